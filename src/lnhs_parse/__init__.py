@@ -1,0 +1,142 @@
+"""lnhs_parse: Finnish children and youth welfare plan evaluation decks (PDF, PPTX) as typed data.
+
+The whole public API is re-exported here:
+
+    import lnhs_parse
+    plan = lnhs_parse.parse("arviointi-2023.pdf")
+    change = lnhs_parse.diff("arviointi-2022.pdf", "arviointi-2023.pptx")
+
+The flow: file -> extract (layout) -> normalise -> Plan -> diff / export.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lnhs_parse.errors import (
+    ConfigError,
+    CorruptFileError,
+    EmptyFileError,
+    EncryptedFileError,
+    FileMissingError,
+    LimitExceededError,
+    LnhsParseError,
+    NoEvaluationStructureError,
+    NotAnEvaluationDeckError,
+    ScannedDocumentError,
+    SchemaVersionError,
+    StrictModeError,
+    UnreadableFileError,
+    UnsupportedFormatError,
+)
+from lnhs_parse.model import SCHEMA_VERSION, Plan, PlanDiff, Status, load_plan
+from lnhs_parse.settings import Limits, ParseOptions
+
+if TYPE_CHECKING:
+    import pandas
+
+__version__ = "0.1.0"
+
+
+
+def parse(
+    path: str | Path,
+    *,
+    password: str | None = None,
+    actors: str | Path | None = None,
+    limits: Limits | None = None,
+    debug_dir: str | Path | None = None,
+    strict: bool = False,
+    options: ParseOptions | None = None,
+) -> Plan:
+    """Parse one evaluation deck (PDF or PPTX, recognised by content) into a `Plan`.
+
+    `actors` names a TOML file that extends or overrides the packaged actor registry. With
+    `strict=True`, a parse that produced warnings raises `StrictModeError` (the plan is on the
+    exception as `.plan`).
+    """
+    from lnhs_parse.extract import extract
+    from lnhs_parse.normalise import normalise
+
+    if options is None:
+        options = ParseOptions(
+            password=password,
+            actors=Path(actors) if actors is not None else None,
+            limits=limits or Limits(),
+            debug_dir=Path(debug_dir) if debug_dir is not None else None,
+            strict=strict,
+        )
+    document = extract(path, options)
+    plan = normalise(document, options)
+    if options.strict and plan.warnings:
+        error = StrictModeError(
+            f"{len(plan.warnings)} warning(s) and strict mode: first: {plan.warnings[0].message}",
+            path=str(path),
+        )
+        error.plan = plan  # type: ignore[attr-defined]
+        raise error
+    return plan
+
+
+def load(source: Plan | str | Path, **parse_options: Any) -> Plan:
+    """A `Plan` from a plan, a plan JSON file or a deck (PDF or PPTX)."""
+    if isinstance(source, Plan):
+        return source
+    p = Path(source)
+    if is_plan_json(p):
+        return load_plan(p)
+    return parse(p, **parse_options)
+
+
+def is_plan_json(path: Path) -> bool:
+    """True when `path` looks like a JSON file (by its first non-blank byte), not a deck."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return False
+    return head.startswith(b"{")
+
+
+def diff(old: Plan | str | Path, new: Plan | str | Path, **parse_options: Any) -> PlanDiff:
+    """Compare two years' plans; each may be a `Plan`, a plan JSON file or a deck."""
+    from lnhs_parse.diff import diff_plans
+
+    return diff_plans(load(old, **parse_options), load(new, **parse_options))
+
+
+def timeline(plans: list[Plan | str | Path], **parse_options: Any) -> "pandas.DataFrame":
+    """Statuses per sub-goal per year, as a pandas DataFrame (needs the `notebook` extra)."""
+    from lnhs_parse.notebook import timeline_frame
+
+    return timeline_frame([load(p, **parse_options) for p in plans])
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "ConfigError",
+    "CorruptFileError",
+    "EmptyFileError",
+    "EncryptedFileError",
+    "FileMissingError",
+    "LimitExceededError",
+    "Limits",
+    "LnhsParseError",
+    "NoEvaluationStructureError",
+    "NotAnEvaluationDeckError",
+    "ParseOptions",
+    "Plan",
+    "PlanDiff",
+    "ScannedDocumentError",
+    "SchemaVersionError",
+    "Status",
+    "StrictModeError",
+    "UnreadableFileError",
+    "UnsupportedFormatError",
+    "diff",
+    "load",
+    "load_plan",
+    "parse",
+    "timeline",
+]

@@ -1,0 +1,245 @@
+"""The command-line tool: a thin layer over the library.
+
+`main(argv) -> int` parses arguments, calls the library and maps `LnhsParseError` subclasses to the
+exit codes of the output contract. Results go to stdout (JSON unless asked otherwise), diagnostics to
+stderr as one line each; a traceback only with ``--debug``. Output is produced whole or not at all:
+it is rendered in memory first and written only when everything succeeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+from typing import IO, Sequence
+
+from lnhs_parse.errors import ConfigError, LnhsParseError
+
+PROG = "lnhs-parse"
+SUBCOMMANDS = ("parse", "diff", "schema")
+PLAN_FORMATS = ("json", "csv", "xlsx", "md")
+DIFF_FORMATS = ("json", "md")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so `main` returns the usage exit code itself."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise ConfigError(f"usage: {message} (see {PROG} --help)")
+
+
+def _add_parse_options(p: argparse.ArgumentParser) -> None:
+    from lnhs_parse.settings import Limits
+
+    p.add_argument("--actors", metavar="FILE", type=Path,
+                   help="TOML file of actors extending or overriding the packaged registry")
+    p.add_argument("--password", help="password of an encrypted PDF")
+    p.add_argument("--strict", action="store_true",
+                   help="fail with exit code 5 when the parse produced warnings")
+    limits = p.add_argument_group("limits (a file over a limit is refused with exit code 3)")
+    defaults = Limits()
+    limits.add_argument("--max-file-mb", type=float, default=defaults.max_file_mb, metavar="MB",
+                        help="largest file accepted (default %(default)s)")
+    limits.add_argument("--max-pages", type=int, default=defaults.max_pages, metavar="N",
+                        help="most pages or slides accepted (default %(default)s)")
+    limits.add_argument("--max-inflated-mb", type=float, default=defaults.max_inflated_mb,
+                        metavar="MB", help="PPTX: largest total unpacked size (default %(default)s)")
+    limits.add_argument("--max-part-mb", type=float, default=defaults.max_part_mb, metavar="MB",
+                        help="PPTX: largest unpacked part (default %(default)s)")
+    limits.add_argument("--max-page-objects", type=int, default=defaults.max_page_objects,
+                        metavar="N", help="PDF: most objects on one page (default %(default)s)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    common.add_argument("-q", "--quiet", action="store_true", help="don't print warnings on stderr")
+
+    parser = _Parser(
+        prog=PROG,
+        description="Parse Finnish children and youth welfare plan evaluation decks (PDF, PPTX) "
+        "into JSON, and compare years. 'lnhs-parse FILE' is short for 'lnhs-parse parse FILE'.",
+        epilog="Exit codes: 0 parsed, 2 usage error, 3 file can't be read, "
+        "4 no evaluation structure, 5 warnings under --strict.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="{parse,diff,schema}")
+
+    p = sub.add_parser("parse", parents=[common], help="parse decks (the default command)",
+                       description="Parse decks or plan JSON files and print or write their plans.")
+    p.add_argument("files", nargs="+", metavar="FILE_OR_DIR",
+                   help="a deck (PDF or PPTX, recognised by content) or a plan JSON file; "
+                   "several files or folders with --out or --jsonl")
+    p.add_argument("--format", "-f", choices=PLAN_FORMATS, default="json",
+                   help="output format (default json); xlsx needs -o or a redirected stdout")
+    p.add_argument("-o", "--output", metavar="OUT", type=Path,
+                   help="write to this file instead of stdout")
+    p.add_argument("--out", metavar="DIR", type=Path,
+                   help="batch: write one plan per deck into DIR")
+    p.add_argument("--jsonl", action="store_true", help="batch: one plan per line on stdout")
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="batch: parallel processes (default: all cores)")
+    p.add_argument("--debug-dir", metavar="DIR", type=Path,
+                   help="write a PNG per PDF page showing the detected cells, rows, header and icons")
+    _add_parse_options(p)
+
+    d = sub.add_parser("diff", parents=[common], help="compare two years' plans",
+                       description="Compare two plans; each may be a deck or a plan JSON file.")
+    d.add_argument("old", metavar="OLD", help="the earlier year's deck or plan JSON")
+    d.add_argument("new", metavar="NEW", help="the later year's deck or plan JSON")
+    d.add_argument("--format", "-f", choices=DIFF_FORMATS, default="json",
+                   help="json (default) or md, a readable report in Finnish status labels")
+    d.add_argument("-o", "--output", metavar="OUT", type=Path, help="write to this file")
+    _add_parse_options(d)
+
+    s = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a plan or a diff")
+    s.add_argument("which", choices=("plan", "diff"))
+    return parser
+
+
+def _options(args: argparse.Namespace):  # -> ParseOptions
+    from lnhs_parse.settings import Limits, ParseOptions
+
+    limits = Limits(
+        max_file_mb=args.max_file_mb,
+        max_pages=args.max_pages,
+        max_inflated_mb=args.max_inflated_mb,
+        max_part_mb=args.max_part_mb,
+        max_page_objects=args.max_page_objects,
+    )
+    return ParseOptions(
+        password=args.password,
+        actors=args.actors,
+        limits=limits,
+        debug_dir=getattr(args, "debug_dir", None),
+    )
+
+
+def _warn(plan, label: str, quiet: bool) -> None:
+    if quiet:
+        return
+    for w in plan.warnings:
+        where = f" (page {w.page})" if w.page is not None else ""
+        print(f"{PROG}: {label}: warning [{w.code}]{where}: {w.message}", file=sys.stderr)
+
+
+def _emit(payload: str | bytes, output: Path | None, stdout: IO[str]) -> None:
+    """Write the whole rendered result at once (nothing partial on failure)."""
+    if output is not None:
+        tmp = output.with_name(output.name + ".part")
+        if isinstance(payload, bytes):
+            tmp.write_bytes(payload)
+        else:
+            tmp.write_text(payload, encoding="utf-8")
+        tmp.replace(output)
+        return
+    if isinstance(payload, bytes):
+        if stdout.isatty():
+            raise ConfigError("usage: a binary format needs -o OUT or a redirected stdout")
+        stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+        return
+    stdout.write(payload if payload.endswith("\n") else payload + "\n")
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from lnhs_parse import load
+    from lnhs_parse.errors import StrictModeError
+
+    if len(args.files) > 1 or args.out is not None or args.jsonl or Path(args.files[0]).is_dir():
+        from lnhs_parse.batch import run_batch
+
+        if args.out is None and not args.jsonl:
+            raise ConfigError("usage: several files or a folder need --out DIR or --jsonl")
+        return run_batch(args, _options(args))
+    if args.debug_dir is not None:
+        args.debug_dir.mkdir(parents=True, exist_ok=True)
+    path = args.files[0]
+    plan = load(path, options=_options(args))
+    _warn(plan, path, args.quiet)
+    if args.strict and plan.warnings:
+        raise StrictModeError(f"{len(plan.warnings)} warning(s) under --strict", path=path)
+    if args.format == "json":
+        payload: str | bytes = plan.to_json()
+    else:
+        from lnhs_parse.export import render
+
+        payload = render(plan, args.format)
+    _emit(payload, args.output, sys.stdout)
+    return 0
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from lnhs_parse import diff, load
+    from lnhs_parse.errors import StrictModeError
+
+    options = _options(args)
+    old, new = load(args.old, options=options), load(args.new, options=options)
+    for plan, label in ((old, args.old), (new, args.new)):
+        _warn(plan, label, args.quiet)
+        if args.strict and plan.warnings:
+            raise StrictModeError(f"{len(plan.warnings)} warning(s) under --strict", path=label)
+    result = diff(old, new)
+    if args.format == "json":
+        payload = result.to_json()
+    else:
+        from lnhs_parse.diff import to_markdown
+
+        payload = to_markdown(result)
+    _emit(payload, args.output, sys.stdout)
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from lnhs_parse.schema import schema_json
+
+    _emit(schema_json(args.which), None, sys.stdout)
+    return 0
+
+
+def _normalise_argv(argv: list[str]) -> list[str]:
+    """`lnhs-parse FILE ...` means `lnhs-parse parse FILE ...`."""
+    if not argv or argv[0] in SUBCOMMANDS or argv[0] in ("-h", "--help", "--version"):
+        return argv
+    return ["parse", *argv]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the tool; return the exit code (never raises, never prints a traceback unless --debug)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    parser = build_parser()
+    try:
+        if argv and argv[0] == "--version":
+            from lnhs_parse import __version__
+
+            print(f"{PROG} {__version__}")
+            return 0
+        args = parser.parse_args(_normalise_argv(argv))
+        if args.command is None:
+            parser.print_help(sys.stderr)
+            return 2
+        handler = {"parse": _cmd_parse, "diff": _cmd_diff, "schema": _cmd_schema}[args.command]
+        return handler(args)
+    except LnhsParseError as exc:
+        if debug:
+            traceback.print_exc()
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the promise is: never a traceback without --debug
+        if debug:
+            traceback.print_exc()
+        print(f"{PROG}: internal error: {type(exc).__name__}: {exc} "
+              "(run with --debug for details and report it)", file=sys.stderr)
+        return 1
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

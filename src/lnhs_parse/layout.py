@@ -1,0 +1,155 @@
+"""The intermediate layout model shared by both extractors.
+
+An extractor turns a file into a `Document`: pages with text lines, tables of cells and icons, all in
+points from the page's top-left corner. Nothing here knows what a goal, an actor or a status is; the
+normaliser reads meaning into this geometry. Everything is a frozen dataclass so a parsed layout can
+be cached, compared and handed between processes safely.
+
+Conventions:
+- ``BBox`` is ``(x0, top, x1, bottom)`` in points, top-left origin, as pdfplumber reports it. The PPTX
+  extractor converts EMU to points once, on the way in.
+- ``Line`` is one rendered line of text (PDF), or one paragraph (PPTX, where the source has
+  paragraphs but no rendered lines; ``paragraph`` then numbers it and the normaliser never needs to
+  infer paragraph breaks from geometry).
+- Icons are collected page-wide, whether they sit in a table or not; the normaliser places them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BBox = tuple[float, float, float, float]
+IconKind = Literal["shape", "picture", "glyph"]
+SourceFormat = Literal["pdf", "pptx"]
+
+
+def bbox_union(boxes: list[BBox] | tuple[BBox, ...]) -> BBox:
+    """Smallest box holding all `boxes` (which must not be empty)."""
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def bbox_center(box: BBox) -> tuple[float, float]:
+    return ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+
+
+def bbox_contains_point(box: BBox, x: float, y: float, tolerance: float = 0.0) -> bool:
+    return (
+        box[0] - tolerance <= x <= box[2] + tolerance
+        and box[1] - tolerance <= y <= box[3] + tolerance
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of text with its box.
+
+    PDF: a rendered line; words on one baseline separated by gaps wider than a few spaces are split
+    into separate lines, so text of neighbouring columns never merges into one line.
+    PPTX: one paragraph (soft line breaks inside it kept as ``\\n`` in `text`).
+    """
+
+    text: str
+    bbox: BBox
+    size: float | None = None  # font size in points (largest on the line)
+    bold: bool = False
+    paragraph: int | None = None  # source paragraph index within its container, when known (PPTX)
+    level: int = 0  # source indent level (PPTX paragraph level); PDF: 0, the normaliser uses x0
+    bullet: str | None = None  # bullet drawn by formatting (PPTX buChar/buAutoNum), not in `text`
+    color: str | None = None  # "#RRGGBB" of the line's first non-space character, when known
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A table cell, merged cells as one cell with spans."""
+
+    row: int
+    col: int
+    bbox: BBox
+    lines: tuple[Line, ...] = ()
+    rowspan: int = 1
+    colspan: int = 1
+    fill: str | None = None  # "#RRGGBB" background, when the cell has one
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A grid of cells found on a page.
+
+    `found_by` says how: "native" (a PPTX table object), "lines" (PDF ruling lines), "fills" (PDF
+    cell backgrounds). A PDF table drawn with neither is not a `Table`: its text stays in
+    `Page.lines` and the normaliser rebuilds the grid from the header row's text positions.
+    """
+
+    bbox: BBox
+    n_rows: int
+    n_cols: int
+    cells: tuple[Cell, ...]
+    found_by: Literal["native", "lines", "fills"] = "native"
+    col_edges: tuple[float, ...] = ()  # n_cols + 1 x positions, left to right
+    row_edges: tuple[float, ...] = ()  # n_rows + 1 y positions, top to bottom
+
+    def cell_at(self, row: int, col: int) -> Cell | None:
+        """The cell covering grid position (row, col), merged cells included."""
+        for cell in self.cells:
+            if cell.row <= row < cell.row + cell.rowspan and cell.col <= col < cell.col + cell.colspan:
+                return cell
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Icon:
+    """A small graphic that may be a status icon: a filled shape, a picture or a coloured glyph.
+
+    `color` is the icon's signature colour: the fill of a shape, the colour of a glyph, the dominant
+    non-background colour of a picture. `digest` identifies a picture's content (sha1 of its pixels
+    or bytes), so identical pictures match even when their colours are close.
+    """
+
+    kind: IconKind
+    bbox: BBox
+    color: str | None = None
+    glyph: str | None = None
+    digest: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutWarning:
+    """A non-fatal oddity met while extracting (passed through to the plan's `warnings`)."""
+
+    code: str
+    message: str
+    page: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One PDF page or one shown PPTX slide."""
+
+    number: int  # 1-based page (PDF) or slide (PPTX) number
+    width: float
+    height: float
+    lines: tuple[Line, ...] = ()  # text outside any `Table`, in reading order (top to bottom)
+    tables: tuple[Table, ...] = ()
+    icons: tuple[Icon, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What an extractor returns."""
+
+    path: str
+    format: SourceFormat
+    sha256: str
+    page_count: int  # pages (PDF) or slides (PPTX) in the file, hidden slides included
+    pages: tuple[Page, ...] = ()
+    warnings: tuple[LayoutWarning, ...] = field(default=())

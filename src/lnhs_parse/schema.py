@@ -1,0 +1,28 @@
+"""JSON Schema of the plan and the diff, generated from the pydantic models.
+
+`schemas/*.schema.json` in the repository are written by `scripts/gen_schemas.py` from these
+functions; a test fails when the files on disk differ from what the models generate.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from lnhs_parse.model import SCHEMA_VERSION, Plan, PlanDiff
+
+SCHEMA_BASE_URL = "https://lnhs-parse.invalid/schemas"  # an identifier, not a place to fetch from
+
+
+def schema(which: Literal["plan", "diff"]) -> dict[str, Any]:
+    model = {"plan": Plan, "diff": PlanDiff}[which]
+    doc = model.model_json_schema(mode="serialization")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE_URL}/{which}-{SCHEMA_VERSION}.schema.json",
+        **doc,
+    }
+
+
+def schema_json(which: Literal["plan", "diff"]) -> str:
+    return json.dumps(schema(which), indent=2, ensure_ascii=False) + "\n"

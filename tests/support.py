@@ -1,0 +1,119 @@
+"""Helpers shared by the tests: fixture paths, expected plans, and the comparison view of a plan.
+
+The fixture decks' `<name>.expected.json` files are written from the generator's content data and
+leave provenance out (statement `raw`/`page`/`bbox`, `source`, `warnings`), and list referenced actor
+ids as `actor_ids`. `comparable()` turns a parsed `Plan` into the same shape, so a test compares
+exactly what the expected files state, with whitespace normalised.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from lnhs_parse.model import Plan
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+_WS = re.compile(r"\s+")
+
+
+def ws(text: str) -> str:
+    """Whitespace-normalised text: runs of whitespace (newlines included) become one space."""
+    return _WS.sub(" ", text).strip()
+
+
+def manifest() -> dict[str, Any]:
+    return json.loads((FIXTURES / "manifest.json").read_text(encoding="utf-8"))
+
+
+def deck_names() -> list[str]:
+    return sorted(p.name.removesuffix(".expected.json") for p in FIXTURES.glob("*.expected.json"))
+
+
+def expected(name: str) -> dict[str, Any]:
+    return json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
+
+
+def _statement_view(st: dict[str, Any]) -> dict[str, Any]:
+    return {"text": ws(st["text"]), "actors": list(st["actors"]), "attribution": st["attribution"]}
+
+
+def comparable(plan: Plan | dict[str, Any], *, pages: bool = True) -> dict[str, Any]:
+    """The fields an expected plan states, whitespace-normalised, from a Plan or an expected dict."""
+    data = plan.model_dump(mode="json") if isinstance(plan, Plan) else plan
+    if "actor_ids" in data:
+        actor_ids = sorted(data["actor_ids"])
+    else:
+        actor_ids = sorted(a["id"] for a in data.get("actors", []))
+    return {
+        "region": data["region"],
+        "title": ws(data["title"]),
+        "year": data["year"],
+        "focus_period": data["focus_period"],
+        "highlights": [
+            {"text": ws(h["text"]), **({"page": h["page"]} if pages else {})}
+            for h in data["highlights"]
+        ],
+        "status_legend": [
+            {"status": e["status"], "label": ws(e["label"]), "description": ws(e["description"])}
+            for e in data["status_legend"]
+        ],
+        "goals": [
+            {
+                "number": g["number"],
+                "numeral": g["numeral"],
+                "title": ws(g["title"]),
+                "sub_goals": [
+                    {
+                        "number": s["number"],
+                        "title": ws(s["title"]),
+                        "statuses": list(s["statuses"]),
+                        "focus_areas": [_statement_view(x) for x in s["focus_areas"]],
+                        "joint_highlights": [_statement_view(x) for x in s["joint_highlights"]],
+                        **({"pages": list(s["pages"])} if pages else {}),
+                    }
+                    for s in g["sub_goals"]
+                ],
+            }
+            for g in data["goals"]
+        ],
+        "actor_ids": actor_ids,
+    }
+
+
+def expected_as_plan(name: str) -> Plan:
+    """An expected plan as a full `Plan`, provenance filled with placeholders.
+
+    For tests of code that starts from a plan (diff, export): they then run on data written from
+    the generator's content, independent of the parser.
+    """
+    from lnhs_parse.normalise.actors import ActorRegistry
+
+    data = expected(name)
+    registry = ActorRegistry.load()
+    goals = []
+    for g in data["goals"]:
+        subs = []
+        for s in g["sub_goals"]:
+            page = s["pages"][0] if s.get("pages") else 1
+            cols = {}
+            for col in ("focus_areas", "joint_highlights"):
+                cols[col] = [
+                    {**st, "raw": st["text"], "page": page, "bbox": [0.0, 0.0, 0.0, 0.0]}
+                    for st in s[col]
+                ]
+            subs.append({**s, **cols})
+        goals.append({**g, "sub_goals": subs})
+    plan = {
+        key: value for key, value in data.items() if key not in ("actor_ids", "goals")
+    }
+    plan["goals"] = goals
+    plan["source"] = {"path": f"fixtures/{name}.pdf", "format": "pdf", "sha256": "0" * 64,
+                      "pages": max([1] + [p for g in goals for s in g["sub_goals"] for p in s["pages"]])}
+    plan["actors"] = [registry.actor_model(i) for i in data["actor_ids"]]
+    plan["warnings"] = []
+    return Plan.model_validate(plan)
