@@ -162,6 +162,14 @@ class SubGoalRef(_Model):
     title: str
 
 
+class GoalRef(_Model):
+    """A main goal named in a diff (the newer plan's wording, or the older's for a dropped goal)."""
+
+    number: int
+    numeral: str
+    title: str
+
+
 class StatusChange(_Model):
     goal: int
     sub_goal: int = Field(description="the sub-goal's number in the newer plan")
@@ -201,6 +209,12 @@ class PlanDiff(_Model):
     added_sub_goals: list[SubGoalRef] = Field(default_factory=list)
     removed_sub_goals: list[SubGoalRef] = Field(default_factory=list)
     statements: list[StatementChange] = Field(default_factory=list)
+    goals: list[GoalRef] = Field(
+        default_factory=list, description="the main goals of both plans, for titles in reports"
+    )
+    actors: list[Actor] = Field(
+        default_factory=list, description="the actors referenced by the statement changes"
+    )
 
     def to_json(self, indent: int | None = 2) -> str:
         return self.model_dump_json(indent=indent)

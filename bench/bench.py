@@ -1,0 +1,165 @@
+"""Benchmark: lnhs_parse against pdfplumber's own table pass, PPTX against PDF, memory, batch.
+
+Prints medians and ratios; the targets are checked by reading the ratios, not by timed tests.
+
+    python bench/bench.py                 # full mode: 7 rounds, 20 decks for the batch
+    python bench/bench.py --quick         # smoke mode for CI: 1 round, 4 decks, no verdicts
+    python bench/bench.py --deck fixtures/kymenlaakso-2024.pdf
+
+Measured, interleaved round by round so that machine noise hits both sides alike:
+  in-process    (a) lnhs_parse.parse(deck.pdf)  vs  (b) pdfplumber.open + extract_tables() per page
+  whole process (a) `python -m lnhs_parse deck.pdf`  vs  (b) `python -c` doing (b) above
+  pptx          lnhs_parse.parse(deck.pptx)  vs  (a) in-process
+  peak RSS      of `python -m lnhs_parse deck.pdf` (ru_maxrss of the child)
+  batch         `lnhs-parse DIR --out OUT --jobs 1`  vs  `--jobs <cores>` on 20 decks
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DECK = ROOT / "fixtures" / "kymenlaakso-2023.pdf"
+
+TARGETS = {
+    "in-process ratio": ("<=", 1.15),
+    "whole-process ratio": ("<=", 1.30),
+    "pptx / pdf ratio": ("<=", 0.50),
+    "peak RSS MB": ("<=", 200.0),
+    "batch speed-up": (">=", 1.8),
+}
+
+PDFPLUMBER_PASS = (
+    "import pdfplumber, sys\n"
+    "with pdfplumber.open(sys.argv[1]) as pdf:\n"
+    "    for page in pdf.pages:\n"
+    "        page.extract_tables()\n"
+)
+
+
+def pdfplumber_pass(path: Path) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_tables()
+
+
+def lnhs_pass(path: Path) -> None:
+    import lnhs_parse
+
+    lnhs_parse.parse(path)
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def run_process(args: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def peak_rss_mb(args: list[str]) -> float:
+    """Peak RSS of one child process, measured in a fresh helper so earlier children don't count."""
+    code = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True,
+                         text=True).stdout
+    return int(out.strip()) / 1024
+
+
+def interleave(rounds: int, **fns: Callable[[], object]) -> dict[str, float]:
+    samples: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            samples[name].append(timed(fn))
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def verdict(name: str, value: float, quick: bool) -> str:
+    if quick or name not in TARGETS:
+        return ""
+    op, target = TARGETS[name]
+    ok = value <= target if op == "<=" else value >= target
+    return f"  target {op} {target:g}: {'met' if ok else 'MISSED'}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smoke run: 1 round, 4 decks, no verdicts")
+    parser.add_argument("--rounds", type=int, default=None, help="rounds per measurement (default 7)")
+    parser.add_argument("--deck", type=Path, default=DEFAULT_DECK, help="the PDF deck to measure")
+    parser.add_argument("--batch-decks", type=int, default=None, help="decks in the batch (default 20)")
+    args = parser.parse_args(argv)
+    rounds = args.rounds or (1 if args.quick else 7)
+    n_batch = args.batch_decks or (4 if args.quick else 20)
+    pdf = args.deck.resolve()
+    pptx = pdf.with_suffix(".pptx")
+    py = sys.executable
+    results: dict[str, float] = {}
+
+    # warm both sides once (imports, file cache) so round 1 isn't an outlier
+    lnhs_pass(pdf)
+    pdfplumber_pass(pdf)
+
+    med = interleave(rounds, a=lambda: lnhs_pass(pdf), b=lambda: pdfplumber_pass(pdf))
+    print(f"in-process    lnhs_parse {med['a'] * 1000:8.1f} ms   pdfplumber tables {med['b'] * 1000:8.1f} ms")
+    results["in-process ratio"] = med["a"] / med["b"]
+
+    proc = interleave(
+        rounds,
+        a=lambda: run_process([py, "-m", "lnhs_parse", str(pdf)]),
+        b=lambda: run_process([py, "-c", PDFPLUMBER_PASS, str(pdf)]),
+    )
+    print(f"whole process lnhs-parse {proc['a'] * 1000:8.1f} ms   python -c tables  {proc['b'] * 1000:8.1f} ms")
+    results["whole-process ratio"] = proc["a"] / proc["b"]
+
+    if pptx.exists():
+        px = interleave(rounds, pptx=lambda: lnhs_pass(pptx), pdf=lambda: lnhs_pass(pdf))
+        print(f"pptx          lnhs_parse {px['pptx'] * 1000:8.1f} ms   same deck as PDF  {px['pdf'] * 1000:8.1f} ms")
+        results["pptx / pdf ratio"] = px["pptx"] / px["pdf"]
+
+    results["peak RSS MB"] = peak_rss_mb([py, "-m", "lnhs_parse", str(pdf)])
+
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "decks"
+        src.mkdir()
+        for i in range(n_batch):
+            shutil.copy(pdf, src / f"deck-{i:02d}.pdf")
+        one = run_process([py, "-m", "lnhs_parse", str(src), "--out", f"{tmp}/one", "-j", "1", "-q"])
+        many = run_process([py, "-m", "lnhs_parse", str(src), "--out", f"{tmp}/many", "-j", str(cores), "-q"])
+        written = len(list(Path(f"{tmp}/many").glob("*.json")))
+        if written != n_batch:
+            print(f"batch wrote {written} of {n_batch} plans", file=sys.stderr)
+            return 1
+    print(f"batch         {n_batch} decks: 1 job {one:6.2f} s   {cores} jobs {many:6.2f} s")
+    results["batch speed-up"] = one / many
+
+    print(f"\n{'measure':<22}{'value':>10}   ({rounds} round{'s' if rounds > 1 else ''}, medians)")
+    for name, value in results.items():
+        print(f"{name:<22}{value:>10.3f}{verdict(name, value, args.quick)}")
+    usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{'bench process RSS MB':<22}{usage:>10.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

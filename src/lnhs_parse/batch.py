@@ -1,0 +1,193 @@
+"""Batch parsing: many decks, folders of decks, in parallel processes.
+
+`lnhs-parse FILE_OR_DIR... --out DIR [--jobs N]` writes one plan per deck; `--jsonl` streams one plan
+per line to stdout instead. A bad file is reported and skipped: the good files' output is complete,
+and the exit code (the highest of the failures' codes) says that something failed. Each deck is parsed
+in a worker process so one pathological file can't take the others' memory with it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from lnhs_parse.errors import ConfigError, FileMissingError, LnhsParseError
+from lnhs_parse.settings import ParseOptions
+
+DECK_SUFFIXES = (".pdf", ".pptx")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What parsing one input gave: a rendered plan, or an error line and exit code."""
+
+    path: str
+    payload: str | bytes | None = None
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+    exit_code: int = 0
+
+
+def expand_inputs(items: Iterable[str]) -> list[Path]:
+    """Files as given, folders searched recursively for decks (by suffix), in a stable order."""
+    found: list[Path] = []
+    for item in items:
+        p = Path(item)
+        if p.is_dir():
+            found.extend(
+                sorted(
+                    (c for c in p.rglob("*") if c.is_file() and c.suffix.lower() in DECK_SUFFIXES),
+                    key=lambda c: str(c).lower(),
+                )
+            )
+        else:
+            found.append(p)  # a missing file is reported as a failure of its own, not a usage error
+    return found
+
+
+def output_names(paths: list[Path], fmt: str) -> list[str]:
+    """One distinct output file name per input.
+
+    The deck's full name is kept (`deck.pdf.json`, `deck.pptx.json`), so the PDF and PPTX of one deck
+    both keep their plan; equal names from different folders get `-2`, `-3`, ... (compared without
+    case, for file systems that ignore it).
+    """
+    taken: set[str] = set()
+    names = []
+    for path in paths:
+        base = f"{path.name}.{fmt}"
+        name, n = base, 1
+        while name.lower() in taken:
+            n += 1
+            name = f"{path.name}-{n}.{fmt}"
+        taken.add(name.lower())
+        names.append(name)
+    return names
+
+
+def _parse_one(job: tuple[str, ParseOptions, str, bool]) -> Outcome:
+    """Worker: parse one file and render it; never raises."""
+    path, options, fmt, compact = job
+    try:
+        from lnhs_parse import load
+
+        plan = load(path, options=options)
+        warnings = tuple(
+            f"warning [{w.code}]{f' (page {w.page})' if w.page is not None else ''}: {w.message}"
+            for w in plan.warnings
+        )
+        if options.strict and plan.warnings:
+            return Outcome(path, warnings=warnings, exit_code=5,
+                           error=f"{path}: {len(plan.warnings)} warning(s) under --strict")
+        if fmt == "json":
+            payload: str | bytes = plan.to_json(indent=None if compact else 2)
+        else:
+            from lnhs_parse.export import render
+
+            payload = render(plan, fmt)
+        return Outcome(path, payload=payload, warnings=warnings)
+    except LnhsParseError as exc:
+        return Outcome(path, error=str(exc) if exc.path else f"{path}: {exc}",
+                       exit_code=exc.exit_code)
+    except Exception as exc:  # a worker must report, not die: the batch goes on
+        return Outcome(path, error=f"{path}: internal error: {type(exc).__name__}: {exc}",
+                       exit_code=1)
+
+
+def _results(jobs: list[tuple[str, ParseOptions, str, bool]], workers: int) -> Iterator[Outcome]:
+    """Outcomes in input order, produced in parallel when there is more than one worker."""
+    if workers <= 1 or len(jobs) <= 1:
+        yield from map(_parse_one, jobs)
+        return
+    # fork is cheap and safe here (no threads yet); elsewhere the platform default.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(_parse_one, jobs, chunksize=1)
+
+
+class _Progress:
+    """A one-line progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+        self.enabled = sys.stderr.isatty()
+
+    def step(self, label: str) -> None:
+        self.done += 1
+        if self.enabled:
+            width = 30
+            filled = width * self.done // self.total
+            bar = "#" * filled + "-" * (width - filled)
+            sys.stderr.write(f"\r[{bar}] {self.done}/{self.total} {label[-40:]:<40}")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def run_batch(args: argparse.Namespace, options: ParseOptions) -> int:
+    """The batch command; returns the exit code."""
+    paths = expand_inputs(args.files)
+    if not paths:
+        raise FileMissingError("no PDF or PPTX decks found", path=", ".join(args.files))
+    if args.out is not None and args.jsonl:
+        raise ConfigError("usage: --out and --jsonl exclude each other")
+    if args.jsonl and args.format != "json":
+        raise ConfigError("usage: --jsonl writes JSON plans; leave out --format")
+    if args.output is not None:
+        raise ConfigError("usage: -o names one output file; for several decks use --out DIR")
+    if args.debug_dir is not None:
+        raise ConfigError("usage: --debug-dir works on one deck at a time")
+    workers = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    if workers < 1:
+        raise ConfigError("usage: --jobs must be at least 1")
+    strict_options = ParseOptions(
+        password=options.password, actors=options.actors, limits=options.limits,
+        strict=args.strict,
+    )
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
+    names = output_names(paths, args.format)
+    jobs = [(str(p), strict_options, args.format, bool(args.jsonl)) for p in paths]
+    progress = _Progress(len(jobs))
+    failures: list[Outcome] = []
+    for outcome, name in zip(_results(jobs, workers), names):
+        progress.step(Path(outcome.path).name)
+        if not args.quiet:
+            for line in outcome.warnings:
+                print(f"lnhs-parse: {outcome.path}: {line}", file=sys.stderr)
+        if outcome.error is not None:
+            failures.append(outcome)
+            continue
+        assert outcome.payload is not None
+        if args.jsonl:
+            sys.stdout.write(str(outcome.payload) + "\n")
+            sys.stdout.flush()
+        else:
+            target = args.out / name
+            tmp = target.with_name(target.name + ".part")
+            if isinstance(outcome.payload, bytes):
+                tmp.write_bytes(outcome.payload)
+            else:
+                tmp.write_text(outcome.payload + "\n", encoding="utf-8")
+            tmp.replace(target)
+    progress.close()
+    parsed = len(jobs) - len(failures)
+    if failures:
+        print(f"lnhs-parse: {parsed} of {len(jobs)} parsed, {len(failures)} failed:", file=sys.stderr)
+        for f in failures:
+            print(f"lnhs-parse: {f.error}", file=sys.stderr)
+        return max(f.exit_code for f in failures)
+    if not args.quiet:
+        where = f" into {args.out}" if args.out is not None else ""
+        print(f"lnhs-parse: {parsed} of {len(jobs)} parsed{where}", file=sys.stderr)
+    return 0

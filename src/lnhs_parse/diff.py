@@ -1,0 +1,545 @@
+"""Two years' plans side by side: which sub-goals match, how their statuses moved, what was written.
+
+`diff_plans(old, new)` aligns two `Plan`s and returns a `PlanDiff` (docs/diff.md):
+
+1. **Sub-goals** are matched within each main goal (by goal number): first by sub-goal number,
+   confirmed when the titles are similar enough (`DiffSettings.title_threshold`); then the rest by
+   title alone (`DiffSettings.renumbered_title_threshold`), which finds a renumbered sub-goal
+   (`StatusChange.base_sub_goal` gives its old number). Sub-goals left over are added / removed.
+2. **Statuses**: one `StatusChange` per matched sub-goal, with a direction (`status_direction`).
+3. **Statements**, in four passes over each column of each sub-goal:
+   a. exact: the same whitespace-normalised text and the same actors in the same place: unchanged;
+   b. near-identical text (`DiffSettings.moved_threshold`) anywhere in the plan: in the same place
+      that is `modified` (a typo fixed, or the actors changed), in another place it is `moved`;
+   c. in place, the same actors and similar text (`DiffSettings.modified_threshold`): `modified`;
+   d. the rest: `removed` from the old plan, `added` in the new one.
+
+Every place (`goal`, `sub_goal`, `moved_from`) is given in the newer plan's numbering when the
+sub-goal exists there; statements of a removed sub-goal keep the older plan's number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields
+from typing import NamedTuple
+
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+from lnhs_parse.errors import ConfigError
+from lnhs_parse.model import (
+    Actor,
+    GoalRef,
+    Place,
+    Plan,
+    PlanDiff,
+    PlanRef,
+    Statement,
+    StatementChange,
+    Status,
+    StatusChange,
+    SubGoal,
+    SubGoalRef,
+)
+
+COLUMNS: tuple[str, ...] = ("focus_areas", "joint_highlights")
+
+
+@dataclass(frozen=True)
+class DiffSettings:
+    """The thresholds of the alignment, all similarities in 0..1 (rapidfuzz scores / 100).
+
+    Similarity of two texts is rapidfuzz's `token_sort_ratio` after lower-casing and dropping
+    punctuation (`rapidfuzz.utils.default_process`), so word order and punctuation matter little.
+    """
+
+    # A sub-goal with the same goal and number is the same sub-goal when its titles are at least
+    # this similar (titles get reworded a little from year to year; a new sub-goal inserted at
+    # that number has an unrelated title).
+    title_threshold: float = 0.6
+    # A sub-goal found under another number of the same goal by its title alone (renumbered).
+    renumbered_title_threshold: float = 0.85
+    # Near-identical statement text: a typo fixed in place (modified, actors may differ) or the
+    # same statement found again under another sub-goal or column (moved).
+    moved_threshold: float = 0.9
+    # A statement reworded in place: same sub-goal, column and actors, text at least this similar.
+    modified_threshold: float = 0.6
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
+                raise ConfigError(f"diff setting {f.name} must be a number in 0..1, got {value!r}")
+
+
+DEFAULT_SETTINGS = DiffSettings()
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_ws(text: str) -> str:
+    """Runs of whitespace (newlines included) become one space; ends stripped."""
+    return _WS.sub(" ", text).strip()
+
+
+def similarity(a: str, b: str) -> float:
+    """Text similarity in 0..1: rapidfuzz token_sort_ratio, case and punctuation ignored."""
+    if normalise_ws(a) == normalise_ws(b):
+        return 1.0
+    return round(fuzz.token_sort_ratio(a, b, processor=default_process) / 100.0, 4)
+
+
+# --- statuses ---------------------------------------------------------------------------------
+
+
+def status_direction(before: Sequence[Status | str], after: Sequence[Status | str]) -> str:
+    """"progressed", "regressed", "changed" or "unchanged" (docs/diff.md, "Direction").
+
+    Statuses are ordered started < in_progress < in_use.
+
+    - Equal lists: unchanged.
+    - Same number of icons: compared position by position (left to right). Progressed when no
+      icon went down and at least one went up; regressed the other way round; changed when some
+      went up and some down.
+    - A different number of icons: the icons are compared as shares of the sub-goal. For each
+      status level, the share of icons at that level or above is compared before and after.
+      Progressed when no share fell and at least one rose (every icon's worth moved up or a
+      higher icon was added), regressed the other way round, changed when some shares rose and
+      some fell, or none moved (e.g. one in_use icon became two).
+    """
+    b = [Status(s) for s in before]
+    a = [Status(s) for s in after]
+    if b == a:
+        return "unchanged"
+    if len(b) == len(a):
+        ups = any(y.rank > x.rank for x, y in zip(b, a))
+        downs = any(y.rank < x.rank for x, y in zip(b, a))
+    else:
+        ups = downs = False
+        for level in list(Status)[1:]:
+            share_b = _share_at_least(b, level)
+            share_a = _share_at_least(a, level)
+            # compare the fractions exactly: k/n vs m/p
+            lhs, rhs = share_a[0] * share_b[1], share_b[0] * share_a[1]
+            ups = ups or lhs > rhs
+            downs = downs or lhs < rhs
+    if ups and not downs:
+        return "progressed"
+    if downs and not ups:
+        return "regressed"
+    return "changed"
+
+
+def _share_at_least(statuses: list[Status], level: Status) -> tuple[int, int]:
+    """(icons at `level` or above, icons); an empty list counts as nothing at any level (0/1)."""
+    if not statuses:
+        return (0, 1)
+    return (sum(1 for s in statuses if s.rank >= level.rank), len(statuses))
+
+
+# --- sub-goals --------------------------------------------------------------------------------
+
+
+class _Pair(NamedTuple):
+    goal: int
+    old: SubGoal
+    new: SubGoal
+
+
+def _greedy(
+    left: Sequence[int],
+    right: Sequence[int],
+    score: Callable[[int, int], float | None],
+    order: Callable[[int, int, float], tuple] | None = None,
+) -> list[tuple[int, int, float]]:
+    """Pairs (i, j, score) taken best first, each i and j at most once; `score` None = no pair.
+
+    Ties go to the pair whose `order` key is smallest (default: the closest positions, then the
+    earliest), so the result is deterministic.
+    """
+    cands = []
+    for i in left:
+        for j in right:
+            s = score(i, j)
+            if s is not None:
+                key = order(i, j, s) if order else (-s, abs(i - j), i, j)
+                cands.append((key, i, j, s))
+    cands.sort(key=lambda c: c[0])
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    out = []
+    for _, i, j, s in cands:
+        if i in used_l or j in used_r:
+            continue
+        used_l.add(i)
+        used_r.add(j)
+        out.append((i, j, s))
+    return out
+
+
+def match_sub_goals(
+    old: Plan, new: Plan, settings: DiffSettings = DEFAULT_SETTINGS
+) -> tuple[list[_Pair], list[tuple[int, SubGoal]], list[tuple[int, SubGoal]]]:
+    """(matched pairs, removed (goal, sub-goal), added (goal, sub-goal)), each in plan order."""
+    old_goals = {g.number: g for g in old.goals}
+    new_goals = {g.number: g for g in new.goals}
+    pairs: list[_Pair] = []
+    removed: list[tuple[int, SubGoal]] = []
+    added: list[tuple[int, SubGoal]] = []
+    for number in sorted(set(old_goals) | set(new_goals)):
+        olds = old_goals[number].sub_goals if number in old_goals else []
+        news = new_goals[number].sub_goals if number in new_goals else []
+        # 1. same number, title confirmed
+        by_number = _greedy(
+            range(len(olds)),
+            range(len(news)),
+            lambda i, j: (
+                s if olds[i].number == news[j].number
+                and (s := similarity(olds[i].title, news[j].title)) >= settings.title_threshold
+                else None
+            ),
+        )
+        taken_o = {i for i, _, _ in by_number}
+        taken_n = {j for _, j, _ in by_number}
+        # 2. renumbered: by title alone
+        by_title = _greedy(
+            [i for i in range(len(olds)) if i not in taken_o],
+            [j for j in range(len(news)) if j not in taken_n],
+            lambda i, j: (
+                s if (s := similarity(olds[i].title, news[j].title))
+                >= settings.renumbered_title_threshold
+                else None
+            ),
+        )
+        taken_o |= {i for i, _, _ in by_title}
+        taken_n |= {j for _, j, _ in by_title}
+        matched = sorted(by_number + by_title, key=lambda p: (news[p[1]].number, p[1]))
+        pairs.extend(_Pair(number, olds[i], news[j]) for i, j, _ in matched)
+        removed.extend((number, olds[i]) for i in range(len(olds)) if i not in taken_o)
+        added.extend((number, news[j]) for j in range(len(news)) if j not in taken_n)
+    return pairs, removed, added
+
+
+# --- statements -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Item:
+    """One statement of one plan, where it stands, and what it became."""
+
+    side: str  # "old" | "new"
+    place: tuple[int, int, str]  # (goal, sub-goal number in the new numbering if any, column)
+    index: int  # position in its column
+    order: int  # position in the whole plan
+    statement: Statement
+    text: str  # whitespace-normalised
+    actors: tuple[str, ...]  # sorted, unique
+    paired: bool = False
+
+
+def _items(side: str, places: Iterable[tuple[int, int, SubGoal]]) -> list[_Item]:
+    out: list[_Item] = []
+    for goal, number, sub in places:
+        for column in COLUMNS:
+            for index, st in enumerate(getattr(sub, column)):
+                out.append(
+                    _Item(side, (goal, number, column), index, len(out), st,
+                          normalise_ws(st.text), tuple(sorted(set(st.actors))))
+                )
+    return out
+
+
+def _by_place(items: list[_Item]) -> dict[tuple[int, int, str], list[_Item]]:
+    out: dict[tuple[int, int, str], list[_Item]] = {}
+    for it in items:
+        out.setdefault(it.place, []).append(it)
+    return out
+
+
+def _change(kind: str, old: _Item | None, new: _Item | None, sim: float) -> StatementChange:
+    here = new if new is not None else old
+    assert here is not None
+    goal, sub_goal, column = here.place
+    moved_from = None
+    if kind == "moved" and old is not None:
+        moved_from = Place(goal=old.place[0], sub_goal=old.place[1], column=old.place[2])
+    return StatementChange(
+        goal=goal,
+        sub_goal=sub_goal,
+        column=column,  # type: ignore[arg-type]
+        change=kind,  # type: ignore[arg-type]
+        before=old.statement if old is not None else None,
+        after=new.statement if new is not None else None,
+        similarity=max(0.0, min(1.0, sim)),
+        moved_from=moved_from,
+    )
+
+
+def diff_statements(
+    old_items: list[_Item], new_items: list[_Item], settings: DiffSettings = DEFAULT_SETTINGS
+) -> list[tuple[StatementChange, tuple]]:
+    """The statement changes, each with its sort key (see `diff_plans`)."""
+    results: list[tuple[str, _Item | None, _Item | None, float]] = []
+    old_at, new_at = _by_place(old_items), _by_place(new_items)
+
+    # a. exact, in place, in order
+    for place, olds in old_at.items():
+        news = new_at.get(place, [])
+        for o in olds:
+            for n in news:
+                if not n.paired and n.text == o.text and n.actors == o.actors:
+                    o.paired = n.paired = True
+                    results.append(("unchanged", o, n, 1.0))
+                    break
+
+    # b. near-identical anywhere: same place -> modified, elsewhere -> moved
+    lo = [o for o in old_items if not o.paired]
+    ln = [n for n in new_items if not n.paired]
+    for i, j, s in _greedy(
+        range(len(lo)),
+        range(len(ln)),
+        lambda i, j: s if (s := similarity(lo[i].text, ln[j].text)) >= settings.moved_threshold
+        else None,
+        order=lambda i, j, s: (
+            -s,
+            lo[i].actors != ln[j].actors,  # the same actors first
+            lo[i].place != ln[j].place,  # then the same place
+            lo[i].place[2] != ln[j].place[2],  # then the same column
+            abs(lo[i].index - ln[j].index),
+            lo[i].order,
+            ln[j].order,
+        ),
+    ):
+        o, n = lo[i], ln[j]
+        o.paired = n.paired = True
+        results.append(("modified" if o.place == n.place else "moved", o, n, s))
+
+    # c. reworded in place: same actors, similar text
+    for place, olds in old_at.items():
+        lo = [o for o in olds if not o.paired]
+        ln = [n for n in new_at.get(place, []) if not n.paired]
+        for i, j, s in _greedy(
+            range(len(lo)),
+            range(len(ln)),
+            lambda i, j: (
+                s if lo[i].actors == ln[j].actors
+                and (s := similarity(lo[i].text, ln[j].text)) >= settings.modified_threshold
+                else None
+            ),
+            order=lambda i, j, s: (-s, abs(lo[i].index - ln[j].index), i, j),
+        ):
+            o, n = lo[i], ln[j]
+            o.paired = n.paired = True
+            results.append(("modified", o, n, s))
+
+    # d. the rest; similarity = the best score against the unpaired other side in the same place
+    rest_old = _by_place([o for o in old_items if not o.paired])
+    rest_new = _by_place([n for n in new_items if not n.paired])
+    for items, others, kind in ((rest_old, rest_new, "removed"), (rest_new, rest_old, "added")):
+        for place, its in items.items():
+            for it in its:
+                best = max((similarity(it.text, x.text) for x in others.get(place, [])), default=0.0)
+                if kind == "removed":
+                    results.append((kind, it, None, best))
+                else:
+                    results.append((kind, None, it, best))
+
+    out = []
+    for kind, o, n, s in results:
+        here = n if n is not None else o
+        assert here is not None
+        goal, number, column = here.place
+        # removed statements sort before what stands at their old position in the new plan
+        key = (goal, number, COLUMNS.index(column), here.index, 0 if n is None else 1,
+               o.order if o is not None else -1)
+        out.append((_change(kind, o, n, s), key))
+    return out
+
+
+# --- the whole diff ---------------------------------------------------------------------------
+
+
+def diff_plans(old: Plan, new: Plan, settings: DiffSettings | None = None) -> PlanDiff:
+    """What changed from `old` (the earlier year) to `new`, per docs/output-contract.md."""
+    settings = settings or DEFAULT_SETTINGS
+    pairs, removed, added = match_sub_goals(old, new, settings)
+
+    status_changes = [
+        StatusChange(
+            goal=p.goal,
+            sub_goal=p.new.number,
+            title=p.new.title,
+            before=list(p.old.statuses),
+            after=list(p.new.statuses),
+            direction=status_direction(p.old.statuses, p.new.statuses),  # type: ignore[arg-type]
+            base_sub_goal=p.old.number if p.old.number != p.new.number else None,
+        )
+        for p in pairs
+    ]
+
+    old_places = [(p.goal, p.new.number, p.old) for p in pairs] + [(g, s.number, s) for g, s in removed]
+    new_places = [(p.goal, p.new.number, p.new) for p in pairs] + [(g, s.number, s) for g, s in added]
+    old_places.sort(key=lambda x: (x[0], x[1]))
+    new_places.sort(key=lambda x: (x[0], x[1]))
+    changes = diff_statements(_items("old", old_places), _items("new", new_places), settings)
+    changes.sort(key=lambda c: c[1])
+
+    return PlanDiff(
+        base=PlanRef(year=old.year, source=old.source),
+        head=PlanRef(year=new.year, source=new.source),
+        status_changes=status_changes,
+        added_sub_goals=[SubGoalRef(goal=g, sub_goal=s.number, title=s.title) for g, s in added],
+        removed_sub_goals=[SubGoalRef(goal=g, sub_goal=s.number, title=s.title) for g, s in removed],
+        statements=[c for c, _ in changes],
+        goals=_goal_refs(old, new),
+        actors=_actors(old, new, [c for c, _ in changes]),
+    )
+
+
+def _goal_refs(old: Plan, new: Plan) -> list[GoalRef]:
+    refs = {g.number: GoalRef(number=g.number, numeral=g.numeral, title=g.title) for g in old.goals}
+    refs.update({g.number: GoalRef(number=g.number, numeral=g.numeral, title=g.title) for g in new.goals})
+    return [refs[n] for n in sorted(refs)]
+
+
+def _actors(old: Plan, new: Plan, changes: list[StatementChange]) -> list[Actor]:
+    known: dict[str, Actor] = {a.id: a for a in old.actors}
+    known.update({a.id: a for a in new.actors})
+    used = {
+        actor
+        for c in changes
+        for st in (c.before, c.after)
+        if st is not None
+        for actor in st.actors
+    }
+    return [known[i] for i in sorted(used) if i in known]
+
+
+# --- the Markdown report ----------------------------------------------------------------------
+
+COLUMN_LABELS = {"focus_areas": "Lisätyt painopisteet", "joint_highlights": "Yhteisen työn nostot"}
+DIRECTION_LABELS = {
+    "progressed": "Edenneet",
+    "regressed": "Heikentyneet",
+    "changed": "Muuttuneet",
+    "unchanged": "Ennallaan",
+}
+CHANGE_LABELS = {
+    "added": "Uudet kirjaukset",
+    "removed": "Poistuneet kirjaukset",
+    "modified": "Uudelleen muotoillut kirjaukset",
+    "moved": "Siirtyneet kirjaukset",
+    "unchanged": "Ennallaan",
+}
+
+
+def _roman(n: int) -> str:
+    numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for value, letters in numerals:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def status_labels(statuses: Sequence[Status | str]) -> str:
+    """Finnish labels joined with ", ", "–" for no icon."""
+    return ", ".join(Status(s).label for s in statuses) or "–"
+
+
+def to_markdown(diff: PlanDiff) -> str:
+    """A readable report of the changes in Finnish, per main goal (unchanged items left out)."""
+    goals = {g.number: g for g in diff.goals}
+    actor_names = {a.id: (a.aliases[0] if a.aliases else a.name) for a in diff.actors}
+
+    def goal_heading(number: int) -> str:
+        g = goals.get(number)
+        numeral = g.numeral if g else _roman(number)
+        return f"Päätavoite {numeral}: {g.title}" if g else f"Päätavoite {numeral}"
+
+    def sub_label(goal: int, sub_goal: int) -> str:
+        g = goals.get(goal)
+        return f"{g.numeral if g else _roman(goal)}.{sub_goal}"
+
+    def who(st: Statement) -> str:
+        return ", ".join(actor_names.get(a, a) for a in st.actors)
+
+    def quote(st: Statement) -> str:
+        text = normalise_ws(st.text)
+        return f"{who(st)}: {text}" if st.actors else text
+
+    directions = [c.direction for c in diff.status_changes]
+    kinds = [c.change for c in diff.statements]
+    lines = [
+        f"# Muutokset {diff.base.year} → {diff.head.year}",
+        "",
+        f"- Välitavoitteiden eteneminen: {DIRECTION_LABELS['progressed']} {directions.count('progressed')}, "
+        f"{DIRECTION_LABELS['regressed']} {directions.count('regressed')}, "
+        f"{DIRECTION_LABELS['changed']} {directions.count('changed')}, "
+        f"{DIRECTION_LABELS['unchanged']} {directions.count('unchanged')}",
+        f"- Välitavoitteet: uusia {len(diff.added_sub_goals)}, poistuneita {len(diff.removed_sub_goals)}",
+        f"- Kirjaukset: uusia {kinds.count('added')}, poistuneita {kinds.count('removed')}, "
+        f"uudelleen muotoiltuja {kinds.count('modified')}, siirtyneitä {kinds.count('moved')}",
+    ]
+
+    numbers = sorted(
+        {c.goal for c in diff.status_changes if c.direction != "unchanged"}
+        | {r.goal for r in (*diff.added_sub_goals, *diff.removed_sub_goals)}
+        | {c.goal for c in diff.statements if c.change != "unchanged"}
+    )
+    for number in numbers:
+        lines += ["", f"## {goal_heading(number)}"]
+        for direction in ("progressed", "regressed", "changed"):
+            rows = [c for c in diff.status_changes if c.goal == number and c.direction == direction]
+            if rows:
+                lines += ["", f"### {DIRECTION_LABELS[direction]}", ""]
+                for c in rows:
+                    renumbered = f" (ennen {sub_label(c.goal, c.base_sub_goal)})" if c.base_sub_goal else ""
+                    lines.append(
+                        f"- {sub_label(c.goal, c.sub_goal)} {normalise_ws(c.title)}{renumbered}: "
+                        f"{status_labels(c.before)} → {status_labels(c.after)}"
+                    )
+        for label, refs in (("Uudet välitavoitteet", diff.added_sub_goals),
+                            ("Poistuneet välitavoitteet", diff.removed_sub_goals)):
+            rows = [r for r in refs if r.goal == number]
+            if rows:
+                lines += ["", f"### {label}", ""]
+                lines += [f"- {sub_label(r.goal, r.sub_goal)} {normalise_ws(r.title)}" for r in rows]
+        for kind in ("added", "removed", "modified", "moved"):
+            rows = [c for c in diff.statements if c.goal == number and c.change == kind]
+            if not rows:
+                continue
+            lines += ["", f"### {CHANGE_LABELS[kind]}", ""]
+            for c in rows:
+                where = f"{sub_label(c.goal, c.sub_goal)} {COLUMN_LABELS[c.column]}"
+                if kind == "added" and c.after is not None:
+                    lines.append(f"- {where}: {quote(c.after)}")
+                elif kind == "removed" and c.before is not None:
+                    lines.append(f"- {where}: {quote(c.before)}")
+                elif kind == "modified" and c.before is not None and c.after is not None:
+                    lines.append(f"- {where}: {quote(c.before)} → {quote(c.after)}")
+                elif kind == "moved" and c.after is not None and c.moved_from is not None:
+                    src = c.moved_from
+                    lines.append(
+                        f"- {sub_label(src.goal, src.sub_goal)} {COLUMN_LABELS[src.column]} → "
+                        f"{where}: {quote(c.after)}"
+                    )
+    if not numbers:
+        lines += ["", "Ei muutoksia."]
+    return "\n".join(lines) + "\n"
+
+
+__all__ = [
+    "COLUMNS",
+    "DEFAULT_SETTINGS",
+    "DiffSettings",
+    "diff_plans",
+    "match_sub_goals",
+    "similarity",
+    "status_direction",
+    "status_labels",
+    "to_markdown",
+]

@@ -1,0 +1,653 @@
+"""The raw side of PPTX reading: zip inspection, XML safety and the few XML reads python-pptx lacks.
+
+Everything that touches the zip container or lxml elements directly lives here, so `pptx.py` only
+walks python-pptx's object model. Nothing here imports python-pptx.
+
+- `inspect_package` checks a file *before* python-pptx opens it: a readable zip, an OOXML
+  presentation, declared sizes within `Limits` (checked on the central directory, before anything is
+  inflated), no XML part declaring a DTD or entity.
+- The rest are small pure functions on lxml elements: hidden flags, group transforms, fills,
+  colours (theme / scheme colours and their modifiers), paragraph properties and runs.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from lxml import etree
+
+from lnhs_parse.errors import CorruptFileError, LimitExceededError, UnsupportedFormatError
+from lnhs_parse.settings import Limits
+
+NS = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
+}
+_A = "{%s}" % NS["a"]
+_P = "{%s}" % NS["p"]
+
+EMU_PER_PT = 12700
+
+# Content types of a presentation's main part (pptx, pptm, ppsx, potx, ...).
+_MAIN_CONTENT_TYPES = re.compile(
+    r"application/vnd\.ms-powerpoint\.(presentation|slideshow|template)\.macroEnabled\.main\+xml"
+    r"|application/vnd\.openxmlformats-officedocument\.presentationml\."
+    r"(presentation|slideshow|template)\.main\+xml"
+)
+_SLIDE_PART = re.compile(r"^/?ppt/slides/slide\d+\.xml$")
+
+RATIO_MAX = 200  # inflated : compressed, for members above RATIO_MIN_BYTES
+RATIO_MIN_BYTES = 1024 * 1024
+PROLOG_MAX_BYTES = 64 * 1024  # an XML prolog (declaration, comments) longer than this is refused
+
+# A parser for the few parts we read ourselves: never resolves entities, never loads a DTD or
+# touches the network (the prolog scan already refused DTDs; this is the second belt).
+_SAFE_PARSER = etree.XMLParser(
+    resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False, remove_blank_text=True
+)
+
+
+def parse_xml(blob: bytes) -> etree._Element:
+    """Parse one XML part safely (no entities, no DTD, no network)."""
+    try:
+        return etree.fromstring(blob, _SAFE_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise CorruptFileError(f"an XML part can't be parsed ({exc})") from exc
+
+
+# --------------------------------------------------------------------------------------------------
+# Package inspection
+
+
+@dataclass(frozen=True)
+class PackageInfo:
+    """What the zip's central directory says, checked against the limits."""
+
+    members: int
+    inflated_bytes: int  # total declared uncompressed size
+    slide_parts: int  # ppt/slides/slideN.xml members
+
+
+def inspect_package(path: Path, limits: Limits) -> PackageInfo:
+    """Check the zip container before python-pptx opens it; raise on anything unsafe or not a PPTX.
+
+    Sizes are judged from the central directory, so a zip bomb is refused before a byte of it is
+    inflated. Python's zipfile never inflates a member past its declared size (it truncates the
+    output to `file_size` and then fails the CRC), so the declared sizes really bound memory. Only
+    the first bytes of each part are then read, to refuse XML that declares a DTD or entities.
+    """
+    p = str(path)
+    try:
+        zf = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise CorruptFileError(f"not a readable zip archive ({exc})", path=p) from exc
+    except (OSError, EOFError, ValueError) as exc:
+        raise CorruptFileError(f"the zip archive can't be read ({exc})", path=p) from exc
+    with zf:
+        infos = zf.infolist()
+        names = [i.filename for i in infos]
+        if len(set(names)) != len(names):
+            raise CorruptFileError("the zip archive holds two parts with the same name", path=p)
+        total = 0
+        for info in infos:
+            _check_member_size(info, limits, p)
+            total += info.file_size
+        if total > limits.max_inflated_bytes:
+            raise LimitExceededError(
+                f"the parts inflate to {total / 2**20:.1f} MB, over the limit of "
+                f"{limits.max_inflated_mb:g} MB",
+                path=p,
+            )
+        if "[Content_Types].xml" not in names:
+            raise UnsupportedFormatError("a zip archive but not an Office document", path=p)
+        for info in infos:
+            if info.flag_bits & 0x1:
+                raise CorruptFileError(f"part {info.filename} is encrypted", path=p)
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise CorruptFileError(
+                    f"part {info.filename} uses an unsupported compression method", path=p
+                )
+        try:
+            for info in infos:
+                _check_xml_prolog(zf, info, p)
+            ct = parse_xml(zf.read("[Content_Types].xml"))
+        except zipfile.BadZipFile as exc:
+            raise CorruptFileError(f"a part of the zip archive is damaged ({exc})", path=p) from exc
+        except (OSError, EOFError, ValueError, NotImplementedError) as exc:
+            raise CorruptFileError(f"the zip archive can't be read ({exc})", path=p) from exc
+        except CorruptFileError as exc:
+            exc.path = exc.path or p
+            raise
+        content_types = [
+            el.get("ContentType", "")
+            for el in ct.iter("{%s}Override" % NS["ct"], "{%s}Default" % NS["ct"])
+        ]
+        if not any(_MAIN_CONTENT_TYPES.fullmatch(t) for t in content_types):
+            raise UnsupportedFormatError(
+                "an Office document but not a PowerPoint presentation", path=p
+            )
+        slides = sum(1 for n in names if _SLIDE_PART.match(n))
+        if slides > limits.max_pages:
+            raise LimitExceededError(
+                f"the deck has {slides} slides, over the limit of {limits.max_pages}", path=p
+            )
+        return PackageInfo(members=len(infos), inflated_bytes=total, slide_parts=slides)
+
+
+def _check_member_size(info: zipfile.ZipInfo, limits: Limits, path: str) -> None:
+    if info.file_size > limits.max_part_bytes:
+        raise LimitExceededError(
+            f"part {info.filename} inflates to {info.file_size / 2**20:.1f} MB, over the limit of "
+            f"{limits.max_part_mb:g} MB per part",
+            path=path,
+        )
+    if info.file_size > RATIO_MIN_BYTES and info.file_size > RATIO_MAX * max(info.compress_size, 1):
+        raise LimitExceededError(
+            f"part {info.filename} has a compression ratio of "
+            f"{info.file_size / max(info.compress_size, 1):.0f}:1 (a zip bomb?)",
+            path=path,
+        )
+
+
+def _check_xml_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
+    """Refuse an XML part whose prolog declares a DTD (and with it, entities).
+
+    Reads only up to the root element's start tag. Parts that don't start like XML (images) pass.
+    """
+    if info.is_dir() or info.file_size == 0:
+        return
+    with zf.open(info) as fh:
+        buf = fh.read(4096)
+        if buf.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM: decode as we go
+            encoding = "utf-16"
+        elif buf[:4] in (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00"):
+            raise CorruptFileError(f"part {info.filename} is in an unsupported encoding", path=path)
+        else:
+            encoding = None
+        while True:
+            verdict = _scan_prolog(buf.decode(encoding, "ignore") if encoding else buf)
+            if verdict == "dtd":
+                raise CorruptFileError(
+                    f"part {info.filename}: XML declares a DTD/entity, which is never read",
+                    path=path,
+                )
+            if verdict in ("root", "not-xml"):
+                return
+            if len(buf) > PROLOG_MAX_BYTES:
+                raise CorruptFileError(f"part {info.filename}: XML prolog too long", path=path)
+            more = fh.read(4096)
+            if not more:
+                return  # ends inside the prolog: the XML parser will refuse it
+            buf += more
+
+
+def _scan_prolog(data: bytes | str) -> str:
+    """"dtd", "root" (reached the root element first), "not-xml" or "more" (need more data)."""
+    if isinstance(data, bytes):
+        data = data.decode("latin-1")  # ASCII-compatible and lossless: markup is ASCII
+    data = data.lstrip("\ufeff")
+    if data.startswith("\xef\xbb\xbf"):  # a UTF-8 BOM seen through latin-1
+        data = data[3:]
+    i, n = 0, len(data)
+    while True:
+        while i < n and data[i] in " \t\r\n":
+            i += 1
+        if i >= n:
+            return "more"
+        if data[i] != "<":
+            return "not-xml" if i == 0 else "root"
+        if n - i < 10:
+            return "more"
+        if data.startswith("<?", i):
+            end = data.find("?>", i + 2)
+            if end < 0:
+                return "more"
+            i = end + 2
+        elif data.startswith("<!--", i):
+            end = data.find("-->", i + 4)
+            if end < 0:
+                return "more"
+            i = end + 3
+        elif data.startswith("<!", i):
+            # <!DOCTYPE, <!ENTITY or any other markup declaration: all belong to a DTD
+            return "dtd"
+        else:
+            return "root"
+
+
+# --------------------------------------------------------------------------------------------------
+# Flags and geometry
+
+
+def slide_is_hidden(sld: etree._Element) -> bool:
+    """`show="0"` on `p:sld`."""
+    return sld.get("show") in ("0", "false")
+
+
+def shape_is_hidden(shape_elm: etree._Element) -> bool:
+    """`hidden="1"` on the shape's `p:cNvPr` (the first non-visual properties element)."""
+    for cnvpr in shape_elm.iterfind("./*/p:cNvPr", NS):
+        return cnvpr.get("hidden") in ("1", "true")
+    return False
+
+
+@dataclass(frozen=True)
+class Affine:
+    """Axis-aligned map from a shape tree's coordinates to slide EMU: X = sx * x + tx."""
+
+    sx: float = 1.0
+    tx: float = 0.0
+    sy: float = 1.0
+    ty: float = 0.0
+
+    def x(self, v: float) -> float:
+        return self.sx * v + self.tx
+
+    def y(self, v: float) -> float:
+        return self.sy * v + self.ty
+
+    def then(self, outer: "Affine") -> "Affine":
+        """This map followed by `outer`."""
+        return Affine(
+            outer.sx * self.sx, outer.sx * self.tx + outer.tx,
+            outer.sy * self.sy, outer.sy * self.ty + outer.ty,
+        )
+
+
+def group_child_transform(grp_sp: etree._Element) -> Affine:
+    """The map from a group's child coordinates (`a:chOff`/`a:chExt`) to its parent's (`a:off`/`a:ext`).
+
+    Rotation and flips are ignored.
+    """
+    xfrm = grp_sp.find("p:grpSpPr/a:xfrm", NS)
+    if xfrm is None:
+        return Affine()
+
+    def pair(tag: str, a: str, b: str) -> tuple[float, float] | None:
+        el = xfrm.find(tag, NS)
+        if el is None:
+            return None
+        try:
+            return float(el.get(a, 0)), float(el.get(b, 0))
+        except ValueError:
+            return None
+
+    off, ext = pair("a:off", "x", "y"), pair("a:ext", "cx", "cy")
+    ch_off, ch_ext = pair("a:chOff", "x", "y"), pair("a:chExt", "cx", "cy")
+    off = off or (0.0, 0.0)
+    ch_off = ch_off or off
+    ext = ext or ch_ext or (1.0, 1.0)
+    ch_ext = ch_ext or ext
+    sx = ext[0] / ch_ext[0] if ch_ext[0] else 1.0
+    sy = ext[1] / ch_ext[1] if ch_ext[1] else 1.0
+    return Affine(sx, off[0] - sx * ch_off[0], sy, off[1] - sy * ch_off[1])
+
+
+def preset_geometry(shape_elm: etree._Element) -> str | None:
+    """`prst` of the shape's `a:prstGeom`, "custom" for `a:custGeom`, else None."""
+    spPr = shape_elm.find("p:spPr", NS)
+    if spPr is None:
+        return None
+    geom = spPr.find("a:prstGeom", NS)
+    if geom is not None:
+        return geom.get("prst")
+    return "custom" if spPr.find("a:custGeom", NS) is not None else None
+
+
+def has_effects(shape_elm: etree._Element) -> bool:
+    """Whether the shape draws effects (shadow, glow...) from `a:effectLst` or its style."""
+    lst = shape_elm.find("p:spPr/a:effectLst", NS)
+    if lst is not None:
+        return len(lst) > 0
+    ref = shape_elm.find("p:style/a:effectRef", NS)
+    return ref is not None and ref.get("idx", "0") != "0"
+
+
+# --------------------------------------------------------------------------------------------------
+# Colours
+
+
+_CLR_TAGS = {_A + t for t in ("srgbClr", "schemeClr", "sysClr", "prstClr", "scrgbClr", "hslClr")}
+_PRESET = {
+    "black": "000000", "white": "FFFFFF", "red": "FF0000", "green": "008000", "blue": "0000FF",
+    "yellow": "FFFF00", "orange": "FFA500", "gray": "808080", "grey": "808080", "silver": "C0C0C0",
+    "lime": "00FF00", "navy": "000080", "purple": "800080", "maroon": "800000", "gold": "FFD700",
+    "darkGreen": "006400", "darkRed": "8B0000", "darkBlue": "00008B",
+}
+DEFAULT_CLR_MAP = {
+    "bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2",
+    **{f"accent{i}": f"accent{i}" for i in range(1, 7)},
+    "hlink": "hlink", "folHlink": "folHlink",
+}
+
+
+@dataclass(frozen=True)
+class ColorContext:
+    """What resolves scheme colours: the theme's colour scheme and the master's (or slide's) map."""
+
+    scheme: dict[str, str]  # "accent1" -> "RRGGBB"
+    clr_map: dict[str, str]  # "tx1" -> "dk1"
+
+    def scheme_rgb(self, name: str) -> str | None:
+        name = self.clr_map.get(name, name)
+        return self.scheme.get(name)
+
+
+def theme_color_scheme(theme_blob: bytes) -> dict[str, str]:
+    """The theme part's `a:clrScheme` as {"dk1": "000000", "accent1": "4472C4", ...}."""
+    root = parse_xml(theme_blob)
+    scheme = root.find("a:themeElements/a:clrScheme", NS)
+    out: dict[str, str] = {}
+    if scheme is None:
+        return out
+    for child in scheme:
+        name = etree.QName(child).localname
+        for clr in child:
+            if clr.tag == _A + "srgbClr":
+                out[name] = clr.get("val", "").upper()
+            elif clr.tag == _A + "sysClr":
+                out[name] = (clr.get("lastClr") or ("000000" if "Text" in clr.get("val", "") else "FFFFFF")).upper()
+            break
+    return out
+
+
+def color_map(master_sld: etree._Element, slide_sld: etree._Element | None = None) -> dict[str, str]:
+    """The colour map in force on a slide: the slide's `a:overrideClrMapping`, else the master's."""
+    if slide_sld is not None:
+        ovr = slide_sld.find("p:clrMapOvr/a:overrideClrMapping", NS)
+        if ovr is not None:
+            return {**DEFAULT_CLR_MAP, **dict(ovr.attrib)}
+    cm = master_sld.find("p:clrMap", NS)
+    if cm is None:
+        return dict(DEFAULT_CLR_MAP)
+    return {**DEFAULT_CLR_MAP, **dict(cm.attrib)}
+
+
+def resolve_color(clr: etree._Element | None, ctx: ColorContext) -> str | None:
+    """A colour element (`a:srgbClr`, `a:schemeClr`, ...) as "#RRGGBB", modifiers applied."""
+    if clr is None or clr.tag not in _CLR_TAGS:
+        return None
+    tag = etree.QName(clr).localname
+    rgb: tuple[float, float, float] | None = None
+    try:
+        if tag == "srgbClr":
+            rgb = _hex_rgb(clr.get("val", ""))
+        elif tag == "schemeClr":
+            value = ctx.scheme_rgb(clr.get("val", ""))
+            rgb = _hex_rgb(value) if value else None
+        elif tag == "sysClr":
+            rgb = _hex_rgb(clr.get("lastClr") or ("000000" if "Text" in clr.get("val", "") else "FFFFFF"))
+        elif tag == "prstClr":
+            value = _PRESET.get(clr.get("val", ""))
+            rgb = _hex_rgb(value) if value else None
+        elif tag == "scrgbClr":
+            rgb = tuple(  # type: ignore[assignment]
+                _linear_to_srgb(int(clr.get(k, 0)) / 100000) * 255 for k in ("r", "g", "b")
+            )
+        elif tag == "hslClr":
+            h = int(clr.get("hue", 0)) / 60000 / 360
+            s = int(clr.get("sat", 0)) / 100000
+            lum = int(clr.get("lum", 0)) / 100000
+            rgb = tuple(c * 255 for c in colorsys.hls_to_rgb(h, lum, s))  # type: ignore[assignment]
+    except ValueError:
+        return None
+    if rgb is None:
+        return None
+    rgb = _apply_modifiers(rgb, clr)
+    return "#%02X%02X%02X" % tuple(max(0, min(255, round(c))) for c in rgb)
+
+
+def _hex_rgb(value: str) -> tuple[float, float, float] | None:
+    if not re.fullmatch(r"[0-9A-Fa-f]{6}", value or ""):
+        return None
+    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+
+
+def _linear_to_srgb(c: float) -> float:
+    c = max(0.0, min(1.0, c))
+    return 12.92 * c if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
+
+
+def _apply_modifiers(rgb: tuple[float, float, float], clr: etree._Element) -> tuple[float, float, float]:
+    """lumMod/lumOff (HSL luminance), tint, shade, satMod; approximate, which is fine for matching."""
+    r, g, b = rgb
+    for mod in clr:
+        name = etree.QName(mod).localname
+        try:
+            val = int(mod.get("val", "0")) / 100000
+        except ValueError:
+            continue
+        if name in ("lumMod", "lumOff", "satMod"):
+            h, lum, s = colorsys.rgb_to_hls(r / 255, g / 255, b / 255)
+            if name == "lumMod":
+                lum *= val
+            elif name == "lumOff":
+                lum += val
+            else:
+                s *= val
+            r, g, b = (c * 255 for c in colorsys.hls_to_rgb(h, max(0, min(1, lum)), max(0, min(1, s))))
+        elif name == "tint":
+            r, g, b = (c + (255 - c) * (1 - val) for c in (r, g, b))
+        elif name == "shade":
+            r, g, b = (c * val for c in (r, g, b))
+    return (r, g, b)
+
+
+def _color_child(el: etree._Element | None) -> etree._Element | None:
+    if el is None:
+        return None
+    for child in el:
+        if child.tag in _CLR_TAGS:
+            return child
+    return None
+
+
+def fill_color(props: etree._Element | None, ctx: ColorContext, style: etree._Element | None = None) -> str | None:
+    """The solid colour a shape (`p:spPr`) or cell (`a:tcPr`) is filled with, else None.
+
+    `a:solidFill` gives its colour; a gradient its first stop; a pattern its foreground; `a:noFill`
+    and picture fills give None. With no fill element, the shape style's `a:fillRef` decides.
+    """
+    if props is not None:
+        for child in props:
+            tag = etree.QName(child).localname
+            if tag == "solidFill":
+                return resolve_color(_color_child(child), ctx)
+            if tag == "gradFill":
+                return resolve_color(_color_child(child.find("a:gsLst/a:gs", NS)), ctx)
+            if tag == "pattFill":
+                return resolve_color(_color_child(child.find("a:fgClr", NS)), ctx)
+            if tag in ("noFill", "blipFill", "grpFill"):
+                return None
+    if style is not None:
+        ref = style.find("a:fillRef", NS)
+        if ref is not None and ref.get("idx", "0") not in ("0", "1000"):
+            return resolve_color(_color_child(ref), ctx)
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Text: paragraphs, runs, inherited properties
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of a paragraph: a run or field (`rpr` its `a:rPr`), or a soft line break."""
+
+    text: str
+    rpr: etree._Element | None
+    is_break: bool = False
+
+
+def paragraphs(tx_body: etree._Element | None) -> list[etree._Element]:
+    if tx_body is None:
+        return []
+    return tx_body.findall("a:p", NS)
+
+
+def paragraph_segments(p: etree._Element) -> list[Segment]:
+    """Runs, fields and soft breaks (`a:br` → "\\n") of a paragraph, in order."""
+    out: list[Segment] = []
+    for child in p:
+        tag = child.tag
+        if tag == _A + "r" or tag == _A + "fld":
+            t = child.find("a:t", NS)
+            text = (t.text or "") if t is not None else ""
+            text = text.replace("\v", "\n")
+            out.append(Segment(text, child.find("a:rPr", NS)))
+        elif tag == _A + "br":
+            out.append(Segment("\n", child.find("a:rPr", NS), is_break=True))
+    return out
+
+
+def paragraph_level(p: etree._Element) -> int:
+    ppr = p.find("a:pPr", NS)
+    try:
+        return max(0, min(8, int(ppr.get("lvl", "0")))) if ppr is not None else 0
+    except ValueError:
+        return 0
+
+
+def own_ppr(p: etree._Element) -> etree._Element | None:
+    return p.find("a:pPr", NS)
+
+
+def end_para_rpr(p: etree._Element) -> etree._Element | None:
+    return p.find("a:endParaRPr", NS)
+
+
+def list_style_level(container: etree._Element | None, level: int) -> etree._Element | None:
+    """`a:lvlNpPr` (N = level + 1) of a list style (`a:lstStyle`, `p:bodyStyle`, `p:defaultTextStyle`...)."""
+    if container is None:
+        return None
+    return container.find(f"a:lvl{level + 1}pPr", NS)
+
+
+def tx_body_list_style(shape_or_cell: etree._Element | None) -> etree._Element | None:
+    """The `a:lstStyle` of a shape's (`p:txBody`) or cell's (`a:txBody`) text body."""
+    if shape_or_cell is None:
+        return None
+    for path in ("p:txBody/a:lstStyle", "a:txBody/a:lstStyle"):
+        el = shape_or_cell.find(path, NS)
+        if el is not None:
+            return el
+    return None
+
+
+def master_text_style(master_sld: etree._Element, kind: str) -> etree._Element | None:
+    """`p:titleStyle`, `p:bodyStyle` or `p:otherStyle` of a slide master (`kind`: title/body/other)."""
+    return master_sld.find(f"p:txStyles/p:{kind}Style", NS)
+
+
+def default_text_style(presentation: etree._Element) -> etree._Element | None:
+    return presentation.find("p:defaultTextStyle", NS)
+
+
+def first_attr(elements: Iterable[etree._Element | None], attr: str) -> str | None:
+    for el in elements:
+        if el is not None:
+            v = el.get(attr)
+            if v is not None:
+                return v
+    return None
+
+
+def def_rprs(pprs: Iterable[etree._Element | None]) -> Iterator[etree._Element | None]:
+    """The `a:defRPr` of each paragraph-properties element of an inheritance chain."""
+    for ppr in pprs:
+        yield ppr.find("a:defRPr", NS) if ppr is not None else None
+
+
+def text_color(rprs: Iterable[etree._Element | None], ctx: ColorContext) -> str | None:
+    """The colour of text from the first run-properties element with a fill."""
+    for rpr in rprs:
+        if rpr is None:
+            continue
+        for child in rpr:
+            tag = etree.QName(child).localname
+            if tag == "solidFill":
+                return resolve_color(_color_child(child), ctx)
+            if tag == "gradFill":
+                return resolve_color(_color_child(child.find("a:gsLst/a:gs", NS)), ctx)
+            if tag == "noFill":
+                return None
+    return None
+
+
+def style_font_color(shape_elm: etree._Element, ctx: ColorContext) -> str | None:
+    """The text colour a shape's style (`p:style/a:fontRef`) gives, if any."""
+    ref = shape_elm.find("p:style/a:fontRef", NS)
+    return resolve_color(_color_child(ref), ctx) if ref is not None else None
+
+
+def bullet(pprs: Iterable[etree._Element | None]) -> tuple[str, str | None] | None:
+    """The bullet of the first paragraph-properties element that sets one.
+
+    ("char", "•") for `a:buChar`, ("autonum", scheme) for `a:buAutoNum`, ("blip", None) for a
+    picture bullet, None for `a:buNone` or when nothing in the chain sets a bullet.
+    """
+    for ppr in pprs:
+        if ppr is None:
+            continue
+        for child in ppr:
+            tag = etree.QName(child).localname
+            if tag == "buNone":
+                return None
+            if tag == "buChar":
+                return ("char", child.get("char") or "•")
+            if tag == "buAutoNum":
+                return ("autonum", (child.get("type") or "arabicPeriod") + ":" + child.get("startAt", "1"))
+            if tag == "buBlip":
+                return ("blip", None)
+    return None
+
+
+def spacing(pprs: list[etree._Element | None], tag: str) -> tuple[str, float] | None:
+    """`a:lnSpc`/`a:spcBef`/`a:spcAft` of the first element that sets it: ("pct", 1.0) or ("pts", 6.0)."""
+    for ppr in pprs:
+        if ppr is None:
+            continue
+        el = ppr.find(f"a:{tag}", NS)
+        if el is None:
+            continue
+        pct = el.find("a:spcPct", NS)
+        if pct is not None:
+            try:
+                return ("pct", int(pct.get("val", "100000").rstrip("%")) / 100000)
+            except ValueError:
+                return None
+        pts = el.find("a:spcPts", NS)
+        if pts is not None:
+            try:
+                return ("pts", int(pts.get("val", "0")) / 100)
+            except ValueError:
+                return None
+    return None
+
+
+def body_props(tx_body_owner: etree._Element) -> etree._Element | None:
+    """`a:bodyPr` of a shape's text body."""
+    return tx_body_owner.find("p:txBody/a:bodyPr", NS)
+
+
+def autofit_scale(body_pr: etree._Element | None) -> tuple[float, float]:
+    """(font scale, line-spacing reduction) of `a:normAutofit`, (1, 0) when absent."""
+    if body_pr is None:
+        return 1.0, 0.0
+    fit = body_pr.find("a:normAutofit", NS)
+    if fit is None:
+        return 1.0, 0.0
+    try:
+        return (
+            int(fit.get("fontScale", "100000")) / 100000,
+            int(fit.get("lnSpcReduction", "0")) / 100000,
+        )
+    except ValueError:
+        return 1.0, 0.0

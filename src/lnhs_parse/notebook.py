@@ -1,0 +1,457 @@
+"""Notebook conveniences: data frames, HTML tables, plots and a timeline of statuses.
+
+pandas and matplotlib are imported inside the functions that need them (the `notebook` extra:
+``pip install lnhs-parse[notebook]``), so parsing never imports them. `Plan.to_frame()`,
+`Plan._repr_html_()`, `PlanDiff.to_frame()`, `PlanDiff.plot()`, `PlanDiff._repr_html_()` and
+`lnhs_parse.timeline()` call into this module.
+
+The HTML needs neither pandas nor matplotlib.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from lnhs_parse.model import Plan, PlanDiff, Status
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+# The decks' icon colours per status (the fixture decks and the real Kymenlaakso deck use these).
+STATUS_COLOURS: dict[Status, str] = {
+    Status.STARTED: "#E53935",  # red: Aloitettu
+    Status.IN_PROGRESS: "#FBC02D",  # yellow: Käynnissä
+    Status.IN_USE: "#43A047",  # green: Käytössä
+}
+
+COLUMN_LABELS = {"focus_areas": "Lisätyt painopisteet", "joint_highlights": "Yhteisen työn nostot"}
+DIRECTION_LABELS = {
+    "progressed": "Edennyt",
+    "regressed": "Heikentynyt",
+    "changed": "Muuttunut",
+    "unchanged": "Ennallaan",
+}
+CHANGE_LABELS = {
+    "added": "Uusi",
+    "removed": "Poistunut",
+    "modified": "Muotoiltu uudelleen",
+    "moved": "Siirtynyt",
+    "unchanged": "Ennallaan",
+}
+
+_EXTRA_HINT = "pip install lnhs-parse[notebook]"
+
+
+def _require(module: str) -> Any:
+    """Import an optional dependency, or fail with the install hint."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        top = module.split(".")[0]
+        raise ImportError(
+            f"{top} is needed for lnhs_parse's notebook helpers; install the extra: {_EXTRA_HINT}"
+        ) from exc
+
+
+def _labels(statuses: Sequence[Status | str]) -> str:
+    return ", ".join(Status(s).label for s in statuses)
+
+
+def _codes(statuses: Sequence[Status | str]) -> str:
+    return ", ".join(Status(s).value for s in statuses)
+
+
+# --- frames -----------------------------------------------------------------------------------
+
+
+PLAN_FRAME_COLUMNS = [
+    "year", "goal", "goal_title", "sub_goal", "sub_goal_title", "statuses", "status_labels",
+    "column", "actors", "attribution", "text", "page",
+]
+
+
+def plan_frame(plan: Plan) -> "pandas.DataFrame":
+    """One row per statement of `plan`.
+
+    Columns: year, goal, goal_title, sub_goal, sub_goal_title, statuses (codes, comma-joined),
+    status_labels (Finnish labels, comma-joined), column (focus_areas | joint_highlights),
+    actors (ids, comma-joined), attribution, text, page.
+    """
+    pd = _require("pandas")
+    rows = []
+    for goal in plan.goals:
+        for sub in goal.sub_goals:
+            for column in ("focus_areas", "joint_highlights"):
+                for st in getattr(sub, column):
+                    rows.append({
+                        "year": plan.year,
+                        "goal": goal.number,
+                        "goal_title": goal.title,
+                        "sub_goal": sub.number,
+                        "sub_goal_title": sub.title,
+                        "statuses": _codes(sub.statuses),
+                        "status_labels": _labels(sub.statuses),
+                        "column": column,
+                        "actors": ", ".join(st.actors),
+                        "attribution": st.attribution,
+                        "text": st.text,
+                        "page": st.page,
+                    })
+    return pd.DataFrame(rows, columns=PLAN_FRAME_COLUMNS)
+
+
+DIFF_FRAME_COLUMNS = [
+    "goal", "sub_goal", "column", "change", "similarity", "actors_before", "actors_after",
+    "text_before", "text_after", "page_before", "page_after", "moved_from_goal",
+    "moved_from_sub_goal", "moved_from_column",
+]
+
+
+def diff_frame(diff: PlanDiff) -> "pandas.DataFrame":
+    """One row per statement change of `diff` (unchanged statements included; filter on `change`).
+
+    Columns: goal, sub_goal, column, change, similarity, actors_before, actors_after, text_before,
+    text_after, page_before, page_after, moved_from_goal, moved_from_sub_goal, moved_from_column.
+    """
+    pd = _require("pandas")
+    rows = []
+    for c in diff.statements:
+        rows.append({
+            "goal": c.goal,
+            "sub_goal": c.sub_goal,
+            "column": c.column,
+            "change": c.change,
+            "similarity": c.similarity,
+            "actors_before": ", ".join(c.before.actors) if c.before else None,
+            "actors_after": ", ".join(c.after.actors) if c.after else None,
+            "text_before": c.before.text if c.before else None,
+            "text_after": c.after.text if c.after else None,
+            "page_before": c.before.page if c.before else None,
+            "page_after": c.after.page if c.after else None,
+            "moved_from_goal": c.moved_from.goal if c.moved_from else None,
+            "moved_from_sub_goal": c.moved_from.sub_goal if c.moved_from else None,
+            "moved_from_column": c.moved_from.column if c.moved_from else None,
+        })
+    return pd.DataFrame(rows, columns=DIFF_FRAME_COLUMNS)
+
+
+def status_frame(diff: PlanDiff) -> "pandas.DataFrame":
+    """One row per matched sub-goal: goal, sub_goal, base_sub_goal, title, before, after, direction."""
+    pd = _require("pandas")
+    rows = [
+        {
+            "goal": c.goal,
+            "sub_goal": c.sub_goal,
+            "base_sub_goal": c.base_sub_goal,
+            "title": c.title,
+            "before": _labels(c.before),
+            "after": _labels(c.after),
+            "direction": c.direction,
+        }
+        for c in diff.status_changes
+    ]
+    return pd.DataFrame(
+        rows, columns=["goal", "sub_goal", "base_sub_goal", "title", "before", "after", "direction"]
+    )
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+_STYLE = "border-collapse:collapse;font-size:90%"
+_CELL = "border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top"
+
+
+def _badges(statuses: Sequence[Status | str]) -> str:
+    """Coloured dots with the Finnish label as tooltip and text."""
+    if not statuses:
+        return "–"
+    parts = []
+    for s in statuses:
+        st = Status(s)
+        parts.append(
+            f'<span title="{escape(st.label)}" style="color:{STATUS_COLOURS[st]}">&#9679;</span>'
+            f"&nbsp;{escape(st.label)}"
+        )
+    return " ".join(parts)
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """An HTML table; header cells are escaped here, row cells must already be HTML."""
+    head = "".join(f'<th style="{_CELL}">{escape(h)}</th>' for h in header)
+    body = "".join(
+        "<tr>" + "".join(f'<td style="{_CELL}">{cell}</td>' for cell in row) + "</tr>" for row in rows
+    )
+    return f'<table style="{_STYLE}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def plan_html(plan: Plan) -> str:
+    """A compact HTML view of a plan: one table row per sub-goal with its statuses and counts."""
+    rows = []
+    for goal in plan.goals:
+        for sub in goal.sub_goals:
+            rows.append([
+                escape(f"{goal.numeral}.{sub.number}"),
+                escape(sub.title),
+                _badges(sub.statuses),
+                str(len(sub.focus_areas)),
+                str(len(sub.joint_highlights)),
+            ])
+    title = escape(plan.title)
+    meta = escape(f"{plan.region or ''} {plan.year} · {plan.source.path}".strip())
+    warnings = f" · {len(plan.warnings)} varoitusta" if plan.warnings else ""
+    return (
+        f"<div><strong>{title}</strong><br><small>{meta}{escape(warnings)}</small>"
+        + _table(["", "Välitavoite", "Eteneminen", COLUMN_LABELS["focus_areas"],
+                  COLUMN_LABELS["joint_highlights"]], rows)
+        + "</div>"
+    )
+
+
+def _statement_html(st: Any) -> str:
+    if st is None:
+        return ""
+    who = f"<em>{escape(', '.join(st.actors))}</em>: " if st.actors else ""
+    return who + escape(st.text)
+
+
+def diff_html(diff: PlanDiff) -> str:
+    """A compact HTML view of a diff: the counts, the status changes and the statement changes
+    (unchanged ones left out)."""
+    numerals = {g.number: g.numeral for g in diff.goals}
+
+    def where(goal: int, sub_goal: int) -> str:
+        return escape(f"{numerals.get(goal, goal)}.{sub_goal}")
+
+    directions = [c.direction for c in diff.status_changes]
+    kinds = [c.change for c in diff.statements]
+    counts = ", ".join(
+        f"{DIRECTION_LABELS[d].lower()} {directions.count(d)}"
+        for d in ("progressed", "regressed", "changed", "unchanged")
+    )
+    stmt_counts = ", ".join(
+        f"{CHANGE_LABELS[k].lower()} {kinds.count(k)}" for k in ("added", "removed", "modified", "moved")
+    )
+    status_rows = [
+        [
+            where(c.goal, c.sub_goal),
+            escape(c.title),
+            _badges(c.before),
+            _badges(c.after),
+            escape(DIRECTION_LABELS[c.direction]),
+        ]
+        for c in diff.status_changes
+        if c.direction != "unchanged"
+    ]
+    sub_rows = [[where(r.goal, r.sub_goal), escape(r.title), "Uusi"] for r in diff.added_sub_goals]
+    sub_rows += [[where(r.goal, r.sub_goal), escape(r.title), "Poistunut"] for r in diff.removed_sub_goals]
+    stmt_rows = []
+    for c in diff.statements:
+        if c.change == "unchanged":
+            continue
+        place = f"{where(c.goal, c.sub_goal)} {escape(COLUMN_LABELS[c.column])}"
+        if c.moved_from is not None:
+            src = c.moved_from
+            place = f"{where(src.goal, src.sub_goal)} {escape(COLUMN_LABELS[src.column])} → {place}"
+        stmt_rows.append([
+            place,
+            escape(CHANGE_LABELS[c.change]),
+            _statement_html(c.before),
+            _statement_html(c.after),
+            f"{c.similarity:.2f}",
+        ])
+    parts = [
+        f"<div><strong>Muutokset {diff.base.year} → {diff.head.year}</strong><br>"
+        f"<small>Välitavoitteet: {escape(counts)}. Kirjaukset: {escape(stmt_counts)}.</small>"
+    ]
+    if status_rows:
+        parts.append(_table(["", "Välitavoite", "Ennen", "Nyt", "Suunta"], status_rows))
+    if sub_rows:
+        parts.append(_table(["", "Välitavoite", "Muutos"], sub_rows))
+    if stmt_rows:
+        parts.append(_table(["Paikka", "Muutos", "Ennen", "Nyt", "Samankaltaisuus"], stmt_rows))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+# --- plots ------------------------------------------------------------------------------------
+
+
+def _pyplot() -> Any:
+    _require("matplotlib")
+    return _require("matplotlib.pyplot")
+
+
+def _legend(ax: Any) -> None:
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor=colour,
+               markeredgecolor="#555555", label=status.label)
+        for status, colour in STATUS_COLOURS.items()
+    ]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+
+
+def _dots(ax: Any, x0: float, y: float, statuses: Sequence[Status | str], step: float = 0.22) -> None:
+    for k, s in enumerate(statuses):
+        ax.scatter([x0 + k * step], [y], s=110, color=STATUS_COLOURS[Status(s)],
+                   edgecolors="#555555", linewidths=0.6, zorder=3)
+
+
+def _short(text: str, width: int = 48) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def plot_diff(diff: PlanDiff, ax: Any = None, *, changed_only: bool = False) -> Any:
+    """Each matched sub-goal's status icons before (left) and after (right), in the decks'
+    colours (`STATUS_COLOURS`), one row per sub-goal. Returns the matplotlib Axes.
+
+    `changed_only=True` leaves out sub-goals whose statuses did not change.
+    """
+    plt = _pyplot()
+    rows = [c for c in diff.status_changes if not (changed_only and c.direction == "unchanged")]
+    numerals = {g.number: g.numeral for g in diff.goals}
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 0.32 * max(len(rows), 3) + 1.2))
+    for y, c in enumerate(rows):
+        _dots(ax, 0.0, y, c.before)
+        _dots(ax, 1.2, y, c.after)
+        if c.direction != "unchanged":
+            arrow = {"progressed": "#43A047", "regressed": "#E53935"}.get(c.direction, "#777777")
+            ax.annotate("", xy=(1.1, y), xytext=(0.75, y),
+                        arrowprops={"arrowstyle": "->", "color": arrow, "lw": 1.2})
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels(
+        [f"{numerals.get(c.goal, c.goal)}.{c.sub_goal} {_short(c.title)}" for c in rows], fontsize=8
+    )
+    ax.set_xticks([0.22, 1.42])
+    ax.set_xticklabels([str(diff.base.year), str(diff.head.year)])
+    ax.set_xlim(-0.3, 1.95)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    for side in ("top", "right", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(axis="x", length=0)
+    ax.set_title(f"Toimenpiteiden eteneminen {diff.base.year} → {diff.head.year}")
+    _legend(ax)
+    return ax
+
+
+# --- timeline ---------------------------------------------------------------------------------
+
+
+def _timeline_rows(plans: Sequence[Plan]) -> tuple[list[int], list[dict[str, Any]]]:
+    """Sub-goals followed across years (renumbered ones found by title, as in the diff).
+
+    Returns (years, rows); a row has goal, sub_goal (its latest number), title (latest wording)
+    and statuses: {year: [Status]}.
+    """
+    from lnhs_parse.diff import match_sub_goals
+
+    ordered = sorted(plans, key=lambda p: p.year)
+    years = [p.year for p in ordered]
+    if len(set(years)) != len(years):
+        raise ValueError(f"one plan per year, please: got years {years}")
+    rows: list[dict[str, Any]] = []
+    current: dict[tuple[int, int], dict[str, Any]] = {}  # (goal, number) in the previous plan
+    previous: Plan | None = None
+    for plan in ordered:
+        here: dict[tuple[int, int], dict[str, Any]] = {}
+        if previous is None:
+            matched: dict[tuple[int, int], tuple[int, int]] = {}
+        else:
+            pairs, _, _ = match_sub_goals(previous, plan)
+            matched = {(p.goal, p.new.number): (p.goal, p.old.number) for p in pairs}
+        for goal in plan.goals:
+            for sub in goal.sub_goals:
+                key = (goal.number, sub.number)
+                row = current.get(matched[key]) if key in matched else None
+                if row is None:
+                    row = {"goal": goal.number, "statuses": {}}
+                    rows.append(row)
+                row.update(sub_goal=sub.number, title=sub.title, numeral=goal.numeral)
+                row["statuses"][plan.year] = list(sub.statuses)
+                here[key] = row
+        current, previous = here, plan
+    rows.sort(key=lambda r: (r["goal"], r["sub_goal"]))
+    return years, rows
+
+
+def timeline_frame(plans: Sequence[Plan]) -> "pandas.DataFrame":
+    """Statuses per sub-goal per year: rows (goal, sub_goal, title), columns years, values the
+    Finnish status labels (several icons joined with ", "); None where the sub-goal is missing.
+
+    A sub-goal is followed across years as the diff matches it, so a renumbered sub-goal stays on
+    one row (under its latest number and title).
+    """
+    pd = _require("pandas")
+    years, rows = _timeline_rows(plans)
+    index = pd.MultiIndex.from_tuples(
+        [(r["goal"], r["sub_goal"], r["title"]) for r in rows], names=["goal", "sub_goal", "title"]
+    )
+    data = [
+        [_labels(r["statuses"][y]) if y in r["statuses"] else None for y in years] for r in rows
+    ]
+    frame = pd.DataFrame(data, index=index, columns=years)
+    frame.columns.name = "year"
+    return frame
+
+
+_BY_LABEL = {s.label.casefold(): s for s in Status} | {s.value: s for s in Status}
+
+
+def _parse_labels(value: Any) -> list[Status]:
+    if value is None or (isinstance(value, float) and value != value):  # None / NaN
+        return []
+    return [_BY_LABEL[part.strip().casefold()] for part in str(value).split(",") if part.strip()]
+
+
+def plot_timeline(data: "pandas.DataFrame | Sequence[Plan]", ax: Any = None) -> Any:
+    """Status icons per sub-goal (rows) and year (columns), in the decks' colours.
+
+    `data` is a `timeline_frame` (or `lnhs_parse.timeline(...)`) or a list of plans. Returns the
+    matplotlib Axes.
+    """
+    pd = _require("pandas")
+    plt = _pyplot()
+    frame = data if isinstance(data, pd.DataFrame) else timeline_frame(list(data))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(2.2 + 1.3 * len(frame.columns), 0.32 * max(len(frame), 3) + 1.2))
+    for y, (_, row) in enumerate(frame.iterrows()):
+        for x, year in enumerate(frame.columns):
+            statuses = _parse_labels(row[year])
+            _dots(ax, x - 0.11 * (len(statuses) - 1), y, statuses)
+    labels = []
+    for key in frame.index:
+        if isinstance(key, tuple) and len(key) >= 3:
+            labels.append(f"{key[0]}.{key[1]} {_short(str(key[2]))}")
+        else:
+            labels.append(_short(str(key)))
+    ax.set_yticks(range(len(frame)))
+    ax.set_yticklabels(labels, fontsize=8)
+    ax.set_xticks(range(len(frame.columns)))
+    ax.set_xticklabels([str(c) for c in frame.columns])
+    ax.set_xlim(-0.6, len(frame.columns) - 0.4)
+    ax.set_ylim(len(frame) - 0.5, -0.5)
+    for side in ("top", "right", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(axis="x", length=0)
+    ax.set_title("Toimenpiteiden eteneminen vuosittain")
+    _legend(ax)
+    return ax
+
+
+__all__ = [
+    "STATUS_COLOURS",
+    "diff_frame",
+    "diff_html",
+    "plan_frame",
+    "plan_html",
+    "plot_diff",
+    "plot_timeline",
+    "status_frame",
+    "timeline_frame",
+]

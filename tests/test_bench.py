@@ -1,0 +1,21 @@
+"""The benchmark script runs (quick mode: a smoke run, no timing asserts)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from support import ROOT
+
+
+def test_bench_quick_mode_runs() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench.py"), "--quick"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    for measure in ("in-process ratio", "whole-process ratio", "pptx / pdf ratio", "peak RSS MB",
+                    "batch speed-up"):
+        line = next((ln for ln in proc.stdout.splitlines() if ln.startswith(measure)), None)
+        assert line is not None, f"{measure} missing from:\n{proc.stdout}"
+        assert float(line[len(measure):].split()[0]) > 0

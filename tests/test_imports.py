@@ -1,0 +1,38 @@
+"""Lazy imports: a PDF parse never imports python-pptx, and nothing imports pandas/matplotlib."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from support import FIXTURES
+
+CHECK = (
+    "import sys, lnhs_parse\n"
+    "lnhs_parse.parse(sys.argv[1])\n"
+    "print(' '.join(m for m in ('pptx', 'pdfplumber', 'pandas', 'matplotlib') if m in sys.modules))\n"
+)
+
+
+def _loaded(path) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", CHECK, str(path)], capture_output=True, text=True,
+                         check=True).stdout
+    return set(out.split())
+
+
+def test_pdf_parse_imports_no_pptx_pandas_or_matplotlib() -> None:
+    assert _loaded(FIXTURES / "kymenlaakso-2023.pdf") == {"pdfplumber"}
+
+
+def test_pptx_parse_imports_no_pdfplumber_pandas_or_matplotlib() -> None:
+    assert _loaded(FIXTURES / "kymenlaakso-2023.pptx") == {"pptx"}
+
+
+def test_layers_extractor_libraries_only_in_extract() -> None:
+    src = FIXTURES.parent / "src" / "lnhs_parse"
+    for path in src.rglob("*.py"):
+        if path.parent.name == "extract":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for lib in ("pdfplumber", "pptx"):
+            assert f"import {lib}" not in text and f"from {lib}" not in text, (path, lib)

@@ -1,0 +1,72 @@
+"""The plan model: statuses, strictness and reading a plan JSON back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pydantic
+import pytest
+
+from lnhs_parse import FileMissingError, Plan, SchemaVersionError, Status, load_plan
+
+MINIMAL = {
+    "schema_version": "1.0",
+    "source": {"path": "x.pdf", "format": "pdf", "sha256": "0" * 64, "pages": 1},
+    "title": "Kymenlaakson lasten ja nuoren hyvinvointisuunnitelma",
+    "year": 2023,
+    "goals": [{
+        "number": 1, "numeral": "I", "title": "Arjen hyvinvointi",
+        "sub_goals": [{
+            "number": 1, "title": "Lasten ja nuorten arvostaminen",
+            "statuses": ["in_progress", "in_use"],
+            "focus_areas": [{"text": "palautejärjestelmää kehitetään", "actors": ["hva"],
+                             "attribution": "prefix", "raw": "HVA: palautejärjestelmää kehitetään",
+                             "page": 5, "bbox": [1, 2, 3, 4]}],
+            "pages": [5],
+        }],
+    }],
+}
+
+
+def test_status_labels_and_order() -> None:
+    assert [s.label for s in Status] == ["Aloitettu", "Käynnissä", "Käytössä"]
+    assert Status.STARTED.rank < Status.IN_PROGRESS.rank < Status.IN_USE.rank
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    plan = Plan.model_validate(MINIMAL)
+    path = tmp_path / "plan.json"
+    path.write_text(plan.to_json(), encoding="utf-8")
+    again = load_plan(path)
+    assert again == plan
+    assert again.goals[0].sub_goals[0].statuses == [Status.IN_PROGRESS, Status.IN_USE]
+
+
+def test_unknown_field_is_refused() -> None:
+    bad = json.loads(json.dumps(MINIMAL))
+    bad["goals"][0]["sub_goals"][0]["focus_areas"][0]["colour"] = "red"
+    with pytest.raises(pydantic.ValidationError):
+        Plan.model_validate(bad)
+
+
+def test_load_plan_refuses_other_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps({**MINIMAL, "schema_version": "0.9"}), encoding="utf-8")
+    with pytest.raises(SchemaVersionError, match="0.9"):
+        load_plan(path)
+
+
+def test_load_plan_refuses_other_json(tmp_path: Path) -> None:
+    path = tmp_path / "list.json"
+    path.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(SchemaVersionError, match="not a plan"):
+        load_plan(path)
+    path.write_text(json.dumps({**MINIMAL, "year": "soon"}), encoding="utf-8")
+    with pytest.raises(SchemaVersionError, match="year"):
+        load_plan(path)
+
+
+def test_load_plan_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(FileMissingError):
+        load_plan(tmp_path / "nope.json")
