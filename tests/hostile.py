@@ -87,7 +87,7 @@ def text_pdf(dest: Path, text: str = "Kokouksen pöytäkirja 12.3.2024") -> Path
 
 def many_objects_pdf(dest: Path, count: int = 100_000) -> Path:
     """One page with `count` tiny filled rectangles and a line of text."""
-    ops = bytearray(b"BT /F1 12 Tf 72 760 Td (Tiheä sivu) Tj ET\n0.2 0.4 0.6 rg\n")
+    ops = bytearray(b"BT /F1 12 Tf 72 760 Td (Tihea sivu) Tj ET\n0.2 0.4 0.6 rg\n")
     for i in range(count):
         x, y = 20 + (i % 500) * 1.1, 20 + (i // 500) * 3.5
         ops += b"%.1f %.1f 0.6 0.6 re f\n" % (x, y)

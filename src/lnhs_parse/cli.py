@@ -130,7 +130,7 @@ def _emit(payload: str | bytes, output: Path | None, stdout: IO[str]) -> None:
         if isinstance(payload, bytes):
             tmp.write_bytes(payload)
         else:
-            tmp.write_text(payload, encoding="utf-8")
+            tmp.write_text(payload, encoding="utf-8", newline="")
         tmp.replace(output)
         return
     if isinstance(payload, bytes):

@@ -2,10 +2,11 @@
 
 `diff_plans(old, new)` aligns two `Plan`s and returns a `PlanDiff` (docs/diff.md):
 
-1. **Sub-goals** are matched within each main goal (by goal number): first by sub-goal number,
-   confirmed when the titles are similar enough (`DiffSettings.title_threshold`); then the rest by
-   title alone (`DiffSettings.renumbered_title_threshold`), which finds a renumbered sub-goal
-   (`StatusChange.base_sub_goal` gives its old number). Sub-goals left over are added / removed.
+1. **Sub-goals** are matched within each main goal (by goal number): by sub-goal number, confirmed
+   when the titles are similar enough (`DiffSettings.title_threshold`), or by title alone
+   (`DiffSettings.renumbered_title_threshold`), which finds a renumbered sub-goal
+   (`StatusChange.base_sub_goal` gives its old number); best pairs first, a same-number pair
+   getting `DiffSettings.same_number_bonus`. Sub-goals left over are added / removed.
 2. **Statuses**: one `StatusChange` per matched sub-goal, with a direction (`status_direction`).
 3. **Statements**, in four passes over each column of each sub-goal:
    a. exact: the same whitespace-normalised text and the same actors in the same place: unchanged;
@@ -21,9 +22,11 @@ sub-goal exists there; statements of a removed sub-goal keep the older plan's nu
 from __future__ import annotations
 
 import re
+import sys
+import types
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
@@ -61,11 +64,15 @@ class DiffSettings:
     title_threshold: float = 0.6
     # A sub-goal found under another number of the same goal by its title alone (renumbered).
     renumbered_title_threshold: float = 0.85
+    # Added to the title similarity of a same-number pair when candidates compete, so a reworded
+    # title keeps its number, while an identical title elsewhere beats a merely similar one here.
+    same_number_bonus: float = 0.15
     # Near-identical statement text: a typo fixed in place (modified, actors may differ) or the
     # same statement found again under another sub-goal or column (moved).
     moved_threshold: float = 0.9
     # A statement reworded in place: same sub-goal, column and actors, text at least this similar.
-    modified_threshold: float = 0.6
+    # (Distinct statements of one cell score up to ~0.69 on the fixture decks, rewordings 0.75+.)
+    modified_threshold: float = 0.7
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -100,14 +107,13 @@ def status_direction(before: Sequence[Status | str], after: Sequence[Status | st
     Statuses are ordered started < in_progress < in_use.
 
     - Equal lists: unchanged.
-    - Same number of icons: compared position by position (left to right). Progressed when no
+    - The same number of icons: compared position by position (left to right). Progressed when no
       icon went down and at least one went up; regressed the other way round; changed when some
-      went up and some down.
-    - A different number of icons: the icons are compared as shares of the sub-goal. For each
-      status level, the share of icons at that level or above is compared before and after.
-      Progressed when no share fell and at least one rose (every icon's worth moved up or a
-      higher icon was added), regressed the other way round, changed when some shares rose and
-      some fell, or none moved (e.g. one in_use icon became two).
+      went up and some down (also when the icons only swapped places).
+    - A different number of icons (one appeared or disappeared): the direction is clear only when
+      every icon now is above every icon before (progressed: started -> in_use, in_use) or every
+      icon now is below every icon before (regressed); otherwise changed (in_progress ->
+      in_progress, started: a new measure started beside one that stayed).
     """
     b = [Status(s) for s in before]
     a = [Status(s) for s in after]
@@ -116,27 +122,17 @@ def status_direction(before: Sequence[Status | str], after: Sequence[Status | st
     if len(b) == len(a):
         ups = any(y.rank > x.rank for x, y in zip(b, a))
         downs = any(y.rank < x.rank for x, y in zip(b, a))
-    else:
-        ups = downs = False
-        for level in list(Status)[1:]:
-            share_b = _share_at_least(b, level)
-            share_a = _share_at_least(a, level)
-            # compare the fractions exactly: k/n vs m/p
-            lhs, rhs = share_a[0] * share_b[1], share_b[0] * share_a[1]
-            ups = ups or lhs > rhs
-            downs = downs or lhs < rhs
-    if ups and not downs:
-        return "progressed"
-    if downs and not ups:
-        return "regressed"
+        if ups and not downs:
+            return "progressed"
+        if downs and not ups:
+            return "regressed"
+        return "changed"
+    if b and a:
+        if min(x.rank for x in a) > max(x.rank for x in b):
+            return "progressed"
+        if max(x.rank for x in a) < min(x.rank for x in b):
+            return "regressed"
     return "changed"
-
-
-def _share_at_least(statuses: list[Status], level: Status) -> tuple[int, int]:
-    """(icons at `level` or above, icons); an empty list counts as nothing at any level (0/1)."""
-    if not statuses:
-        return (0, 1)
-    return (sum(1 for s in statuses if s.rank >= level.rank), len(statuses))
 
 
 # --- sub-goals --------------------------------------------------------------------------------
@@ -191,31 +187,18 @@ def match_sub_goals(
     for number in sorted(set(old_goals) | set(new_goals)):
         olds = old_goals[number].sub_goals if number in old_goals else []
         news = new_goals[number].sub_goals if number in new_goals else []
-        # 1. same number, title confirmed
-        by_number = _greedy(
-            range(len(olds)),
-            range(len(news)),
-            lambda i, j: (
-                s if olds[i].number == news[j].number
-                and (s := similarity(olds[i].title, news[j].title)) >= settings.title_threshold
-                else None
-            ),
-        )
-        taken_o = {i for i, _, _ in by_number}
-        taken_n = {j for _, j, _ in by_number}
-        # 2. renumbered: by title alone
-        by_title = _greedy(
-            [i for i in range(len(olds)) if i not in taken_o],
-            [j for j in range(len(news)) if j not in taken_n],
-            lambda i, j: (
-                s if (s := similarity(olds[i].title, news[j].title))
-                >= settings.renumbered_title_threshold
-                else None
-            ),
-        )
-        taken_o |= {i for i, _, _ in by_title}
-        taken_n |= {j for _, j, _ in by_title}
-        matched = sorted(by_number + by_title, key=lambda p: (news[p[1]].number, p[1]))
+        # One pass, best first: a same-number pair needs `title_threshold` and gets a bonus, a
+        # pair under different numbers (renumbered) needs `renumbered_title_threshold`.
+        def score(i: int, j: int) -> float | None:
+            sim = similarity(olds[i].title, news[j].title)
+            if olds[i].number == news[j].number:
+                return sim + settings.same_number_bonus if sim >= settings.title_threshold else None
+            return sim if sim >= settings.renumbered_title_threshold else None
+
+        found = _greedy(range(len(olds)), range(len(news)), score)
+        taken_o = {i for i, _, _ in found}
+        taken_n = {j for _, j, _ in found}
+        matched = sorted(found, key=lambda p: (news[p[1]].number, p[1]))
         pairs.extend(_Pair(number, olds[i], news[j]) for i, j, _ in matched)
         removed.extend((number, olds[i]) for i in range(len(olds)) if i not in taken_o)
         added.extend((number, news[j]) for j in range(len(news)) if j not in taken_n)
@@ -231,6 +214,9 @@ class _Item:
 
     side: str  # "old" | "new"
     place: tuple[int, int, str]  # (goal, sub-goal number in the new numbering if any, column)
+    slot: tuple  # the place for matching: (kind, goal, number, column); kind "m" for a matched
+    # sub-goal (the same slot in both plans), "r" removed, "a" added (never the same slot)
+    base_number: int | None  # the older plan's number of a renumbered matched sub-goal
     index: int  # position in its column
     order: int  # position in the whole plan
     statement: Statement
@@ -239,22 +225,23 @@ class _Item:
     paired: bool = False
 
 
-def _items(side: str, places: Iterable[tuple[int, int, SubGoal]]) -> list[_Item]:
+def _items(side: str, places: Iterable[tuple[str, int, int, int | None, SubGoal]]) -> list[_Item]:
+    """The statements of (kind, goal, number, base number, sub-goal) places, in order."""
     out: list[_Item] = []
-    for goal, number, sub in places:
+    for kind, goal, number, base_number, sub in places:
         for column in COLUMNS:
             for index, st in enumerate(getattr(sub, column)):
                 out.append(
-                    _Item(side, (goal, number, column), index, len(out), st,
-                          normalise_ws(st.text), tuple(sorted(set(st.actors))))
+                    _Item(side, (goal, number, column), (kind, goal, number, column), base_number,
+                          index, len(out), st, normalise_ws(st.text), tuple(sorted(set(st.actors))))
                 )
     return out
 
 
-def _by_place(items: list[_Item]) -> dict[tuple[int, int, str], list[_Item]]:
-    out: dict[tuple[int, int, str], list[_Item]] = {}
+def _by_slot(items: list[_Item]) -> dict[tuple, list[_Item]]:
+    out: dict[tuple, list[_Item]] = {}
     for it in items:
-        out.setdefault(it.place, []).append(it)
+        out.setdefault(it.slot, []).append(it)
     return out
 
 
@@ -274,6 +261,7 @@ def _change(kind: str, old: _Item | None, new: _Item | None, sim: float) -> Stat
         after=new.statement if new is not None else None,
         similarity=max(0.0, min(1.0, sim)),
         moved_from=moved_from,
+        base_sub_goal=here.base_number,
     )
 
 
@@ -282,7 +270,7 @@ def diff_statements(
 ) -> list[tuple[StatementChange, tuple]]:
     """The statement changes, each with its sort key (see `diff_plans`)."""
     results: list[tuple[str, _Item | None, _Item | None, float]] = []
-    old_at, new_at = _by_place(old_items), _by_place(new_items)
+    old_at, new_at = _by_slot(old_items), _by_slot(new_items)
 
     # a. exact, in place, in order
     for place, olds in old_at.items():
@@ -305,7 +293,7 @@ def diff_statements(
         order=lambda i, j, s: (
             -s,
             lo[i].actors != ln[j].actors,  # the same actors first
-            lo[i].place != ln[j].place,  # then the same place
+            lo[i].slot != ln[j].slot,  # then the same place
             lo[i].place[2] != ln[j].place[2],  # then the same column
             abs(lo[i].index - ln[j].index),
             lo[i].order,
@@ -314,7 +302,7 @@ def diff_statements(
     ):
         o, n = lo[i], ln[j]
         o.paired = n.paired = True
-        results.append(("modified" if o.place == n.place else "moved", o, n, s))
+        results.append(("modified" if o.slot == n.slot else "moved", o, n, s))
 
     # c. reworded in place: same actors, similar text
     for place, olds in old_at.items():
@@ -335,8 +323,8 @@ def diff_statements(
             results.append(("modified", o, n, s))
 
     # d. the rest; similarity = the best score against the unpaired other side in the same place
-    rest_old = _by_place([o for o in old_items if not o.paired])
-    rest_new = _by_place([n for n in new_items if not n.paired])
+    rest_old = _by_slot([o for o in old_items if not o.paired])
+    rest_new = _by_slot([n for n in new_items if not n.paired])
     for items, others, kind in ((rest_old, rest_new, "removed"), (rest_new, rest_old, "added")):
         for place, its in items.items():
             for it in its:
@@ -366,6 +354,10 @@ def diff_plans(old: Plan, new: Plan, settings: DiffSettings | None = None) -> Pl
     settings = settings or DEFAULT_SETTINGS
     pairs, removed, added = match_sub_goals(old, new, settings)
 
+    def base(p: _Pair) -> int | None:
+        return p.old.number if p.old.number != p.new.number else None
+
+
     status_changes = [
         StatusChange(
             goal=p.goal,
@@ -374,15 +366,17 @@ def diff_plans(old: Plan, new: Plan, settings: DiffSettings | None = None) -> Pl
             before=list(p.old.statuses),
             after=list(p.new.statuses),
             direction=status_direction(p.old.statuses, p.new.statuses),  # type: ignore[arg-type]
-            base_sub_goal=p.old.number if p.old.number != p.new.number else None,
+            base_sub_goal=base(p),
         )
         for p in pairs
     ]
 
-    old_places = [(p.goal, p.new.number, p.old) for p in pairs] + [(g, s.number, s) for g, s in removed]
-    new_places = [(p.goal, p.new.number, p.new) for p in pairs] + [(g, s.number, s) for g, s in added]
-    old_places.sort(key=lambda x: (x[0], x[1]))
-    new_places.sort(key=lambda x: (x[0], x[1]))
+    old_places = [("m", p.goal, p.new.number, base(p), p.old) for p in pairs]
+    old_places += [("r", g, s.number, None, s) for g, s in removed]
+    new_places = [("m", p.goal, p.new.number, base(p), p.new) for p in pairs]
+    new_places += [("a", g, s.number, None, s) for g, s in added]
+    old_places.sort(key=lambda x: (x[1], x[2], x[0]))
+    new_places.sort(key=lambda x: (x[1], x[2], x[0]))
     changes = diff_statements(_items("old", old_places), _items("new", new_places), settings)
     changes.sort(key=lambda c: c[1])
 
@@ -469,7 +463,8 @@ def to_markdown(diff: PlanDiff) -> str:
 
     def quote(st: Statement) -> str:
         text = normalise_ws(st.text)
-        return f"{who(st)}: {text}" if st.actors else text
+        # a suffix attribution already names its actors in the text: "... (Kotka, Kouvola)"
+        return f"{who(st)}: {text}" if st.actors and st.attribution != "suffix" else text
 
     directions = [c.direction for c in diff.status_changes]
     kinds = [c.change for c in diff.statements]
@@ -543,3 +538,22 @@ __all__ = [
     "status_labels",
     "to_markdown",
 ]
+
+
+# --- `lnhs_parse.diff` is both this module and the API function -------------------------------
+#
+# Importing this submodule sets the package attribute `lnhs_parse.diff` to the module, hiding the
+# function `lnhs_parse.diff(old, new)` defined in `lnhs_parse/__init__.py`. So that both spellings
+# keep working whichever one the attribute holds (`lnhs_parse.diff(a, b)` and
+# `lnhs_parse.diff.to_markdown(...)`), the module itself is callable and does what the function does.
+
+
+class _CallableModule(types.ModuleType):
+    def __call__(self, old: Any, new: Any, **parse_options: Any) -> PlanDiff:
+        """Compare two years' plans; each may be a `Plan`, a plan JSON file or a deck."""
+        from lnhs_parse import load
+
+        return diff_plans(load(old, **parse_options), load(new, **parse_options))
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -11,7 +11,7 @@ refuses to print to a terminal.
   statement stays one quoted field.
 - **xlsx** (needs openpyxl: ``pip install lnhs-parse[xlsx]``): sheet *Toimenpiteet* holds the CSV's
   rows; *Välitavoitteet* one row per sub-goal with one cell per status icon filled in the legend's
-  colour (`STATUS_COLOURS`); *Tiedot* the plan's source, region, year, title, focus period, highlights
+  colour (`STATUS_COLOURS`, from `lnhs_parse.notebook`); *Tiedot* the plan's source, region, year, title, focus period, highlights
   and warnings. The same plan gives the same bytes (fixed timestamps inside the file).
 - **md**: a readable report: title, region, year, focus period, highlights, legend, then goals →
   sub-goals → statuses (Finnish labels) → each column's statements grouped by actor.
@@ -30,13 +30,9 @@ from typing import Any
 from lnhs_parse.errors import ConfigError
 from lnhs_parse.model import Column, Plan, Statement, Status, SubGoal
 
-# The legend's colours, one per status: shared with notebook code (plots, HTML) so a sub-goal looks
-# the same in Excel and in a notebook.
-STATUS_COLOURS: dict[Status, str] = {
-    Status.STARTED: "#E53935",
-    Status.IN_PROGRESS: "#FBC02D",
-    Status.IN_USE: "#43A047",
-}
+# The legend's colours, one per status, defined once in `notebook` (which imports pandas and
+# matplotlib only inside its functions) so a sub-goal looks the same in Excel and in a notebook.
+from lnhs_parse.notebook import STATUS_COLOURS
 
 # The decks' own column headings (abridged), in the order of the slides.
 COLUMN_LABELS: dict[Column, str] = {
@@ -253,7 +249,8 @@ def _cell_value(value: Any) -> Any:
         return value.label
     if isinstance(value, str):
         # XML 1.0 can't hold most control characters; a vertical tab is PowerPoint's soft line break.
-        return _ILLEGAL_XML.sub("", value.replace("\x0b", "\n"))
+        # An empty text is an empty cell, as Excel has no empty strings of its own.
+        return _ILLEGAL_XML.sub("", value.replace("\x0b", "\n")) or None
     return value
 
 

@@ -62,6 +62,10 @@ class Line:
     level: int = 0  # source indent level (PPTX paragraph level); PDF: 0, the normaliser uses x0
     bullet: str | None = None  # bullet drawn by formatting (PPTX buChar/buAutoNum), not in `text`
     color: str | None = None  # "#RRGGBB" of the line's first non-space character, when known
+    # PDF: a space is printed after the last word (the text wrapped at a space, as in "tärkeys- " /
+    # "painopisteen" or "perhekeskus " / "alueilla"), so the next line joins with a space: never
+    # hyphen-joined nor rejoined as a word broken by the width. `text` itself is stripped.
+    space_after: bool = False
 
 
 @dataclass(frozen=True, slots=True)

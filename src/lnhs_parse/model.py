@@ -197,6 +197,11 @@ class StatementChange(_Model):
     after: Statement | None = None
     similarity: float = Field(ge=0.0, le=1.0)
     moved_from: Place | None = None
+    base_sub_goal: int | None = Field(
+        default=None,
+        description="the statement's sub-goal number in the older plan, when the sub-goal was "
+        "renumbered (`sub_goal` is the newer plan's number)",
+    )
 
 
 class PlanDiff(_Model):

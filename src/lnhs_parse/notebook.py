@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from lnhs_parse.diff import _roman
 from lnhs_parse.model import Plan, PlanDiff, Status
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -135,7 +136,9 @@ def diff_frame(diff: PlanDiff) -> "pandas.DataFrame":
             "moved_from_sub_goal": c.moved_from.sub_goal if c.moved_from else None,
             "moved_from_column": c.moved_from.column if c.moved_from else None,
         })
-    return pd.DataFrame(rows, columns=DIFF_FRAME_COLUMNS)
+    frame = pd.DataFrame(rows, columns=DIFF_FRAME_COLUMNS)
+    ints = ("page_before", "page_after", "moved_from_goal", "moved_from_sub_goal")
+    return frame.astype({name: "Int64" for name in ints})
 
 
 def status_frame(diff: PlanDiff) -> "pandas.DataFrame":
@@ -382,7 +385,7 @@ def _timeline_rows(plans: Sequence[Plan]) -> tuple[list[int], list[dict[str, Any
 
 def timeline_frame(plans: Sequence[Plan]) -> "pandas.DataFrame":
     """Statuses per sub-goal per year: rows (goal, sub_goal, title), columns years, values the
-    Finnish status labels (several icons joined with ", "); None where the sub-goal is missing.
+    Finnish status labels (several icons joined with ", "); missing (NA) where the sub-goal is absent.
 
     A sub-goal is followed across years as the diff matches it, so a renumbered sub-goal stays on
     one row (under its latest number and title).
@@ -427,7 +430,7 @@ def plot_timeline(data: "pandas.DataFrame | Sequence[Plan]", ax: Any = None) -> 
     labels = []
     for key in frame.index:
         if isinstance(key, tuple) and len(key) >= 3:
-            labels.append(f"{key[0]}.{key[1]} {_short(str(key[2]))}")
+            labels.append(f"{_roman(key[0]) if isinstance(key[0], int) else key[0]}.{key[1]} {_short(str(key[2]))}")
         else:
             labels.append(_short(str(key)))
     ax.set_yticks(range(len(frame)))

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import colorsys
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -88,7 +90,7 @@ def inspect_package(path: Path, limits: Limits) -> PackageInfo:
         zf = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
         raise CorruptFileError(f"not a readable zip archive ({exc})", path=p) from exc
-    except (OSError, EOFError, ValueError) as exc:
+    except (OSError, EOFError, ValueError, struct.error, NotImplementedError) as exc:
         raise CorruptFileError(f"the zip archive can't be read ({exc})", path=p) from exc
     with zf:
         infos = zf.infolist()
@@ -118,9 +120,9 @@ def inspect_package(path: Path, limits: Limits) -> PackageInfo:
             for info in infos:
                 _check_xml_prolog(zf, info, p)
             ct = parse_xml(zf.read("[Content_Types].xml"))
-        except zipfile.BadZipFile as exc:
+        except (zipfile.BadZipFile, zlib.error) as exc:
             raise CorruptFileError(f"a part of the zip archive is damaged ({exc})", path=p) from exc
-        except (OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except (OSError, EOFError, ValueError, NotImplementedError, struct.error, KeyError) as exc:
             raise CorruptFileError(f"the zip archive can't be read ({exc})", path=p) from exc
         except CorruptFileError as exc:
             exc.path = exc.path or p
@@ -299,15 +301,6 @@ def preset_geometry(shape_elm: etree._Element) -> str | None:
     if geom is not None:
         return geom.get("prst")
     return "custom" if spPr.find("a:custGeom", NS) is not None else None
-
-
-def has_effects(shape_elm: etree._Element) -> bool:
-    """Whether the shape draws effects (shadow, glow...) from `a:effectLst` or its style."""
-    lst = shape_elm.find("p:spPr/a:effectLst", NS)
-    if lst is not None:
-        return len(lst) > 0
-    ref = shape_elm.find("p:style/a:effectRef", NS)
-    return ref is not None and ref.get("idx", "0") != "0"
 
 
 # --------------------------------------------------------------------------------------------------

@@ -1,1 +1,343 @@
-"""Layout -> Plan."""
+"""Layout -> Plan: the pipeline in one readable function, `normalise`.
+
+    slides   roles of the slides (title, highlights, legend, goal tables, other)
+    legend   icon signatures -> statuses, from the deck's own legend (or by colour, with a warning)
+    meta     plan title, year, region, focus period: from the slides' text, never the file name
+    goals    goal tables joined over slides, rows into sub-goals, cells into statements
+    plan     + the actors referenced, the source, and every warning met on the way
+
+Nothing here imports pdfplumber or python-pptx: the input is a `lnhs_parse.layout.Document`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lnhs_parse.errors import NotAnEvaluationDeckError
+from lnhs_parse.layout import Document, Line, Page
+from lnhs_parse.model import Goal, Highlight, Plan, Source, Statement, Status, SubGoal, Warning
+from lnhs_parse.normalise.actors import ActorRegistry
+from lnhs_parse.normalise.legend import Legend, block_text, default_legend, find_legend, text_blocks
+from lnhs_parse.normalise.slides import (
+    ColumnMap,
+    GoalSlide,
+    GoalTable,
+    RowPart,
+    content_lines,
+    find_region,
+    goal_heading,
+    group_rows,
+    header_vocabulary,
+    join_goal_slides,
+    period_from_text,
+    read_goal_slide,
+    slide_role,
+    squash,
+    strip_continuation,
+)
+from lnhs_parse.normalise.text import (
+    HEADER_VOCABULARY,
+    cell_statements,
+    cell_text,
+    deck_vocabulary,
+    paragraphs,
+)
+from lnhs_parse.settings import ParseOptions
+
+__all__ = ["normalise"]
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def normalise(document: Document, options: ParseOptions | None = None) -> Plan:
+    """Read a plan out of a deck's layout."""
+    options = options or ParseOptions()
+    registry = ActorRegistry.load(options.actors)
+    vocabulary = deck_vocabulary(_all_texts(document)) | HEADER_VOCABULARY
+    warnings = [Warning(code=w.code, message=w.message, page=w.page) for w in document.warnings]
+
+    # slides
+    roles = {page.number: slide_role(page) for page in document.pages}
+    goal_slides = _read_goal_slides(document.pages, roles, warnings)
+    if not goal_slides:
+        raise NotAnEvaluationDeckError(_nothing_found(document, roles), path=document.path)
+    other_pages = [p for p in document.pages if roles[p.number] != "goal_table"]
+
+    # legend
+    legend = find_legend(other_pages, vocabulary)
+    if legend is None:
+        legend = default_legend()
+        warnings.append(
+            Warning(
+                code="no-legend",
+                message="no status legend found; icon colours mapped by default "
+                "(red/orange: started, yellow: in_progress, green: in_use)",
+            )
+        )
+
+    # title, year, region, focus period
+    title, year_on_title = _read_title(other_pages, roles, vocabulary)
+    section = _read_section_title(other_pages, vocabulary)
+    year = year_on_title or _section_year(section)
+    if year is None:
+        warnings.append(Warning(code="no-year", message="no evaluation year found on the slides"))
+    if not title:
+        warnings.append(Warning(code="no-title", message="no title slide with the plan's name found"))
+    highlights = [h for p in other_pages if roles[p.number] == "highlights" for h in _read_highlights(p, vocabulary)]
+
+    # goals
+    goals: list[Goal] = []
+    for number, table in enumerate(join_goal_slides(goal_slides), start=1):
+        goals.append(_build_goal(table, number, legend, registry, vocabulary, warnings))
+
+    focus_period = _section_period(section) or next(
+        (s.columns.period for s in goal_slides if s.columns and s.columns.period), None
+    )
+    region = find_region(title, section, *(s.heading_title for s in goal_slides))
+    actor_ids = sorted(
+        {a for g in goals for sg in g.sub_goals for st in (*sg.focus_areas, *sg.joint_highlights) for a in st.actors}
+    )
+    return Plan(
+        source=Source(
+            path=document.path, format=document.format, sha256=document.sha256, pages=document.page_count
+        ),
+        region=region,
+        title=title,
+        year=year or 0,
+        focus_period=focus_period,
+        highlights=highlights,
+        status_legend=list(legend.entries),
+        goals=goals,
+        actors=[registry.actor_model(a) for a in actor_ids],
+        warnings=warnings,
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Steps
+
+
+def _all_texts(document: Document) -> Iterator[str]:
+    for page in document.pages:
+        for line in page.lines:
+            yield line.text
+        for table in page.tables:
+            for cell in table.cells:
+                for line in cell.lines:
+                    yield line.text
+
+
+def _read_goal_slides(pages: tuple[Page, ...], roles: dict[int, str], warnings: list[Warning]) -> list[GoalSlide]:
+    slides: list[GoalSlide] = []
+    previous: ColumnMap | None = None
+    for page in pages:
+        if roles[page.number] != "goal_table":
+            continue
+        slide = read_goal_slide(page, previous)
+        if slide is None:
+            continue
+        warnings.extend(slide.warnings)
+        if slide.columns is not None:
+            previous = slide.columns  # a slide without a header row takes its columns from here
+        slides.append(slide)
+    return slides
+
+
+def _nothing_found(document: Document, roles: dict[int, str]) -> str:
+    counts: dict[str, int] = {}
+    for role in roles.values():
+        counts[role] = counts.get(role, 0) + 1
+    found = ", ".join(f"{n} {role.replace('_', ' ')} slide(s)" for role, n in sorted(counts.items()))
+    n_tables = sum(len(p.tables) for p in document.pages)
+    return (
+        "no goal tables (no 'PÄÄTAVOITE' slide with a table) in this deck; found "
+        f"{found or 'no slides'}, {n_tables} table(s)"
+    )
+
+
+def _read_title(pages: list[Page], roles: dict[int, str], vocabulary: frozenset[str]) -> tuple[str, int | None]:
+    """The plan's name (the biggest text on the title slide) and the year of "Toteutumisen
+    arviointi 2023"."""
+    vocab = header_vocabulary()
+    candidates = [p for p in pages if roles[p.number] == "title"] or [
+        p for p in pages if vocab.title.search(" ".join(ln.text for ln in content_lines(p)))
+    ]
+    for page in candidates[:1]:
+        lines = content_lines(page)
+        year = None
+        rest: list[Line] = []
+        for ln in lines:
+            m = vocab.title.search(" ".join(ln.text.split()))
+            if m:
+                year = int(m.group(1))
+            else:
+                rest.append(ln)
+        if not rest:
+            return "", year
+        biggest = max((ln.size or 0.0) for ln in rest)
+        name_lines = [ln for ln in rest if (ln.size or 0.0) >= biggest - 1.0]
+        bbox = (
+            min(ln.bbox[0] for ln in name_lines),
+            min(ln.bbox[1] for ln in name_lines),
+            max(ln.bbox[2] for ln in name_lines),
+            max(ln.bbox[3] for ln in name_lines),
+        )
+        return " ".join(cell_text(name_lines, bbox, vocabulary).split()), year
+    return "", None
+
+
+def _read_section_title(pages: list[Page], vocabulary: frozenset[str]) -> str | None:
+    """The section title "... ARVIOINTI 2023 JA LISÄTYT PAINOPISTEET 2023/2024" (legend slide)."""
+    vocab = header_vocabulary()
+    found: list[str] = []
+    for page in pages:
+        for block in text_blocks(content_lines(page)):
+            text = block_text(block, vocabulary)
+            if vocab.section.search(text):
+                found.append(text)
+    # the one naming the added focus period, else any "... ARVIOINTI 2023 ..." but the title slide's
+    return next((t for t in found if vocab.section_period.search(t)), None) or next(
+        (t for t in found if not vocab.title.fullmatch(" ".join(t.split()))), None
+    )
+
+
+def _section_year(section: str | None) -> int | None:
+    if not section:
+        return None
+    m = header_vocabulary().section.search(section)
+    return int(m.group(1)) if m else None
+
+
+def _section_period(section: str | None) -> str | None:
+    if not section:
+        return None
+    m = header_vocabulary().section_period.search(section)
+    return f"{m.group(1)}/{m.group(2)}" if m else None
+
+
+def _read_highlights(page: Page, vocabulary: frozenset[str]) -> list[Highlight]:
+    """The bullets under "Kiteytettyjä nostoja ja huomioita" (the slogan above it is no highlight)."""
+    vocab = header_vocabulary()
+    lines = content_lines(page)
+    start = next(
+        (i for i, ln in enumerate(lines) if any(h in squash(ln.text) for h in vocab.highlights)), None
+    )
+    if start is None:
+        return []
+    heading = lines[start]
+    body = [ln for ln in lines[start + 1 :] if ln.bbox[1] >= heading.bbox[3] - 1]
+    if not body:
+        return []
+    bbox = (
+        min(ln.bbox[0] for ln in body),
+        min(ln.bbox[1] for ln in body),
+        max(ln.bbox[2] for ln in body),
+        max(ln.bbox[3] for ln in body),
+    )
+    items: list[str] = []
+    for para in paragraphs(body, bbox):
+        text = para.text(vocabulary)
+        starts_item = para.bullet is not None or (para.level == 0 and not text[:1].islower())
+        if starts_item or not items:
+            items.append(text)
+        else:
+            items[-1] = f"{items[-1]} {text}"
+    return [Highlight(text=t, page=page.number) for t in items if t.strip()]
+
+
+def _build_goal(
+    table: GoalTable,
+    number: int,
+    legend: Legend,
+    registry: ActorRegistry,
+    vocabulary: frozenset[str],
+    warnings: list[Warning],
+) -> Goal:
+    first = table.slides[0]
+    title = _goal_title(first, vocabulary)
+    rows = table.rows
+    titles: list[str] = []
+    continued: list[bool] = []
+    for row in rows:
+        text = " ".join(cell_text(list(row.title_lines), row.title_bbox, vocabulary).split())
+        text, cont = strip_continuation(text)
+        titles.append(text)
+        continued.append(cont)
+    index = {id(row): k for k, row in enumerate(rows)}
+    sub_goals: list[SubGoal] = []
+    for group in group_rows(rows, continued):
+        head = group[0]
+        if head.number is None:
+            warnings.append(
+                Warning(
+                    code="no-sub-goal-number",
+                    message=f"page {head.page}: a row of goal {table.numeral} has no sub-goal number; "
+                    f"numbered {len(sub_goals) + 1}",
+                    page=head.page,
+                )
+            )
+        statuses: list[Status] = []
+        focus: list[Statement] = []
+        joint: list[Statement] = []
+        for part in group:
+            found, icon_warnings = legend.statuses(part.icons, part.page)
+            statuses += found
+            warnings += icon_warnings
+            focus += _statements(part, "focus_areas", registry, vocabulary, warnings)
+            joint += _statements(part, "joint_highlights", registry, vocabulary, warnings)
+        sub_goals.append(
+            SubGoal(
+                number=head.number if head.number is not None else len(sub_goals) + 1,
+                title=titles[index[id(head)]] or next((titles[index[id(p)]] for p in group if titles[index[id(p)]]), ""),
+                statuses=statuses,
+                focus_areas=focus,
+                joint_highlights=joint,
+                pages=sorted({part.page for part in group}),
+            )
+        )
+    return Goal(
+        number=_roman_value(table.numeral) or number,
+        numeral=table.numeral,
+        title=title,
+        sub_goals=sub_goals,
+    )
+
+
+def _goal_title(slide: GoalSlide, vocabulary: frozenset[str]) -> str:
+    if not slide.title_lines:
+        return ""
+    lines = slide.title_lines
+    bbox = (
+        min(ln.bbox[0] for ln in lines),
+        min(ln.bbox[1] for ln in lines),
+        max(ln.bbox[2] for ln in lines),
+        max(ln.bbox[3] for ln in lines),
+    )
+    return " ".join(cell_text(lines, bbox, vocabulary).split())
+
+
+def _statements(
+    row: RowPart, role: str, registry: ActorRegistry, vocabulary: frozenset[str], warnings: list[Warning]
+) -> list[Statement]:
+    cell = row.cells.get(role)
+    if cell is None or not cell.lines:
+        return []
+    found, cell_warnings = cell_statements(cell.lines, cell.bbox, registry, page=row.page, vocabulary=vocabulary)
+    warnings += cell_warnings
+    return found
+
+
+def _roman_value(numeral: str) -> int | None:
+    total = 0
+    values = [_ROMAN.get(ch) for ch in numeral.upper()]
+    if not values or None in values:
+        return None
+    for i, v in enumerate(values):
+        assert v is not None
+        nxt = values[i + 1] if i + 1 < len(values) else 0
+        total += -v if nxt and v < nxt else v
+    return total
+
+
+# re-exported for callers that want a step on its own
+__all__ += ["goal_heading", "period_from_text"]

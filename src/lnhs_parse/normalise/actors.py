@@ -45,6 +45,7 @@ _ID = re.compile(r"^[a-z0-9_-]+$")
 # Separators between the actors of one prefix or suffix. " ja " (and) needs spaces around it so it
 # never splits a word such as "Kaja".
 _SPLIT = re.compile(r"(\s*[/,&]\s*|\s+ja\s+)", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")
 _SEP_SPACING = re.compile(r"\s*([/,&])\s*")
 # Aliases this long (in letters) forgive one typo; shorter ones (HVA, MLL) are too easily another word.
 FUZZY_MIN_LETTERS = 5
@@ -56,6 +57,17 @@ MAX_UNKNOWN_PREFIX_CHARS = 40
 MAX_PREFIX_PARTS = 12
 # A trailing parenthesised group, optionally followed by a period and whitespace.
 _SUFFIX = re.compile(r"\(([^()]*)\)\s*\.?\s*$")
+
+# Capitalised words that open a label, not an actor ("Huom: ...", "Esim: ...", "Tavoite: ..."): a
+# prefix starting with one of them never "looks like an actor", so it gives no unknown-actor warning.
+LABEL_WORDS: frozenset[str] = frozenset(
+    {
+        "huom", "huomio", "esim", "esimerkiksi", "mm", "tavoite", "tavoitteet", "tulos", "tulokset",
+        "toimenpide", "toimenpiteet", "kohderyhmä", "vastuu", "vastuutaho", "mittari", "mittarit",
+        "aikataulu", "arviointi", "tila", "lisätietoa", "lisätietoja", "linkki", "lähde", "klo",
+        "painopiste", "painopisteet", "teema", "huomiot", "nostot", "haasteet", "kehittämiskohteet",
+    }
+)  # fmt: skip
 
 _ALLOWED_KEYS = {"id", "name", "kind", "aliases", "replace_aliases"}
 
@@ -141,9 +153,13 @@ class SuffixMatch:
 
 def looks_like_actor(prefix: str) -> bool:
     """Whether an unknown prefix looks like actor names: at most 40 characters, every part (split as
-    a prefix is) one to three words, each word capitalised or an acronym."""
+    a prefix is) one to three words, each word capitalised or an acronym, and not a label such as
+    `Huom` or `Tavoite` (`LABEL_WORDS`)."""
     prefix = prefix.strip()
     if not prefix or len(prefix) > MAX_UNKNOWN_PREFIX_CHARS:
+        return False
+    first_word = _WORD.match(prefix)
+    if first_word is not None and first_word.group(0).casefold() in LABEL_WORDS:
         return False
     for part in _SPLIT.split(prefix)[::2]:
         words = part.split()

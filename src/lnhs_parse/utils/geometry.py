@@ -7,7 +7,7 @@ helpers plain numbers and tuples.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -128,6 +128,32 @@ def cluster_boxes(boxes: Sequence[Box], min_overlap: float) -> list[list[int]]:
     return sorted((sorted(g) for g in uf.groups()), key=lambda g: g[0])
 
 
+def suppress_stacked(boxes: Sequence[Box], order: Sequence[int], min_overlap: float) -> list[int]:
+    """Non-maximum suppression: walk `order` (best first) and keep a box unless it overlaps a kept
+    box by `min_overlap` of the smaller one. Returns the kept indices, best first.
+
+    Unlike `cluster_boxes` this never chains: a large shadow touching two neighbouring icons
+    suppresses itself, not one of the icons.
+    """
+    kept: list[int] = []
+    # bucket kept boxes on a coarse grid so each box is checked against its neighbours only
+    cell = max([max(b[2] - b[0], b[3] - b[1]) for b in boxes] + [1.0])
+    buckets: dict[tuple[int, int], list[int]] = {}
+    for i in order:
+        b = boxes[i]
+        bx, by = int(b[0] // cell), int(b[1] // cell)
+        near = (
+            k
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for k in buckets.get((bx + dx, by + dy), ())
+        )
+        if all(overlap_of_smaller(b, boxes[k]) < min_overlap for k in near):
+            kept.append(i)
+            buckets.setdefault((bx, by), []).append(i)
+    return kept
+
+
 def reading_rows(boxes: Sequence[Box]) -> list[int]:
     """Indices of `boxes` in reading order: rows top to bottom, left to right within a row.
 
@@ -168,13 +194,10 @@ class Segment:
 def merge_segments(segments: Iterable[Segment], tolerance: float) -> list[Segment]:
     """Join collinear segments (same orientation, `pos` within `tolerance`) that touch or overlap
     within `tolerance`."""
+    items = list(segments)
     out: list[Segment] = []
     for horizontal in (True, False):
-        segs = sorted(
-            (s for s in segments if s.horizontal is horizontal), key=lambda s: (s.pos, s.start)
-        ) if not isinstance(segments, list) else sorted(
-            (s for s in segments if s.horizontal is horizontal), key=lambda s: (s.pos, s.start)
-        )
+        segs = sorted((s for s in items if s.horizontal is horizontal), key=lambda s: (s.pos, s.start))
         # group by position first, then join along the span
         for pos_group in _group_by_pos(segs, tolerance):
             pos = sum(s.pos for s in pos_group) / len(pos_group)
@@ -211,11 +234,15 @@ def segments_cross(h: Segment, v: Segment, tolerance: float) -> bool:
 def connected_segment_groups(segments: Sequence[Segment], tolerance: float) -> list[list[Segment]]:
     """Groups of segments connected through crossings (a grid and its rules form one group)."""
     hs = [i for i, s in enumerate(segments) if s.horizontal]
-    vs = [i for i, s in enumerate(segments) if not s.horizontal]
+    vs = sorted((i for i, s in enumerate(segments) if not s.horizontal), key=lambda i: segments[i].pos)
+    v_pos = [segments[i].pos for i in vs]
     uf = UnionFind(len(segments))
     for i in hs:
-        for j in vs:
-            if segments_cross(segments[i], segments[j], tolerance):
+        h = segments[i]
+        lo = bisect_left(v_pos, h.start - tolerance)
+        hi = bisect_right(v_pos, h.end + tolerance)
+        for j in vs[lo:hi]:
+            if segments_cross(h, segments[j], tolerance):
                 uf.union(i, j)
     return [[segments[i] for i in g] for g in uf.groups()]
 

@@ -1,0 +1,696 @@
+"""PPTX → layout model, with python-pptx.
+
+`accepts` judges the first bytes (any zip; whether it is a PPTX is checked in `extract`).
+`extract` first inspects the zip container (`ooxml.inspect_package`: limits, zip bombs, DTDs), then
+opens it with python-pptx and walks every shown slide's shape tree:
+
+- text frames → `Page.lines`, one `Line` per paragraph, its box estimated inside the shape;
+- tables → `Table(found_by="native")`, merged cells as one cell with spans;
+- small filled autoshapes, small pictures and coloured glyph runs (●, ■, ...) → `Icon`s.
+
+python-pptx is imported lazily (inside `extract`), so importing this module or calling `accepts`
+costs nothing, and parsing a PDF never imports it. All raw XML and zip handling is in `ooxml`.
+See docs/pptx.md for the choices made here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import re
+import struct
+import zipfile
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lnhs_parse.errors import CorruptFileError, LimitExceededError, LnhsParseError
+from lnhs_parse.extract import ooxml
+from lnhs_parse.extract.ooxml import Affine, ColorContext
+from lnhs_parse.layout import BBox, Cell, Document, Icon, LayoutWarning, Line, Page, Table
+from lnhs_parse.settings import ParseOptions
+
+EMU_PER_PT = 12700
+DEFAULT_FONT_SIZE = 18.0  # PowerPoint's size when nothing in the inheritance chain sets one
+CHAR_WIDTH_EM = 0.46  # average advance of a character, in ems: only used to estimate wrapping
+LINE_HEIGHT_EM = 1.2  # single line spacing, in ems
+GLYPH_WIDTH_EM = 0.8  # advance of an icon glyph (●, ■ ...), in ems
+
+# Icon candidates: shapes and pictures whose sides are within these bounds (points), roughly square.
+ICON_MIN_PT = 4.0
+ICON_MAX_PT = 40.0
+ICON_MAX_ASPECT = 2.0
+# Glyphs that are status icons when typed in a non-black colour.
+ICON_GLYPHS = frozenset("●⬤◉◍○◯◎■□▪▫◼◻◾◽▲△▴▶►◆◇♦★☆✓✔✗✘☑☒⚫⚪⬛⬜🔴🟠🟡🟢🔵🟣🟤⭐")
+_NOT_ICON_GEOMETRY = frozenset({"line", "straightConnector1", "bentConnector2", "bentConnector3",
+                                "curvedConnector3", "arc"})
+_TITLE_PH = {"TITLE", "CENTER_TITLE", "VERTICAL_TITLE"}
+_BODY_PH = {"BODY", "SUBTITLE", "OBJECT", "VERTICAL_BODY", "VERTICAL_OBJECT"}
+_PICTURE_MAX_PIXELS = 25_000_000  # don't decode pictures larger than this for their colour
+
+
+def accepts(head: bytes) -> bool:
+    """Any zip archive: whether it is a PPTX is judged by `extract`, on the zip's content."""
+    return head.startswith(b"PK\x03\x04")
+
+
+def extract(path: str | Path, options: ParseOptions | None = None) -> Document:
+    """Read a PPTX into the layout model (see the module docstring)."""
+    from lnhs_parse.extract import sha256_of
+
+    options = options or ParseOptions()
+    path = Path(path)
+    p = str(path)
+    ooxml.inspect_package(path, options.limits)
+
+    from lxml import etree
+    from pptx.exc import PackageNotFoundError, PythonPptxError  # lazy: only PPTX parsing pays
+    from pptx.package import Package
+
+    expected = (
+        KeyError, ValueError, TypeError, IndexError, AttributeError, ZeroDivisionError,
+        OverflowError, zipfile.BadZipFile, zlib.error, struct.error, EOFError, OSError,
+        etree.LxmlError, PackageNotFoundError, PythonPptxError, NotImplementedError,
+    )
+    try:
+        # not pptx.Presentation(): it refuses slideshows (.ppsx) and templates (.potx), which are
+        # decks all the same; the main content type was already checked by inspect_package
+        prs = Package.open(p).main_document_part.presentation
+    except expected as exc:
+        raise CorruptFileError(f"the presentation can't be opened ({_describe(exc)})", path=p) from exc
+    try:
+        n_slides = len(prs.slides)
+        if n_slides > options.limits.max_pages:
+            raise LimitExceededError(
+                f"the deck has {n_slides} slides, over the limit of {options.limits.max_pages}",
+                path=p,
+            )
+        pages, warnings = _Deck(prs).pages()
+    except LnhsParseError as exc:
+        exc.path = exc.path or p
+        raise
+    except expected as exc:
+        raise CorruptFileError(f"the presentation can't be read ({_describe(exc)})", path=p) from exc
+    return Document(
+        path=p,
+        format="pptx",
+        sha256=sha256_of(path),
+        page_count=n_slides,
+        pages=tuple(pages),
+        warnings=tuple(warnings),
+    )
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip().strip("\"'")
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _pt(emu: float | int | None) -> float:
+    return (emu or 0) / EMU_PER_PT
+
+
+# --------------------------------------------------------------------------------------------------
+# Deck and slide walking
+
+
+class _Deck:
+    def __init__(self, prs: Any) -> None:
+        self.prs = prs
+        self.width = _pt(prs.slide_width or 9144000)
+        self.height = _pt(prs.slide_height or 6858000)
+        self.default_style = ooxml.default_text_style(prs.part._element)
+        self._masters: dict[int, tuple[dict[str, str], Any]] = {}
+        self.picture_colors: dict[str, str | None] = {}  # sha1 of the image -> dominant colour
+
+    def pages(self) -> tuple[list[Page], list[LayoutWarning]]:
+        pages: list[Page] = []
+        warnings: list[LayoutWarning] = []
+        shown = 0
+        for position, slide in enumerate(self.prs.slides, start=1):
+            if ooxml.slide_is_hidden(slide._element):
+                warnings.append(
+                    LayoutWarning(
+                        code="hidden-slide",
+                        message=f"slide {position} of the file is hidden: skipped, and not counted "
+                        f"in page numbers (as in a PDF export)",
+                        page=None,
+                    )
+                )
+                continue
+            shown += 1
+            walker = _SlideWalker(self, slide, shown)
+            pages.append(walker.page())
+            warnings.extend(walker.warnings)
+        return pages, warnings
+
+    def master_info(self, master: Any) -> tuple[dict[str, str], Any]:
+        """(theme colour scheme, master `p:sldMaster` element) of a slide master, cached."""
+        key = id(master.part)
+        if key not in self._masters:
+            from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+            try:
+                theme_part = master.part.part_related_by(RT.THEME)
+                scheme = ooxml.theme_color_scheme(theme_part.blob)
+            except KeyError:
+                scheme = {}
+            self._masters[key] = (scheme, master._element)
+        return self._masters[key]
+
+
+@dataclass
+class _Piece:
+    text: str
+    size: float
+    bold: bool
+    color: str | None
+    glyph: bool = False
+    is_break: bool = False
+
+
+@dataclass
+class _TextBox:
+    """Where a text body is laid out, and what its paragraphs inherit from."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    chain: Any  # level -> (list of pPr-like elements, number of them local to the shape)
+    anchor: str = "t"
+    wrap: bool = True
+    font_scale: float = 1.0
+    spacing_reduction: float = 0.0
+    style_color: str | None = None
+
+
+@dataclass
+class _Block:
+    lines: list[Line] = field(default_factory=list)
+    icons: list[Icon] = field(default_factory=list)
+
+
+class _SlideWalker:
+    def __init__(self, deck: _Deck, slide: Any, number: int) -> None:
+        self.deck = deck
+        self.slide = slide
+        self.number = number
+        layout = slide.slide_layout
+        self.layout = layout
+        self.master = layout.slide_master
+        scheme, self.master_elm = deck.master_info(self.master)
+        self.colors = ColorContext(scheme, ooxml.color_map(self.master_elm, slide._element))
+        self.blocks: list[tuple[tuple[float, float], list[Line]]] = []
+        self.tables: list[Table] = []
+        self.icons: list[Icon] = []
+        self.warnings: list[LayoutWarning] = []
+
+    def page(self) -> Page:
+        self._walk(self.slide.shapes, Affine())
+        self.blocks.sort(key=lambda b: b[0])
+        lines = tuple(line for _, block in self.blocks for line in block)
+        tables = tuple(sorted(self.tables, key=lambda t: (t.bbox[1], t.bbox[0])))
+        icons = tuple(sorted(self.icons, key=lambda i: (i.bbox[1], i.bbox[0])))
+        return Page(self.number, self.deck.width, self.deck.height, lines, tables, icons)
+
+    # -- shapes ------------------------------------------------------------------------------------
+
+    def _walk(self, shapes: Any, xf: Affine) -> None:
+        from pptx.shapes.autoshape import Shape
+        from pptx.shapes.graphfrm import GraphicFrame
+        from pptx.shapes.group import GroupShape
+        from pptx.shapes.picture import Picture
+
+        for shape in shapes:
+            elm = shape._element
+            if ooxml.shape_is_hidden(elm):
+                continue
+            if isinstance(shape, GroupShape):
+                self._walk(shape.shapes, ooxml.group_child_transform(elm).then(xf))
+            elif isinstance(shape, GraphicFrame):
+                if shape.has_table:
+                    self._table(shape, xf)
+            elif isinstance(shape, Picture):
+                self._picture(shape, xf)
+            elif isinstance(shape, Shape):
+                self._shape(shape, xf)
+            # connectors, content parts, OLE objects: nothing to read
+
+    def _box(self, shape: Any, xf: Affine) -> BBox | None:
+        """The shape's box on the slide, in points; None when it has no position at all."""
+        left, top, width, height = shape.left, shape.top, shape.width, shape.height
+        if left is None or top is None or width is None or height is None:
+            return None
+        x0, x1 = sorted((xf.x(left), xf.x(left + width)))
+        y0, y1 = sorted((xf.y(top), xf.y(top + height)))
+        return (_pt(x0), _pt(y0), _pt(x1), _pt(y1))
+
+    def _shape(self, shape: Any, xf: Affine) -> None:
+        elm = shape._element
+        box = self._box(shape, xf)
+        has_text = shape.has_text_frame and shape.text_frame.text.strip() != ""
+        if has_text:
+            if box is None:
+                box = (0.0, 0.0, self.deck.width, self.deck.height)
+            self._text_frame(shape, box, xf)
+            return
+        if box is None or not _icon_sized(box):
+            return
+        if ooxml.preset_geometry(elm) in _NOT_ICON_GEOMETRY:
+            return
+        color = ooxml.fill_color(elm.find("p:spPr", ooxml.NS), self.colors, elm.find("p:style", ooxml.NS))
+        if color is None:
+            return
+        self.icons.append(Icon(kind="shape", bbox=box, color=color))
+
+    def _picture(self, shape: Any, xf: Affine) -> None:
+        box = self._box(shape, xf)
+        if box is None or not _icon_sized(box):
+            return
+        try:
+            blob = shape.image.blob
+        except (KeyError, ValueError, AttributeError, LnhsParseError):
+            blob = None  # a linked (not embedded) picture, or a broken relationship
+        if blob is None:
+            self.icons.append(Icon(kind="picture", bbox=box))
+            return
+        digest = hashlib.sha1(blob).hexdigest()
+        colors = self.deck.picture_colors
+        if digest not in colors:  # the same icon picture recurs on every table slide
+            colors[digest] = dominant_color(blob)
+        self.icons.append(Icon(kind="picture", bbox=box, color=colors[digest], digest=digest))
+
+    # -- text frames --------------------------------------------------------------------------------
+
+    def _placeholder_bases(self, shape: Any) -> tuple[Any, Any, str]:
+        """(layout placeholder element, master placeholder element, master text style kind)."""
+        layout_ph = master_ph = None
+        kind = "body"
+        try:
+            ph_type = shape.placeholder_format.type
+            name = getattr(ph_type, "name", str(ph_type))
+        except (ValueError, AttributeError):
+            name = "OBJECT"
+        kind = "title" if name in _TITLE_PH else "body" if name in _BODY_PH else "other"
+        try:
+            base = shape._base_placeholder
+            if base is not None:
+                layout_ph = base._element
+                master_base = base._base_placeholder
+                master_ph = master_base._element if master_base is not None else None
+        except (AttributeError, KeyError, ValueError, NotImplementedError):
+            pass
+        return layout_ph, master_ph, kind
+
+    def _text_frame(self, shape: Any, box: BBox, xf: Affine) -> None:
+        elm = shape._element
+        lst = ooxml.tx_body_list_style(elm)
+        body_prs = [ooxml.body_props(elm)]
+        if shape.is_placeholder:
+            layout_ph, master_ph, kind = self._placeholder_bases(shape)
+            local = [lst, ooxml.tx_body_list_style(layout_ph), ooxml.tx_body_list_style(master_ph)]
+            shared = [ooxml.master_text_style(self.master_elm, kind), self.deck.default_style]
+            body_prs += [ooxml.body_props(e) for e in (layout_ph, master_ph) if e is not None]
+            style_color = None
+        else:
+            local = [lst]
+            shared = [self.deck.default_style, ooxml.master_text_style(self.master_elm, "other")]
+            style_color = ooxml.style_font_color(elm, self.colors)
+
+        def chain(level: int) -> tuple[list[Any], int]:
+            return (
+                [ooxml.list_style_level(s, level) for s in local]
+                + [ooxml.list_style_level(s, level) for s in shared],
+                len(local),
+            )
+
+        tf = shape.text_frame
+        sx, sy = abs(xf.sx), abs(xf.sy)
+        inner = (
+            box[0] + _pt((tf.margin_left or 0) * sx),
+            box[1] + _pt((tf.margin_top or 0) * sy),
+            box[2] - _pt((tf.margin_right or 0) * sx),
+            box[3] - _pt((tf.margin_bottom or 0) * sy),
+        )
+        scale, reduction = ooxml.autofit_scale(body_prs[0])
+        anchor = ooxml.first_attr(body_prs, "anchor") or "t"
+        wrap = (ooxml.first_attr(body_prs, "wrap") or "square") != "none"
+        tb = _TextBox(*inner, chain=chain, anchor=anchor, wrap=wrap, font_scale=scale,
+                      spacing_reduction=reduction, style_color=style_color)
+        block = self._layout_text(ooxml.paragraphs(elm.find("p:txBody", ooxml.NS)), tb)
+        if block.lines:
+            self.blocks.append(((round(box[1], 1), round(box[0], 1)), block.lines))
+        self.icons.extend(block.icons)
+
+    # -- tables -------------------------------------------------------------------------------------
+
+    def _table(self, frame: Any, xf: Affine) -> None:
+        table = frame.table
+        left, top = frame.left or 0, frame.top or 0
+        widths = [c.width or 0 for c in table.columns]
+        heights = [r.height or 0 for r in table.rows]
+        xs = [left]
+        for w in widths:
+            xs.append(xs[-1] + w)
+        ys = [top]
+        for h in heights:
+            ys.append(ys[-1] + h)
+        col_edges = tuple(_pt(xf.x(x)) for x in xs)
+        row_edges = tuple(_pt(xf.y(y)) for y in ys)
+        if xf.sx < 0:
+            col_edges = tuple(reversed(col_edges))
+        if xf.sy < 0:
+            row_edges = tuple(reversed(row_edges))
+        n_rows, n_cols = len(heights), len(widths)
+        sx, sy = abs(xf.sx), abs(xf.sy)
+        cells: list[Cell] = []
+        for r in range(n_rows):
+            for c in range(n_cols):
+                cell = table.cell(r, c)
+                if cell.is_spanned:
+                    continue
+                rowspan = max(1, min(cell.span_height, n_rows - r)) if cell.is_merge_origin else 1
+                colspan = max(1, min(cell.span_width, n_cols - c)) if cell.is_merge_origin else 1
+                bbox = (col_edges[c], row_edges[r], col_edges[c + colspan], row_edges[r + rowspan])
+                cells.append(self._cell(cell, r, c, rowspan, colspan, bbox, sx, sy))
+        tbox = (col_edges[0], row_edges[0], col_edges[-1], row_edges[-1])
+        self.tables.append(
+            Table(bbox=tbox, n_rows=n_rows, n_cols=n_cols, cells=tuple(cells), found_by="native",
+                  col_edges=col_edges, row_edges=row_edges)
+        )
+
+    def _cell(self, cell: Any, r: int, c: int, rowspan: int, colspan: int, bbox: BBox,
+              sx: float, sy: float) -> Cell:
+        tc = cell._tc
+        tc_pr = tc.find("a:tcPr", ooxml.NS)
+        fill = ooxml.fill_color(tc_pr, self.colors)
+        lst = ooxml.tx_body_list_style(tc)
+        shared = [self.deck.default_style, ooxml.master_text_style(self.master_elm, "other")]
+
+        def chain(level: int) -> tuple[list[Any], int]:
+            return (
+                [ooxml.list_style_level(lst, level)]
+                + [ooxml.list_style_level(s, level) for s in shared],
+                1,
+            )
+
+        inner = (
+            bbox[0] + _pt(cell.margin_left * sx),
+            bbox[1] + _pt(cell.margin_top * sy),
+            bbox[2] - _pt(cell.margin_right * sx),
+            bbox[3] - _pt(cell.margin_bottom * sy),
+        )
+        anchor = (tc_pr.get("anchor") if tc_pr is not None else None) or "t"
+        tb = _TextBox(*inner, chain=chain, anchor=anchor)
+        block = self._layout_text(ooxml.paragraphs(tc.find("a:txBody", ooxml.NS)), tb)
+        self.icons.extend(block.icons)
+        return Cell(row=r, col=c, bbox=bbox, lines=tuple(block.lines), rowspan=rowspan,
+                    colspan=colspan, fill=fill)
+
+    # -- paragraphs ---------------------------------------------------------------------------------
+
+    def _layout_text(self, paras: list[Any], tb: _TextBox) -> _Block:
+        """Lines (one per paragraph) and glyph icons of a text body, boxes estimated top-down."""
+        block = _Block()
+        width = max(tb.x1 - tb.x0, 1.0)
+        cursor = tb.top
+        counters: dict[int, tuple[str, int]] = {}
+        for index, p in enumerate(paras):
+            level = ooxml.paragraph_level(p)
+            pprs_tail, n_local = tb.chain(level)
+            pprs = [ooxml.own_ppr(p), *pprs_tail]
+            pieces = self._pieces(p, pprs, n_local + 1, tb)
+            text_pieces = [x for x in pieces if not x.glyph]
+            visible = [x for x in text_pieces if x.text.strip()]
+            if visible:
+                size = max(x.size for x in visible)
+            else:
+                rprs = [ooxml.end_para_rpr(p), *ooxml.def_rprs(pprs)]
+                size = _size(rprs, tb.font_scale)
+                if pieces:
+                    size = max([size] + [x.size for x in pieces if x.text.strip()])
+            # line pitch and spacing
+            ln = ooxml.spacing(pprs, "lnSpc")
+            if ln and ln[0] == "pts":
+                pitch = ln[1]
+            else:
+                pitch = size * LINE_HEIGHT_EM * (ln[1] if ln else 1.0)
+            pitch *= 1.0 - tb.spacing_reduction
+            before = _para_space(ooxml.spacing(pprs, "spcBef"), size)
+            after = _para_space(ooxml.spacing(pprs, "spcAft"), size)
+            mar_l = _pt(_int(ooxml.first_attr(pprs, "marL")))
+            indent = _pt(_int(ooxml.first_attr(pprs, "indent")))
+            x_first = tb.x0 + max(0.0, mar_l + indent)
+            avail = max(width - mar_l, 1.0)
+            # wrapped lines: estimated from character counts, per soft-break segment
+            n_lines = 0
+            widths_per_line: list[float] = [0.0]
+            for x in pieces:
+                if x.is_break:
+                    widths_per_line.append(0.0)
+                    continue
+                for part_i, part in enumerate(x.text.split("\n")):
+                    if part_i:
+                        widths_per_line.append(0.0)
+                    widths_per_line[-1] += _advance(part, x)
+            for w in widths_per_line:
+                n_lines += max(1, math.ceil(w / avail)) if tb.wrap else 1
+            top = cursor + before
+            bottom = top + n_lines * pitch
+            cursor = bottom + after
+            # bullet from formatting
+            bul = ooxml.bullet(pprs) if visible else None
+            bullet_text: str | None = None
+            for deeper in [k for k in counters if k > level]:
+                del counters[deeper]
+            if bul and bul[0] == "autonum":
+                scheme, start = bul[1].split(":")
+                prev = counters.get(level)
+                n = prev[1] + 1 if prev and prev[0] == scheme else _int(start, 1)
+                counters[level] = (scheme, n)
+                bullet_text = _autonum(scheme, n)
+            else:
+                if visible:
+                    counters.pop(level, None)
+                if bul:
+                    bullet_text = bul[1] or "•"
+            # glyph icons, left to right
+            algn = ooxml.first_attr(pprs, "algn") or "l"
+            line_idx, x_cursor = 0, 0.0
+            line_start = [x_first] + [tb.x0 + mar_l] * (len(widths_per_line) - 1)
+            for x in pieces:
+                if x.is_break:
+                    line_idx, x_cursor = line_idx + 1, 0.0
+                    continue
+                if x.glyph:
+                    for ch in x.text:
+                        if ch.isspace():
+                            x_cursor += _advance(ch, x)
+                            continue
+                        gw = x.size * GLYPH_WIDTH_EM
+                        lw = widths_per_line[min(line_idx, len(widths_per_line) - 1)]
+                        shift = _align_shift(algn, avail, lw)
+                        gx = line_start[min(line_idx, len(line_start) - 1)] + shift + x_cursor
+                        gy = top + line_idx * pitch + (pitch - gw) / 2
+                        block.icons.append(
+                            Icon(kind="glyph", bbox=(gx, gy, gx + gw, gy + gw), color=x.color, glyph=ch)
+                        )
+                        x_cursor += gw
+                    continue
+                for part_i, part in enumerate(x.text.split("\n")):
+                    if part_i:
+                        line_idx, x_cursor = line_idx + 1, 0.0
+                    x_cursor += _advance(part, x)
+            # the line itself
+            text = "".join(x.text for x in text_pieces).strip()
+            if not text:
+                continue
+            first = next((x for x in text_pieces if x.text.strip()), None)
+            n_chars = sum(len(x.text.strip()) for x in visible) or 1
+            bold_chars = sum(len(x.text.strip()) for x in visible if x.bold)
+            block.lines.append(
+                Line(
+                    text=text,
+                    bbox=(x_first, top, tb.x1, bottom),
+                    size=round(size, 2),
+                    bold=bold_chars * 2 > n_chars,
+                    paragraph=index,
+                    level=level,
+                    bullet=bullet_text,
+                    color=first.color if first else None,
+                )
+            )
+        # vertical anchoring of the whole body
+        total = cursor - tb.top
+        free = (tb.bottom - tb.top) - total
+        shift = 0.0
+        if free > 0 and tb.anchor in ("ctr", "b"):
+            shift = free / 2 if tb.anchor == "ctr" else free
+        if shift:
+            block.lines = [_shift_line(line, shift) for line in block.lines]
+            block.icons = [_shift_icon(icon, shift) for icon in block.icons]
+        return block
+
+    def _pieces(self, p: Any, pprs: list[Any], n_local: int, tb: _TextBox) -> list[_Piece]:
+        out: list[_Piece] = []
+        for seg in ooxml.paragraph_segments(p):
+            rprs = [seg.rpr, *ooxml.def_rprs(pprs)]
+            size = _size(rprs, tb.font_scale)
+            if seg.is_break:
+                out.append(_Piece("\n", size, False, None, is_break=True))
+                continue
+            bold = ooxml.first_attr(rprs, "b") in ("1", "true")
+            color = ooxml.text_color(rprs[: n_local + 1], self.colors)
+            if color is None:
+                color = tb.style_color or ooxml.text_color(rprs[n_local + 1 :], self.colors)
+            glyph = _is_glyph_run(seg.text, color)
+            out.append(_Piece(seg.text, size, bold, color, glyph=glyph))
+        return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _int(value: str | None, default: int = 0) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _size(rprs: list[Any], scale: float) -> float:
+    sz = _int(ooxml.first_attr(rprs, "sz"))
+    return (sz / 100 if sz > 0 else DEFAULT_FONT_SIZE) * scale
+
+
+def _para_space(spec: tuple[str, float] | None, size: float) -> float:
+    if spec is None:
+        return 0.0
+    kind, value = spec
+    return value if kind == "pts" else value * size * LINE_HEIGHT_EM
+
+
+def _advance(text: str, piece: _Piece) -> float:
+    return len(text) * piece.size * (GLYPH_WIDTH_EM if piece.glyph else CHAR_WIDTH_EM)
+
+
+def _align_shift(algn: str, avail: float, line_width: float) -> float:
+    free = max(0.0, avail - line_width)
+    if algn == "ctr":
+        return free / 2
+    if algn == "r":
+        return free
+    return 0.0
+
+
+def _is_glyph_run(text: str, color: str | None) -> bool:
+    """A run of icon glyphs (and spaces only) typed in a colour that is not black-ish."""
+    stripped = text.strip()
+    if not stripped or any(ch not in ICON_GLYPHS and not ch.isspace() for ch in stripped):
+        return False
+    if color is None:
+        return False
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return max(r, g, b) >= 64  # black and near-black glyphs are text (bullets, decorations)
+
+
+def _icon_sized(box: BBox) -> bool:
+    w, h = box[2] - box[0], box[3] - box[1]
+    if not (ICON_MIN_PT <= w <= ICON_MAX_PT and ICON_MIN_PT <= h <= ICON_MAX_PT):
+        return False
+    return max(w, h) / min(w, h) <= ICON_MAX_ASPECT
+
+
+def _shift_line(line: Line, dy: float) -> Line:
+    b = line.bbox
+    return Line(line.text, (b[0], b[1] + dy, b[2], b[3] + dy), line.size, line.bold,
+                line.paragraph, line.level, line.bullet, line.color)
+
+
+def _shift_icon(icon: Icon, dy: float) -> Icon:
+    b = icon.bbox
+    return Icon(icon.kind, (b[0], b[1] + dy, b[2], b[3] + dy), icon.color, icon.glyph, icon.digest)
+
+
+_AUTONUM = re.compile(r"(arabic|alphaLc|alphaUc|romanLc|romanUc|circleNum|ea1|hebrew|thai|\w+?)"
+                      r"(Period|ParenR|ParenBoth|Plain|Minus|DbPlain|DbPeriod|DbChsPlain|\w*)$")
+
+
+def _autonum(scheme: str, n: int) -> str:
+    m = _AUTONUM.match(scheme)
+    kind, suffix = (m.group(1), m.group(2)) if m else ("arabic", "Period")
+    if kind == "alphaLc":
+        body = _alpha(n).lower()
+    elif kind == "alphaUc":
+        body = _alpha(n)
+    elif kind == "romanLc":
+        body = _roman(n).lower()
+    elif kind == "romanUc":
+        body = _roman(n)
+    else:
+        body = str(n)
+    if suffix.endswith("ParenBoth"):
+        return f"({body})"
+    if suffix.endswith("ParenR"):
+        return f"{body})"
+    if suffix.endswith("Plain"):
+        return body
+    if suffix.endswith("Minus"):
+        return f"- {body} -"
+    return f"{body}."
+
+
+def _alpha(n: int) -> str:
+    out = ""
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out or "A"
+
+
+def _roman(n: int) -> str:
+    vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+            (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for v, s in vals:
+        while n >= v:
+            out, n = out + s, n - v
+    return out or "I"
+
+
+def dominant_color(blob: bytes) -> str | None:
+    """The most common colour of a picture, ignoring transparent and near-white pixels."""
+    try:
+        from PIL import Image
+    except ImportError:  # pragma: no cover - Pillow comes with python-pptx
+        return None
+    try:
+        with Image.open(io.BytesIO(blob)) as im:
+            if im.width * im.height > _PICTURE_MAX_PIXELS:
+                return None
+            im.draft("RGB", (64, 64))
+            rgba = im.convert("RGBA")
+    except Exception:  # noqa: BLE001 - any undecodable picture (EMF, SVG, broken PNG) has no colour
+        return None
+    rgba.thumbnail((64, 64))
+    buckets: Counter[tuple[int, int, int]] = Counter()
+    exact: Counter[tuple[int, int, int]] = Counter()
+    raw = rgba.tobytes()
+    for i in range(0, len(raw), 4):
+        r, g, b, a = raw[i], raw[i + 1], raw[i + 2], raw[i + 3]
+        if a < 128 or min(r, g, b) >= 235:
+            continue
+        buckets[(r >> 4, g >> 4, b >> 4)] += 1
+        exact[(r, g, b)] += 1
+    if not buckets:
+        return None
+    # the most common coarse colour wins (anti-aliased edges vote with their neighbours); report
+    # the most common exact colour inside it, so a flat icon gives its exact fill
+    key = buckets.most_common(1)[0][0]
+    rgb = max((c for c in exact if (c[0] >> 4, c[1] >> 4, c[2] >> 4) == key), key=exact.__getitem__)
+    return "#%02X%02X%02X" % rgb

@@ -1,0 +1,337 @@
+"""The status legend: which icon means which status.
+
+The legend slide shows each status icon beside its text, "Aloitettu, toimenpide aloitettu ja ...".
+`read_legend` pairs every icon with the text block nearest to its right (or beside it), reads the
+label (the text before the first comma) as a status through the words of data/statuses.toml, and
+keeps the icon's signature (kind, glyph, colour, picture digest). `Legend.status_of` then maps a
+table icon to the legend entry whose signature it matches: same kind and glyph, and the same picture
+digest or a colour within `max_colour_distance` (RGB Euclidean).
+
+A deck without a legend gets `default_legend()`: icons mapped by colour hue (data/statuses.toml:
+red/orange -> started, yellow -> in_progress, green -> in_use), with a `no-legend` warning.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from lnhs_parse.layout import BBox, Icon, Line, Page, bbox_union
+from lnhs_parse.model import LegendEntry, Status, Warning
+from lnhs_parse.normalise.slides import (
+    DEFAULT_SETTINGS,
+    SlideSettings,
+    _load_toml,
+    content_lines,
+    status_icons,
+)
+
+__all__ = [
+    "Legend",
+    "LegendSettings",
+    "Signature",
+    "TextBlock",
+    "default_legend",
+    "find_legend",
+    "read_legend",
+    "status_from_hue",
+    "status_from_label",
+    "text_blocks",
+]
+
+
+@dataclass(frozen=True)
+class LegendSettings:
+    """Knobs of legend reading, with named defaults (points unless said otherwise)."""
+
+    max_colour_distance: float | None = None  # None: data/statuses.toml's `max_colour_distance`
+    max_text_distance: float = 120.0  # farthest a legend text may start right of its icon
+    max_text_offset: float = 40.0  # vertical distance allowed between the icon and its text block
+    block_x_tolerance: float = 3.0  # lines of one text block start at the same x within this
+    block_gap_factor: float = 0.9  # ... and follow each other closer than this x line height
+    min_entries: int = 2  # icons paired with status labels for a slide to be the legend
+
+
+DEFAULT_LEGEND_SETTINGS = LegendSettings()
+
+
+# --------------------------------------------------------------------------------------------------
+# Vocabulary (data/statuses.toml)
+
+
+@dataclass(frozen=True)
+class _StatusVocabulary:
+    min_score: float
+    words: tuple[tuple[str, Status], ...]  # case-folded word -> status
+    hues: tuple[tuple[float, float, Status], ...]
+    labels: dict[Status, str]
+    max_colour_distance: float
+    min_saturation: float
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> _StatusVocabulary:
+    data = _load_toml("statuses.toml")
+    words, hues, labels = [], [], {}
+    for code, spec in data["statuses"].items():
+        status = Status(code)
+        labels[status] = spec.get("label", status.label)
+        words += [(w.casefold(), status) for w in spec["words"]]
+        hues += [(float(lo), float(hi), status) for lo, hi in spec.get("hues", [])]
+    default = data.get("default", {})
+    return _StatusVocabulary(
+        min_score=float(data.get("min_score", 85)),
+        words=tuple(words),
+        hues=tuple(hues),
+        labels=labels,
+        max_colour_distance=float(default.get("max_colour_distance", 60)),
+        min_saturation=float(default.get("min_saturation", 0.25)),
+    )
+
+
+def status_from_label(label: str) -> Status | None:
+    """The status a legend label names ("Aloitettu", "Käynnissä", "Käytössä", fuzzy), or None."""
+    vocab = _vocabulary()
+    key = " ".join(label.casefold().split()).strip(" .:;-–")
+    if not key:
+        return None
+    best: tuple[float, Status] | None = None
+    for word, status in vocab.words:
+        score = 100.0 if key == word else fuzz.ratio(word, key)
+        if score >= vocab.min_score and (best is None or score > best[0]):
+            best = (score, status)
+    return best[1] if best else None
+
+
+def _rgb(color: str | None) -> tuple[int, int, int] | None:
+    if not color or not re.fullmatch(r"#?[0-9A-Fa-f]{6}", color):
+        return None
+    h = color.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+def colour_distance(a: str | None, b: str | None) -> float:
+    """RGB Euclidean distance of two "#RRGGBB" colours (inf when either is unknown)."""
+    ra, rb = _rgb(a), _rgb(b)
+    if ra is None or rb is None:
+        return math.inf
+    return math.dist(ra, rb)
+
+
+def status_from_hue(color: str | None) -> Status | None:
+    """The default status of an icon colour by its hue (data/statuses.toml), None for greys."""
+    rgb = _rgb(color)
+    if rgb is None:
+        return None
+    vocab = _vocabulary()
+    h, s, v = colorsys.rgb_to_hsv(*(c / 255 for c in rgb))
+    if s < vocab.min_saturation or v < 0.2:
+        return None
+    degrees = h * 360
+    for lo, hi, status in vocab.hues:
+        if lo <= degrees < hi or (hi == 360 and degrees == 360):
+            return status
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Text blocks
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Lines of one text box: left-aligned, one under the other."""
+
+    lines: tuple[Line, ...]
+
+    @property
+    def bbox(self) -> BBox:
+        return bbox_union([ln.bbox for ln in self.lines])
+
+
+def text_blocks(lines: list[Line], settings: LegendSettings = DEFAULT_LEGEND_SETTINGS) -> list[TextBlock]:
+    """Group a page's free lines into text blocks (a line joins the block whose last line starts at
+    its x and ends just above it)."""
+    blocks: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: (ln.bbox[1], ln.bbox[0])):
+        for block in blocks:
+            last = block[-1]
+            height = max(last.bbox[3] - last.bbox[1], 1.0)
+            if (
+                abs(last.bbox[0] - ln.bbox[0]) <= settings.block_x_tolerance
+                and -1.0 <= ln.bbox[1] - last.bbox[3] <= settings.block_gap_factor * height
+            ):
+                block.append(ln)
+                break
+        else:
+            blocks.append([ln])
+    return [TextBlock(tuple(b)) for b in blocks]
+
+
+def block_text(block: TextBlock, vocabulary: frozenset[str] = frozenset()) -> str:
+    """A block's text, its lines joined by the paragraph rules, paragraphs joined with a space."""
+    from lnhs_parse.normalise.text import cell_text
+
+    text = cell_text(list(block.lines), block.bbox, vocabulary)
+    return " ".join(text.split())
+
+
+# --------------------------------------------------------------------------------------------------
+# The legend
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What identifies a status icon: its kind, glyph, colour and picture digest."""
+
+    kind: str
+    glyph: str | None
+    color: str | None
+    digest: str | None
+
+    @classmethod
+    def of(cls, icon: Icon) -> Signature:
+        return cls(icon.kind, icon.glyph, icon.color, icon.digest)
+
+
+@dataclass(frozen=True)
+class Legend:
+    """Status legend entries as printed, and the icon signatures that stand for each status."""
+
+    entries: tuple[LegendEntry, ...]
+    signatures: tuple[tuple[Signature, Status], ...]
+    page: int | None = None
+    by_hue: bool = False  # no legend: statuses from the icon colour's hue
+    max_colour_distance: float = 60.0
+
+    def status_of(self, icon: Icon) -> Status | None:
+        """The status `icon` stands for, or None when it matches no legend icon."""
+        if self.by_hue:
+            return status_from_hue(icon.color)
+        same_kind = [(s, st) for s, st in self.signatures if s.kind == icon.kind]
+        # a legend drawn with other icons than the table (circle vs picture): compare colours only
+        candidates = same_kind or list(self.signatures)
+        best: tuple[float, Status] | None = None
+        for sig, status in candidates:
+            if sig.glyph and icon.glyph and sig.glyph != icon.glyph:
+                continue
+            if sig.digest and icon.digest and sig.digest == icon.digest:
+                return status
+            d = colour_distance(sig.color, icon.color)
+            if d < self.max_colour_distance and (best is None or d < best[0]):
+                best = (d, status)
+        return best[1] if best else None
+
+    def statuses(self, icons: list[Icon] | tuple[Icon, ...], page: int) -> tuple[list[Status], list[Warning]]:
+        """Statuses of a row's icons, in order; an icon matching no legend entry gives an
+        `unknown-status-icon` warning and no status."""
+        out: list[Status] = []
+        warnings: list[Warning] = []
+        for icon in icons:
+            status = self.status_of(icon)
+            if status is None:
+                what = icon.color or icon.glyph or icon.digest or "?"
+                warnings.append(
+                    Warning(
+                        code="unknown-status-icon",
+                        message=f"page {page}: an icon ({icon.kind}, {what}) matches no "
+                        + ("status colour" if self.by_hue else "legend entry")
+                        + "; no status read from it",
+                        page=page,
+                    )
+                )
+            else:
+                out.append(status)
+        return out, warnings
+
+
+def read_legend(
+    page: Page,
+    vocabulary: frozenset[str] = frozenset(),
+    settings: LegendSettings = DEFAULT_LEGEND_SETTINGS,
+    slide_settings: SlideSettings = DEFAULT_SETTINGS,
+) -> Legend | None:
+    """The legend on `page`, or None when fewer than `min_entries` icons pair with status labels."""
+    icons = status_icons(page, slide_settings)
+    if not icons:
+        return None
+    blocks = text_blocks(content_lines(page, slide_settings), settings)
+    pairs: list[tuple[float, int, int]] = []
+    for i, icon in enumerate(icons):
+        cy = (icon.bbox[1] + icon.bbox[3]) / 2
+        for j, block in enumerate(blocks):
+            x0, top, _x1, bottom = block.bbox
+            dx = x0 - icon.bbox[2]
+            if dx < -(icon.bbox[2] - icon.bbox[0]) / 2 or dx > settings.max_text_distance:
+                continue
+            dy = 0.0 if top <= cy <= bottom else min(abs(cy - top), abs(cy - bottom))
+            if dy > settings.max_text_offset:
+                continue
+            pairs.append((max(dx, 0.0) + 2 * dy, i, j))
+    used_icons: set[int] = set()
+    used_blocks: set[int] = set()
+    found: list[tuple[Icon, LegendEntry]] = []
+    for _score, i, j in sorted(pairs):
+        if i in used_icons or j in used_blocks:
+            continue
+        text = block_text(blocks[j], vocabulary)
+        label, description = _split_label(text)
+        status = status_from_label(label)
+        if status is None:
+            continue
+        used_icons.add(i)
+        used_blocks.add(j)
+        found.append((icons[i], LegendEntry(status=status, label=label, description=description)))
+    if len(found) < settings.min_entries:
+        return None
+    order = {id(ic): k for k, ic in enumerate(icons)}  # icons are in reading order
+    found.sort(key=lambda pair: order[id(pair[0])])
+    entries: list[LegendEntry] = []
+    for _icon, entry in found:
+        if all(e.status != entry.status for e in entries):
+            entries.append(entry)
+    vocab = _vocabulary()
+    distance = settings.max_colour_distance or vocab.max_colour_distance
+    return Legend(
+        entries=tuple(entries),
+        signatures=tuple((Signature.of(icon), entry.status) for icon, entry in found),
+        page=page.number,
+        max_colour_distance=distance,
+    )
+
+
+_LABEL_SPLIT = re.compile(r"\s*(?:,|:|\s[–—-]\s)\s*")
+
+
+def _split_label(text: str) -> tuple[str, str]:
+    """("Aloitettu", "toimenpide aloitettu ja ...") from "Aloitettu, toimenpide aloitettu ja ..."."""
+    parts = _LABEL_SPLIT.split(text, maxsplit=1)
+    if len(parts) == 2:
+        return parts[0].strip(), parts[1].strip()
+    word, _, rest = text.partition(" ")
+    return word.strip(), rest.strip()
+
+
+def find_legend(
+    pages: list[Page],
+    vocabulary: frozenset[str] = frozenset(),
+    settings: LegendSettings = DEFAULT_LEGEND_SETTINGS,
+    slide_settings: SlideSettings = DEFAULT_SETTINGS,
+) -> Legend | None:
+    """The first legend found on `pages` (the non-table slides, in order)."""
+    for page in pages:
+        legend = read_legend(page, vocabulary, settings, slide_settings)
+        if legend is not None:
+            return legend
+    return None
+
+
+def default_legend() -> Legend:
+    """The mapping for decks without a legend: statuses by icon colour hue (data/statuses.toml)."""
+    return Legend(entries=(), signatures=(), page=None, by_hue=True,
+                  max_colour_distance=_vocabulary().max_colour_distance)

@@ -1,0 +1,517 @@
+"""The PDF extractor against the fixture decks, and its errors.
+
+Facts come from the generator, never from parser output: `fixtures/manifest.json` records the tables
+per slide (rows, columns, box, column widths), `<name>.expected.json` the statuses and pages of each
+sub-goal, and the generator's content data the status icon colours.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import struct
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support import FIXTURES, expected
+
+from lnhs_parse.errors import (
+    CorruptFileError,
+    EncryptedFileError,
+    LimitExceededError,
+    ScannedDocumentError,
+)
+from lnhs_parse.extract import extract as extract_any
+from lnhs_parse.extract import pdf as pdf_extractor
+from lnhs_parse.layout import Document, Line
+from lnhs_parse.settings import Limits, ParseOptions
+from lnhs_parse.utils import geometry as geo
+
+GLYPHS = pdf_extractor.GLYPHS
+FOUND_BY = {"ruled": "lines", "fills": "fills", "none": None}
+
+
+def _manifest() -> dict[str, Any]:
+    import json
+
+    path = FIXTURES / "manifest.json"
+    if not path.exists():
+        return {"decks": {}}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+MANIFEST = _manifest()
+DECKS = [
+    name for name, d in MANIFEST["decks"].items() if (FIXTURES / d["files"]["pdf"]).exists()
+]
+needs_fixtures = pytest.mark.skipif(not DECKS, reason="fixture decks not generated")
+
+
+@cache
+def doc(name: str) -> Document:
+    return pdf_extractor.extract(FIXTURES / f"{name}.pdf", ParseOptions())
+
+
+@cache
+def _gen_decks() -> Any:
+    spec = importlib.util.spec_from_file_location("fixture_decks", FIXTURES / "gen" / "decks.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("fixture_decks", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def icon_colours(name: str) -> dict[str, str]:
+    """Status → "#RRGGBB" of the deck's status icons, from the generator's content data."""
+    decks = _gen_decks()
+    content = MANIFEST["decks"][name]["content"]
+    deck = decks.load_content(content)
+    if deck is not None:
+        return dict(deck.icon_colours)
+    from content_model import Deck  # on sys.path via decks.py
+
+    return dict(Deck.__dataclass_fields__["icon_colours"].default_factory())
+
+
+def geo_center(b: tuple[float, float, float, float]) -> tuple[float, float]:
+    return ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)
+
+
+def rgb(color: str) -> tuple[int, int, int]:
+    return (int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16))
+
+
+def same_colour(a: str | None, b: str, tolerance: int) -> bool:
+    return a is not None and all(abs(x - y) <= tolerance for x, y in zip(rgb(a), rgb(b)))
+
+
+def colour_tolerance(name: str) -> int:
+    # pictures pass through LibreOffice's JPEG export: their colours come back a few steps off
+    return 12 if MANIFEST["decks"][name]["style"]["icons"] == "picture" else 1
+
+
+def all_lines(d: Document) -> list[tuple[int, Line]]:
+    out = []
+    for page in d.pages:
+        out += [(page.number, line) for line in page.lines]
+        for table in page.tables:
+            for cell in table.cells:
+                out += [(page.number, line) for line in cell.lines]
+    return out
+
+
+def expected_icons_by_page(name: str) -> dict[int, list[str]]:
+    """Statuses expected on each page, in reading order: a sub-goal's icons sit on its first page."""
+    out: dict[int, list[str]] = {}
+    for goal in expected(name)["goals"]:
+        for sub in goal["sub_goals"]:
+            out.setdefault(sub["pages"][0], []).extend(sub["statuses"])
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Fixture decks
+
+
+@needs_fixtures
+@pytest.mark.parametrize("name", DECKS)
+def test_document_header(name: str) -> None:
+    d = doc(name)
+    m = MANIFEST["decks"][name]
+    path = FIXTURES / f"{name}.pdf"
+    assert d.format == "pdf"
+    assert d.page_count == m["pages"] == len(d.pages)
+    assert d.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert [p.number for p in d.pages] == list(range(1, m["pages"] + 1))
+    assert d.warnings == ()
+
+
+@needs_fixtures
+@pytest.mark.parametrize("name", DECKS)
+def test_tables_per_manifest(name: str) -> None:
+    d = doc(name)
+    m = MANIFEST["decks"][name]
+    found_by = FOUND_BY[m["style"]["table_lines"]]
+    for slide in m["slides"]:
+        page = d.pages[slide["page"] - 1]
+        if found_by is None:
+            assert page.tables == (), f"page {page.number}: a table drawn with neither lines nor fills"
+            continue
+        assert len(page.tables) == len(slide["tables"]), f"page {page.number}"
+        for table, exp in zip(page.tables, slide["tables"]):
+            where = f"page {page.number}"
+            assert table.found_by == found_by, where
+            assert (table.n_rows, table.n_cols) == (exp["rows"], exp["cols"]), where
+            assert len(table.col_edges) == exp["cols"] + 1 and len(table.row_edges) == exp["rows"] + 1
+            assert table.bbox == pytest.approx(tuple(exp["bbox"]), abs=1.5), where
+            if "col_widths" in exp:
+                widths = [b - a for a, b in zip(table.col_edges, table.col_edges[1:])]
+                assert widths == pytest.approx(exp["col_widths"], abs=1.5), where
+            if "row_heights" in exp:
+                heights = [b - a for a, b in zip(table.row_edges, table.row_edges[1:])]
+                assert heights == pytest.approx(exp["row_heights"], abs=1.5), where
+            # no merged cells in the fixtures: one cell per grid position, row-major
+            assert [(c.row, c.col) for c in table.cells] == [
+                (r, c) for r in range(exp["rows"]) for c in range(exp["cols"])
+            ]
+            assert all(c.rowspan == c.colspan == 1 for c in table.cells)
+
+
+@needs_fixtures
+@pytest.mark.parametrize("name", DECKS)
+def test_table_text_lives_in_cells(name: str) -> None:
+    d = doc(name)
+    m = MANIFEST["decks"][name]
+    for slide in m["slides"]:
+        page = d.pages[slide["page"] - 1]
+        for table in page.tables:
+            for line in page.lines:
+                assert not geo.center_in(line.bbox, table.bbox), (page.number, line.text)
+            for cell in table.cells:
+                for line in cell.lines:
+                    assert geo.center_in(line.bbox, cell.bbox, 0.5), (page.number, line.text)
+                tops = [line.bbox[1] for line in cell.lines]
+                assert tops == sorted(tops)
+            if slide.get("header_row"):
+                header = " ".join(table.cell_at(0, c).text for c in range(table.n_cols))
+                assert "Missä on onnistuttava?" in header
+                assert "Yhteisen työn nostot" in header
+
+
+@needs_fixtures
+@pytest.mark.parametrize("name", DECKS)
+def test_columns_never_merge(name: str) -> None:
+    """Every line inside a goal table's box lies within one column of the generator's grid."""
+    d = doc(name)
+    for slide in MANIFEST["decks"][name]["slides"]:
+        for exp in slide["tables"]:
+            if "col_widths" not in exp:
+                continue
+            x = exp["bbox"][0]
+            edges = [x]
+            for w in exp["col_widths"]:
+                x += w
+                edges.append(x)
+            page = d.pages[slide["page"] - 1]
+            lines = [line for _, line in all_lines(Document("", "pdf", "", 0, (page,)))]
+            for line in lines:
+                if not geo.center_in(line.bbox, tuple(exp["bbox"])):
+                    continue
+                col = geo.interval_index(edges, (line.bbox[0] + line.bbox[2]) / 2)
+                assert col is not None
+                assert edges[col] - 1 <= line.bbox[0] and line.bbox[2] <= edges[col + 1] + 1, (
+                    page.number,
+                    line.text,
+                )
+
+
+@needs_fixtures
+@pytest.mark.parametrize("name", DECKS)
+def test_header_texts_are_separate_lines(name: str) -> None:
+    d = doc(name)
+    headers = ("Missä on onnistuttava?", "Yhteisen työn nostot", "Lisättyjä painopisteitä")
+    for slide in MANIFEST["decks"][name]["slides"]:
+        if slide["kind"] != "table" or not slide.get("header_row"):
+            continue
+        page = d.pages[slide["page"] - 1]
+        texts = [line.text for _, line in all_lines(Document("", "pdf", "", 0, (page,)))]
+        for h in headers:
+            holding = [t for t in texts if h in t]
+            assert len(holding) == 1, (page.number, h, holding)
+            assert not any(o in holding[0] for o in headers if o != h), (page.number, holding[0])
+
+
+@needs_fixtures
+@pytest.mark.parametrize("name", DECKS)
+def test_icons_per_table_page(name: str) -> None:
+    """Icon count and colours per page equal the expected statuses (shadows not counted)."""
+    d = doc(name)
+    colours = icon_colours(name)
+    tol = colour_tolerance(name)
+    kind = {"vector": "shape", "picture": "picture", "glyph": "glyph"}[
+        MANIFEST["decks"][name]["style"]["icons"]
+    ]
+    by_page = expected_icons_by_page(name)
+    for slide in MANIFEST["decks"][name]["slides"]:
+        if slide["kind"] != "table":
+            continue
+        page = d.pages[slide["page"] - 1]
+        statuses = by_page.get(page.number, [])
+        got = [icon.color for icon in page.icons]
+        assert len(page.icons) == len(statuses), (page.number, got, statuses)
+        for icon, status in zip(page.icons, statuses):
+            assert icon.kind == kind
+            assert same_colour(icon.color, colours[status], tol), (page.number, got, statuses)
+        if page.tables and page.icons:  # icons sit in one column (progress), inside the table
+            table = page.tables[0]
+            cols = {geo.interval_index(table.col_edges, geo_center(icon.bbox)[0]) for icon in page.icons}
+            assert len(cols) == 1 and None not in cols, (page.number, cols)
+            assert all(geo.center_in(icon.bbox, table.bbox) for icon in page.icons)
+
+
+@needs_fixtures
+@pytest.mark.parametrize("name", DECKS)
+def test_legend_has_three_icons(name: str) -> None:
+    d = doc(name)
+    colours = icon_colours(name)
+    tol = colour_tolerance(name)
+    (legend,) = [s for s in MANIFEST["decks"][name]["slides"] if s["kind"] == "legend"]
+    page = d.pages[legend["page"] - 1]
+    assert len(page.icons) == 3
+    for icon, status in zip(page.icons, ("started", "in_progress", "in_use")):
+        assert same_colour(icon.color, colours[status], tol), (icon, status)
+
+
+@needs_fixtures
+@pytest.mark.parametrize("name", DECKS)
+def test_no_icons_off_the_legend_and_tables(name: str) -> None:
+    """The logo on every slide and the title slide's decoration are not icons."""
+    d = doc(name)
+    for slide in MANIFEST["decks"][name]["slides"]:
+        if slide["kind"] in ("title", "highlights"):
+            assert d.pages[slide["page"] - 1].icons == ()
+
+
+@needs_fixtures
+@pytest.mark.parametrize("name", DECKS)
+def test_no_glyph_left_in_text(name: str) -> None:
+    for page_number, line in all_lines(doc(name)):
+        assert not (set(line.text) & GLYPHS), (page_number, line.text)
+
+
+@needs_fixtures
+def test_pictures_have_digests_matching_the_legend() -> None:
+    names = [n for n in DECKS if MANIFEST["decks"][n]["style"]["icons"] == "picture"]
+    if not names:
+        pytest.skip("no picture deck")
+    d = doc(names[0])
+    (legend,) = [s for s in MANIFEST["decks"][names[0]]["slides"] if s["kind"] == "legend"]
+    legend_digests = {icon.digest for icon in d.pages[legend["page"] - 1].icons}
+    assert len(legend_digests) == 3 and None not in legend_digests
+    for page in d.pages:
+        for icon in page.icons:
+            assert icon.digest in legend_digests
+
+
+@needs_fixtures
+def test_shadowed_ovals_are_one_icon_each() -> None:
+    names = [
+        n for n in DECKS
+        if MANIFEST["decks"][n]["style"]["icons"] == "vector" and MANIFEST["decks"][n]["style"]["icon_shadow"]
+    ]
+    if not names:
+        pytest.skip("no deck with shadowed ovals")
+    d = doc(names[0])
+    assert all(icon.kind == "shape" for page in d.pages for icon in page.icons)
+
+
+@needs_fixtures
+def test_line_attributes() -> None:
+    name = DECKS[0]
+    page = doc(name).pages[0]
+    assert page.lines, "title slide has text"
+    for line in page.lines:
+        assert line.text == line.text.strip() and line.text
+        assert line.size and line.size > 5
+        assert line.color is None or (line.color.startswith("#") and len(line.color) == 7)
+    tables = [t for p in doc(name).pages for t in p.tables]
+    if tables:
+        header = tables[0].cell_at(0, 3)
+        assert any(line.bold for line in header.lines)
+
+
+@needs_fixtures
+def test_dispatcher_picks_the_pdf_extractor() -> None:
+    d = extract_any(FIXTURES / f"{DECKS[0]}.pdf")
+    assert d.format == "pdf" and d.page_count == MANIFEST["decks"][DECKS[0]]["pages"]
+
+
+@needs_fixtures
+def test_debug_dir_writes_one_png_per_page(tmp_path: Path) -> None:
+    name = DECKS[0]
+    src = FIXTURES / f"{name}.pdf"
+    d = pdf_extractor.extract(src, ParseOptions(debug_dir=tmp_path / "dbg"))
+    pngs = sorted((tmp_path / "dbg").glob("page-*.png"))
+    assert [p.name for p in pngs] == [f"page-{i:03d}.png" for i in range(1, d.page_count + 1)]
+    assert pngs[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --------------------------------------------------------------------------------------------------
+# Errors and limits
+
+
+def test_corrupt_pdf(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> garbage garbage\n%%EOF\n")
+    with pytest.raises(CorruptFileError):
+        pdf_extractor.extract(bad, ParseOptions())
+
+
+@needs_fixtures
+def test_truncated_pdf(tmp_path: Path) -> None:
+    data = (FIXTURES / f"{DECKS[0]}.pdf").read_bytes()
+    bad = tmp_path / "truncated.pdf"
+    bad.write_bytes(data[: len(data) // 3])
+    with pytest.raises(CorruptFileError):
+        pdf_extractor.extract(bad, ParseOptions())
+
+
+_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    s = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) % 256
+        s[i], s[j] = s[j], s[i]
+    i = j = 0
+    out = bytearray()
+    for b in data:
+        i = (i + 1) % 256
+        j = (j + s[i]) % 256
+        s[i], s[j] = s[j], s[i]
+        out.append(b ^ s[(s[i] + s[j]) % 256])
+    return bytes(out)
+
+
+def encrypted_pdf(user_pw: str, owner_pw: str = "owner", text: str = "Hello") -> bytes:
+    """A one-page PDF encrypted with the standard security handler, revision 2 (RC4, 40 bits).
+
+    Written by hand (PDF 1.7 §7.6.3, algorithms 2, 3 and 4) because no PDF writer with encryption
+    (pypdf, qpdf) is installed here.
+    """
+    file_id = hashlib.md5(b"lnhs-test").digest()
+    perms = -4
+
+    def padded(pw: str) -> bytes:
+        return (pw.encode("latin-1") + _PAD)[:32]
+
+    owner = _rc4(hashlib.md5(padded(owner_pw)).digest()[:5], padded(user_pw))
+    key = hashlib.md5(padded(user_pw) + owner + struct.pack("<i", perms) + file_id).digest()[:5]
+    user = _rc4(key, _PAD)
+    content = f"BT /F1 24 Tf 72 700 Td ({text}) Tj ET".encode()
+    stream = _rc4(hashlib.md5(key + struct.pack("<i", 4)[:3] + b"\0\0").digest()[:10], content)
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <" + owner.hex().encode() + b"> /U <"
+        + user.hex().encode() + b"> /P " + str(perms).encode() + b" >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    fid = file_id.hex().encode()
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 6 0 R /ID [<%s> <%s>] >>\n" % (
+        len(objs) + 1, fid, fid,
+    )
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+@pytest.fixture
+def encrypted(tmp_path: Path) -> Path:
+    path = tmp_path / "encrypted.pdf"
+    path.write_bytes(encrypted_pdf("secret"))
+    return path
+
+
+def test_encrypted_without_password(encrypted: Path) -> None:
+    with pytest.raises(EncryptedFileError, match="needs a password"):
+        pdf_extractor.extract(encrypted, ParseOptions())
+
+
+def test_encrypted_with_wrong_password(encrypted: Path) -> None:
+    with pytest.raises(EncryptedFileError, match="wrong"):
+        pdf_extractor.extract(encrypted, ParseOptions(password="nope"))
+
+
+def test_encrypted_with_password(encrypted: Path) -> None:
+    d = pdf_extractor.extract(encrypted, ParseOptions(password="secret"))
+    assert [line.text for line in d.pages[0].lines] == ["Hello"]
+
+
+@needs_fixtures
+def test_page_limit() -> None:
+    with pytest.raises(LimitExceededError, match="pages"):
+        pdf_extractor.extract(FIXTURES / f"{DECKS[0]}.pdf", ParseOptions(limits=Limits(max_pages=2)))
+
+
+@needs_fixtures
+def test_object_limit_names_the_page() -> None:
+    with pytest.raises(LimitExceededError, match=r"page 1 has \d+ objects"):
+        pdf_extractor.extract(
+            FIXTURES / f"{DECKS[0]}.pdf", ParseOptions(limits=Limits(max_page_objects=20))
+        )
+
+
+def test_scanned_pdf(tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    pages = []
+    for i in range(2):
+        im = Image.new("RGB", (400, 300), "white")
+        ImageDraw.Draw(im).text((20, 20), f"scanned page {i}", fill="black")
+        pages.append(im)
+    path = tmp_path / "scan.pdf"
+    pages[0].save(path, save_all=True, append_images=pages[1:])
+    with pytest.raises(ScannedDocumentError, match="no text layer"):
+        pdf_extractor.extract(path, ParseOptions())
+
+
+def test_accepts() -> None:
+    assert pdf_extractor.accepts(b"junk\n%PDF-1.7\n")
+    assert not pdf_extractor.accepts(b"PK\x03\x04")
+
+
+# --------------------------------------------------------------------------------------------------
+# Geometry helpers
+
+
+def test_grid_cells_merge_where_no_rule_separates() -> None:
+    cols, rows = [0.0, 10.0, 20.0, 30.0], [0.0, 10.0, 20.0]
+    seg = geo.Segment
+    hs = [seg(True, 0, 0, 30), seg(True, 20, 0, 30), seg(True, 10, 0, 10)]  # row rule only under col 0
+    vs = [seg(False, 0, 0, 20), seg(False, 30, 0, 20), seg(False, 10, 0, 20)]  # no rule at x=20
+    cells, regular = geo.grid_cells(cols, rows, hs, vs, 1.0)
+    assert regular
+    assert [(c.row, c.col, c.rowspan, c.colspan) for c in cells] == [
+        (0, 0, 1, 1),
+        (0, 1, 2, 2),
+        (1, 0, 1, 1),
+    ]
+
+
+def test_cluster_boxes_and_reading_rows() -> None:
+    boxes = [(30, 0, 40, 10), (0, 0, 10, 10), (-2, -2, 12, 12), (0, 20, 10, 30)]
+    assert geo.cluster_boxes(boxes, 0.5) == [[0], [1, 2], [3]]
+    assert geo.reading_rows(boxes) == [2, 1, 0, 3]
+
+
+def test_suppress_stacked_keeps_the_best_and_never_chains() -> None:
+    # two icons side by side and a large grey shadow overlapping both
+    boxes = [(0, 0, 10, 10), (11, 0, 21, 10), (2, 2, 16, 16)]
+    assert geo.suppress_stacked(boxes, [0, 1, 2], 0.5) == [0, 1]
+    assert geo.suppress_stacked(boxes, [2, 0, 1], 0.5) == [2, 1]
+
+
+def test_colour_conversion() -> None:
+    assert pdf_extractor._hex(pdf_extractor._rgb((0.5,))) == "#808080"
+    assert pdf_extractor._hex(pdf_extractor._rgb(0)) == "#000000"
+    assert pdf_extractor._hex(pdf_extractor._rgb((1, 0, 0))) == "#FF0000"
+    assert pdf_extractor._hex(pdf_extractor._rgb((0, 1, 1, 0))) == "#FF0000"
+    assert pdf_extractor._rgb("P0") is None and pdf_extractor._rgb(None) is None

@@ -1,0 +1,343 @@
+"""Slide roles, header recognition, grids from text, goal tables continued over slides, and the
+pipeline on hand-built layouts (no extractor involved)."""
+
+from __future__ import annotations
+
+import pytest
+from layout_builders import (
+    COLOURS,
+    HEADER,
+    PITCH,
+    document,
+    footer,
+    goal_heading,
+    goal_page,
+    highlights_page,
+    icon,
+    legend_page,
+    line,
+    title_page,
+)
+
+from lnhs_parse.errors import NotAnEvaluationDeckError
+from lnhs_parse.layout import Page
+from lnhs_parse.normalise import normalise
+from lnhs_parse.normalise.slides import (
+    column_role,
+    find_region,
+    grid_from_lines,
+    map_columns,
+    period_from_text,
+    read_goal_slide,
+    slide_role,
+    strip_continuation,
+)
+
+# --------------------------------------------------------------------------------------------------
+# Header synonyms
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("välitavoite\nMissä on onnistuttava?", "sub_goal"),
+        ("Missä on\nonnistuttava?", "sub_goal"),
+        ("Toimenpiteiden\neteneminen", "progress"),
+        ("Toimenpiteide\nn eteneminen", "progress"),
+        ("Toimenpiteid\nen\neteneminen", "progress"),
+        ("TOIMENPITEIDEN ETENEMINEN", "progress"),
+        ("Toimenpitiden eteneminen", "progress"),  # a typo: fuzzy
+        ("Lisättyjä painopisteitä vuodelle -23/-24", "focus_areas"),
+        ("Lisättyjä painopisteitä\nvuodelle -24/-25", "focus_areas"),
+        ("Yhteisen työn nostot", "joint_highlights"),
+        ("Yhteisen\ntyön\nnostot", "joint_highlights"),
+        ("Nro", "number"),
+    ],
+)
+def test_header_synonyms(text: str, role: str) -> None:
+    hit = column_role(text)
+    assert hit is not None and hit[0] == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HVA: palautejärjestelmää kehitetään",
+        "1\nLasten ja nuorten arvostaminen",
+        "- Kymenlaakson hyvinvointialueen nuva käynnistetty ja kunnissa toimivat omat nuorisovaltuustot",
+        "",
+    ],
+)
+def test_body_text_is_no_header(text: str) -> None:
+    assert column_role(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Lisättyjä painopisteitä vuodelle -23/-24", "2023/2024"),
+        ("Lisättyjä painopisteitä vuodelle -24/-25", "2024/2025"),
+        ("Painopisteet vuosille 2024–2025", "2024/2025"),
+        ("Yhteisen työn nostot", None),
+    ],
+)
+def test_period_from_header(text: str, period: str | None) -> None:
+    assert period_from_text(text) == period
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Kymenlaakson lasten ja nuoren hyvinvointisuunnitelma", "Kymenlaakso"),
+        ("KYMENLAAKSON LASTEN JA NUORTEN HYVINVOINTISUUNNITELMAN TOTEUTUMISEN ARVIOINTI", "Kymenlaakso"),
+        ("Etelä-Pohjanmaan lasten ja nuorten hyvinvointisuunnitelma", "Etelä-Pohjanmaa"),
+        ("Pohjanmaan hyvinvointialueen suunnitelma", "Pohjanmaa"),
+        ("Vantaan ja Keravan hyvinvointialue", "Vantaa-Kerava"),
+        ("Päijät-Hämeen lasten ja nuorten hyvinvointisuunnitelma", "Päijät-Häme"),
+        ("Lasten ja nuorten hyvinvointisuunnitelma", None),
+    ],
+)
+def test_region_from_genitive(text: str, region: str | None) -> None:
+    assert find_region(text) == region
+
+
+def test_continuation_mark() -> None:
+    assert strip_continuation("Tuen oikea-aikainen saatavuus (jatkuu)") == (
+        "Tuen oikea-aikainen saatavuus",
+        True,
+    )
+    assert strip_continuation("Tuen saatavuus ( Jatkuu )") == ("Tuen saatavuus", True)
+    assert strip_continuation("Tuen saatavuus") == ("Tuen saatavuus", False)
+
+
+# --------------------------------------------------------------------------------------------------
+# Column mapping
+
+
+def test_map_columns_with_number_column_without_header_text() -> None:
+    page = goal_page(
+        5,
+        "I",
+        "Arjen hyvinvointi lisääntyy",
+        [[["1"], ["Lasten ja nuorten arvostaminen"], [], ["HVA: palautejärjestelmää kehitetään"], []]],
+        widths=[30, 128, 90, 360, 288],
+        header_cells=[[], *HEADER],
+    )
+    from lnhs_parse.normalise.slides import grid_from_table
+
+    columns = map_columns(grid_from_table(page.tables[0]))
+    assert columns is not None
+    assert columns.columns == {
+        "number": 0,
+        "sub_goal": 1,
+        "progress": 2,
+        "focus_areas": 3,
+        "joint_highlights": 4,
+    }
+    assert columns.period == "2023/2024"
+
+
+def test_first_body_row_is_no_header() -> None:
+    page = goal_page(
+        6,
+        "I",
+        "Arjen hyvinvointi lisääntyy",
+        [[["4", "Terveyden edistäminen"], [], ["HVA: toimintamalleja arvioidaan"], ["Erityisesti neuvolat"]]],
+        header=False,
+    )
+    from lnhs_parse.normalise.slides import grid_from_table
+
+    assert map_columns(grid_from_table(page.tables[0])) is None
+
+
+# --------------------------------------------------------------------------------------------------
+# Grid from text (a table drawn without lines or fills)
+
+
+def _free_table_lines(top: float, header: bool = True) -> list:
+    """Lines of a four-column table laid out like the glyph deck: columns start at x 37, 187,
+    277, 637; sub-goal numbers as the first paragraph of the sub-goal cell."""
+    out = []
+    y = top
+    if header:
+        out += [
+            line("välitavoite", 37, y),
+            line("Toimenpiteiden", 187, y, bold=True),
+            line("Lisättyjä painopisteitä vuodelle -23/-24", 277, y, bold=True),
+            line("Yhteisen työn nostot", 637, y, bold=True),
+            line("eteneminen", 187, y + PITCH, bold=True),
+            line("Missä on onnistuttava?", 37, y + 15, bold=True),
+        ]
+        y += 40
+    out += [
+        line("1", 37, y, bold=True),
+        line("Kletu: Vaikuttamistyö: lasten ja nuorten äänen esiin", 277, y, width=330),
+        line("- Nuorille suunnattujen palauteiltojen", 637, y),
+        line("tuominen asiakastyössä.", 277, y + PITCH),
+        line("Lasten ja nuorten", 37, y + 15, bold=True),
+        line("arvostaminen", 37, y + 15 + PITCH, bold=True),
+        line("HVA: palautejärjestelmää kehitetään", 277, y + 26),
+    ]
+    y += 80
+    out += [
+        line("2", 37, y, bold=True),
+        line("Vanhemmuuden tukeminen", 37, y + 15, bold=True),
+        line("MLL: huomioiden perheiden monimuotoisuus", 277, y),
+        line("- Vanhemmuuden tuen webinaarit", 637, y),
+    ]
+    return out
+
+
+def test_grid_from_lines_columns_and_rows() -> None:
+    lines = _free_table_lines(70)
+    icons = [icon(187, 110, "#FBC02D", kind="glyph", d=8.5, glyph="●"),
+             icon(199.5, 110, "#43A047", kind="glyph", d=8.5, glyph="●")]
+    grid, unplaced = grid_from_lines(lines, icons)
+    assert grid is not None and unplaced == []
+    assert grid.n_cols == 4 and grid.n_rows == 3  # header + two sub-goal rows
+    # row boundaries at the numbers' tops, column boundaries between the columns' extents
+    assert grid.row_edges[1] == pytest.approx(110 - 2)
+    assert grid.row_edges[2] == pytest.approx(190 - 2)
+    assert 147 < grid.col_edges[1] < 187 and 208 < grid.col_edges[2] < 277
+    texts = {(c.row, c.col): [ln.text for ln in c.lines] for c in grid.cells}
+    assert texts[(0, 1)] == ["Toimenpiteiden", "eteneminen"]
+    assert texts[(1, 0)] == ["1", "Lasten ja nuorten", "arvostaminen"]
+    assert texts[(1, 2)][0].startswith("Kletu:") and len(texts[(1, 2)]) == 3
+    assert texts[(2, 3)] == ["- Vanhemmuuden tuen webinaarit"]
+    columns = map_columns(grid)
+    assert columns is not None and columns.columns["progress"] == 1
+
+
+def test_goal_slide_without_table_rebuilds_the_grid() -> None:
+    lines = goal_heading("II", ["Lasten, nuorten ja perheiden osallisuus ja", "yhteisöllisyys vahvistuvat"])
+    body = _free_table_lines(95)
+    icons = (icon(187, 135, COLOURS["in_use"], kind="glyph", d=8.5, glyph="●"),)
+    page = Page(8, 960, 540, tuple(lines + body + footer(8)), (), icons)
+    assert slide_role(page) == "goal_table"
+    slide = read_goal_slide(page, None)
+    assert slide is not None and slide.numeral == "II"
+    assert [ln.text for ln in slide.title_lines] == [
+        "Lasten, nuorten ja perheiden osallisuus ja",
+        "yhteisöllisyys vahvistuvat",
+    ]
+    assert slide.grid is not None and slide.grid.found_by == "text"
+    assert [r.number for r in slide.rows] == [1, 2]
+    assert [len(r.icons) for r in slide.rows] == [1, 0]
+    assert [ln.text for ln in slide.rows[0].title_lines] == ["Lasten ja nuorten", "arvostaminen"]
+    assert slide.warnings == []
+
+
+def test_title_on_the_heading_line() -> None:
+    lines = [line("PÄÄTAVOITE III: Monialainen verkostotyö kehittyy", 34, 16, size=16, bold=True)]
+    page = goal_page(9, "III", "x", [[["1", "Työote"], [], [], []]])
+    page = Page(9, 960, 540, tuple(lines + footer(9)), page.tables, ())
+    slide = read_goal_slide(page, None)
+    assert slide is not None and slide.numeral == "III"
+    assert [ln.text for ln in slide.title_lines] == ["Monialainen verkostotyö kehittyy"]
+
+
+def test_text_in_the_table_region_outside_cells_is_warned() -> None:
+    page = goal_page(5, "I", "Arjen hyvinvointi", [[["1", "Arvostaminen"], [], [], []]])
+    stray = line("Irrallinen teksti", 300, 150)
+    page = Page(5, 960, 540, page.lines + (stray,), page.tables, (icon(600, 150, "#43A047"),))
+    slide = read_goal_slide(page, None)
+    assert slide is not None
+    codes = [w.code for w in slide.warnings]
+    assert codes.count("unplaced-content") == 1 and "Irrallinen teksti" in slide.warnings[0].message
+    assert "unplaced-icon" in codes  # an icon in the focus column is no status
+
+
+# --------------------------------------------------------------------------------------------------
+# The pipeline on hand-built decks
+
+
+def _deck(*, legend: bool = True, repeat_header: bool = True) -> list[Page]:
+    row = lambda n, title, focus, joint: [[str(n), *title], [], focus, joint]  # noqa: E731
+    p5 = goal_page(
+        5,
+        "I",
+        "Lasten, nuorten ja perheiden arjen hyvinvointi lisääntyy",
+        [
+            row(1, ["Lasten ja nuorten arvostaminen"], ["HVA: palautejärjestelmää kehitetään"],
+                ["- Nuva käynnistetty"]),
+            row(2, ["Vanhemmuuden tukeminen"], ["Kouvola: Peruspalveluissa osaamisen lisääminen",
+                                                 "MLL: tukihenkilötoiminta"], []),
+        ],
+        icons=[icon(187, 115, COLOURS["in_progress"]), icon(187, 195, COLOURS["in_progress"]),
+               icon(205, 195, COLOURS["in_use"])],
+    )
+    p6 = goal_page(
+        6,
+        "I",
+        "Lasten, nuorten ja perheiden arjen hyvinvointi lisääntyy",
+        [
+            row(2, ["Vanhemmuuden tukeminen (jatkuu)"], ["Kletu: Eroauttaminen"],
+                ["- Perhepolku verkkopalvelu käytössä"]),
+            row(3, ["Lapsen oikeuksien toteutuminen"], [], ["Eroauttamisen polku valmistunut"]),
+        ],
+        header=repeat_header,
+        icons=[icon(187, 195 if repeat_header else 155, COLOURS["started"])],
+    )
+    p7 = goal_page(
+        7,
+        "II",
+        "Osallisuus ja yhteisöllisyys vahvistuvat",
+        [row(1, ["Yhdenvertaiset mahdollisuudet"], [], ["Kohtaamispaikkatoimintaa saatavilla"])],
+        icons=[icon(187, 115, COLOURS["started"])],
+    )
+    pages = [title_page(1), highlights_page(2, ["Lapsivaikutusten arviointi käynnistetty",
+                                                "Kohtaamispaikkatoiminta kaikissa kunnissa"])]
+    if legend:
+        pages.append(legend_page(3))
+    for k, p in enumerate((p5, p6, p7)):
+        pages.append(Page(len(pages) + 1, p.width, p.height, p.lines, p.tables, p.icons))
+    return pages
+
+
+def test_pipeline_joins_goals_and_continued_sub_goals() -> None:
+    plan = normalise(document(_deck()))
+    assert plan.region == "Kymenlaakso"
+    assert plan.title == "Kymenlaakson lasten ja nuoren hyvinvointisuunnitelma"
+    assert plan.year == 2023 and plan.focus_period == "2023/2024"
+    assert [h.text for h in plan.highlights] == [
+        "Lapsivaikutusten arviointi käynnistetty",
+        "Kohtaamispaikkatoiminta kaikissa kunnissa",
+    ]
+    assert [e.status for e in plan.status_legend] == ["started", "in_progress", "in_use"]
+    assert [(g.numeral, g.number, len(g.sub_goals)) for g in plan.goals] == [("I", 1, 3), ("II", 2, 1)]
+    sg2 = plan.goals[0].sub_goals[1]
+    assert sg2.title == "Vanhemmuuden tukeminen"
+    assert sg2.pages == [4, 5]
+    assert sg2.statuses == ["in_progress", "in_use"]
+    assert [s.actors for s in sg2.focus_areas] == [["kouvola"], ["mll"], ["kletu"]]
+    assert [s.text for s in sg2.joint_highlights] == ["Perhepolku verkkopalvelu käytössä"]
+    assert plan.goals[0].sub_goals[2].statuses == ["started"]
+    assert [a.id for a in plan.actors] == ["hva", "kletu", "kouvola", "mll"]
+    assert [w.code for w in plan.warnings] == []
+
+
+def test_pipeline_continuation_without_header_reuses_columns() -> None:
+    plan = normalise(document(_deck(repeat_header=False)))
+    goal = plan.goals[0]
+    assert [sg.number for sg in goal.sub_goals] == [1, 2, 3]
+    assert goal.sub_goals[1].focus_areas[-1].text == "Eroauttaminen"
+    assert goal.sub_goals[2].joint_highlights[0].text == "Eroauttamisen polku valmistunut"
+    assert [w.code for w in plan.warnings] == []
+
+
+def test_no_goal_table_is_not_an_evaluation_deck() -> None:
+    pages = [title_page(1), highlights_page(2, ["Yksi nosto"])]
+    with pytest.raises(NotAnEvaluationDeckError) as info:
+        normalise(document(pages))
+    assert info.value.exit_code == 4
+    assert "no goal tables" in str(info.value) and "highlights" in str(info.value)
+
+
+def test_footers_and_slogan_are_no_content() -> None:
+    plan = normalise(document(_deck()))
+    texts = [h.text for h in plan.highlights]
+    assert "Voi hyvin huomennakin!" not in texts
+    for goal in plan.goals:
+        for sg in goal.sub_goals:
+            for st in (*sg.focus_areas, *sg.joint_highlights):
+                assert "hyvinvointialue" not in st.text

@@ -1,0 +1,139 @@
+"""End to end: every fixture deck, as PDF and as PPTX, parses to its expected plan.
+
+`<name>.expected.json` is written from the generator's content data, never from parser output
+(fixtures/gen/expected.py), so these tests check the whole chain: extractor -> layout -> normaliser.
+A failure lists every differing field by goal and sub-goal, not just the first.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from typing import Any
+
+import pytest
+from support import FIXTURES, comparable, deck_names, expected
+
+import lnhs_parse
+from lnhs_parse.model import Plan
+
+FORMATS = ("pdf", "pptx")
+DECKS = deck_names()
+# Warnings the fixture decks are built to give (typos in actor prefixes); anything else on a fixture
+# deck means the layout was misread somewhere.
+EXPECTED_WARNING_CODES = {"fuzzy-actor", "unknown-actor", "bare-prefix"}
+
+
+def _has_extractor(fmt: str) -> bool:
+    return importlib.util.find_spec(f"lnhs_parse.extract.{fmt}") is not None
+
+
+@lru_cache(maxsize=None)
+def _parse(name: str, fmt: str) -> Plan:
+    return lnhs_parse.parse(FIXTURES / f"{name}.{fmt}")
+
+
+def _cases() -> list[Any]:
+    return [
+        pytest.param(
+            name,
+            fmt,
+            id=f"{name}-{fmt}",
+            marks=pytest.mark.skipif(not _has_extractor(fmt), reason=f"no {fmt} extractor yet"),
+        )
+        for name in DECKS
+        for fmt in FORMATS
+    ]
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 400 else text[:397] + "..."
+
+
+def differences(got: Any, want: Any, path: str = "") -> list[str]:
+    """Every differing leaf as "path: got ... expected ...", goals and sub-goals named by number."""
+    out: list[str] = []
+    if isinstance(got, dict) and isinstance(want, dict):
+        for key in list(want) + [k for k in got if k not in want]:
+            if key not in got:
+                out.append(f"{path}.{key}: missing")
+            elif key not in want:
+                out.append(f"{path}.{key}: unexpected {_short(got[key])}")
+            else:
+                out += differences(got[key], want[key], f"{path}.{key}" if path else str(key))
+        return out
+    if isinstance(got, list) and isinstance(want, list):
+        for i in range(max(len(got), len(want))):
+            where = f"{path}[{i}]"
+            if i >= len(got):
+                out.append(f"{where}: missing, expected {_short(want[i])}")
+            elif i >= len(want):
+                out.append(f"{where}: unexpected {_short(got[i])}")
+            else:
+                out += differences(got[i], want[i], where)
+        return out
+    if got != want:
+        out.append(f"{path}: got {_short(got)}, expected {_short(want)}")
+    return out
+
+
+def _named(plan_view: dict[str, Any]) -> dict[str, Any]:
+    """The comparable view with goals and sub-goals keyed by their numbers (readable paths)."""
+    view = dict(plan_view)
+    view["goals"] = {
+        f"goal {g['numeral']}": {
+            **{k: v for k, v in g.items() if k != "sub_goals"},
+            "sub_goals": {f"sub-goal {s['number']}": s for s in g["sub_goals"]},
+            "sub_goal_numbers": [s["number"] for s in g["sub_goals"]],
+        }
+        for g in plan_view["goals"]
+    }
+    view["goal_numerals"] = [g["numeral"] for g in plan_view["goals"]]
+    return view
+
+
+def assert_same_plan(got: dict[str, Any], want: dict[str, Any], what: str) -> None:
+    diffs = differences(_named(got), _named(want))
+    assert not diffs, f"{what}: {len(diffs)} difference(s)\n  " + "\n  ".join(diffs)
+    assert got == want  # the same, exactly (order of goals and sub-goals included)
+
+
+@pytest.mark.parametrize(("name", "fmt"), _cases())
+def test_deck_parses_to_expected_plan(name: str, fmt: str) -> None:
+    plan = _parse(name, fmt)
+    assert_same_plan(comparable(plan), comparable(expected(name)), f"{name}.{fmt}")
+
+
+@pytest.mark.parametrize(("name", "fmt"), _cases())
+def test_deck_gives_no_layout_warnings(name: str, fmt: str) -> None:
+    """Nothing unplaced, no unknown icon, a legend found: the fixtures are clean decks."""
+    plan = _parse(name, fmt)
+    unexpected = [f"{w.code} (page {w.page}): {w.message}" for w in plan.warnings
+                  if w.code not in EXPECTED_WARNING_CODES]
+    assert not unexpected, f"{name}.{fmt}:\n  " + "\n  ".join(unexpected)
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_pdf_and_pptx_give_the_same_plan(name: str) -> None:
+    if not (_has_extractor("pdf") and _has_extractor("pptx")):
+        pytest.skip("needs both extractors")
+    from_pptx = comparable(_parse(name, "pptx"), pages=True)
+    from_pdf = comparable(_parse(name, "pdf"))
+    assert_same_plan(from_pdf, from_pptx, f"{name}: PDF vs PPTX")
+
+
+@pytest.mark.parametrize(("name", "fmt"), _cases())
+def test_deck_source_and_provenance(name: str, fmt: str) -> None:
+    plan = _parse(name, fmt)
+    assert plan.source.format == fmt
+    assert plan.source.path.endswith(f"{name}.{fmt}")
+    assert len(plan.source.sha256) == 64
+    pages = plan.source.pages
+    for goal in plan.goals:
+        for sg in goal.sub_goals:
+            assert sg.pages and all(1 <= p <= pages for p in sg.pages)
+            for st in (*sg.focus_areas, *sg.joint_highlights):
+                assert st.page in sg.pages, f"{goal.numeral}.{sg.number}: statement on page {st.page}"
+                assert st.raw.strip()
+    assert sorted(a.id for a in plan.actors) == [a.id for a in plan.actors]

@@ -1,0 +1,440 @@
+"""Export of a plan as csv, xlsx, md (and json): read back and checked against the plan itself.
+
+The plans are the fixture decks' expected plans (`expected_as_plan`), so these tests run on data
+written from the generator's content, independent of the parser. The expected rows are built here
+from the plan, not with the exporter's own row helpers, so a wrong row in the exporter shows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from support import expected_as_plan, ws
+
+from lnhs_parse import cli
+from lnhs_parse.errors import ConfigError
+from lnhs_parse.export import (
+    FORMATS,
+    ROW_COLUMNS,
+    STATUS_COLOURS,
+    WRITERS,
+    render,
+)
+from lnhs_parse.model import Plan, Statement, Status, Warning
+
+openpyxl = pytest.importorskip("openpyxl")
+
+DECKS = ["kymenlaakso-2023", "kymenlaakso-2024"]
+COLUMN_LABELS = {"focus_areas": "Lisätyt painopisteet", "joint_highlights": "Yhteisen työn nostot"}
+LEGEND_COLOURS = {"started": "E53935", "in_progress": "FBC02D", "in_use": "43A047"}
+STATEMENT_FIELDS = ("column", "column_label", "actor_ids", "actor_names", "attribution", "text",
+                    "page")
+
+
+@pytest.fixture(scope="module", params=DECKS)
+def plan(request: pytest.FixtureRequest) -> Plan:
+    return expected_as_plan(request.param)
+
+
+def with_empty_sub_goal(plan: Plan) -> tuple[Plan, int, int]:
+    """A copy of `plan` whose second goal's first sub-goal has no statements and no statuses."""
+    plan = plan.model_copy(deep=True)
+    goal = plan.goals[1]
+    sg = goal.sub_goals[0]
+    sg.focus_areas, sg.joint_highlights, sg.statuses = [], [], []
+    return plan, goal.number, sg.number
+
+
+def expected_rows(plan: Plan) -> list[dict[str, Any]]:
+    """What the statement sheet / CSV should hold, built straight from the plan."""
+    names = {a.id: a.name for a in plan.actors}
+    rows = []
+    for g in plan.goals:
+        for s in g.sub_goals:
+            base = {
+                "year": plan.year, "goal": g.number, "goal_numeral": g.numeral,
+                "goal_title": g.title, "sub_goal": s.number, "sub_goal_title": s.title,
+                "status_codes": "; ".join(x.value for x in s.statuses),
+                "status_labels": "; ".join(x.label for x in s.statuses),
+            }
+            n = 0
+            for col in ("focus_areas", "joint_highlights"):
+                for st in getattr(s, col):
+                    n += 1
+                    rows.append({
+                        **base, "column": col, "column_label": COLUMN_LABELS[col],
+                        "actor_ids": "; ".join(st.actors),
+                        "actor_names": "; ".join(names[a] for a in st.actors),
+                        "attribution": st.attribution, "text": st.text, "page": st.page,
+                    })
+            if n == 0:
+                rows.append({**base, **dict.fromkeys(STATEMENT_FIELDS)})
+    return rows
+
+
+def as_xlsx_values(row: dict[str, Any]) -> dict[str, Any]:
+    """An empty text is an empty cell in a workbook."""
+    return {k: None if v == "" else v for k, v in row.items()}
+
+
+def as_csv_strings(row: dict[str, Any]) -> dict[str, str]:
+    return {k: "" if v is None else str(v) for k, v in row.items()}
+
+
+def n_statements(plan: Plan) -> int:
+    return sum(len(s.focus_areas) + len(s.joint_highlights) for g in plan.goals for s in g.sub_goals)
+
+
+def n_empty_sub_goals(plan: Plan) -> int:
+    return sum(1 for g in plan.goals for s in g.sub_goals if not s.focus_areas and not s.joint_highlights)
+
+
+def read_csv(text_or_bytes: str | bytes) -> list[dict[str, str]]:
+    data = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+    assert reader.fieldnames == ROW_COLUMNS
+    return list(reader)
+
+
+def load_xlsx(data: bytes):
+    assert isinstance(data, bytes)
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def sheet_rows(ws_) -> tuple[list[str], list[dict[str, Any]]]:
+    values = list(ws_.iter_rows(values_only=True))
+    header = list(values[0])
+    return header, [dict(zip(header, row)) for row in values[1:]]
+
+
+# --- render and the registry ------------------------------------------------------------------
+
+
+def test_registry_holds_the_four_formats_and_matches_the_cli() -> None:
+    assert isinstance(WRITERS, dict)
+    assert set(WRITERS) == {"json", "csv", "xlsx", "md"}
+    assert set(FORMATS) == set(cli.PLAN_FORMATS)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "CSV", "", "xls"])
+def test_unknown_format_is_a_config_error(fmt: str) -> None:
+    plan = expected_as_plan("kymenlaakso-2023")
+    with pytest.raises(ConfigError, match="unknown export format") as info:
+        render(plan, fmt)
+    assert info.value.exit_code == 2
+
+
+def test_render_types(plan: Plan) -> None:
+    assert isinstance(render(plan, "csv"), str)
+    assert isinstance(render(plan, "md"), str)
+    assert isinstance(render(plan, "json"), str)
+    assert isinstance(render(plan, "xlsx"), bytes)
+
+
+def test_json_round_trips(plan: Plan) -> None:
+    assert Plan.model_validate_json(render(plan, "json")) == plan
+
+
+# --- csv --------------------------------------------------------------------------------------
+
+
+def test_csv_rows_equal_the_plan(plan: Plan) -> None:
+    rows = read_csv(render(plan, "csv"))
+    assert len(rows) == n_statements(plan) + n_empty_sub_goals(plan)
+    assert rows == [as_csv_strings(r) for r in expected_rows(plan)]
+
+
+def test_csv_status_and_column_labels_are_finnish(plan: Plan) -> None:
+    rows = read_csv(render(plan, "csv"))
+    multi = [r for r in rows if ";" in r["status_codes"]]
+    assert multi, "the fixtures have sub-goals with two icons"
+    labels = {"started": "Aloitettu", "in_progress": "Käynnissä", "in_use": "Käytössä"}
+    for r in rows:
+        codes = r["status_codes"].split("; ")
+        assert r["status_labels"] == "; ".join(labels[c] for c in codes)
+        assert r["column_label"] == COLUMN_LABELS[r["column"]]
+
+
+def test_csv_bom_and_crlf(plan: Plan, tmp_path: Path) -> None:
+    text = render(plan, "csv")
+    assert text.startswith("\ufeffyear,goal,")
+    data = text.encode("utf-8")
+    assert data.startswith(b"\xef\xbb\xbf")
+    header, _, rest = data.partition(b"\r\n")
+    assert header == b"\xef\xbb\xbf" + ",".join(ROW_COLUMNS).encode()
+    assert data.endswith(b"\r\n")
+    # every record ends in \r\n; a bare \n only inside a quoted multi-line field
+    records = data.decode("utf-8-sig").split("\r\n")[:-1]
+    assert len(records) >= n_statements(plan) + 1
+    assert "ä" in data.decode("utf-8")
+
+
+def test_csv_keeps_a_sub_goal_without_statements() -> None:
+    plan, goal, sub_goal = with_empty_sub_goal(expected_as_plan("kymenlaakso-2023"))
+    rows = read_csv(render(plan, "csv"))
+    assert len(rows) == n_statements(plan) + 1
+    empty = [r for r in rows if r["goal"] == str(goal) and r["sub_goal"] == str(sub_goal)]
+    assert len(empty) == 1
+    (row,) = empty
+    assert row["sub_goal_title"] == plan.goals[1].sub_goals[0].title
+    assert row["year"] == str(plan.year)
+    assert all(row[f] == "" for f in STATEMENT_FIELDS)
+    assert row["status_codes"] == row["status_labels"] == ""
+    assert rows == [as_csv_strings(r) for r in expected_rows(plan)]
+
+
+def test_csv_multiline_and_quoted_text_survive() -> None:
+    plan = expected_as_plan("kymenlaakso-2023").model_copy(deep=True)
+    tricky = 'rivi 1, "lainaus"\nrivi 2; =1+1'
+    plan.goals[0].sub_goals[0].focus_areas[0].text = tricky
+    rows = read_csv(render(plan, "csv"))
+    assert rows[0]["text"] == tricky
+
+
+# --- xlsx -------------------------------------------------------------------------------------
+
+
+def test_xlsx_statement_sheet_equals_the_plan(plan: Plan) -> None:
+    wb = load_xlsx(render(plan, "xlsx"))
+    assert wb.sheetnames == ["Toimenpiteet", "Välitavoitteet", "Tiedot"]
+    header, rows = sheet_rows(wb["Toimenpiteet"])
+    assert header == ROW_COLUMNS
+    assert len(rows) == n_statements(plan) + n_empty_sub_goals(plan)
+    assert rows == [as_xlsx_values(r) for r in expected_rows(plan)]
+
+
+def test_xlsx_keeps_a_sub_goal_without_statements() -> None:
+    plan, goal, sub_goal = with_empty_sub_goal(expected_as_plan("kymenlaakso-2024"))
+    wb = load_xlsx(render(plan, "xlsx"))
+    _, rows = sheet_rows(wb["Toimenpiteet"])
+    assert len(rows) == n_statements(plan) + 1
+    assert rows == [as_xlsx_values(r) for r in expected_rows(plan)]
+    _, subs = sheet_rows(wb["Välitavoitteet"])
+    row = next(r for r in subs if r["goal"] == goal and r["sub_goal"] == sub_goal)
+    assert row["statements"] == 0 and row["status_1"] is None
+
+
+def test_xlsx_sub_goal_sheet_fills_statuses_in_legend_colours(plan: Plan) -> None:
+    ws_ = load_xlsx(render(plan, "xlsx"))["Välitavoitteet"]
+    header = [c.value for c in ws_[1]]
+    icon_cols = [i for i, h in enumerate(header) if re.fullmatch(r"status_\d+", h)]
+    widest = max(len(s.statuses) for g in plan.goals for s in g.sub_goals)
+    assert len(icon_cols) == widest
+    subs = [(g, s) for g in plan.goals for s in g.sub_goals]
+    data_rows = list(ws_.iter_rows(min_row=2))
+    assert len(data_rows) == len(subs)
+    filled = 0
+    for (g, s), cells in zip(subs, data_rows):
+        row = {h: c for h, c in zip(header, cells)}
+        assert (row["goal"].value, row["sub_goal"].value) == (g.number, s.number)
+        assert row["sub_goal_title"].value == s.title
+        assert row["status_codes"].value == "; ".join(x.value for x in s.statuses)
+        assert row["status_labels"].value == "; ".join(x.label for x in s.statuses)
+        for k, i in enumerate(icon_cols):
+            cell = cells[i]
+            if k < len(s.statuses):
+                status = s.statuses[k]
+                assert cell.value == status.label
+                assert cell.fill.fill_type == "solid"
+                assert cell.fill.fgColor.rgb[-6:].upper() == LEGEND_COLOURS[status.value]
+                filled += 1
+            else:
+                assert cell.value is None
+                assert cell.fill.fill_type is None
+    assert filled == sum(len(s.statuses) for _, s in subs)
+
+
+def test_status_colours_are_the_legend_colours() -> None:
+    from lnhs_parse import notebook
+
+    assert STATUS_COLOURS is notebook.STATUS_COLOURS  # one map for Excel and notebooks
+    assert {s.value: c.lstrip("#").upper() for s, c in STATUS_COLOURS.items()} == LEGEND_COLOURS
+    assert set(STATUS_COLOURS) == set(Status)
+
+
+def test_xlsx_sheets_have_frozen_header_filter_and_widths(plan: Plan) -> None:
+    wb = load_xlsx(render(plan, "xlsx"))
+    for ws_ in wb.worksheets:
+        assert ws_.freeze_panes == "A2", ws_.title
+        assert ws_.auto_filter.ref == ws_.dimensions, ws_.title
+        assert all(c.font.b for c in ws_[1]), ws_.title
+        widths = {k: d.width for k, d in ws_.column_dimensions.items()}
+        assert len(widths) == ws_.max_column
+        assert all(6 <= w <= 60 for w in widths.values()), widths
+    ws_ = wb["Toimenpiteet"]
+    text_col = ROW_COLUMNS.index("text") + 1
+    letter = openpyxl.utils.get_column_letter(text_col)
+    assert ws_.column_dimensions[letter].width == 60          # long texts are capped ...
+    assert ws_.cell(row=2, column=text_col).alignment.wrap_text  # ... and wrapped
+    year_letter = openpyxl.utils.get_column_letter(ROW_COLUMNS.index("year") + 1)
+    assert ws_.column_dimensions[year_letter].width < 15
+
+
+def test_xlsx_info_sheet() -> None:
+    plan = expected_as_plan("kymenlaakso-2023").model_copy(deep=True)
+    plan.warnings = [Warning(code="fuzzy-actor", message="'Kelto' read as 'Kletu'", page=6)]
+    _, rows = sheet_rows(load_xlsx(render(plan, "xlsx"))["Tiedot"])
+    facts = {r["field"]: r["value"] for r in rows if r["field"] not in ("highlight", "warning")}
+    assert facts["source_path"] == plan.source.path
+    assert facts["region"] == plan.region == "Kymenlaakso"
+    assert facts["year"] == plan.year
+    assert facts["title"] == plan.title
+    assert facts["focus_period"] == plan.focus_period
+    warnings = [r for r in rows if r["field"] == "warning"]
+    assert warnings == [{"field": "warning", "value": "[fuzzy-actor] 'Kelto' read as 'Kletu'",
+                         "page": 6}]
+    highlights = [(r["value"], r["page"]) for r in rows if r["field"] == "highlight"]
+    assert highlights == [(h.text, h.page) for h in plan.highlights]
+
+
+def test_xlsx_is_deterministic(plan: Plan) -> None:
+    first = render(plan, "xlsx")
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        assert {info.date_time for info in z.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+    assert "2000-01-01T00:00:00Z" in core
+    props = load_xlsx(first).properties
+    assert props.created == props.modified
+    assert render(plan, "xlsx") == first
+
+
+def test_xlsx_text_that_looks_like_a_formula_stays_text() -> None:
+    plan = expected_as_plan("kymenlaakso-2023").model_copy(deep=True)
+    plan.goals[0].sub_goals[0].focus_areas[0].text = '=HYPERLINK("http://x";"y")'
+    plan.goals[0].sub_goals[0].focus_areas[1].text = "ohjaus\x0bmerkki\x01 poistettu"
+    data = render(plan, "xlsx")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert "<f>" not in z.read("xl/worksheets/sheet1.xml").decode()
+    _, rows = sheet_rows(load_xlsx(data)["Toimenpiteet"])
+    assert rows[0]["text"] == '=HYPERLINK("http://x";"y")'
+    assert rows[1]["text"] == "ohjaus\nmerkki poistettu"
+
+
+def test_xlsx_without_openpyxl_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # makes `import openpyxl` fail
+    with pytest.raises(ConfigError, match=re.escape("pip install lnhs-parse[xlsx]")):
+        render(expected_as_plan("kymenlaakso-2023"), "xlsx")
+
+
+# --- md ---------------------------------------------------------------------------------------
+
+
+def md_sections(md: str) -> dict[str, str]:
+    """Sub-goal sections by their heading ("I.1 Title")."""
+    parts = re.split(r"(?m)^### ", md)[1:]
+    return {p.split("\n", 1)[0]: re.split(r"(?m)^## ", p)[0] for p in parts}
+
+
+def test_md_report_has_every_goal_sub_goal_and_status(plan: Plan) -> None:
+    md = render(plan, "md")
+    assert md.startswith(f"# {plan.title}\n")
+    for fact in (plan.region, str(plan.year), plan.focus_period):
+        assert fact and fact in md
+    for h in plan.highlights:
+        assert ws(h.text) in md
+    for entry in plan.status_legend:
+        assert entry.status.label in md and ws(entry.description) in md
+    sections = md_sections(md)
+    assert len(sections) == sum(len(g.sub_goals) for g in plan.goals)
+    for g in plan.goals:
+        assert ws(g.title) in md
+        for s in g.sub_goals:
+            section = sections[f"{g.numeral}.{s.number} {ws(s.title)}"]
+            labels = ", ".join(x.label for x in s.statuses)
+            assert f"**Toimenpiteiden eteneminen:** {labels}\n" in section
+
+
+def test_md_statements_grouped_by_actor_per_column(plan: Plan) -> None:
+    names = {a.id: a.name for a in plan.actors}
+    sections = md_sections(render(plan, "md"))
+    for g in plan.goals:
+        for s in g.sub_goals:
+            section = sections[f"{g.numeral}.{s.number} {ws(s.title)}"]
+            columns = re.split(r"(?m)^#### ", section)[1:]
+            assert [c.split("\n", 1)[0] for c in columns] == list(COLUMN_LABELS.values())
+            for col, body in zip(("focus_areas", "joint_highlights"), columns):
+                statements: list[Statement] = getattr(s, col)
+                for st in statements:
+                    for line in st.text.split("\n"):
+                        assert ws(line) in body, (g.number, s.number, col, line)
+                    if st.actors:
+                        label = "; ".join(names[a] for a in st.actors)
+                        assert f"**{label}**" in body
+                        # the statement sits under its actor's group heading
+                        assert body.index(f"**{label}**") < body.index(ws(st.text.split("\n")[0]))
+                groups = [tuple(st.actors) for st in statements]
+                assert body.count("\n**") == (len(set(groups)) if any(groups) else 0)
+
+
+def test_md_escapes_markup_in_text() -> None:
+    plan = expected_as_plan("kymenlaakso-2023").model_copy(deep=True)
+    plan.goals[0].sub_goals[0].joint_highlights[0].text = "*tärkeä* <b>ja</b> [linkki](x)\n# ei otsikko"
+    md = render(plan, "md")
+    assert r"\*tärkeä\* \<b\>ja\</b\> \[linkki\](x)" in md
+    assert "\n# ei otsikko" not in md and r"\# ei otsikko" in md
+
+
+# --- cli --------------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def plan_json(tmp_path: Path) -> tuple[Plan, Path]:
+    plan = expected_as_plan("kymenlaakso-2023")
+    path = tmp_path / "plan.json"
+    path.write_text(plan.to_json(), encoding="utf-8")
+    return plan, path
+
+
+def test_cli_writes_csv(plan_json: tuple[Plan, Path], tmp_path: Path) -> None:
+    plan, path = plan_json
+    out = tmp_path / "out.csv"
+    assert cli.main([str(path), "--format", "csv", "-o", str(out)]) == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert read_csv(data) == [as_csv_strings(r) for r in expected_rows(plan)]
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_cli_writes_xlsx_and_md(plan_json: tuple[Plan, Path], tmp_path: Path) -> None:
+    plan, path = plan_json
+    xlsx, md = tmp_path / "out.xlsx", tmp_path / "out.md"
+    assert cli.main([str(path), "--format", "xlsx", "-o", str(xlsx)]) == 0
+    assert xlsx.read_bytes() == render(plan, "xlsx")
+    assert cli.main([str(path), "-f", "md", "-o", str(md)]) == 0
+    assert md.read_text(encoding="utf-8") == render(plan, "md")
+
+
+def test_cli_csv_to_stdout(plan_json: tuple[Plan, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    plan, path = plan_json
+    assert cli.main([str(path), "--format", "csv"]) == 0
+    assert capsys.readouterr().out == render(plan, "csv")
+
+
+class FakeTTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_xlsx_to_a_terminal_is_refused(plan_json: tuple[Plan, Path],
+                                       monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    plan, path = plan_json
+    tty = FakeTTY()
+    with pytest.raises(ConfigError, match="binary format"):
+        cli._emit(render(plan, "xlsx"), None, tty)
+    assert tty.getvalue() == ""
+    # and through main: exit code 2, one line on stderr, nothing on stdout
+    monkeypatch.setattr(sys, "stdout", tty)
+    assert cli.main([str(path), "--format", "xlsx"]) == 2
+    assert tty.getvalue() == ""
+    assert "binary format" in capsys.readouterr().err
+

@@ -1,0 +1,277 @@
+"""Notebook helpers (frames, HTML, plots, timeline) and the example notebook, executed end to end."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import nbformat  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
+
+import lnhs_parse  # noqa: E402
+from lnhs_parse import Plan, PlanDiff, Status  # noqa: E402
+from lnhs_parse.diff import diff_plans  # noqa: E402
+from lnhs_parse.notebook import (  # noqa: E402
+    PLAN_FRAME_COLUMNS,
+    STATUS_COLOURS,
+    diff_frame,
+    diff_html,
+    plan_frame,
+    plan_html,
+    plot_diff,
+    plot_timeline,
+    status_frame,
+    timeline_frame,
+)
+from support import ROOT, expected_as_plan  # noqa: E402
+from test_diff import parser_available, plan, sg, st  # noqa: E402
+
+NOTEBOOK = ROOT / "examples" / "year-on-year.ipynb"
+
+
+@pytest.fixture(scope="module")
+def plans() -> dict[int, Plan]:
+    return {year: expected_as_plan(f"kymenlaakso-{year}") for year in (2022, 2023, 2024)}
+
+
+@pytest.fixture(scope="module")
+def change(plans: dict[int, Plan]) -> PlanDiff:
+    return diff_plans(plans[2023], plans[2024])
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Any:
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+# --- frames ------------------------------------------------------------------------------------
+
+
+def test_plan_frame_one_row_per_statement(plans: dict[int, Plan]) -> None:
+    p = plans[2023]
+    frame = p.to_frame()
+    assert list(frame.columns) == PLAN_FRAME_COLUMNS
+    n = sum(len(s.focus_areas) + len(s.joint_highlights) for g in p.goals for s in g.sub_goals)
+    assert len(frame) == n
+    assert set(frame.year) == {2023}
+    assert set(frame.column) == {"focus_areas", "joint_highlights"}
+    first = frame.iloc[0]
+    sub = p.goals[0].sub_goals[0]
+    assert (first.goal, first.sub_goal, first.sub_goal_title) == (1, 1, sub.title)
+    assert first.goal_title == p.goals[0].title
+    assert first.statuses == ", ".join(s.value for s in sub.statuses)
+    assert first.status_labels == ", ".join(s.label for s in sub.statuses)
+    assert first.text == sub.focus_areas[0].text
+    assert first.actors == ", ".join(sub.focus_areas[0].actors)
+
+
+def test_diff_frame(change: PlanDiff) -> None:
+    frame = change.to_frame()
+    assert len(frame) == len(change.statements)
+    moved = frame[frame.change == "moved"]
+    assert len(moved) == 3
+    assert moved.moved_from_goal.notna().all() and moved.text_before.notna().all()
+    added = frame[frame.change == "added"]
+    assert added.text_before.isna().all() and added.moved_from_goal.isna().all()
+    assert str(frame.moved_from_goal.dtype) == "Int64"
+    assert frame.equals(diff_frame(change))
+
+
+def test_status_frame(change: PlanDiff) -> None:
+    frame = status_frame(change)
+    assert len(frame) == len(change.status_changes)
+    row = frame[(frame.goal == 3) & (frame.sub_goal == 4)].iloc[0]
+    assert (row.base_sub_goal, row.before, row.after, row.direction) == (3, "Aloitettu", "Käynnissä",
+                                                                         "progressed")
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+
+def test_plan_html_is_compact_and_escaped() -> None:
+    p = plan(2023, [sg(1, "<b>Arvostaminen</b> & kuuleminen", ["in_progress", "in_use"],
+                       [st("x <script>alert(1)</script>", "hva")])])
+    html = p._repr_html_()
+    assert html == plan_html(p)
+    assert "<script>" not in html and "&lt;script&gt;" not in html  # statements are counted, not shown
+    assert "&lt;b&gt;Arvostaminen&lt;/b&gt; &amp; kuuleminen" in html
+    assert "Käynnissä" in html and "Käytössä" in html
+    assert STATUS_COLOURS[Status.IN_USE] in html
+
+
+def test_diff_html_lists_changes_escaped() -> None:
+    old = plan(2023, [sg(1, "A & B", ["started"], [st("vanha <i>kirjaus</i>", "hva")])])
+    new = plan(2024, [sg(1, "A & B", ["in_progress"], [st("uusi <i>kirjaus</i> tänään", "kotka")])])
+    d = diff_plans(old, new)
+    html = d._repr_html_()
+    assert html == diff_html(d)
+    assert "<i>" not in html
+    assert "vanha &lt;i&gt;kirjaus&lt;/i&gt;" in html and "uusi &lt;i&gt;kirjaus&lt;/i&gt; tänään" in html
+    assert "A &amp; B" in html and "Edennyt" in html and "Aloitettu" in html
+
+
+def test_diff_html_of_fixtures(change: PlanDiff) -> None:
+    html = diff_html(change)
+    assert html.count("<table") == 3  # statuses, sub-goals, statements
+    assert "Muutokset 2023 → 2024" in html
+    assert "Siirtynyt" in html and "Muotoiltu uudelleen" in html
+
+
+# --- plots -------------------------------------------------------------------------------------
+
+
+def _colours(ax: Any) -> list[str]:
+    out = []
+    for coll in ax.collections:
+        out += [to_hex(c).upper() for c in coll.get_facecolors()]
+    return out
+
+
+def test_plot_diff_uses_the_status_colours(change: PlanDiff) -> None:
+    ax = change.plot()
+    assert ax.__class__.__name__ == "Axes"
+    n_icons = sum(len(c.before) + len(c.after) for c in change.status_changes)
+    colours = _colours(ax)
+    assert len(colours) == n_icons
+    assert set(colours) == {c.upper() for c in STATUS_COLOURS.values()}
+    expected_first = [STATUS_COLOURS[s].upper() for s in change.status_changes[0].before]
+    assert colours[: len(expected_first)] == expected_first
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2023", "2024"]
+    assert len(ax.get_yticks()) == len(change.status_changes)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Aloitettu", "Käynnissä", "Käytössä"]
+
+
+def test_plot_diff_on_given_axes_changed_only(change: PlanDiff) -> None:
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    assert plot_diff(change, ax=ax, changed_only=True) is ax
+    changed = [c for c in change.status_changes if c.direction != "unchanged"]
+    assert len(ax.get_yticks()) == len(changed) == 8
+
+
+def test_timeline_frame_follows_a_renumbered_sub_goal(plans: dict[int, Plan]) -> None:
+    frame = lnhs_parse.timeline([plans[2024], plans[2022], plans[2023]])
+    assert list(frame.columns) == [2022, 2023, 2024]
+    assert frame.index.names == ["goal", "sub_goal", "title"]
+    assert len(frame) == 17  # 16 sub-goals in every year + the new III.3 of 2024
+    old_iii3 = frame.loc[(3, 4)]
+    assert old_iii3.iloc[0].tolist() == ["Aloitettu", "Aloitettu", "Käynnissä"]
+    new_iii3 = frame.loc[(3, 3)].iloc[0]
+    assert pd.isna(new_iii3[2022]) and pd.isna(new_iii3[2023]) and new_iii3[2024] == "Aloitettu"
+    assert frame.loc[(1, 2)].iloc[0].tolist() == ["Käynnissä, Käytössä", "Käynnissä, Käytössä",
+                                                  "Käytössä, Aloitettu"]
+    assert frame.equals(timeline_frame(list(plans.values())))
+
+
+def test_timeline_refuses_two_plans_of_one_year(plans: dict[int, Plan]) -> None:
+    with pytest.raises(ValueError, match="one plan per year"):
+        timeline_frame([plans[2023], plans[2023]])
+
+
+def test_plot_timeline_from_frame_or_plans(plans: dict[int, Plan]) -> None:
+    frame = timeline_frame(list(plans.values()))
+    ax = plot_timeline(frame)
+    n_icons = sum(len(s.statuses) for p in plans.values() for g in p.goals for s in g.sub_goals)
+    assert len(_colours(ax)) == n_icons
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2022", "2023", "2024"]
+    assert ax.get_yticklabels()[0].get_text().startswith("I.1 ")
+    ax2 = plot_timeline(list(plans.values()))
+    assert _colours(ax2) == _colours(ax)
+
+
+def test_missing_extra_gives_install_hint(monkeypatch: pytest.MonkeyPatch,
+                                          plans: dict[int, Plan]) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas -> ImportError
+    with pytest.raises(ImportError, match=r"pip install lnhs-parse\[notebook\]"):
+        plans[2023].to_frame()
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+    with pytest.raises(ImportError, match=r"pip install lnhs-parse\[notebook\]"):
+        diff_plans(plans[2022], plans[2023]).plot()
+
+
+def test_lnhs_parse_diff_stays_callable_after_importing_the_diff_module(plans: dict[int, Plan]) -> None:
+    import lnhs_parse.diff  # the submodule import rebinds the package attribute
+
+    assert lnhs_parse.diff(plans[2022], plans[2023]) == diff_plans(plans[2022], plans[2023])
+    assert callable(lnhs_parse.diff.to_markdown)
+
+
+# --- the example notebook ------------------------------------------------------------------------
+
+
+def _execute(nb: Any) -> Any:
+    from nbclient import NotebookClient
+
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=False,
+                            resources={"metadata": {"path": str(NOTEBOOK.parent)}})
+    client.execute()
+    return nb
+
+
+def _outputs(nb: Any) -> dict[str, list[Any]]:
+    """Cell id -> its outputs."""
+    return {cell["id"]: cell.get("outputs", []) for cell in nb.cells if cell.cell_type == "code"}
+
+
+def _data(outputs: list[Any], mime: str) -> list[str]:
+    return [o["data"][mime] for o in outputs if "data" in o and mime in o["data"]]
+
+
+def test_notebook_is_committed_without_outputs() -> None:
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nbformat.validate(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, cell.id
+    assert nb.metadata.kernelspec.name == "python3"
+    assert any("lnhs_parse.parse(" in c.source for c in nb.cells)
+
+
+def _check_outputs(nb: Any) -> None:
+    out = _outputs(nb)
+    for cell_id, outputs in out.items():
+        assert not [o for o in outputs if o.get("output_type") == "error"], cell_id
+    text = "".join(o.get("text", "") for outputs in out.values() for o in outputs)
+    assert "2023: " in text and "3 goals" in text
+    html = "".join(h for outputs in out.values() for h in _data(outputs, "text/html"))
+    assert "Kymenlaakso" in html  # the plan's HTML view
+    assert "Muutokset 2022 → 2023" in html  # the diff's HTML view
+    assert "<table" in html
+    markdown = "".join(m for outputs in out.values() for m in _data(outputs, "text/markdown"))
+    assert "### Edenneet" in markdown and "Käytössä" in markdown
+    pngs = [p for outputs in out.values() for p in _data(outputs, "image/png")]
+    assert len(pngs) >= 3  # two diff plots and the timeline
+    plain = "".join(t for outputs in out.values() for t in _data(outputs, "text/plain"))
+    assert "(3, 4, 3, 'progressed')" in plain  # the renumbered III.3 -> III.4
+
+
+def test_notebook_runs_on_expected_plans() -> None:
+    """Every cell but the parser's: plans come from the expected JSON (runs without the parser)."""
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    stub = nbformat.v4.new_code_cell(
+        "import sys\n"
+        "sys.path.insert(0, str(ROOT / 'tests'))\n"
+        "from support import expected_as_plan\n"
+        "lnhs_parse.parse = lambda path, **options: expected_as_plan(Path(path).stem)"
+    )
+    stub["id"] = "test-stub"
+    first_code = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
+    nb.cells.insert(first_code + 1, stub)
+    _check_outputs(_execute(nb))
+
+
+@pytest.mark.skipif(not parser_available(), reason="the PDF/PPTX parser has not landed yet")
+def test_notebook_runs_on_the_decks() -> None:
+    nb = _execute(nbformat.read(NOTEBOOK, as_version=4))
+    _check_outputs(nb)
