@@ -18,7 +18,7 @@ import pytest
 import lnhs_parse
 from lnhs_parse import ConfigError, Plan, PlanDiff
 from lnhs_parse.cli import main
-from lnhs_parse.diff import (
+from lnhs_parse.compare import (
     COLUMNS,
     DiffSettings,
     diff_plans,
@@ -496,7 +496,7 @@ def test_diff_module_needs_no_notebook_extra() -> None:
     # the diff and its report never import pandas or matplotlib
     import subprocess
 
-    code = ("import sys, lnhs_parse.diff, lnhs_parse.model; "
+    code = ("import sys, lnhs_parse.compare, lnhs_parse.model; "
             "print(any(m in sys.modules for m in ('pandas', 'matplotlib')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

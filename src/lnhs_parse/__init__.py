@@ -101,7 +101,7 @@ def is_plan_json(path: Path) -> bool:
 
 def diff(old: Plan | str | Path, new: Plan | str | Path, **parse_options: Any) -> PlanDiff:
     """Compare two years' plans; each may be a `Plan`, a plan JSON file or a deck."""
-    from lnhs_parse.diff import diff_plans
+    from lnhs_parse.compare import diff_plans
 
     return diff_plans(load(old, **parse_options), load(new, **parse_options))
 

@@ -184,7 +184,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     if args.format == "json":
         payload = result.to_json()
     else:
-        from lnhs_parse.diff import to_markdown
+        from lnhs_parse.compare import to_markdown
 
         payload = to_markdown(result)
     _emit(payload, args.output, sys.stdout)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from lnhs_parse.diff import _roman
+from lnhs_parse.compare import _roman
 from lnhs_parse.model import Plan, PlanDiff, Status
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -352,7 +352,7 @@ def _timeline_rows(plans: Sequence[Plan]) -> tuple[list[int], list[dict[str, Any
     Returns (years, rows); a row has goal, sub_goal (its latest number), title (latest wording)
     and statuses: {year: [Status]}.
     """
-    from lnhs_parse.diff import match_sub_goals
+    from lnhs_parse.compare import match_sub_goals
 
     ordered = sorted(plans, key=lambda p: p.year)
     years = [p.year for p in ordered]

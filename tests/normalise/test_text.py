@@ -765,3 +765,28 @@ def test_normal_wrap_is_no_evidence_of_a_broken_word() -> None:
     ]
     vocab = deck_vocabulary(["perhekeskusalueilla"])
     assert cell_text(lines, box, vocab) == "Kohtaamispaikkatoiminta käynnissä kaikilla perhekeskus alueilla"
+
+
+def test_hyphen_then_space_at_a_line_end_is_a_spaced_dash() -> None:
+    # LibreOffice's PDF keeps the space the line was broken at: "tärkeys- " / "painopisteen"
+    assert join_lines("työn tärkeys- ", "painopisteen siirto") == "työn tärkeys- painopisteen siirto"
+    assert join_lines("työn tärkeys-", "painopisteen siirto") == "työn tärkeys-painopisteen siirto"
+    assert join_lines("työn tärkeys-", "painopisteen", spaced_end=True) == "työn tärkeys- painopisteen"
+    lines = [
+        Line(text="Rakenteiden muutos talouspaineessa ennaltaehkäisevän työn tärkeys- ", bbox=(633.3, 133.9, 917.5, 142.9), size=9.01),
+        Line(text="painopisteen siirto", bbox=(633.3, 144.0, 706.5, 153.0), size=9.01),
+        Line(text="levittäminen ja Syty-", bbox=(633.3, 157.6, 917.5, 166.6), size=9.01),
+        Line(text="tukirakenteiden vahvistaminen", bbox=(633.3, 167.7, 756.5, 176.7), size=9.01),
+    ]
+    box: BBox = (628.3, 108.1, 928.0, 299.5)
+    assert cell_text(lines, box) == (
+        "Rakenteiden muutos talouspaineessa ennaltaehkäisevän työn tärkeys- painopisteen siirto\n"
+        "levittäminen ja Syty-tukirakenteiden vahvistaminen"
+    )
+    pptx = [Line(text="tärkeys- \npainopisteen siirto", bbox=(100.0, 60.0, 300.0, 80.0), paragraph=0)]
+    assert cell_text(pptx, BOX) == "tärkeys- painopisteen siirto"
+
+
+def test_line_ending_in_a_space_broke_no_word() -> None:
+    assert join_lines("Toimenpiteide", "n eteneminen", full=True) == "Toimenpiteiden eteneminen"
+    assert join_lines("Toimenpiteide ", "n eteneminen", full=True) == "Toimenpiteide n eteneminen"

@@ -15,6 +15,7 @@ from types import ModuleType
 
 from lnhs_parse.errors import (
     EmptyFileError,
+    EncryptedFileError,
     FileMissingError,
     LimitExceededError,
     UnsupportedFormatError,
@@ -67,7 +68,27 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# A password-protected PPTX is not a zip but an OLE compound file holding this stream.
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+def _explain_ole(path: Path) -> None:
+    """OLE files are either password-protected Office files or old binary .ppt decks: say which."""
+    with path.open("rb") as fh:
+        directory = fh.read(1 << 20)
+    if _ENCRYPTED_PACKAGE in directory:
+        raise EncryptedFileError(
+            "a password-protected PowerPoint file: save it without a password first", path=str(path)
+        )
+    raise UnsupportedFormatError(
+        "an old binary Office file (.ppt?): save it as .pptx or export a PDF", path=str(path)
+    )
+
+
 def pick_extractor(head: bytes, path: Path) -> ModuleType:
+    if head.startswith(OLE_MAGIC):
+        _explain_ole(path)
     for name in _EXTRACTORS:
         module = importlib.import_module(name)
         if module.accepts(head):

@@ -54,7 +54,8 @@ WORD_GAP = 0.2  # a gap wider than this between two chars with no space char bet
 BACKWARDS = 0.5  # text jumping back further than this starts a new run
 
 # Tables (points)
-RULE_MAX_THICKNESS = 2.5  # a filled or stroked rect thinner than this is a ruling line
+RULE_MAX_THICKNESS = 2.5  # a filled or stroked rect thinner than this is a ruling line …
+RULE_MIN_LENGTH = 4.0  # … when at least this long (dots and specks are no rules)
 EDGE_TOLERANCE = 2.0  # rules closer than this are one grid edge; how far a rule may fall short
 MIN_ROW_HEIGHT = 4.0
 MIN_COL_WIDTH = 8.0
@@ -119,6 +120,10 @@ def extract(path: str | Path, options: ParseOptions) -> Document:
         except Exception as exc:
             raise CorruptFileError(f"the page tree is broken ({_describe(exc)})", path=name) from exc
         page_count = len(pdf_pages)
+        if page_count > options.limits.max_pages:  # the page tree's /Count understated it
+            raise LimitExceededError(
+                f"{page_count} pages, over the limit of {options.limits.max_pages}", path=name
+            )
 
         state = _DocState()
         drafts: list[_PageDraft] = []
@@ -176,8 +181,8 @@ def _open_error(exc: Exception, name: str, password_given: bool) -> LnhsParseErr
     inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
     if isinstance(inner, PDFPasswordIncorrect):
         return EncryptedFileError(
-            "the PDF is encrypted: the password is wrong" if password_given
-            else "the PDF is encrypted and needs a password",
+            "the PDF is encrypted and the password given is wrong" if password_given
+            else "the PDF is encrypted: give its password with --password",
             path=name,
         )
     if isinstance(inner, PDFEncryptionError):
@@ -442,6 +447,8 @@ def _runs(chars: list[dict], glyph_icons: list[Icon]) -> tuple[list[_Run], list[
         spaces = []
         cur = _Run([c], base, c["bottom"], x0, c["x1"], size, 1)
         runs.append(cur)
+    if cur is not None and spaces:
+        cur.chars.extend(spaces)
     return runs, rotated, ink_total
 
 
@@ -539,7 +546,8 @@ def _make_line(run: _Run, bold_cache: dict[str, bool]) -> Line | None:
     parts: list[str] = []
     prev: dict | None = None
     ink: list[dict] = []
-    for c in run.chars:
+    last_i = -1
+    for i, c in enumerate(run.chars):
         t = c["text"]
         if prev is not None and not t.isspace() and not prev["text"].isspace():
             if c["x0"] - prev["x1"] > WORD_GAP * max(c["size"], prev["size"]):
@@ -547,6 +555,7 @@ def _make_line(run: _Run, bold_cache: dict[str, bool]) -> Line | None:
         parts.append(t)
         if not t.isspace():
             ink.append(c)
+            last_i = i
         prev = c
     text = "".join(parts).strip()
     if not text or not ink:
@@ -558,13 +567,19 @@ def _make_line(run: _Run, bold_cache: dict[str, bool]) -> Line | None:
         max(c["bottom"] for c in ink),
     )
     n_bold = sum(1 for c in ink if _is_bold(c["fontname"], bold_cache))
-    first = ink[0]
+    first, last = ink[0], ink[-1]
+    # a typed space right after the last word: the text wrapped at a space (see Line.space_after)
+    space_after = any(
+        c["text"].isspace() and -1.0 <= c["x0"] - last["x1"] <= SPACE_BRIDGE * last["size"]
+        for c in run.chars[last_i + 1 :]
+    )
     return Line(
         text=" ".join(text.split()) if "  " in text else text,
         bbox=_round_box(bbox),
         size=round(max(c["size"] for c in ink), 2),
         bold=n_bold * 2 > len(ink),
         color=_hex(_rgb(first.get("non_stroking_color"))),
+        space_after=space_after,
     )
 
 
@@ -655,9 +670,9 @@ def _find_tables(
     tiles: list[tuple[BBox, tuple[float, float, float] | None, int]] = []
     for ln in rules:
         x0, top, x1, bottom = ln["x0"], ln["top"], ln["x1"], ln["bottom"]
-        if bottom - top <= 1.0 and x1 - x0 > 1.0:
+        if bottom - top <= 1.0 and x1 - x0 >= RULE_MIN_LENGTH:
             segments.append(geo.Segment(True, (top + bottom) / 2, x0, x1))
-        elif x1 - x0 <= 1.0 and bottom - top > 1.0:
+        elif x1 - x0 <= 1.0 and bottom - top >= RULE_MIN_LENGTH:
             segments.append(geo.Segment(False, (x0 + x1) / 2, top, bottom))
     for rc in rects:
         x0, top, x1, bottom = rc["x0"], rc["top"], rc["x1"], rc["bottom"]
@@ -665,7 +680,7 @@ def _find_tables(
         fill_rgb = _rgb(rc.get("non_stroking_color")) if rc.get("fill") else None
         visible_fill = rc.get("fill") and not _is_white(fill_rgb)
         if min(w, h) <= RULE_MAX_THICKNESS:
-            if rc.get("stroke") or visible_fill:
+            if max(w, h) >= RULE_MIN_LENGTH and (rc.get("stroke") or visible_fill):
                 if w >= h:
                     segments.append(geo.Segment(True, (top + bottom) / 2, x0, x1))
                 else:

@@ -81,10 +81,10 @@ HEADER_VOCABULARY: frozenset[str] = frozenset(
 
 SHORT_LINE_SLACK = 0.25  # a line with more than this share of the inner width free ends short
 # A line "reached the right edge" (the evidence for a word broken by the width) when the room left is
-# under two of its average characters: a renderer breaks a word without a hyphen only when the word
+# under 1.5 of its average characters: a renderer breaks a word without a hyphen only when the word
 # alone is wider than the line, and then fills the line to the last character that fits. (A share of
 # the width, such as 12 %, also catches lines that wrapped normally before a long word.)
-FULL_LINE_CHARS = 2.0
+FULL_LINE_CHARS = 1.5
 GAP_FACTOR = 1.4  # a gap over 1.4 x the cell's median line pitch ends a paragraph (the written rule)
 # ... and so does a gap over 1.2 x the cell's smallest pitch: the smallest pitch is the line pitch
 # inside a paragraph, and decks exported by PowerPoint/LibreOffice space paragraphs only ~1.35 x
@@ -140,7 +140,12 @@ def _starts_lower(text: str) -> bool:
 
 
 def join_lines(
-    before: str, after: str, *, full: bool = False, vocabulary: frozenset[str] = frozenset()
+    before: str,
+    after: str,
+    *,
+    full: bool = False,
+    vocabulary: frozenset[str] = frozenset(),
+    spaced_end: bool | None = None,
 ) -> str:
     """Join two printed lines of one paragraph.
 
@@ -150,18 +155,25 @@ def join_lines(
       first line was `full` (reached the right edge), the second starts lower-case and the joined
       word is in `vocabulary` or `HEADER_VOCABULARY`;
     - otherwise one space (a spaced dash such as ``Tärkeä- näyttää`` stays as printed).
+
+    `spaced_end` says whether the source had whitespace after the first line's last character (by
+    default: whether `before` ends in whitespace). A hyphen followed by a space in the source is a
+    spaced dash broken at that space (``tärkeys- `` / ``painopisteen``), so the space stays.
     """
+    if spaced_end is None:
+        spaced_end = before[-1:].isspace()
     a = collapse_ws(before)
     b = collapse_ws(after)
     if not a:
         return b
     if not b:
         return a
-    if len(a) >= 2 and a[-1] in _HYPHENS and a[-2].isalpha():
+    if len(a) >= 2 and a[-1] in _HYPHENS and a[-2].isalpha() and not spaced_end:
         first = b.split(" ", 1)[0].lower()
         if first not in SUSPENDED_HYPHEN_FOLLOWERS:
             return a + b
-    if full and a[-1].isalpha() and b[0].islower():
+    # A line that ended in a space (kept by the extractor) was broken at that space, not in a word.
+    if full and not spaced_end and a[-1].isalpha() and b[0].islower():
         tail = _WORD.search(a[::-1])
         head = _WORD.match(b)
         if tail is not None and tail.start() == 0 and head is not None:
@@ -177,7 +189,8 @@ class Paragraph:
 
     `printed` are its physical lines as printed (PDF lines, or a PPTX paragraph split at its soft
     line breaks), `full` says for each whether it reached the cell's right edge (the evidence for
-    rejoining a word broken by the width; always False for PPTX). `bullet` is the typed bullet
+    rejoining a word broken by the width; always False for PPTX), `spaced` whether the source had
+    whitespace after its last character (a PDF that keeps the space a line was broken at). `bullet` is the typed bullet
     (stripped) or the formatting bullet (`Line.bullet`); `typed_bullet` the typed one as printed.
     """
 
@@ -187,6 +200,7 @@ class Paragraph:
     printed: tuple[str, ...] = ()
     full: tuple[bool, ...] = ()
     typed_bullet: str | None = None
+    spaced: tuple[bool, ...] = ()
 
     @property
     def raw(self) -> str:
@@ -206,7 +220,10 @@ class Paragraph:
             first = first[len(self.typed_bullet) :]
         out = collapse_ws(first)
         for i in range(1, len(self.printed)):
-            out = join_lines(out, self.printed[i], full=self.full[i - 1], vocabulary=vocabulary)
+            spaced = self.spaced[i - 1] if self.spaced else False
+            out = join_lines(
+                out, self.printed[i], full=self.full[i - 1], vocabulary=vocabulary, spaced_end=spaced
+            )
         return out
 
 
@@ -267,7 +284,7 @@ class _Geometry:
         return max(0.0, self.right - ln.bbox[2]) / self.inner
 
     def reached_edge(self, ln: Line) -> bool:
-        """Whether `ln` was filled up to the right edge (less than two characters' room left)."""
+        """Whether `ln` was filled up to the right edge (less than 1.5 characters' room left)."""
         text = ln.text.strip()
         char_w = max(ln.bbox[2] - ln.bbox[0], 0.0) / max(len(text), 1)
         return self.right - ln.bbox[2] <= FULL_LINE_CHARS * char_w
@@ -332,13 +349,14 @@ def _build(
 ) -> Paragraph:
     printed: list[str] = []
     flags: list[bool] = []
+    spaced: list[bool] = []
     for k, ln in enumerate(group):
-        subs = [s.strip() for s in ln.text.split("\n")]
-        subs = [s for s in subs if s] or [ln.text.strip()]
-        for j, s in enumerate(subs):
-            printed.append(s)
+        pieces = [s for s in ln.text.split("\n") if s.strip()] or [ln.text]
+        for j, piece in enumerate(pieces):
+            printed.append(piece.strip())
+            spaced.append(piece[-1:].isspace())
             # Only the last printed piece of a PDF line can be "full"; soft breaks never are.
-            flags.append(bool(full and full[k]) and j == len(subs) - 1)
+            flags.append(bool(full and full[k]) and j == len(pieces) - 1)
     typed, _ = split_bullet(printed[0])
     bullet = typed.strip() if typed is not None else group[0].bullet
     return Paragraph(
@@ -348,6 +366,7 @@ def _build(
         printed=tuple(printed),
         full=tuple(flags),
         typed_bullet=typed,
+        spaced=tuple(spaced),
     )
 
 

@@ -22,11 +22,9 @@ sub-goal exists there; statements of a removed sub-goal keep the older plan's nu
 from __future__ import annotations
 
 import re
-import sys
-import types
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
@@ -538,22 +536,3 @@ __all__ = [
     "status_labels",
     "to_markdown",
 ]
-
-
-# --- `lnhs_parse.diff` is both this module and the API function -------------------------------
-#
-# Importing this submodule sets the package attribute `lnhs_parse.diff` to the module, hiding the
-# function `lnhs_parse.diff(old, new)` defined in `lnhs_parse/__init__.py`. So that both spellings
-# keep working whichever one the attribute holds (`lnhs_parse.diff(a, b)` and
-# `lnhs_parse.diff.to_markdown(...)`), the module itself is callable and does what the function does.
-
-
-class _CallableModule(types.ModuleType):
-    def __call__(self, old: Any, new: Any, **parse_options: Any) -> PlanDiff:
-        """Compare two years' plans; each may be a `Plan`, a plan JSON file or a deck."""
-        from lnhs_parse import load
-
-        return diff_plans(load(old, **parse_options), load(new, **parse_options))
-
-
-sys.modules[__name__].__class__ = _CallableModule
