@@ -137,3 +137,47 @@ def test_deck_source_and_provenance(name: str, fmt: str) -> None:
                 assert st.page in sg.pages, f"{goal.numeral}.{sg.number}: statement on page {st.page}"
                 assert st.raw.strip()
     assert sorted(a.id for a in plan.actors) == [a.id for a in plan.actors]
+
+
+def test_region_and_year_come_from_the_slides_not_the_file_name(tmp_path) -> None:
+    if not _has_extractor("pptx"):
+        pytest.skip("no pptx extractor yet")
+    name = "kymenlaakso-2023" if "kymenlaakso-2023" in DECKS else DECKS[0]
+    misleading = tmp_path / "lappi-2019-arviointi.pptx"
+    misleading.write_bytes((FIXTURES / f"{name}.pptx").read_bytes())
+    plan = lnhs_parse.parse(misleading)
+    want = expected(name)
+    assert (plan.region, plan.year, plan.focus_period) == (
+        want["region"], want["year"], want["focus_period"]
+    )
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_deck_without_its_legend_falls_back_to_icon_colours(fmt: str) -> None:
+    """The fixture decks' icons are red / yellow / green: the default mapping reads them right."""
+    if not _has_extractor(fmt):
+        pytest.skip(f"no {fmt} extractor yet")
+    import dataclasses
+
+    from lnhs_parse.extract import extract
+    from lnhs_parse.normalise import normalise
+    from lnhs_parse.settings import ParseOptions
+
+    name = "kymenlaakso-2023" if "kymenlaakso-2023" in DECKS else DECKS[0]
+    document = extract(FIXTURES / f"{name}.{fmt}", ParseOptions())
+    legend_pages = {s["page"] for s in expected_manifest_slides(name) if s["kind"] == "legend"}
+    pages = tuple(
+        dataclasses.replace(p, icons=()) if p.number in legend_pages else p for p in document.pages
+    )
+    plan = normalise(dataclasses.replace(document, pages=pages), ParseOptions())
+    assert plan.status_legend == []
+    assert "no-legend" in [w.code for w in plan.warnings]
+    got = [[sg.statuses for sg in g.sub_goals] for g in plan.goals]
+    want = [[sg["statuses"] for sg in g["sub_goals"]] for g in expected(name)["goals"]]
+    assert got == want
+
+
+def expected_manifest_slides(name: str) -> list[dict[str, Any]]:
+    from support import manifest
+
+    return manifest()["decks"][name]["slides"]

@@ -524,6 +524,97 @@ def test_accepts() -> None:
 
 
 # --------------------------------------------------------------------------------------------------
+# A hand-drawn page: merged cells, a column gap too small to split on, a shadowed icon
+
+
+def simple_pdf(content: bytes, width: int = 400, height: int = 400) -> bytes:
+    """A one-page PDF drawing `content` (Helvetica as /F1)."""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>" % (width, height),
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def _text(x: float, top: float, text: str, size: float = 10, height: int = 400) -> bytes:
+    return b"BT /F1 %g Tf %g %g Td (%s) Tj ET\n" % (size, x, height - top - size, text.encode("latin-1"))
+
+
+def _hline(top: float, x0: float, x1: float, height: int = 400) -> bytes:
+    return b"%g %g m %g %g l S\n" % (x0, height - top, x1, height - top)
+
+
+def _vline(x: float, top: float, bottom: float, height: int = 400) -> bytes:
+    return b"%g %g m %g %g l S\n" % (x, height - top, x, height - bottom)
+
+
+def test_ruled_table_with_merged_cells_and_a_shadowed_icon(tmp_path: Path) -> None:
+    rows = [100, 130, 200, 270]
+    cols = [50, 150, 250, 350]
+    ops = bytearray(b"0 0 0 RG 0.8 w\n")
+    for top in rows:
+        ops += _hline(top, 50, 350)
+    for x in (50, 150, 350):
+        ops += _vline(x, 100, 270)
+    ops += _vline(250, 130, 270)  # no rule between columns 1 and 2 in the header: merged
+    ops += _vline(50 + 0, 100, 270)
+    ops += _text(55, 105, "Otsikko A")
+    ops += _text(155, 105, "Otsikko B, pitkä ja yli rajan")  # crosses x=250 inside the merged cell
+    ops += _text(100, 135, "vasen") + _text(153, 135, "oikea")  # "vasen" ends near the rule at 150
+    ops += _text(55, 205, "rivi 2")
+    # icon in cell (1, 2): a grey shadow square under a red square, and an outline around it
+    ops += b"0.6 0.6 0.6 rg 262 %g 14 14 re f\n" % (400 - 160 - 14)
+    ops += b"0.9 0.2 0.2 rg 260 %g 12 12 re f\n" % (400 - 158 - 12)
+    ops += b"0 0 0 RG 259 %g 14 14 re S\n" % (400 - 157 - 14)
+    path = tmp_path / "merged.pdf"
+    path.write_bytes(simple_pdf(bytes(ops)))
+    d = pdf_extractor.extract(path, ParseOptions())
+    (page,) = d.pages
+    (table,) = page.tables
+    assert table.found_by == "lines"
+    assert (table.n_rows, table.n_cols) == (3, 3)
+    assert table.col_edges == pytest.approx(cols, abs=0.5)
+    assert table.row_edges == pytest.approx(rows, abs=0.5)
+    merged = table.cell_at(0, 2)
+    assert merged is table.cell_at(0, 1)
+    assert (merged.row, merged.col, merged.rowspan, merged.colspan) == (0, 1, 1, 2)
+    assert merged.text == "Otsikko B, pitkä ja yli rajan"
+    assert table.cell_at(1, 0).text == "vasen" and table.cell_at(1, 1).text == "oikea"
+    assert table.cell_at(2, 0).text == "rivi 2"
+    assert page.lines == ()
+    assert len(page.icons) == 1
+    icon = page.icons[0]
+    assert icon.kind == "shape" and icon.color == "#E63333"
+
+
+def test_words_without_space_chars_and_column_gaps(tmp_path: Path) -> None:
+    # "Aloitettu" ends at x = 86.1: a word gap of 3 pt (no space char), then a 14 pt gap (a column)
+    ops = _text(50, 50, "Aloitettu") + _text(89, 50, "toimenpide")
+    ops += _text(50, 70, "Aloitettu") + _text(100, 70, "Toinen")
+    ops += _text(250, 50, "Toinen sarake")  # far right: another column
+    path = tmp_path / "words.pdf"
+    path.write_bytes(simple_pdf(ops))
+    (page,) = pdf_extractor.extract(path, ParseOptions()).pages
+    assert [line.text for line in page.lines] == [
+        "Aloitettu toimenpide", "Toinen sarake", "Aloitettu", "Toinen"
+    ]
+
+
+# --------------------------------------------------------------------------------------------------
 # Geometry helpers
 
 
@@ -541,9 +632,8 @@ def test_grid_cells_merge_where_no_rule_separates() -> None:
     ]
 
 
-def test_cluster_boxes_and_reading_rows() -> None:
-    boxes = [(30, 0, 40, 10), (0, 0, 10, 10), (-2, -2, 12, 12), (0, 20, 10, 30)]
-    assert geo.cluster_boxes(boxes, 0.5) == [[0], [1, 2], [3]]
+def test_reading_rows() -> None:
+    boxes = [(30, 0, 40, 10), (0, 1, 10, 11), (-2, -2, 12, 12), (0, 20, 10, 30)]
     assert geo.reading_rows(boxes) == [2, 1, 0, 3]
 
 

@@ -289,7 +289,7 @@ def _deck(*, legend: bool = True, repeat_header: bool = True) -> list[Page]:
                                                 "Kohtaamispaikkatoiminta kaikissa kunnissa"])]
     if legend:
         pages.append(legend_page(3))
-    for k, p in enumerate((p5, p6, p7)):
+    for p in (p5, p6, p7):
         pages.append(Page(len(pages) + 1, p.width, p.height, p.lines, p.tables, p.icons))
     return pages
 
@@ -341,3 +341,85 @@ def test_footers_and_slogan_are_no_content() -> None:
         for sg in goal.sub_goals:
             for st in (*sg.focus_areas, *sg.joint_highlights):
                 assert "hyvinvointialue" not in st.text
+
+
+# --------------------------------------------------------------------------------------------------
+# Robustness: any layout gives a plan or NotAnEvaluationDeckError, never another exception
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from lnhs_parse.layout import Cell, Icon, Line, Table  # noqa: E402
+
+_WORDS = [
+    "PÄÄTAVOITE I:", "PÄÄTAVOITE II: Osallisuus", "1", "2", "3 Tuen saatavuus", "välitavoite",
+    "Toimenpiteiden", "eteneminen", "Lisättyjä painopisteitä vuodelle -23/-24", "Yhteisen työn nostot",
+    "HVA: palautejärjestelmää", "Kletu/MLL:", "- Nuva", "(jatkuu)", "Aloitettu, alussa", "Käytössä",
+    "Toteutumisen arviointi 2023", "Kiteytettyjä nostoja ja huomioita", "●", "", "  ", "Kymenlaakson",
+]
+_coord = st.floats(min_value=-50, max_value=1000, allow_nan=False)
+_size = st.floats(min_value=1, max_value=60, allow_nan=False)
+
+
+@st.composite
+def _lines(draw: st.DrawFn) -> Line:
+    x, y = draw(_coord), draw(_coord)
+    return Line(
+        draw(st.sampled_from(_WORDS)),
+        (x, y, x + draw(_size) * 5, y + draw(_size)),
+        draw(st.one_of(st.none(), _size)),
+        paragraph=draw(st.one_of(st.none(), st.integers(0, 3))),
+    )
+
+
+@st.composite
+def _tables(draw: st.DrawFn) -> Table:
+    n_rows, n_cols = draw(st.integers(0, 4)), draw(st.integers(0, 5))
+    x0, y0 = draw(_coord), draw(_coord)
+    cells = []
+    for r in range(n_rows):
+        for c in range(n_cols):
+            box = (x0 + 60 * c, y0 + 40 * r, x0 + 60 * (c + 1), y0 + 40 * (r + 1))
+            cells.append(Cell(r, c, box, tuple(draw(st.lists(_lines(), max_size=3)))))
+    return Table((x0, y0, x0 + 60 * n_cols, y0 + 40 * n_rows), n_rows, n_cols, tuple(cells))
+
+
+@st.composite
+def _icons(draw: st.DrawFn) -> Icon:
+    x, y, d = draw(_coord), draw(_coord), draw(st.floats(min_value=0, max_value=60, allow_nan=False))
+    color = draw(st.sampled_from([None, "#E53935", "#FBC02D", "#43A047", "#777777", "bad"]))
+    return Icon(draw(st.sampled_from(["shape", "picture", "glyph"])), (x, y, x + d, y + d), color)
+
+
+@st.composite
+def _pages(draw: st.DrawFn) -> list[Page]:
+    pages = []
+    for k in range(draw(st.integers(0, 4))):
+        pages.append(
+            Page(
+                k + 1, 960, 540,
+                tuple(draw(st.lists(_lines(), max_size=12))),
+                tuple(draw(st.lists(_tables(), max_size=2))),
+                tuple(draw(st.lists(_icons(), max_size=6))),
+            )
+        )
+    return pages
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_pages())
+def test_any_layout_gives_a_plan_or_a_clean_error(pages: list[Page]) -> None:
+    try:
+        plan = normalise(document(pages))
+    except NotAnEvaluationDeckError:
+        return
+    assert plan.goals
+
+
+def test_icon_below_the_table_in_the_progress_column_is_warned() -> None:
+    page = goal_page(5, "I", "Arjen hyvinvointi", [[["1", "Arvostaminen"], [], [], []]],
+                     icons=[icon(187, 300, "#43A047"), icon(900, 20, "#1F4E79", d=40)])  # + a logo
+    slide = read_goal_slide(page, None)
+    assert slide is not None
+    assert [w.code for w in slide.warnings] == ["unplaced-icon"]
+    assert "outside any row" in slide.warnings[0].message

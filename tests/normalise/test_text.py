@@ -790,3 +790,20 @@ def test_hyphen_then_space_at_a_line_end_is_a_spaced_dash() -> None:
 def test_line_ending_in_a_space_broke_no_word() -> None:
     assert join_lines("Toimenpiteide", "n eteneminen", full=True) == "Toimenpiteiden eteneminen"
     assert join_lines("Toimenpiteide ", "n eteneminen", full=True) == "Toimenpiteide n eteneminen"
+
+
+def test_word_broken_by_the_width_is_its_lines_only_word() -> None:
+    # "perhekeskus" fills the line to the edge of a gridless cell (whose box ends at the longest
+    # line), but it follows other words: the renderer could have broken at a space, so it did.
+    box: BBox = (652.0, 330.0, 922.9, 380.0)
+    vocab = deck_vocabulary(["perhekeskusalueilla"])
+    lines = [
+        Line(text="- Kohtaamispaikkatoimintaa saatavilla kaikilla perhekeskus", bbox=(659.8, 352.4, 917.9, 362.4), size=10.0),
+        Line(text="alueilla", bbox=(659.8, 363.5, 690.6, 373.5), size=10.0),
+    ]
+    assert cell_text(lines, box, vocab) == "Kohtaamispaikkatoimintaa saatavilla kaikilla perhekeskus alueilla"
+    alone = [
+        Line(text="Perhekeskus", bbox=(659.8, 352.4, 917.9, 362.4), size=10.0),
+        Line(text="alueilla", bbox=(659.8, 363.5, 690.6, 373.5), size=10.0),
+    ]
+    assert cell_text(alone, box, vocab) == "Perhekeskusalueilla"

@@ -8,15 +8,15 @@ worked on as plain lists:
   `COLUMN_GAP` × the font size that no typed space bridges. Runs of one baseline that touch are
   joined again, runs that cross a table's column rule are cut at it, so text of neighbouring columns
   never merges into one `Line`.
-- **Tables.** Ruling lines (line objects, hairline rects, stroked rect borders) that cross each other
-  form a grid → ``Table(found_by="lines")``. Failing that, filled rects tiling a region edge to edge →
-  ``Table(found_by="fills")``. A grid needs ≥ 2 rows and ≥ 2 columns of a reasonable size. Grid
+- **Tables.** Ruling lines (line objects, hairline rects, stroked rect borders) that cross each
+  other form a grid → ``Table(found_by="lines")``. Failing that, filled rects tiling a region edge to
+  edge → ``Table(found_by="fills")``. A grid needs ≥ 2 rows and ≥ 2 columns of a reasonable size. Grid
   positions that no rule (or tile edge) separates are one merged cell. A table drawn with neither
   stays text in `Page.lines`: the normaliser rebuilds its grid.
 - **Icons.** Small roughly square filled shapes (curves, rects), small pictures and coloured glyphs
-  (``●`` …). Objects stacked on one spot (a soft shadow drawn as an image under an oval, an outline, a
-  halo) are one icon: the candidate with the most saturated colour wins. Objects repeated at the same
-  place on most pages outside tables (a logo) are page furniture, not icons.
+  (``●`` …). Objects stacked on one spot (a soft shadow drawn as an image under an oval, an outline,
+  a halo) are one icon: the candidate with the most saturated colour wins. Objects repeated at the
+  same place on most pages outside tables (a logo) are page furniture, not icons.
 
 Thresholds are module constants, named and documented where they are defined.
 """
@@ -27,6 +27,8 @@ import hashlib
 import io
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,7 +108,7 @@ def extract(path: str | Path, options: ParseOptions) -> Document:
     except Exception as exc:  # pdfminer raises many kinds of errors on a broken file
         raise CorruptFileError(f"not a readable PDF ({_describe(exc)})", path=name) from exc
 
-    with pdf:
+    with _closing(pdf):
         try:
             page_count = _page_count(pdf)
         except Exception as exc:
@@ -167,6 +169,21 @@ def extract(path: str | Path, options: ParseOptions) -> Document:
         pages=pages,
         warnings=tuple(state.warnings),
     )
+
+
+@contextmanager
+def _closing(pdf: Any) -> Iterator[Any]:
+    """Close the PDF whatever happens. pdfplumber's own ``close()`` walks the page tree again and
+    raises on a broken one, which would replace the error being raised: then close the file only."""
+    try:
+        yield pdf
+    finally:
+        try:
+            pdf.close()
+        except Exception:
+            stream = getattr(pdf, "stream", None)
+            if stream is not None and not getattr(pdf, "stream_is_external", False):
+                stream.close()
 
 
 def _describe(exc: BaseException) -> str:
@@ -294,7 +311,9 @@ def _furniture(drafts: list[_PageDraft]) -> set[tuple]:
         return set()
     pages_by_key: Counter[tuple] = Counter()
     for d in drafts:
-        for key in {_icon_key(icon) for icon, in_table in d.icons if not in_table}:
+        for key in {
+            _icon_key(icon) for icon, in_table in d.icons if not in_table and icon.kind != "glyph"
+        }:
             pages_by_key[key] += 1
     need = max(FURNITURE_MIN_PAGES, FURNITURE_SHARE * len(drafts))
     return {key for key, n in pages_by_key.items() if n >= need}
@@ -484,7 +503,8 @@ def _join_runs(runs: list[_Run]) -> list[_Run]:
         prev = out[-1]
         ref = max(r.size, prev.size)
         gap = r.x0 - prev.x1
-        if abs(r.base - prev.base) <= BASELINE_TOLERANCE * ref and -BACKWARDS * ref <= gap <= COLUMN_GAP * ref:
+        same_base = abs(r.base - prev.base) <= BASELINE_TOLERANCE * ref
+        if same_base and -BACKWARDS * ref <= gap <= COLUMN_GAP * ref:
             prev.chars.extend(r.chars)
             prev.x1 = max(prev.x1, r.x1)
             prev.size = ref
@@ -502,7 +522,8 @@ def _cut_runs_at_columns(runs: list[_Run], tables: list[_TableGeom]) -> list[_Ru
     for run in runs:
         cuts: list[float] = []
         for tg in tables:
-            if not (tg.bbox[1] <= run.base_top <= tg.bbox[3]) or run.x1 <= tg.bbox[0] or run.x0 >= tg.bbox[2]:
+            box = tg.bbox
+            if not (box[1] <= run.base_top <= box[3]) or run.x1 <= box[0] or run.x0 >= box[2]:
                 continue
             r = geo.interval_index(tg.row_edges, run.base_top - run.size * 0.3)
             if r is None:
@@ -708,14 +729,10 @@ def _find_tables(
             if tg is not None:
                 tables.append(tg)
     used: set[int] = set()
-    # tiles inside a ruled table are its cell backgrounds
-    free_tiles = []
-    for t in tiles:
-        inside = next((tg for tg in tables if geo.center_in(t[0], tg.bbox, EDGE_TOLERANCE)), None)
-        if inside is None:
-            free_tiles.append(t)
-        else:
-            used.add(t[2])
+    # tiles inside a ruled table are its cell backgrounds (or icons: see _on_grid)
+    free_tiles = [
+        t for t in tiles if not any(geo.center_in(t[0], tg.bbox, EDGE_TOLERANCE) for tg in tables)
+    ]
     for group in _tile_groups(free_tiles):
         tg = _grid_from_tiles(group, number, state)
         if tg is not None:
@@ -739,7 +756,9 @@ def _extend_edges(edges: list[float], lo: float, hi: float) -> list[float]:
 def _grid_ok(col_edges: list[float], row_edges: list[float]) -> bool:
     if len(col_edges) < 3 or len(row_edges) < 3:
         return False
-    if col_edges[-1] - col_edges[0] < MIN_TABLE_WIDTH or row_edges[-1] - row_edges[0] < MIN_TABLE_HEIGHT:
+    if col_edges[-1] - col_edges[0] < MIN_TABLE_WIDTH:
+        return False
+    if row_edges[-1] - row_edges[0] < MIN_TABLE_HEIGHT:
         return False
     if any(b - a < MIN_COL_WIDTH for a, b in zip(col_edges, col_edges[1:])):
         return False
@@ -867,7 +886,10 @@ def _assign_fills(tg: _TableGeom, tiles: list[tuple[BBox, Any, int]]) -> None:
     if not tiles:
         return
     table_box = tg.bbox
-    inside = [t for t in tiles if t[1] is not None and geo.center_in(t[0], table_box, EDGE_TOLERANCE)]
+    inside = [
+        t for t in tiles
+        if t[1] is not None and geo.center_in(t[0], table_box, EDGE_TOLERANCE) and _on_grid(t[0], tg)
+    ]
     if not inside:
         return
     inside.sort(key=lambda t: geo.box_area(t[0]))
@@ -878,6 +900,17 @@ def _assign_fills(tg: _TableGeom, tiles: list[tuple[BBox, Any, int]]) -> None:
             if box[0] <= cx <= box[2] and box[1] <= cy <= box[3]:
                 tg.fills[i] = _hex(rgb)
                 break
+
+
+def _on_grid(b: BBox, tg: _TableGeom) -> bool:
+    """Whether the box's four sides lie on the table's column and row edges (a cell background)."""
+    tol = EDGE_TOLERANCE
+    return (
+        any(abs(b[0] - x) <= tol for x in tg.col_edges)
+        and any(abs(b[2] - x) <= tol for x in tg.col_edges)
+        and any(abs(b[1] - y) <= tol for y in tg.row_edges)
+        and any(abs(b[3] - y) <= tol for y in tg.row_edges)
+    )
 
 
 def _place_in_table(bbox: BBox, tables: list[_TableGeom]) -> tuple[int, int] | None:
@@ -916,19 +949,7 @@ def _icon_sized(b: BBox) -> bool:
 
 def _is_cell_background(b: BBox, tables: list[_TableGeom]) -> bool:
     """A rect lying on a table's grid lines (a cell's background), not an icon."""
-    tol = EDGE_TOLERANCE
-    for tg in tables:
-        if not geo.center_in(b, tg.bbox, tol):
-            continue
-        on_cols = any(abs(b[0] - x) <= tol for x in tg.col_edges) and any(
-            abs(b[2] - x) <= tol for x in tg.col_edges
-        )
-        on_rows = any(abs(b[1] - y) <= tol for y in tg.row_edges) and any(
-            abs(b[3] - y) <= tol for y in tg.row_edges
-        )
-        if on_cols and on_rows:
-            return True
-    return False
+    return any(geo.center_in(b, tg.bbox, EDGE_TOLERANCE) and _on_grid(b, tg) for tg in tables)
 
 
 def _icons(
@@ -962,18 +983,17 @@ def _icons(
         rgb, digest = _picture_signature(img, state, number)
         if rgb is not None and _is_white(rgb):
             continue
-        cands.append(
-            _Candidate(Icon(kind="picture", bbox=_round_box(b), color=_hex(rgb), digest=digest), rgb, 0)
-        )
+        icon = Icon(kind="picture", bbox=_round_box(b), color=_hex(rgb), digest=digest)
+        cands.append(_Candidate(icon, rgb, 0))
     for icon in glyph_icons:
         cands.append(_Candidate(icon, _rgb_from_hex(icon.color), 1))
     if not cands:
         return []
-    order = sorted(
-        range(len(cands)),
-        key=lambda i: (round(_chroma(cands[i].rgb), 2), cands[i].rank, geo.box_area(cands[i].icon.bbox)),
-        reverse=True,
-    )
+    def strength(i: int) -> tuple[float, int, float]:
+        c = cands[i]
+        return (round(_chroma(c.rgb), 2), c.rank, geo.box_area(c.icon.bbox))
+
+    order = sorted(range(len(cands)), key=strength, reverse=True)
     out: list[tuple[Icon, bool]] = []
     for i in geo.suppress_stacked([c.icon.bbox for c in cands], order, ICON_STACK_OVERLAP):
         icon = cands[i].icon

@@ -25,11 +25,9 @@ from lnhs_parse.normalise.slides import (
     RowPart,
     content_lines,
     find_region,
-    goal_heading,
     group_rows,
     header_vocabulary,
     join_goal_slides,
-    period_from_text,
     read_goal_slide,
     slide_role,
     squash,
@@ -59,7 +57,7 @@ def normalise(document: Document, options: ParseOptions | None = None) -> Plan:
     # slides
     roles = {page.number: slide_role(page) for page in document.pages}
     goal_slides = _read_goal_slides(document.pages, roles, warnings)
-    if not goal_slides:
+    if not any(slide.rows for slide in goal_slides):
         raise NotAnEvaluationDeckError(_nothing_found(document, roles), path=document.path)
     other_pages = [p for p in document.pages if roles[p.number] != "goal_table"]
 
@@ -149,10 +147,12 @@ def _nothing_found(document: Document, roles: dict[int, str]) -> str:
         counts[role] = counts.get(role, 0) + 1
     found = ", ".join(f"{n} {role.replace('_', ' ')} slide(s)" for role, n in sorted(counts.items()))
     n_tables = sum(len(p.tables) for p in document.pages)
-    return (
-        "no goal tables (no 'PÄÄTAVOITE' slide with a table) in this deck; found "
-        f"{found or 'no slides'}, {n_tables} table(s)"
+    what = (
+        "goal headings ('PÄÄTAVOITE') but no goal table rows"
+        if counts.get("goal_table")
+        else "no goal tables (no 'PÄÄTAVOITE' slide with a table)"
     )
+    return f"{what} in this deck; found {found or 'no slides'}, {n_tables} table(s)"
 
 
 def _read_title(pages: list[Page], roles: dict[int, str], vocabulary: frozenset[str]) -> tuple[str, int | None]:
@@ -338,6 +338,3 @@ def _roman_value(numeral: str) -> int | None:
         total += -v if nxt and v < nxt else v
     return total
 
-
-# re-exported for callers that want a step on its own
-__all__ += ["goal_heading", "period_from_text"]

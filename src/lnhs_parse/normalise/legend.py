@@ -30,6 +30,7 @@ from lnhs_parse.normalise.slides import (
     content_lines,
     status_icons,
 )
+from lnhs_parse.normalise.text import cell_text
 
 __all__ = [
     "Legend",
@@ -175,8 +176,6 @@ def text_blocks(lines: list[Line], settings: LegendSettings = DEFAULT_LEGEND_SET
 
 def block_text(block: TextBlock, vocabulary: frozenset[str] = frozenset()) -> str:
     """A block's text, its lines joined by the paragraph rules, paragraphs joined with a space."""
-    from lnhs_parse.normalise.text import cell_text
-
     text = cell_text(list(block.lines), block.bbox, vocabulary)
     return " ".join(text.split())
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from lnhs_parse.layout import BBox, Cell, Icon, Line, Page, Table, bbox_union
+from lnhs_parse.layout import BBox, Cell, Icon, Line, Page, Table
 from lnhs_parse.model import Warning
 from lnhs_parse.utils.geometry import center_in, overlap_of_smaller, reading_rows
 
@@ -585,7 +585,8 @@ def read_goal_slide(
         return None
     head = lines[head_index]
     numeral, on_line = goal_heading(head.text) or ("", "")
-    table = max(page.tables, key=lambda t: (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1]), default=None)
+    tables = [t for t in page.tables if t.cells and t.n_rows > 0 and t.n_cols > 0]
+    table = max(tables, key=lambda t: (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1]), default=None)
     below = [ln for ln in lines[head_index + 1 :] if ln.bbox[1] >= head.bbox[1]]
     inside: list[Line] = []
     if table is not None:
@@ -606,7 +607,7 @@ def read_goal_slide(
     if table is not None:
         grid = grid_from_table(table)
         stray = inside
-        for extra in page.tables:
+        for extra in tables:
             if extra is not table:
                 slide.warnings.append(
                     Warning(
@@ -683,7 +684,20 @@ def _read_rows(
     for icon in status_icons(page, settings):
         cx, cy = (icon.bbox[0] + icon.bbox[2]) / 2, (icon.bbox[1] + icon.bbox[3]) / 2
         if not center_in(icon.bbox, grid.bbox, tol):
-            continue  # logos and decorations outside the table
+            # logos and decorations lie elsewhere; an icon under the progress column is a status
+            # icon that missed its row (a table cut short, a row the extractor did not find)
+            x0, x1 = grid.col_extent(progress_col) if progress_col is not None else (0.0, -1.0)
+            if x0 <= cx <= x1 and cy > grid.bbox[1]:
+                warnings.append(
+                    Warning(
+                        code="unplaced-icon",
+                        message=f"page {page.number}: an icon ({icon.kind}, "
+                        f"{icon.color or icon.glyph or '?'}) at x={cx:.0f}, y={cy:.0f} lies under the "
+                        "progress column but outside any row of the goal table; ignored",
+                        page=page.number,
+                    )
+                )
+            continue
         r, c = grid.row_of(cy, tol), grid.col_of(cx, tol)
         if r is not None and r >= first_body and c is not None and c == progress_col:
             icons_by_row.setdefault(r, []).append(icon)
@@ -816,10 +830,3 @@ def strip_continuation(title: str) -> tuple[str, bool]:
         return title, False
     return title[: m.start()].rstrip(), True
 
-
-def cells_text_lines(cells: list[Cell]) -> list[Line]:
-    return [ln for cell in cells for ln in cell.lines]
-
-
-def union_box(boxes: list[BBox]) -> BBox:
-    return bbox_union(boxes)

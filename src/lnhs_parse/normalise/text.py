@@ -152,8 +152,9 @@ def join_lines(
     - letter + hyphen at the end (``oikea-`` / ``aikainen``): no space, hyphen kept, unless the next
       line starts with a conjunction (``nuoriso-`` / ``ja lastenpsykiatria``: a suspended compound);
     - a word broken by the width (``Toimenpiteide`` / ``n eteneminen``): no space, but only when the
-      first line was `full` (reached the right edge), the second starts lower-case and the joined
-      word is in `vocabulary` or `HEADER_VOCABULARY`;
+      first line was `full` (the caller's judgement: it reached the cell's right edge with the broken
+      part as its only word), the source had no space at its end, the second starts lower-case and
+      the joined word is in `vocabulary` or `HEADER_VOCABULARY`;
     - otherwise one space (a spaced dash such as ``Tärkeä- näyttää`` stays as printed).
 
     `spaced_end` says whether the source had whitespace after the first line's last character (by
@@ -188,8 +189,8 @@ class Paragraph:
     """One paragraph of a cell.
 
     `printed` are its physical lines as printed (PDF lines, or a PPTX paragraph split at its soft
-    line breaks), `full` says for each whether it reached the cell's right edge (the evidence for
-    rejoining a word broken by the width; always False for PPTX), `spaced` whether the source had
+    line breaks), `full` says for each whether it reached the cell's right edge (with being the
+    line's only word, the evidence for rejoining a word broken by the width; always False for PPTX), `spaced` whether the source had
     whitespace after its last character (a PDF that keeps the space a line was broken at). `bullet` is the typed bullet
     (stripped) or the formatting bullet (`Line.bullet`); `typed_bullet` the typed one as printed.
     """
@@ -219,11 +220,16 @@ class Paragraph:
         if self.typed_bullet is not None:
             first = first[len(self.typed_bullet) :]
         out = collapse_ws(first)
+        prev = out
         for i in range(1, len(self.printed)):
             spaced = self.spaced[i - 1] if self.spaced else False
+            # A renderer breaks a word without a hyphen only when the word alone is wider than the
+            # line, after moving it to a line of its own: so the broken part is the line's only word.
+            broken = bool(self.full[i - 1]) and " " not in prev
             out = join_lines(
-                out, self.printed[i], full=self.full[i - 1], vocabulary=vocabulary, spaced_end=spaced
+                out, self.printed[i], full=broken, vocabulary=vocabulary, spaced_end=spaced
             )
+            prev = collapse_ws(self.printed[i])
         return out
 
 

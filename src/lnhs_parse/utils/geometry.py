@@ -111,29 +111,12 @@ class UnionFind:
         return list(out.values())
 
 
-def cluster_boxes(boxes: Sequence[Box], min_overlap: float) -> list[list[int]]:
-    """Indices of `boxes` grouped so that boxes overlapping by `min_overlap` (of the smaller box's
-    area, see `overlap_of_smaller`) share a group, transitively. Groups keep index order."""
-    n = len(boxes)
-    uf = UnionFind(n)
-    order = sorted(range(n), key=lambda i: boxes[i][0])
-    for a_pos, i in enumerate(order):
-        bi = boxes[i]
-        for j in order[a_pos + 1 :]:
-            bj = boxes[j]
-            if bj[0] >= bi[2]:
-                break
-            if overlap_of_smaller(bi, bj) >= min_overlap:
-                uf.union(i, j)
-    return sorted((sorted(g) for g in uf.groups()), key=lambda g: g[0])
-
-
 def suppress_stacked(boxes: Sequence[Box], order: Sequence[int], min_overlap: float) -> list[int]:
     """Non-maximum suppression: walk `order` (best first) and keep a box unless it overlaps a kept
     box by `min_overlap` of the smaller one. Returns the kept indices, best first.
 
-    Unlike `cluster_boxes` this never chains: a large shadow touching two neighbouring icons
-    suppresses itself, not one of the icons.
+    It never chains (as transitive clustering would): a large shadow touching two neighbouring icons
+    is the one suppressed, not one of the icons.
     """
     kept: list[int] = []
     # bucket kept boxes on a coarse grid so each box is checked against its neighbours only
