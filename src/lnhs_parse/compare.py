@@ -30,6 +30,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from lnhs_parse.errors import ConfigError
+from lnhs_parse.labels import COLUMN_LABELS
+from lnhs_parse.utils.numerals import to_roman
 from lnhs_parse.model import (
     Actor,
     GoalRef,
@@ -411,7 +413,6 @@ def _actors(old: Plan, new: Plan, changes: list[StatementChange]) -> list[Actor]
 
 # --- the Markdown report ----------------------------------------------------------------------
 
-COLUMN_LABELS = {"focus_areas": "Lisätyt painopisteet", "joint_highlights": "Yhteisen työn nostot"}
 DIRECTION_LABELS = {
     "progressed": "Edenneet",
     "regressed": "Heikentyneet",
@@ -427,15 +428,6 @@ CHANGE_LABELS = {
 }
 
 
-def _roman(n: int) -> str:
-    numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-    out = ""
-    for value, letters in numerals:
-        while n >= value:
-            out += letters
-            n -= value
-    return out
-
 
 def status_labels(statuses: Sequence[Status | str]) -> str:
     """Finnish labels joined with ", ", "–" for no icon."""
@@ -449,12 +441,12 @@ def to_markdown(diff: PlanDiff) -> str:
 
     def goal_heading(number: int) -> str:
         g = goals.get(number)
-        numeral = g.numeral if g else _roman(number)
+        numeral = g.numeral if g else to_roman(number)
         return f"Päätavoite {numeral}: {g.title}" if g else f"Päätavoite {numeral}"
 
     def sub_label(goal: int, sub_goal: int) -> str:
         g = goals.get(goal)
-        return f"{g.numeral if g else _roman(goal)}.{sub_goal}"
+        return f"{g.numeral if g else to_roman(goal)}.{sub_goal}"
 
     def who(st: Statement) -> str:
         return ", ".join(actor_names.get(a, a) for a in st.actors)

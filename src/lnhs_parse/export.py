@@ -11,7 +11,7 @@ refuses to print to a terminal.
   statement stays one quoted field.
 - **xlsx** (needs openpyxl: ``pip install lnhs-parse[xlsx]``): sheet *Toimenpiteet* holds the CSV's
   rows; *Välitavoitteet* one row per sub-goal with one cell per status icon filled in the legend's
-  colour (`STATUS_COLOURS`, from `lnhs_parse.notebook`); *Tiedot* the plan's source, region, year, title, focus period, highlights
+  colour (`STATUS_COLOURS`, from `lnhs_parse.labels`); *Tiedot* the plan's source, region, year, title, focus period, highlights
   and warnings. The same plan gives the same bytes (fixed timestamps inside the file).
 - **md**: a readable report: title, region, year, focus period, highlights, legend, then goals →
   sub-goals → statuses (Finnish labels) → each column's statements grouped by actor.
@@ -30,16 +30,8 @@ from typing import Any
 from lnhs_parse.errors import ConfigError
 from lnhs_parse.model import Column, Plan, Statement, Status, SubGoal
 
-# The legend's colours, one per status, defined once in `notebook` (which imports pandas and
-# matplotlib only inside its functions) so a sub-goal looks the same in Excel and in a notebook.
-from lnhs_parse.notebook import STATUS_COLOURS
-
-# The decks' own column headings (abridged), in the order of the slides.
-COLUMN_LABELS: dict[Column, str] = {
-    "focus_areas": "Lisätyt painopisteet",
-    "joint_highlights": "Yhteisen työn nostot",
-}
-COLUMNS: tuple[Column, ...] = ("focus_areas", "joint_highlights")
+# The legend's colours and the columns' Finnish labels, shared with the report and the notebook.
+from lnhs_parse.labels import COLUMN_LABELS, COLUMNS, STATUS_COLOURS
 
 # One row per statement: the header of the CSV and of the XLSX sheet "Toimenpiteet".
 ROW_COLUMNS: list[str] = [

@@ -15,20 +15,13 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from lnhs_parse.compare import _roman
+from lnhs_parse.labels import COLUMN_LABELS, STATUS_COLOURS
 from lnhs_parse.model import Plan, PlanDiff, Status
+from lnhs_parse.utils.numerals import to_roman
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-# The decks' icon colours per status (the fixture decks and the real Kymenlaakso deck use these).
-STATUS_COLOURS: dict[Status, str] = {
-    Status.STARTED: "#E53935",  # red: Aloitettu
-    Status.IN_PROGRESS: "#FBC02D",  # yellow: Käynnissä
-    Status.IN_USE: "#43A047",  # green: Käytössä
-}
-
-COLUMN_LABELS = {"focus_areas": "Lisätyt painopisteet", "joint_highlights": "Yhteisen työn nostot"}
 DIRECTION_LABELS = {
     "progressed": "Edennyt",
     "regressed": "Heikentynyt",
@@ -430,7 +423,7 @@ def plot_timeline(data: "pandas.DataFrame | Sequence[Plan]", ax: Any = None) -> 
     labels = []
     for key in frame.index:
         if isinstance(key, tuple) and len(key) >= 3:
-            labels.append(f"{_roman(key[0]) if isinstance(key[0], int) else key[0]}.{key[1]} {_short(str(key[2]))}")
+            labels.append(f"{to_roman(key[0]) if isinstance(key[0], int) else key[0]}.{key[1]} {_short(str(key[2]))}")
         else:
             labels.append(_short(str(key)))
     ax.set_yticks(range(len(frame)))

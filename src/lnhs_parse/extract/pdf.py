@@ -159,7 +159,7 @@ def extract(path: str | Path, options: ParseOptions) -> Document:
             try:
                 debug.write_pages(pdf_pages, pages, options.debug_dir)
             except Exception as exc:  # a debug picture never costs the parse
-                state.warn("debug_write_failed", f"debug images not written: {_describe(exc)}", None)
+                state.warn("debug-write-failed", f"debug images not written: {_describe(exc)}", None)
 
     return Document(
         path=name,
@@ -347,7 +347,7 @@ def _analyse_page(
     glyph_icons: list[Icon] = []
     runs, rotated, ink_chars = _runs(chars, glyph_icons)
     if rotated:
-        state.warn("pdf_rotated_text", f"{len(rotated)} rotated chars kept as separate lines", number)
+        state.warn("pdf-rotated-text", f"{len(rotated)} rotated chars kept as separate lines", number)
     runs = _join_runs(runs)
     runs = _cut_runs_at_columns(runs, tables_geo)
     cell_lines: list[list[list[tuple[float, float, Line]]]] = [
@@ -800,7 +800,7 @@ def _make_geom(
     cells, regular = geo.grid_cells(col_edges, row_edges, hs, vs, EDGE_TOLERANCE)
     if not regular:
         state.warn(
-            "pdf_irregular_table",
+            "pdf-irregular-table",
             "a table has merged cells that are not rectangles; their bounding boxes were used",
             number,
         )
@@ -1017,7 +1017,7 @@ def _picture_signature(
     try:
         result = _decode_picture(stream)
     except Exception as exc:  # an undecodable picture is still an icon, without a colour
-        state.warn("pdf_picture_undecodable", f"a small picture could not be decoded ({exc})", number)
+        state.warn("pdf-picture-undecodable", f"a small picture could not be decoded ({exc})", number)
         raw = b""
         try:
             raw = stream.get_rawdata() or b""

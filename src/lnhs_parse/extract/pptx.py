@@ -32,6 +32,7 @@ from lnhs_parse.extract import ooxml
 from lnhs_parse.extract.ooxml import Affine, ColorContext
 from lnhs_parse.layout import BBox, Cell, Document, Icon, LayoutWarning, Line, Page, Table
 from lnhs_parse.settings import ParseOptions
+from lnhs_parse.utils.numerals import to_roman
 
 EMU_PER_PT = 12700
 DEFAULT_FONT_SIZE = 18.0  # PowerPoint's size when nothing in the inheritance chain sets one
@@ -629,9 +630,9 @@ def _autonum(scheme: str, n: int) -> str:
     elif kind == "alphaUc":
         body = _alpha(n)
     elif kind == "romanLc":
-        body = _roman(n).lower()
+        body = to_roman(n).lower()
     elif kind == "romanUc":
-        body = _roman(n)
+        body = to_roman(n)
     else:
         body = str(n)
     if suffix.endswith("ParenBoth"):
@@ -651,16 +652,6 @@ def _alpha(n: int) -> str:
         n, rem = divmod(n - 1, 26)
         out = chr(65 + rem) + out
     return out or "A"
-
-
-def _roman(n: int) -> str:
-    vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-            (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for v, s in vals:
-        while n >= v:
-            out, n = out + s, n - v
-    return out or "I"
 
 
 def dominant_color(blob: bytes) -> str | None:

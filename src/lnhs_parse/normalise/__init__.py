@@ -41,10 +41,10 @@ from lnhs_parse.normalise.text import (
     paragraphs,
 )
 from lnhs_parse.settings import ParseOptions
+from lnhs_parse.utils.numerals import from_roman
 
 __all__ = ["normalise"]
 
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
 def normalise(document: Document, options: ParseOptions | None = None) -> Plan:
@@ -296,7 +296,7 @@ def _build_goal(
             )
         )
     return Goal(
-        number=_roman_value(table.numeral) or number,
+        number=from_roman(table.numeral) or number,
         numeral=table.numeral,
         title=title,
         sub_goals=sub_goals,
@@ -326,15 +326,4 @@ def _statements(
     warnings += cell_warnings
     return found
 
-
-def _roman_value(numeral: str) -> int | None:
-    total = 0
-    values = [_ROMAN.get(ch) for ch in numeral.upper()]
-    if not values or None in values:
-        return None
-    for i, v in enumerate(values):
-        assert v is not None
-        nxt = values[i + 1] if i + 1 < len(values) else 0
-        total += -v if nxt and v < nxt else v
-    return total
 
