@@ -181,3 +181,44 @@ def expected_manifest_slides(name: str) -> list[dict[str, Any]]:
     from support import manifest
 
     return manifest()["decks"][name]["slides"]
+
+
+def _generator_icon_colours(name: str) -> dict[str, str]:
+    """Status -> "#RRGGBB" the generator drew the deck's icons in (`Deck.icon_colours`)."""
+    import sys
+
+    from support import manifest
+
+    gen = str(FIXTURES / "gen")
+    if gen not in sys.path:
+        sys.path.insert(0, gen)
+    import decks  # fixtures/gen/decks.py, pure Python
+
+    deck = decks.load_content(manifest()["decks"][name]["content"])
+    assert deck is not None, f"{name}: content module missing"
+    return {status: colour.upper() for status, colour in deck.icon_colours.items()}
+
+
+def _channels(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize(("name", "fmt"), _cases())
+def test_legend_colours_are_the_decks_icon_colours(name: str, fmt: str) -> None:
+    """`status_legend[].color` is the colour the legend's icons were drawn in: exactly for vector
+    shapes, glyphs and PPTX pictures; within ±16 per channel for the PDF of the picture deck
+    (LibreOffice re-encodes the PNGs)."""
+    from support import manifest
+
+    plan = _parse(name, fmt)
+    want = _generator_icon_colours(name)
+    got = {e.status.value: e.color for e in plan.status_legend}
+    assert set(got) == {e["status"] for e in expected(name)["status_legend"]}
+    assert all(c is not None for c in got.values()), got
+    re_encoded = fmt == "pdf" and manifest()["decks"][name]["style"]["icons"] == "picture"
+    if not re_encoded:
+        assert got == {s: want[s] for s in got}
+        return
+    for status, colour in got.items():
+        deltas = [abs(a - b) for a, b in zip(_channels(colour), _channels(want[status]))]
+        assert max(deltas) <= 16, f"{status}: {colour} vs {want[status]}"

@@ -430,6 +430,26 @@ def test_diff_json_validates(tmp_path: Path) -> None:
     assert PlanDiff.model_validate(data) == diff
 
 
+def test_diff_carries_the_newer_legend_or_else_the_older() -> None:
+    from lnhs_parse.model import LegendEntry
+
+    def legend(*colours: str) -> list[LegendEntry]:
+        return [LegendEntry(status=s, label=s, description="", color=c)
+                for s, c in zip(("started", "in_progress", "in_use"), colours)]
+
+    old = plan(2023, [sg(1, "A", ["started"])]).model_copy(
+        update={"status_legend": legend("#E53935", "#FBC02D", "#43A047")})
+    new = plan(2024, [sg(1, "A", ["in_use"])]).model_copy(
+        update={"status_legend": legend("#1E88E5", "#8E24AA", "#00897B")})
+    assert diff_plans(old, new).status_legend == new.status_legend
+    bare = new.model_copy(update={"status_legend": []})
+    assert diff_plans(old, bare).status_legend == old.status_legend
+    assert diff_plans(bare, bare).status_legend == []
+    d = diff_plans(old, new)
+    jsonschema.validate(json.loads(d.to_json()), schema("diff"))
+    assert PlanDiff.model_validate_json(d.to_json()) == d
+
+
 # --- the report and the CLI ------------------------------------------------------------------------
 
 

@@ -261,6 +261,60 @@ def test_status_colours_are_the_legend_colours() -> None:
     assert set(STATUS_COLOURS) == set(Status)
 
 
+CUSTOM_COLOURS = {"started": "#1E88E5", "in_progress": "#8E24AA"}  # blue, purple; in_use: none
+
+
+def with_custom_legend_colours(plan: Plan) -> Plan:
+    """A copy of `plan` whose legend draws started blue, in_progress purple, in_use without colour."""
+    legend = [e.model_copy(update={"color": CUSTOM_COLOURS.get(e.status.value)})
+              for e in plan.status_legend]
+    assert {e.status.value for e in legend} == set(LEGEND_COLOURS)
+    return plan.model_copy(update={"status_legend": legend})
+
+
+def test_xlsx_fills_statuses_in_the_plans_own_legend_colours(plan: Plan) -> None:
+    """A deck whose legend uses other colours gets its cells filled in those; a legend entry
+    without a colour falls back to the usual one."""
+    custom = with_custom_legend_colours(plan)
+    ws_ = load_xlsx(render(custom, "xlsx"))["Välitavoitteet"]
+    header = [c.value for c in ws_[1]]
+    icon_cols = [i for i, h in enumerate(header) if re.fullmatch(r"status_\d+", h)]
+    want = {s.label: (CUSTOM_COLOURS.get(s.value) or "#" + LEGEND_COLOURS[s.value]).lstrip("#")
+            for s in Status}
+    seen: dict[str, set[str]] = {}
+    for cells in ws_.iter_rows(min_row=2):
+        for i in icon_cols:
+            if cells[i].value is None:
+                continue
+            assert cells[i].fill.fill_type == "solid"
+            seen.setdefault(cells[i].value, set()).add(cells[i].fill.fgColor.rgb[-6:].upper())
+    used = {s.label for g in plan.goals for sg in g.sub_goals for s in sg.statuses}
+    assert set(seen) == used and len(used) == 3
+    assert seen == {label: {want[label]} for label in used}
+    # white text on the dark blue and purple, as the fill asks
+    blue = next(c for row in ws_.iter_rows(min_row=2) for c in (row[i] for i in icon_cols)
+                if c.value == Status.STARTED.label)
+    assert blue.font.color.rgb == "FFFFFFFF"
+
+
+def test_status_colours_prefer_the_legend() -> None:
+    from lnhs_parse.labels import status_colours
+    from lnhs_parse.model import LegendEntry
+
+    assert status_colours() == STATUS_COLOURS and status_colours() is not STATUS_COLOURS
+    legend = [
+        LegendEntry(status="in_use", label="Käytössä", description="", color="#00897B"),
+        LegendEntry(status="started", label="Aloitettu", description="", color=None),
+        LegendEntry(status="in_use", label="Valmis", description="", color="#123456"),
+    ]
+    assert status_colours(legend) == {
+        Status.STARTED: STATUS_COLOURS[Status.STARTED],
+        Status.IN_PROGRESS: STATUS_COLOURS[Status.IN_PROGRESS],
+        Status.IN_USE: "#00897B",
+    }
+    assert list(status_colours(legend)) == list(Status)
+
+
 def test_xlsx_sheets_have_frozen_header_filter_and_widths(plan: Plan) -> None:
     wb = load_xlsx(render(plan, "xlsx"))
     for ws_ in wb.worksheets:

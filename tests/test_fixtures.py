@@ -255,8 +255,13 @@ def _nested_model(annotation) -> type[BaseModel] | None:
     return None
 
 
-# keys an expected plan leaves out (provenance) or renames, per model
-OMITTED = {M.Plan: {"source", "warnings", "actors"}, M.Statement: {"raw", "page", "bbox"}}
+# keys an expected plan leaves out (provenance, drawing) or renames, per model; the legend's icon
+# colours are checked against the generator's `Deck.icon_colours` in tests/test_decks.py
+OMITTED = {
+    M.Plan: {"source", "warnings", "actors"},
+    M.Statement: {"raw", "page", "bbox"},
+    M.LegendEntry: {"color"},
+}
 ADDED = {M.Plan: {"actor_ids"}}
 
 

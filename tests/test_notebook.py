@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
@@ -126,6 +127,32 @@ def test_diff_html_of_fixtures(change: PlanDiff) -> None:
     assert "Siirtynyt" in html and "Muotoiltu uudelleen" in html
 
 
+# A legend drawn in other colours than the usual red / yellow / green.
+CUSTOM = {Status.STARTED: "#1E88E5", Status.IN_PROGRESS: "#8E24AA", Status.IN_USE: "#00897B"}
+
+
+def custom_legend(p: Plan | PlanDiff) -> Any:
+    """A copy of `p` whose status legend carries the `CUSTOM` colours."""
+    legend = [e.model_copy(update={"color": CUSTOM[e.status]}) for e in p.status_legend]
+    assert {e.status for e in legend} == set(Status)
+    return p.model_copy(update={"status_legend": legend})
+
+
+def _badge_colours(html: str) -> list[str]:
+    return [c.upper() for c in re.findall(r'style="color:(#[0-9A-Fa-f]{6})"', html)]
+
+
+def test_html_badges_use_the_legend_colours(plans: dict[int, Plan]) -> None:
+    p = custom_legend(plans[2023])
+    html = plan_html(p)
+    want = [CUSTOM[s] for g in p.goals for sub in g.sub_goals for s in sub.statuses]
+    assert _badge_colours(html) == want
+    assert not set(_badge_colours(html)) & {c.upper() for c in STATUS_COLOURS.values()}
+    d = custom_legend(diff_plans(plans[2023], plans[2024]))
+    shown = [c for c in d.status_changes if c.direction != "unchanged"]
+    assert _badge_colours(diff_html(d)) == [CUSTOM[s] for c in shown for s in (*c.before, *c.after)]
+
+
 # --- plots -------------------------------------------------------------------------------------
 
 
@@ -148,6 +175,31 @@ def test_plot_diff_uses_the_status_colours(change: PlanDiff) -> None:
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2023", "2024"]
     assert len(ax.get_yticks()) == len(change.status_changes)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Aloitettu", "Käynnissä", "Käytössä"]
+
+
+def _legend_colours(ax: Any) -> list[str]:
+    return [to_hex(h.get_markerfacecolor()).upper() for h in ax.get_legend().legend_handles]
+
+
+def test_plot_diff_uses_the_legend_colours(plans: dict[int, Plan]) -> None:
+    """A deck whose legend draws statuses blue / purple / teal is plotted in those colours."""
+    d = diff_plans(custom_legend(plans[2023]), custom_legend(plans[2024]))
+    assert [e.color for e in d.status_legend] == [CUSTOM[e.status] for e in d.status_legend]
+    ax = plot_diff(d)
+    want = [CUSTOM[s] for c in d.status_changes for s in (*c.before, *c.after)]
+    assert _colours(ax) == want
+    assert _legend_colours(ax) == [CUSTOM[s] for s in Status]
+
+
+def test_plot_timeline_uses_the_newest_legend(plans: dict[int, Plan]) -> None:
+    newest = custom_legend(plans[2024])
+    ax = plot_timeline([plans[2022], newest, plans[2023]])
+    assert set(_colours(ax)) == set(CUSTOM.values())
+    assert _legend_colours(ax) == [CUSTOM[s] for s in Status]
+    frame = timeline_frame(list(plans.values()))
+    assert set(_colours(plot_timeline(frame))) == {c.upper() for c in STATUS_COLOURS.values()}
+    ax2 = plot_timeline(frame, legend=newest.status_legend)
+    assert _colours(ax2) == _colours(ax)
 
 
 def test_plot_diff_on_given_axes_changed_only(change: PlanDiff) -> None:

@@ -389,6 +389,7 @@ def diff_plans(old: Plan, new: Plan, settings: DiffSettings | None = None) -> Pl
         statements=[c for c, _ in changes],
         goals=_goal_refs(old, new),
         actors=_actors(old, new, [c for c, _ in changes]),
+        status_legend=[e.model_copy() for e in (new.status_legend or old.status_legend)],
     )
 
 

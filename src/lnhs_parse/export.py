@@ -11,8 +11,9 @@ refuses to print to a terminal.
   statement stays one quoted field.
 - **xlsx** (needs openpyxl: ``pip install lnhs-parse[xlsx]``): sheet *Toimenpiteet* holds the CSV's
   rows; *Välitavoitteet* one row per sub-goal with one cell per status icon filled in the legend's
-  colour (`STATUS_COLOURS`, from `lnhs_parse.labels`); *Tiedot* the plan's source, region, year, title, focus period, highlights
-  and warnings. The same plan gives the same bytes (fixed timestamps inside the file).
+  colour (`status_colours(plan.status_legend)` from `lnhs_parse.labels`: the deck's legend icon
+  colours, `STATUS_COLOURS` for a status without one); *Tiedot* the plan's source, region, year,
+  title, focus period, highlights and warnings. The same plan gives the same bytes (fixed timestamps inside the file).
 - **md**: a readable report: title, region, year, focus period, highlights, legend, then goals →
   sub-goals → statuses (Finnish labels) → each column's statements grouped by actor.
 """
@@ -31,7 +32,7 @@ from lnhs_parse.errors import ConfigError
 from lnhs_parse.model import Column, Plan, Statement, Status, SubGoal
 
 # The legend's colours and the columns' Finnish labels, shared with the report and the notebook.
-from lnhs_parse.labels import COLUMN_LABELS, COLUMNS, STATUS_COLOURS
+from lnhs_parse.labels import COLUMN_LABELS, COLUMNS, STATUS_COLOURS, status_colours  # noqa: F401
 
 # One row per statement: the header of the CSV and of the XLSX sheet "Toimenpiteet".
 ROW_COLUMNS: list[str] = [
@@ -279,7 +280,8 @@ def _write_table(ws: Any, header: list[str], rows: list[dict[str, Any]]) -> None
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(ws.max_row, 1)}"
 
 
-def _fill_statuses(ws: Any, header: list[str]) -> None:
+def _fill_statuses(ws: Any, header: list[str], colours: dict[Status, str]) -> None:
+    """Fill each status cell (`status_N`) in its status's colour from `colours` ("#RRGGBB")."""
     from openpyxl.styles import Font, PatternFill
 
     by_label = {status.label: status for status in Status}
@@ -290,7 +292,7 @@ def _fill_statuses(ws: Any, header: list[str]) -> None:
             status = by_label.get(cell.value) if isinstance(cell.value, str) else None
             if status is None:
                 continue
-            colour = STATUS_COLOURS[status]
+            colour = colours[status]
             cell.fill = PatternFill(fill_type="solid", start_color=_argb(colour),
                                     end_color=_argb(colour))
             cell.font = Font(color=_text_colour(colour))
@@ -323,7 +325,7 @@ def to_xlsx(plan: Plan) -> bytes:
     ws = wb.create_sheet(SHEET_SUB_GOALS)
     header = sub_goal_columns(plan)
     _write_table(ws, header, sub_goal_rows(plan))
-    _fill_statuses(ws, header)
+    _fill_statuses(ws, header, status_colours(plan.status_legend))
 
     _write_table(wb.create_sheet(SHEET_INFO), INFO_COLUMNS, info_rows(plan))
 

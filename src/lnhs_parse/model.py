@@ -82,6 +82,11 @@ class LegendEntry(_Model):
     status: Status
     label: str = Field(description="the label printed on the legend, e.g. 'Aloitettu'")
     description: str
+    color: str | None = Field(
+        default=None,
+        pattern=r"^#[0-9A-F]{6}$",
+        description="the legend icon's colour as #RRGGBB (upper-case), when it has one",
+    )
 
 
 class SubGoal(_Model):
@@ -219,6 +224,11 @@ class PlanDiff(_Model):
     )
     actors: list[Actor] = Field(
         default_factory=list, description="the actors referenced by the statement changes"
+    )
+    status_legend: list[LegendEntry] = Field(
+        default_factory=list,
+        description="the newer plan's legend, or the older's when the newer has none; "
+        "for colours and labels in reports",
     )
 
     def to_json(self, indent: int | None = 2) -> str:

@@ -5,7 +5,9 @@ pandas and matplotlib are imported inside the functions that need them (the `not
 `Plan._repr_html_()`, `PlanDiff.to_frame()`, `PlanDiff.plot()`, `PlanDiff._repr_html_()` and
 `lnhs_parse.timeline()` call into this module.
 
-The HTML needs neither pandas nor matplotlib.
+The HTML needs neither pandas nor matplotlib. Statuses are drawn in the deck's own legend colours
+(`status_colours(plan.status_legend)` / `status_colours(diff.status_legend)`), the usual
+`STATUS_COLOURS` standing in for a status the legend gives no colour.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from lnhs_parse.labels import COLUMN_LABELS, STATUS_COLOURS
-from lnhs_parse.model import Plan, PlanDiff, Status
+from lnhs_parse.labels import COLUMN_LABELS, STATUS_COLOURS, status_colours
+from lnhs_parse.model import LegendEntry, Plan, PlanDiff, Status
 from lnhs_parse.utils.numerals import to_roman
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -160,15 +162,15 @@ _STYLE = "border-collapse:collapse;font-size:90%"
 _CELL = "border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top"
 
 
-def _badges(statuses: Sequence[Status | str]) -> str:
-    """Coloured dots with the Finnish label as tooltip and text."""
+def _badges(statuses: Sequence[Status | str], colours: dict[Status, str]) -> str:
+    """Dots in `colours` (status -> "#RRGGBB") with the Finnish label as tooltip and text."""
     if not statuses:
         return "–"
     parts = []
     for s in statuses:
         st = Status(s)
         parts.append(
-            f'<span title="{escape(st.label)}" style="color:{STATUS_COLOURS[st]}">&#9679;</span>'
+            f'<span title="{escape(st.label)}" style="color:{escape(colours[st])}">&#9679;</span>'
             f"&nbsp;{escape(st.label)}"
         )
     return " ".join(parts)
@@ -184,14 +186,16 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def plan_html(plan: Plan) -> str:
-    """A compact HTML view of a plan: one table row per sub-goal with its statuses and counts."""
+    """A compact HTML view of a plan: one table row per sub-goal with its statuses (in the legend's
+    colours) and counts."""
+    colours = status_colours(plan.status_legend)
     rows = []
     for goal in plan.goals:
         for sub in goal.sub_goals:
             rows.append([
                 escape(f"{goal.numeral}.{sub.number}"),
                 escape(sub.title),
-                _badges(sub.statuses),
+                _badges(sub.statuses, colours),
                 str(len(sub.focus_areas)),
                 str(len(sub.joint_highlights)),
             ])
@@ -215,8 +219,9 @@ def _statement_html(st: Any) -> str:
 
 def diff_html(diff: PlanDiff) -> str:
     """A compact HTML view of a diff: the counts, the status changes and the statement changes
-    (unchanged ones left out)."""
+    (unchanged ones left out); statuses in the legend's colours."""
     numerals = {g.number: g.numeral for g in diff.goals}
+    colours = status_colours(diff.status_legend)
 
     def where(goal: int, sub_goal: int) -> str:
         return escape(f"{numerals.get(goal, goal)}.{sub_goal}")
@@ -234,8 +239,8 @@ def diff_html(diff: PlanDiff) -> str:
         [
             where(c.goal, c.sub_goal),
             escape(c.title),
-            _badges(c.before),
-            _badges(c.after),
+            _badges(c.before, colours),
+            _badges(c.after, colours),
             escape(DIRECTION_LABELS[c.direction]),
         ]
         for c in diff.status_changes
@@ -280,20 +285,27 @@ def _pyplot() -> Any:
     return _require("matplotlib.pyplot")
 
 
-def _legend(ax: Any) -> None:
+def _legend(ax: Any, colours: dict[Status, str]) -> None:
     from matplotlib.lines import Line2D
 
     handles = [
-        Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor=colour,
+        Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor=colours[status],
                markeredgecolor="#555555", label=status.label)
-        for status, colour in STATUS_COLOURS.items()
+        for status in Status
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
 
 
-def _dots(ax: Any, x0: float, y: float, statuses: Sequence[Status | str], step: float = 0.22) -> None:
+def _dots(
+    ax: Any,
+    x0: float,
+    y: float,
+    statuses: Sequence[Status | str],
+    colours: dict[Status, str],
+    step: float = 0.22,
+) -> None:
     for k, s in enumerate(statuses):
-        ax.scatter([x0 + k * step], [y], s=110, color=STATUS_COLOURS[Status(s)],
+        ax.scatter([x0 + k * step], [y], s=110, color=colours[Status(s)],
                    edgecolors="#555555", linewidths=0.6, zorder=3)
 
 
@@ -303,19 +315,20 @@ def _short(text: str, width: int = 48) -> str:
 
 
 def plot_diff(diff: PlanDiff, ax: Any = None, *, changed_only: bool = False) -> Any:
-    """Each matched sub-goal's status icons before (left) and after (right), in the decks'
-    colours (`STATUS_COLOURS`), one row per sub-goal. Returns the matplotlib Axes.
+    """Each matched sub-goal's status icons before (left) and after (right), in the legend's
+    colours (`status_colours(diff.status_legend)`), one row per sub-goal. Returns the matplotlib Axes.
 
     `changed_only=True` leaves out sub-goals whose statuses did not change.
     """
     plt = _pyplot()
     rows = [c for c in diff.status_changes if not (changed_only and c.direction == "unchanged")]
     numerals = {g.number: g.numeral for g in diff.goals}
+    colours = status_colours(diff.status_legend)
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 0.32 * max(len(rows), 3) + 1.2))
     for y, c in enumerate(rows):
-        _dots(ax, 0.0, y, c.before)
-        _dots(ax, 1.2, y, c.after)
+        _dots(ax, 0.0, y, c.before, colours)
+        _dots(ax, 1.2, y, c.after, colours)
         if c.direction != "unchanged":
             arrow = {"progressed": "#43A047", "regressed": "#E53935"}.get(c.direction, "#777777")
             ax.annotate("", xy=(1.1, y), xytext=(0.75, y),
@@ -332,7 +345,7 @@ def plot_diff(diff: PlanDiff, ax: Any = None, *, changed_only: bool = False) -> 
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="x", length=0)
     ax.set_title(f"Toimenpiteiden eteneminen {diff.base.year} → {diff.head.year}")
-    _legend(ax)
+    _legend(ax, colours)
     return ax
 
 
@@ -405,21 +418,41 @@ def _parse_labels(value: Any) -> list[Status]:
     return [_BY_LABEL[part.strip().casefold()] for part in str(value).split(",") if part.strip()]
 
 
-def plot_timeline(data: "pandas.DataFrame | Sequence[Plan]", ax: Any = None) -> Any:
-    """Status icons per sub-goal (rows) and year (columns), in the decks' colours.
+def _newest_legend(plans: Sequence[Plan]) -> list[LegendEntry]:
+    """The legend of the newest plan that has one (as `PlanDiff.status_legend`), else []."""
+    for plan in sorted(plans, key=lambda p: p.year, reverse=True):
+        if plan.status_legend:
+            return list(plan.status_legend)
+    return []
 
-    `data` is a `timeline_frame` (or `lnhs_parse.timeline(...)`) or a list of plans. Returns the
-    matplotlib Axes.
+
+def plot_timeline(
+    data: "pandas.DataFrame | Sequence[Plan]",
+    ax: Any = None,
+    *,
+    legend: Sequence[LegendEntry] | None = None,
+) -> Any:
+    """Status icons per sub-goal (rows) and year (columns), in the legend's colours.
+
+    `data` is a `timeline_frame` (or `lnhs_parse.timeline(...)`) or a list of plans. The colours
+    are `status_colours(legend)`; without `legend`, that of the newest plan with a legend when
+    `data` is plans (a frame has none: `STATUS_COLOURS`). Returns the matplotlib Axes.
     """
     pd = _require("pandas")
     plt = _pyplot()
-    frame = data if isinstance(data, pd.DataFrame) else timeline_frame(list(data))
+    if isinstance(data, pd.DataFrame):
+        frame = data
+        plans: list[Plan] = []
+    else:
+        plans = list(data)
+        frame = timeline_frame(plans)
+    colours = status_colours(legend if legend is not None else _newest_legend(plans))
     if ax is None:
         _, ax = plt.subplots(figsize=(2.2 + 1.3 * len(frame.columns), 0.32 * max(len(frame), 3) + 1.2))
     for y, (_, row) in enumerate(frame.iterrows()):
         for x, year in enumerate(frame.columns):
             statuses = _parse_labels(row[year])
-            _dots(ax, x - 0.11 * (len(statuses) - 1), y, statuses)
+            _dots(ax, x - 0.11 * (len(statuses) - 1), y, statuses, colours)
     labels = []
     for key in frame.index:
         if isinstance(key, tuple) and len(key) >= 3:
@@ -436,7 +469,7 @@ def plot_timeline(data: "pandas.DataFrame | Sequence[Plan]", ax: Any = None) -> 
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="x", length=0)
     ax.set_title("Toimenpiteiden eteneminen vuosittain")
-    _legend(ax)
+    _legend(ax, colours)
     return ax
 
 
@@ -448,6 +481,7 @@ __all__ = [
     "plan_html",
     "plot_diff",
     "plot_timeline",
+    "status_colours",
     "status_frame",
     "timeline_frame",
 ]

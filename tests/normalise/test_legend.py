@@ -64,6 +64,42 @@ def test_legend_in_another_order_and_colours() -> None:
     assert legend.status_of(icon(0, 0, "#E53935")) is None
 
 
+def test_legend_entries_carry_their_icon_colours() -> None:
+    """Each entry keeps its own icon's colour, upper-cased "#RRGGBB", whatever the colours are."""
+    page = legend_page(
+        texts=[["Käytössä, valmis"], ["Aloitettu, alussa"], ["Käynnissä, menossa"]],
+        colours=["#1e88e5", "#8E24AA", "#00897b"],
+    )
+    legend = read_legend(page)
+    assert legend is not None
+    assert [(e.status, e.color) for e in legend.entries] == [
+        ("in_use", "#1E88E5"),
+        ("started", "#8E24AA"),
+        ("in_progress", "#00897B"),
+    ]
+    goals = goal_page(3, "I", "Arjen hyvinvointi lisääntyy", [[["1", "Arvostaminen"], [], [], []]],
+                      icons=[icon(187, 115, "#8E24AA")])
+    blue = legend_page(2, colours=["#1E88E5", "#8E24AA", "#00897B"])
+    plan = normalise(document([title_page(1), blue, goals]))
+    assert [(e.status, e.color) for e in plan.status_legend] == [
+        ("started", "#1E88E5"),
+        ("in_progress", "#8E24AA"),
+        ("in_use", "#00897B"),
+    ]
+    assert plan.goals[0].sub_goals[0].statuses == ["in_progress"]
+
+
+def test_legend_entry_of_an_icon_without_colour_has_none() -> None:
+    page = legend_page(kind="picture", colours=["#E53935", None, "#43A047"], digests=["a1", "b2", "c3"])  # type: ignore[list-item]
+    legend = read_legend(page)
+    assert legend is not None
+    assert [(e.status, e.color) for e in legend.entries] == [
+        ("started", "#E53935"),
+        ("in_progress", None),
+        ("in_use", "#43A047"),
+    ]
+
+
 def test_table_icon_matches_legend_by_colour_distance() -> None:
     legend = read_legend(legend_page())
     assert legend is not None

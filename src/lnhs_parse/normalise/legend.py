@@ -5,7 +5,8 @@ The legend slide shows each status icon beside its text, "Aloitettu, toimenpide 
 label (the text before the first comma) as a status through the words of data/statuses.toml, and
 keeps the icon's signature (kind, glyph, colour, picture digest). `Legend.status_of` then maps a
 table icon to the legend entry whose signature it matches: same kind and glyph, and the same picture
-digest or a colour within `max_colour_distance` (RGB Euclidean).
+digest or a colour within `max_colour_distance` (RGB Euclidean). Each entry also carries its icon's
+colour (`LegendEntry.color`, upper-case "#RRGGBB"), which the exports and plots draw the status in.
 
 A deck without a legend gets `default_legend()`: icons mapped by colour hue (data/statuses.toml:
 red/orange -> started, yellow -> in_progress, green -> in_use), with a `no-legend` warning.
@@ -114,6 +115,12 @@ def _rgb(color: str | None) -> tuple[int, int, int] | None:
         return None
     h = color.lstrip("#")
     return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+def _hex_upper(color: str | None) -> str | None:
+    """An icon colour as upper-case "#RRGGBB" (the `LegendEntry.color` form), None if it has none."""
+    rgb = _rgb(color)
+    return None if rgb is None else "#%02X%02X%02X" % rgb
 
 
 def colour_distance(a: str | None, b: str | None) -> float:
@@ -285,7 +292,10 @@ def read_legend(
             continue
         used_icons.add(i)
         used_blocks.add(j)
-        found.append((icons[i], LegendEntry(status=status, label=label, description=description)))
+        entry = LegendEntry(
+            status=status, label=label, description=description, color=_hex_upper(icons[i].color)
+        )
+        found.append((icons[i], entry))
     if len(found) < settings.min_entries:
         return None
     order = {id(ic): k for k, ic in enumerate(icons)}  # icons are in reading order
