@@ -66,8 +66,10 @@ def table(
     texts: list[list[list[str]]],
     *,
     found_by: str = "lines",
+    paragraphs: bool = True,
 ) -> Table:
-    """A grid table; `texts[row][col]` are the cell's lines (one paragraph each)."""
+    """A grid table; `texts[row][col]` are the cell's lines (one paragraph each, as a PPTX gives
+    them; with `paragraphs=False` printed lines without paragraph indices, as a PDF gives them)."""
     col_edges = [x0]
     for w in widths:
         col_edges.append(col_edges[-1] + w)
@@ -79,7 +81,7 @@ def table(
         for c in range(len(widths)):
             cell_texts = texts[r][c] if r < len(texts) and c < len(texts[r]) else []
             box = (col_edges[c], row_edges[r], col_edges[c + 1], row_edges[r + 1])
-            cells.append(Cell(r, c, box, cell_lines(cell_texts, box[0], box[1])))
+            cells.append(Cell(r, c, box, cell_lines(cell_texts, box[0], box[1], paragraphs=paragraphs)))
     return Table(
         (col_edges[0], row_edges[0], col_edges[-1], row_edges[-1]),
         len(heights),
@@ -121,11 +123,13 @@ def goal_page(
     heights: list[float] | None = None,
     widths: list[float] | None = None,
     header_cells: list[list[str]] | None = None,
+    paragraphs: bool = True,
 ) -> Page:
-    """A goal-table slide with a ruled table: optional header row, then `rows`."""
+    """A goal-table slide with a ruled table: optional header row, then `rows` (cell lines as
+    `table()` makes them)."""
     texts = ([header_cells or HEADER] if header else []) + rows
     hs = heights or ([40.0] if header else []) + [80.0] * len(rows)
-    t = table(X0, TABLE_TOP, widths or WIDTHS, hs, texts)
+    t = table(X0, TABLE_TOP, widths or WIDTHS, hs, texts, paragraphs=paragraphs)
     return Page(number, SLIDE_W, SLIDE_H, tuple(goal_heading(numeral, title) + footer(number)), (t,), tuple(icons or ()))
 
 

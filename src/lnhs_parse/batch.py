@@ -9,6 +9,7 @@ in a worker process so one pathological file can't take the others' memory with 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import multiprocessing
 import os
 import sys
@@ -17,6 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from lnhs_parse.cli import (
+    PROG,
+    check_strict,
+    render_plan,
+    report,
+    warning_lines,
+    write_file,
+    write_stdout,
+)
 from lnhs_parse.errors import ConfigError, FileMissingError, LnhsParseError
 from lnhs_parse.settings import ParseOptions
 
@@ -25,7 +35,8 @@ DECK_SUFFIXES = (".pdf", ".pptx")
 
 @dataclass(frozen=True)
 class Outcome:
-    """What parsing one input gave: a rendered plan, or an error line and exit code."""
+    """What parsing one input gave: a rendered plan, or an error line and exit code; and the
+    warning lines for stderr either way."""
 
     path: str
     payload: str | bytes | None = None
@@ -71,45 +82,43 @@ def output_names(paths: list[Path], fmt: str) -> list[str]:
     return names
 
 
-def _parse_one(job: tuple[str, ParseOptions, str, bool]) -> Outcome:
+Job = tuple[str, ParseOptions, str, bool, bool]  # path, options, format, compact, strict
+
+
+def _parse_one(job: Job) -> Outcome:
     """Worker: parse one file and render it; never raises."""
-    path, options, fmt, compact = job
+    path, options, fmt, compact, strict = job
+    warnings: tuple[str, ...] = ()
     try:
         from lnhs_parse import load
 
         plan = load(path, options=options)
-        warnings = tuple(
-            f"warning [{w.code}]{f' (page {w.page})' if w.page is not None else ''}: {w.message}"
-            for w in plan.warnings
-        )
-        if options.strict and plan.warnings:
-            return Outcome(path, warnings=warnings, exit_code=5,
-                           error=f"{path}: {len(plan.warnings)} warning(s) under --strict")
-        if fmt == "json":
-            payload: str | bytes = plan.to_json(indent=None if compact else 2)
-        else:
-            from lnhs_parse.export import render
-
-            payload = render(plan, fmt)
-        return Outcome(path, payload=payload, warnings=warnings)
+        warnings = tuple(warning_lines(plan, path))
+        check_strict(plan, path, strict)
+        return Outcome(path, payload=render_plan(plan, fmt, compact=compact), warnings=warnings)
     except LnhsParseError as exc:
-        return Outcome(path, error=str(exc) if exc.path else f"{path}: {exc}",
+        return Outcome(path, warnings=warnings, error=str(exc) if exc.path else f"{path}: {exc}",
                        exit_code=exc.exit_code)
     except Exception as exc:  # a worker must report, not die: the batch goes on
-        return Outcome(path, error=f"{path}: internal error: {type(exc).__name__}: {exc}",
-                       exit_code=1)
+        return Outcome(path, warnings=warnings, exit_code=1,
+                       error=f"{path}: internal error: {type(exc).__name__}: {exc}")
 
 
-def _results(jobs: list[tuple[str, ParseOptions, str, bool]], workers: int) -> Iterator[Outcome]:
-    """Outcomes in input order, produced in parallel when there is more than one worker."""
+def _results(jobs: list[Job], workers: int) -> Iterator[Outcome]:
+    """Outcomes in input order, produced in parallel when there is more than one worker.
+
+    Closing the iterator early (an error or Ctrl-C in the caller) cancels the jobs not started.
+    """
     if workers <= 1 or len(jobs) <= 1:
         yield from map(_parse_one, jobs)
         return
     # fork is cheap and safe here (no threads yet); elsewhere the platform default.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    try:
         yield from pool.map(_parse_one, jobs, chunksize=1)
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 class _Progress:
@@ -150,44 +159,41 @@ def run_batch(args: argparse.Namespace, options: ParseOptions) -> int:
     workers = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if workers < 1:
         raise ConfigError("usage: --jobs must be at least 1")
-    strict_options = ParseOptions(
-        password=options.password, actors=options.actors, limits=options.limits,
-        strict=args.strict,
-    )
     if args.out is not None:
-        args.out.mkdir(parents=True, exist_ok=True)
+        _make_out_dir(args.out)
     names = output_names(paths, args.format)
-    jobs = [(str(p), strict_options, args.format, bool(args.jsonl)) for p in paths]
+    jobs = [(str(p), options, args.format, bool(args.jsonl), bool(args.strict)) for p in paths]
     progress = _Progress(len(jobs))
     failures: list[Outcome] = []
-    for outcome, name in zip(_results(jobs, workers), names):
-        progress.step(Path(outcome.path).name)
-        if not args.quiet:
-            for line in outcome.warnings:
-                print(f"lnhs-parse: {outcome.path}: {line}", file=sys.stderr)
-        if outcome.error is not None:
-            failures.append(outcome)
-            continue
-        assert outcome.payload is not None
-        if args.jsonl:
-            sys.stdout.write(str(outcome.payload) + "\n")
-            sys.stdout.flush()
-        else:
-            target = args.out / name
-            tmp = target.with_name(target.name + ".part")
-            if isinstance(outcome.payload, bytes):
-                tmp.write_bytes(outcome.payload)
+    with contextlib.closing(_results(jobs, workers)) as outcomes:
+        for outcome, name in zip(outcomes, names):
+            progress.step(Path(outcome.path).name)
+            report(outcome.warnings, args.quiet)
+            if outcome.payload is None:
+                failures.append(outcome)
+            elif args.jsonl:
+                write_stdout(outcome.payload)
             else:
-                tmp.write_text(outcome.payload + "\n", encoding="utf-8")
-            tmp.replace(target)
+                write_file(args.out / name, outcome.payload)
     progress.close()
     parsed = len(jobs) - len(failures)
     if failures:
-        print(f"lnhs-parse: {parsed} of {len(jobs)} parsed, {len(failures)} failed:", file=sys.stderr)
+        print(f"{PROG}: {parsed} of {len(jobs)} parsed, {len(failures)} failed:", file=sys.stderr)
         for f in failures:
-            print(f"lnhs-parse: {f.error}", file=sys.stderr)
+            print(f"{PROG}: {f.error}", file=sys.stderr)
         return max(f.exit_code for f in failures)
     if not args.quiet:
         where = f" into {args.out}" if args.out is not None else ""
-        print(f"lnhs-parse: {parsed} of {len(jobs)} parsed{where}", file=sys.stderr)
+        print(f"{PROG}: {parsed} of {len(jobs)} parsed{where}", file=sys.stderr)
     return 0
+
+
+def _make_out_dir(out: Path) -> None:
+    """--out is a folder, made when missing; anything else is a usage error before any parse."""
+    if out.exists() and not out.is_dir():
+        raise ConfigError("--out names a file, not a folder", path=str(out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"--out: can't make the folder: {exc.strerror or exc}",
+                          path=str(out)) from exc

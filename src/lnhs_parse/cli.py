@@ -3,18 +3,26 @@
 `main(argv) -> int` parses arguments, calls the library and maps `LnhsParseError` subclasses to the
 exit codes of the output contract. Results go to stdout (JSON unless asked otherwise), diagnostics to
 stderr as one line each; a traceback only with ``--debug``. Output is produced whole or not at all:
-it is rendered in memory first and written only when everything succeeded.
+it is rendered in memory first and written only when everything succeeded (`write_file`); an output
+that can't be written is a usage error (exit 2). The warning lines, the --strict check, rendering and
+file writing are shared with `batch.py`, so one deck reads the same in a batch.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import traceback
 from pathlib import Path
-from typing import IO, Sequence
+from typing import IO, TYPE_CHECKING, Sequence
 
-from lnhs_parse.errors import ConfigError, LnhsParseError
+from lnhs_parse.errors import ConfigError, LnhsParseError, StrictModeError
+
+if TYPE_CHECKING:
+    from lnhs_parse.model import Plan
+    from lnhs_parse.settings import ParseOptions
 
 PROG = "lnhs-parse"
 SUBCOMMANDS = ("parse", "diff", "schema")
@@ -63,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 parsed, 2 usage error, 3 file can't be read, "
         "4 no evaluation structure, 5 warnings under --strict.",
     )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="{parse,diff,schema}")
 
     p = sub.add_parser("parse", parents=[common], help="parse decks (the default command)",
@@ -97,9 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _options(args: argparse.Namespace):  # -> ParseOptions
+def _options(args: argparse.Namespace) -> ParseOptions:
     from lnhs_parse.settings import Limits, ParseOptions
 
+    if args.actors is not None:
+        # A bad --actors file is a usage error of the whole run: reported once, before any parse,
+        # also when the inputs are plan JSON files (which don't read it) or a batch.
+        from lnhs_parse.normalise.actors import ActorRegistry
+
+        ActorRegistry.load(args.actors)
     limits = Limits(
         max_file_mb=args.max_file_mb,
         max_pages=args.max_pages,
@@ -115,71 +130,145 @@ def _options(args: argparse.Namespace):  # -> ParseOptions
     )
 
 
-def _warn(plan, label: str, quiet: bool) -> None:
-    if quiet:
+# --- pieces shared with batch.py ------------------------------------------------------------------
+
+
+def warning_lines(plan: Plan, label: str) -> list[str]:
+    """One stderr line per warning of `plan`, naming the input `label` as the user gave it."""
+    return [
+        f"{PROG}: {label}: warning [{w.code}]"
+        f"{f' (page {w.page})' if w.page is not None else ''}: {w.message}"
+        for w in plan.warnings
+    ]
+
+
+def check_strict(plan: Plan, label: str, strict: bool) -> None:
+    """Under --strict, a plan with warnings is an error (exit 5); decks and plan JSON alike."""
+    if strict and plan.warnings:
+        raise StrictModeError(f"{len(plan.warnings)} warning(s) under --strict", path=label)
+
+
+def render_plan(plan: Plan, fmt: str, *, compact: bool = False) -> str | bytes:
+    """The plan in `fmt`; `compact` JSON is one line (for --jsonl)."""
+    if fmt == "json":
+        return plan.to_json(indent=None if compact else 2)
+    from lnhs_parse.export import render
+
+    return render(plan, fmt)
+
+
+def _text(payload: str) -> str:
+    """Text output ends in exactly the newline it has, or one added: stdout and files alike."""
+    return payload if payload.endswith("\n") else payload + "\n"
+
+
+def write_file(path: Path, payload: str | bytes) -> None:
+    """Write `payload` to `path` whole or not at all.
+
+    The bytes go to `path.part`, renamed over `path` when complete; on any failure (Ctrl-C included)
+    the `.part` is removed. A file system error is a one-line `ConfigError` (exit 2): the output
+    place the user named can't be written.
+    """
+    data = payload if isinstance(payload, bytes) else _text(payload).encode("utf-8")
+    tmp = path.with_name(path.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            reason = exc.strerror or type(exc).__name__
+            raise ConfigError(f"can't write the output: {reason}", path=str(path)) from exc
+        raise
+
+
+def check_output_file(path: Path | None) -> None:
+    """Refuse an -o that can't become a file before any time goes into parsing."""
+    if path is None:
         return
-    for w in plan.warnings:
-        where = f" (page {w.page})" if w.page is not None else ""
-        print(f"{PROG}: {label}: warning [{w.code}]{where}: {w.message}", file=sys.stderr)
+    if path.is_dir():
+        raise ConfigError("-o names a folder; give a file name (or --out DIR for a batch)",
+                          path=str(path))
+    if not path.parent.is_dir():
+        raise ConfigError("can't write the output: no such folder", path=str(path))
+
+
+def report(lines: Sequence[str], quiet: bool) -> None:
+    """Warning lines to stderr, unless --quiet."""
+    if not quiet:
+        for line in lines:
+            print(line, file=sys.stderr)
+
+
+# --- the commands ---------------------------------------------------------------------------------
 
 
 def _emit(payload: str | bytes, output: Path | None, stdout: IO[str]) -> None:
-    """Write the whole rendered result at once (nothing partial on failure)."""
+    """Write the whole rendered result at once: to the file `output`, else to `stdout`."""
     if output is not None:
-        tmp = output.with_name(output.name + ".part")
+        write_file(output, payload)
+    else:
+        write_stdout(payload, stdout)
+
+
+def write_stdout(payload: str | bytes, stdout: IO[str] | None = None) -> None:
+    """Print `payload` and flush, so a failing stdout (a full disk) is a one-line usage error here,
+    not an error at exit; a closed pipe (`| head`) is left to `main`."""
+    stdout = stdout or sys.stdout
+    if isinstance(payload, bytes) and stdout.isatty():
+        raise ConfigError("usage: a binary format needs -o OUT or a redirected stdout")
+    try:
         if isinstance(payload, bytes):
-            tmp.write_bytes(payload)
+            stdout.flush()
+            sys.stdout.buffer.write(payload)
+            sys.stdout.buffer.flush()
         else:
-            tmp.write_text(payload, encoding="utf-8", newline="")
-        tmp.replace(output)
-        return
-    if isinstance(payload, bytes):
-        if stdout.isatty():
-            raise ConfigError("usage: a binary format needs -o OUT or a redirected stdout")
-        stdout.flush()
-        sys.stdout.buffer.write(payload)
-        sys.stdout.buffer.flush()
-        return
-    stdout.write(payload if payload.endswith("\n") else payload + "\n")
+            stdout.write(_text(payload))
+            stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _drop_stdout()
+        raise ConfigError(f"can't write the output: {exc.strerror or exc}", path="<stdout>") from exc
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so Python's flush at exit doesn't fail a second time."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _load_checked(path: str, options: ParseOptions, args: argparse.Namespace) -> Plan:
+    """Load one input, print its warnings, apply --strict."""
+    from lnhs_parse import load
+
+    plan = load(path, options=options)
+    report(warning_lines(plan, path), args.quiet)
+    check_strict(plan, path, args.strict)
+    return plan
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from lnhs_parse import load
-    from lnhs_parse.errors import StrictModeError
-
     if len(args.files) > 1 or args.out is not None or args.jsonl or Path(args.files[0]).is_dir():
         from lnhs_parse.batch import run_batch
 
         if args.out is None and not args.jsonl:
             raise ConfigError("usage: several files or a folder need --out DIR or --jsonl")
         return run_batch(args, _options(args))
-    if args.debug_dir is not None:
-        args.debug_dir.mkdir(parents=True, exist_ok=True)
-    path = args.files[0]
-    plan = load(path, options=_options(args))
-    _warn(plan, path, args.quiet)
-    if args.strict and plan.warnings:
-        raise StrictModeError(f"{len(plan.warnings)} warning(s) under --strict", path=path)
-    if args.format == "json":
-        payload: str | bytes = plan.to_json()
-    else:
-        from lnhs_parse.export import render
-
-        payload = render(plan, args.format)
-    _emit(payload, args.output, sys.stdout)
+    check_output_file(args.output)
+    plan = _load_checked(args.files[0], _options(args), args)
+    _emit(render_plan(plan, args.format), args.output, sys.stdout)
     return 0
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from lnhs_parse import diff, load
-    from lnhs_parse.errors import StrictModeError
+    from lnhs_parse import diff
 
+    check_output_file(args.output)
     options = _options(args)
-    old, new = load(args.old, options=options), load(args.new, options=options)
-    for plan, label in ((old, args.old), (new, args.new)):
-        _warn(plan, label, args.quiet)
-        if args.strict and plan.warnings:
-            raise StrictModeError(f"{len(plan.warnings)} warning(s) under --strict", path=label)
+    old, new = (_load_checked(path, options, args) for path in (args.old, args.new))
     result = diff(old, new)
     if args.format == "json":
         payload = result.to_json()
@@ -211,12 +300,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in argv
     parser = build_parser()
     try:
-        if argv and argv[0] == "--version":
+        args = parser.parse_args(_normalise_argv(argv))
+        if args.command is None and args.version:
             from lnhs_parse import __version__
 
             print(f"{PROG} {__version__}")
             return 0
-        args = parser.parse_args(_normalise_argv(argv))
         if args.command is None:
             parser.print_help(sys.stderr)
             return 2
@@ -230,7 +319,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (`| head`): not an error of ours
+        _drop_stdout()
         return 0
     except Exception as exc:  # the promise is: never a traceback without --debug
         if debug:

@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from lnhs_parse.errors import ConfigError
-from lnhs_parse.labels import COLUMN_LABELS
+from lnhs_parse.labels import COLUMN_LABELS, COLUMNS
 from lnhs_parse.utils.numerals import to_roman
 from lnhs_parse.model import (
     Actor,
@@ -46,9 +46,6 @@ from lnhs_parse.model import (
     SubGoal,
     SubGoalRef,
 )
-
-COLUMNS: tuple[str, ...] = ("focus_areas", "joint_highlights")
-
 
 @dataclass(frozen=True)
 class DiffSettings:

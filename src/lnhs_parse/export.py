@@ -30,6 +30,7 @@ from typing import Any
 
 from lnhs_parse.errors import ConfigError
 from lnhs_parse.model import Column, Plan, Statement, Status, SubGoal
+from lnhs_parse.utils.colour import hex_to_rgb
 
 # The legend's colours and the columns' Finnish labels, shared with the report and the notebook.
 from lnhs_parse.labels import COLUMN_LABELS, COLUMNS, STATUS_COLOURS, status_colours  # noqa: F401
@@ -139,7 +140,7 @@ def sub_goal_columns(plan: Plan) -> list[str]:
 
 def sub_goal_rows(plan: Plan) -> list[dict[str, Any]]:
     """One dict per sub-goal; `status_N` holds the N-th icon's `Status` (or None)."""
-    columns = sub_goal_columns(plan)
+    icon_columns = [c for c in sub_goal_columns(plan) if _ICON_COLUMN.fullmatch(c)]
     rows = []
     for goal in plan.goals:
         for sg in goal.sub_goals:
@@ -154,7 +155,6 @@ def sub_goal_rows(plan: Plan) -> list[dict[str, Any]]:
                 "statements": len(sg.focus_areas) + len(sg.joint_highlights),
                 "pages": LIST_SEPARATOR.join(str(p) for p in sg.pages),
             }
-            icon_columns = [c for c in columns if _ICON_COLUMN.fullmatch(c)]
             for i, col in enumerate(icon_columns):
                 row[col] = sg.statuses[i] if i < len(sg.statuses) else None
             rows.append(row)
@@ -219,7 +219,7 @@ def _argb(colour: str) -> str:
 
 def _text_colour(colour: str) -> str:
     """Black or white, whichever reads better on `colour` (relative luminance)."""
-    r, g, b = (int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    r, g, b = (channel / 255 for channel in hex_to_rgb("#" + colour.lstrip("#")))
     lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
     return "FF000000" if lum > 0.5 else "FFFFFFFF"
 

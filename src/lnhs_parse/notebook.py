@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from lnhs_parse.labels import COLUMN_LABELS, STATUS_COLOURS, status_colours
+from lnhs_parse.labels import COLUMN_LABELS, COLUMNS, STATUS_COLOURS, status_colours
 from lnhs_parse.model import LegendEntry, Plan, PlanDiff, Status
 from lnhs_parse.utils.numerals import to_roman
 
@@ -80,7 +80,7 @@ def plan_frame(plan: Plan) -> "pandas.DataFrame":
     rows = []
     for goal in plan.goals:
         for sub in goal.sub_goals:
-            for column in ("focus_areas", "joint_highlights"):
+            for column in COLUMNS:
                 for st in getattr(sub, column):
                     rows.append({
                         "year": plan.year,
@@ -381,7 +381,7 @@ def _timeline_rows(plans: Sequence[Plan]) -> tuple[list[int], list[dict[str, Any
                 if row is None:
                     row = {"goal": goal.number, "statuses": {}}
                     rows.append(row)
-                row.update(sub_goal=sub.number, title=sub.title, numeral=goal.numeral)
+                row.update(sub_goal=sub.number, title=sub.title)
                 row["statuses"][plan.year] = list(sub.statuses)
                 here[key] = row
         current, previous = here, plan

@@ -20,7 +20,8 @@ from layout_builders import (
 )
 
 from lnhs_parse.errors import NotAnEvaluationDeckError
-from lnhs_parse.layout import Page
+from lnhs_parse.layout import Line, Page
+from lnhs_parse.model import Plan
 from lnhs_parse.normalise import normalise
 from lnhs_parse.normalise.slides import (
     column_role,
@@ -423,3 +424,150 @@ def test_icon_below_the_table_in_the_progress_column_is_warned() -> None:
     assert slide is not None
     assert [w.code for w in slide.warnings] == ["unplaced-icon"]
     assert "outside any row" in slide.warnings[0].message
+
+
+# --------------------------------------------------------------------------------------------------
+# Quirks of the seed deck's goal tables (docs: domain.md, "Quirks seen in the real text")
+
+# The header as the seed prints it in a narrow table: "välitavoite" on a line of its own above
+# "Missä on" / "onnistuttava?", and "Toimenpiteide" / "n eteneminen" broken by the cell width.
+BROKEN_HEADER = [
+    ["välitavoite", "Missä on", "onnistuttava?"],
+    ["Toimenpiteide", "n eteneminen"],
+    ["Lisättyjä painopisteitä vuodelle -23/-24"],
+    ["Yhteisen työn nostot"],
+]
+PALAUTE = "Palaute käytäntöjä on kehitteillä"
+
+
+def _seed_ii_rows() -> list[list[list[str]]]:
+    """Sub-goals II.4-II.6 of the seed: II.6's number on its title's first line, an empty focus
+    cell in II.5 and II.6, and the same joint-highlight text in II.4 and II.6."""
+    return [
+        [["4", "Uusia kuulemis- ja", "palautekäytäntöjä"], [], ["Kotka: Dialogisuuden vahvistaminen"], [PALAUTE]],
+        [["5", "Lähiyhteisöt mukana"], [], [], []],
+        [["6 Palveluiden kehittäminen", "kuuntelemalla ja", "perehtymällä asiakkaiden", "kokemuksiin"], [], [],
+         [PALAUTE, "Ilmiöpohjainen tarkastelu käytössä"]],
+    ]
+
+
+def _check_seed_ii(plan: Plan) -> None:
+    (goal,) = plan.goals
+    assert [(sg.number, sg.title) for sg in goal.sub_goals] == [
+        (4, "Uusia kuulemis- ja palautekäytäntöjä"),
+        (5, "Lähiyhteisöt mukana"),
+        (6, "Palveluiden kehittäminen kuuntelemalla ja perehtymällä asiakkaiden kokemuksiin"),
+    ]
+    ii4, ii5, ii6 = goal.sub_goals
+    assert [s.text for s in ii4.focus_areas] == ["Dialogisuuden vahvistaminen"]
+    assert ii5.focus_areas == ii5.joint_highlights == ii6.focus_areas == []  # empty cells
+    # the repeated text stays a statement of each row, with each row's own position
+    assert [s.text for s in ii4.joint_highlights] == [PALAUTE]
+    assert [s.text for s in ii6.joint_highlights] == [PALAUTE, "Ilmiöpohjainen tarkastelu käytössä"]
+    assert ii4.joint_highlights[0].bbox[1] < ii6.joint_highlights[0].bbox[1]
+    assert [w.code for w in plan.warnings] == []
+
+
+@pytest.mark.parametrize("pdf", [False, True], ids=["pptx-lines", "pdf-lines"])
+def test_seed_ii_quirks_in_a_ruled_table(pdf: bool) -> None:
+    page = goal_page(3, "II", "Lasten, nuorten ja perheiden osallisuus ja yhteisöllisyys vahvistuvat",
+                     _seed_ii_rows(), header_cells=BROKEN_HEADER, paragraphs=not pdf)
+    slide = read_goal_slide(page, None)
+    assert slide is not None and slide.columns is not None and slide.columns.from_header
+    assert slide.columns.columns == {"sub_goal": 0, "progress": 1, "focus_areas": 2, "joint_highlights": 3}
+    # the number is read off the title's first line and is no part of the title
+    assert [ln.text for ln in slide.rows[2].title_lines][:2] == ["Palveluiden kehittäminen", "kuuntelemalla ja"]
+    plan = normalise(document([title_page(1), legend_page(2), page]))
+    _check_seed_ii(plan)
+
+
+def _free_seed_ii(heading: list[Line], top: float) -> list[Line]:
+    """The same rows as a PDF table drawn without lines or fills (columns at x 37, 187, 277, 637)."""
+    y = top
+    out = heading + [
+        line("välitavoite", 37, y),
+        line("Toimenpiteide", 187, y, bold=True),
+        line("Lisättyjä painopisteitä vuodelle -23/-24", 277, y, bold=True),
+        line("Yhteisen työn nostot", 637, y, bold=True),
+        line("n eteneminen", 187, y + PITCH, bold=True),
+        line("Missä on", 37, y + 15, bold=True),
+        line("onnistuttava?", 37, y + 15 + PITCH, bold=True),
+    ]
+    y += 45
+    out += [
+        line("4", 37, y, bold=True),
+        line("Uusia kuulemis- ja", 37, y + 15, bold=True),
+        line("palautekäytäntöjä", 37, y + 15 + PITCH, bold=True),
+        line("Kotka: Dialogisuuden vahvistaminen", 277, y),
+        line(PALAUTE, 637, y),
+    ]
+    y += 60
+    out += [line("5", 37, y, bold=True), line("Lähiyhteisöt mukana", 37, y + 15, bold=True)]
+    y += 40
+    out += [
+        line("6 Palveluiden kehittäminen", 37, y, bold=True),
+        line("kuuntelemalla ja", 37, y + PITCH, bold=True),
+        line("perehtymällä asiakkaiden", 37, y + 2 * PITCH, bold=True),
+        line("kokemuksiin", 37, y + 3 * PITCH, bold=True),
+        line(PALAUTE, 637, y),
+        line("Ilmiöpohjainen tarkastelu käytössä", 637, y + 15),
+    ]
+    return out
+
+
+@pytest.mark.parametrize("on_heading_line", [False, True])
+def test_seed_ii_quirks_in_a_table_without_lines(on_heading_line: bool) -> None:
+    title = "Lasten, nuorten ja perheiden osallisuus ja yhteisöllisyys vahvistuvat"
+    if on_heading_line:  # "PÄÄTAVOITE II: Lasten, ..." on one line, the table right below it
+        heading, top = [line(f"PÄÄTAVOITE II: {title}", 34, 16, size=16, bold=True)], 50.0
+    else:
+        heading, top = goal_heading("II", title), 70.0
+    page = Page(3, 960, 540, tuple(_free_seed_ii(heading, top) + footer(3)), (), ())
+    slide = read_goal_slide(page, None)
+    assert slide is not None and slide.grid is not None and slide.grid.found_by == "text"
+    assert [ln.text for ln in slide.title_lines] == [title]
+    assert [r.number for r in slide.rows] == [4, 5, 6]
+    plan = normalise(document([title_page(1), legend_page(2), page]))
+    assert plan.goals[0].title == title
+    _check_seed_ii(plan)
+
+
+def test_highlights_heading_with_a_typo_is_read() -> None:
+    page = highlights_page(2, ["Lapsivaikutusten arviointi käynnistetty"])
+    typo = Page(2, page.width, page.height,
+                tuple(line("Kiteytettyjä nostoja ja huomiota", 62, 68, size=28, bold=True)
+                      if ln.text.startswith("Kiteytettyjä") else ln for ln in page.lines))
+    assert slide_role(typo) == "highlights"
+    pages = _deck()
+    plan = normalise(document([pages[0], typo, *pages[2:]]))
+    assert [h.text for h in plan.highlights] == ["Lapsivaikutusten arviointi käynnistetty"]
+
+
+def test_empty_column_on_a_continuation_without_lines_or_header() -> None:
+    """A table drawn without lines, its header not repeated: on page 4 the focus column is empty
+    throughout, so the text shows only three columns. Page 4 still maps them by where their content
+    lies (not by the boundaries, which hand the empty column's space to the progress column), and
+    page 5 takes its columns from page 3, whose map had them all, not from page 4's."""
+    heading = goal_heading("I", "Arjen hyvinvointi")
+    glyph = lambda y, colour: icon(187, y, colour, kind="glyph", d=8.5, glyph="●")  # noqa: E731
+    p3 = Page(3, 960, 540, tuple(heading + _free_table_lines(95) + footer(3)), (), (glyph(135, COLOURS["in_use"]),))
+    p4 = Page(4, 960, 540, tuple(heading + [
+        line("3", 37, 95, bold=True), line("Lapsen oikeudet", 37, 110, bold=True),
+        line("- Eroauttamisen polku on valmistunut", 637, 95),
+        line("4", 37, 175, bold=True), line("Terveyden edistäminen", 37, 190, bold=True),
+        line("- Koulutuksia ammattilaisille", 637, 175),
+    ] + footer(4)), (), (glyph(95, COLOURS["started"]),))
+    p5 = Page(5, 960, 540, tuple(heading + [
+        line("5", 37, 95, bold=True), line("Tuen saatavuus", 37, 110, bold=True),
+        line("HVA: digitaalinen perhevalmennus", 277, 95),
+        line("- Yhdessä tiimit toiminnassa", 637, 95),
+    ] + footer(5)), (), (glyph(95, COLOURS["in_progress"]),))
+    plan = normalise(document([title_page(1), legend_page(2), p3, p4, p5]))
+    got = {
+        sg.number: (sg.statuses, [s.text for s in sg.focus_areas], [s.text for s in sg.joint_highlights])
+        for sg in plan.goals[0].sub_goals
+    }
+    assert got[3] == (["started"], [], ["Eroauttamisen polku on valmistunut"])
+    assert got[4] == ([], [], ["Koulutuksia ammattilaisille"])
+    assert got[5] == (["in_progress"], ["digitaalinen perhevalmennus"], ["Yhdessä tiimit toiminnassa"])
+    assert [w.code for w in plan.warnings] == []

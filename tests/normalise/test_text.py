@@ -807,3 +807,30 @@ def test_word_broken_by_the_width_is_its_lines_only_word() -> None:
         Line(text="alueilla", bbox=(659.8, 363.5, 690.6, 373.5), size=10.0),
     ]
     assert cell_text(alone, box, vocab) == "Perhekeskusalueilla"
+
+
+def test_pdf_space_after_a_stripped_line_keeps_the_space() -> None:
+    # The PDF extractor strips its lines and reports the space a line was wrapped at in
+    # `Line.space_after`: a hyphen before it is a spaced dash, a full line before it broke no word.
+    box: BBox = (628.3, 108.1, 928.0, 299.5)
+    dash = [
+        Line(text="Rakenteiden muutos talouspaineessa ennaltaehkäisevän työn tärkeys-", bbox=(633.3, 133.9, 917.5, 142.9), size=9.01, space_after=True),
+        Line(text="painopisteen siirto", bbox=(633.3, 144.0, 706.5, 153.0), size=9.01),
+    ]
+    assert cell_text(dash, box) == (
+        "Rakenteiden muutos talouspaineessa ennaltaehkäisevän työn tärkeys- painopisteen siirto"
+    )
+    assert cell_text([replace(dash[0], space_after=False), dash[1]], box).endswith("tärkeys-painopisteen siirto")
+    narrow: BBox = (93.0, 53.0, 167.0, 90.0)
+    broken = [
+        Line(text="Toimenpiteide", bbox=(100.0, 60.0, 160.0, 69.0), size=9, space_after=True),
+        Line(text="n eteneminen", bbox=(100.0, 71.0, 150.0, 80.0), size=9),
+    ]
+    assert cell_text(broken, narrow) == "Toimenpiteide n eteneminen"
+    # pieces of one printed line merged by baseline: the space after the last piece counts
+    split = [
+        Line(text="•", bbox=(633.3, 133.9, 637.3, 142.9), size=9.01),
+        Line(text="Rakenteiden muutos talouspaineessa ennaltaehkäisevän työn tärkeys-", bbox=(645.0, 133.9, 917.5, 142.9), size=9.01, space_after=True),
+        dash[1],
+    ]
+    assert cell_text(split, box).endswith("tärkeys- painopisteen siirto")

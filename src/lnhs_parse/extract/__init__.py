@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import os
 from pathlib import Path
 from types import ModuleType
 
@@ -28,27 +29,33 @@ _EXTRACTORS = ("lnhs_parse.extract.pdf", "lnhs_parse.extract.pptx")
 HEAD_BYTES = 1024  # PDF allows junk before "%PDF-" within the first 1024 bytes
 
 
-def read_head(path: Path) -> bytes:
-    """Check that `path` is a readable, non-empty file within limits; return its first bytes."""
+def _unreadable(path: Path, exc: OSError) -> FileMissingError:
+    """The typed error for an `OSError` met while reading `path`."""
+    if isinstance(exc, FileNotFoundError):
+        message = "no such file"
+    elif isinstance(exc, IsADirectoryError):
+        message = "is a directory, not a file"
+    elif isinstance(exc, PermissionError):
+        message = "permission denied"
+    else:
+        message = f"can't be read ({exc.strerror or exc})"
+    return FileMissingError(message, path=str(path))
+
+
+def read_head(path: Path) -> tuple[bytes, int]:
+    """The first `HEAD_BYTES` of `path` (for sniffing its format) and its size in bytes."""
     try:
         with path.open("rb") as fh:
-            return fh.read(HEAD_BYTES)
-    except FileNotFoundError as exc:
-        raise FileMissingError("no such file", path=str(path)) from exc
-    except IsADirectoryError as exc:
-        raise FileMissingError("is a directory, not a file", path=str(path)) from exc
-    except PermissionError as exc:
-        raise FileMissingError("permission denied", path=str(path)) from exc
+            return fh.read(HEAD_BYTES), os.fstat(fh.fileno()).st_size
     except OSError as exc:
-        raise FileMissingError(f"can't be read ({exc.strerror or exc})", path=str(path)) from exc
+        raise _unreadable(path, exc) from exc
 
 
 def check_file(path: Path, options: ParseOptions) -> bytes:
     """Validate existence, emptiness and size; return the head bytes for sniffing."""
     if path.is_dir():
         raise FileMissingError("is a directory, not a file", path=str(path))
-    head = read_head(path)
-    size = path.stat().st_size
+    head, size = read_head(path)
     if size == 0:
         raise EmptyFileError("the file is empty", path=str(path))
     if size > options.limits.max_file_bytes:
@@ -59,15 +66,6 @@ def check_file(path: Path, options: ParseOptions) -> bytes:
     return head
 
 
-def sniff(head: bytes) -> str | None:
-    """The format a file's first bytes say it is: "pdf", "pptx" (any zip, checked later) or None."""
-    if b"%PDF-" in head:
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return "pptx"
-    return None
-
-
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A password-protected PPTX is not a zip but an OLE compound file holding this stream.
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
@@ -75,8 +73,11 @@ _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 def _explain_ole(path: Path) -> None:
     """OLE files are either password-protected Office files or old binary .ppt decks: say which."""
-    with path.open("rb") as fh:
-        directory = fh.read(1 << 20)
+    try:
+        with path.open("rb") as fh:
+            directory = fh.read(1 << 20)
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
     if _ENCRYPTED_PACKAGE in directory:
         raise EncryptedFileError(
             "a password-protected PowerPoint file: save it without a password first", path=str(path)
@@ -99,10 +100,14 @@ def pick_extractor(head: bytes, path: Path) -> ModuleType:
 
 
 def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of the file's bytes (the `Document.sha256` that ties a plan to its source)."""
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
+    try:
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError as exc:  # the file changed under us since `check_file` read it
+        raise _unreadable(path, exc) from exc
     return digest.hexdigest()
 
 

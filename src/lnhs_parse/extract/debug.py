@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from lnhs_parse.layout import BBox, Page
+from lnhs_parse.utils import colour
 
 RESOLUTION = 80
 _CELL = (0, 90, 255, 255)
@@ -29,7 +30,7 @@ _NO_COLOUR = (255, 0, 255, 255)
 def _rgba(color: str | None) -> tuple[int, int, int, int]:
     if not color or len(color) != 7:
         return _NO_COLOUR
-    return (int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16), 255)
+    return (*colour.hex_to_rgb(color), 255)
 
 
 def _grow(b: BBox, d: float) -> BBox:

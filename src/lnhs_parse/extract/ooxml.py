@@ -25,6 +25,7 @@ from lxml import etree
 
 from lnhs_parse.errors import CorruptFileError, LimitExceededError, UnsupportedFormatError
 from lnhs_parse.settings import Limits
+from lnhs_parse.utils import colour
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -33,9 +34,6 @@ NS = {
     "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
 }
 _A = "{%s}" % NS["a"]
-_P = "{%s}" % NS["p"]
-
-EMU_PER_PT = 12700
 
 # Content types of a presentation's main part (pptx, pptm, ppsx, potx, ...).
 _MAIN_CONTENT_TYPES = re.compile(
@@ -346,7 +344,7 @@ def theme_color_scheme(theme_blob: bytes) -> dict[str, str]:
             if clr.tag == _A + "srgbClr":
                 out[name] = clr.get("val", "").upper()
             elif clr.tag == _A + "sysClr":
-                out[name] = (clr.get("lastClr") or ("000000" if "Text" in clr.get("val", "") else "FFFFFF")).upper()
+                out[name] = _sys_clr_hex(clr).upper()
             break
     return out
 
@@ -371,15 +369,15 @@ def resolve_color(clr: etree._Element | None, ctx: ColorContext) -> str | None:
     rgb: tuple[float, float, float] | None = None
     try:
         if tag == "srgbClr":
-            rgb = _hex_rgb(clr.get("val", ""))
+            rgb = colour.parse_hex(clr.get("val", ""))
         elif tag == "schemeClr":
             value = ctx.scheme_rgb(clr.get("val", ""))
-            rgb = _hex_rgb(value) if value else None
+            rgb = colour.parse_hex(value) if value else None
         elif tag == "sysClr":
-            rgb = _hex_rgb(clr.get("lastClr") or ("000000" if "Text" in clr.get("val", "") else "FFFFFF"))
+            rgb = colour.parse_hex(_sys_clr_hex(clr))
         elif tag == "prstClr":
             value = _PRESET.get(clr.get("val", ""))
-            rgb = _hex_rgb(value) if value else None
+            rgb = colour.parse_hex(value) if value else None
         elif tag == "scrgbClr":
             rgb = tuple(  # type: ignore[assignment]
                 _linear_to_srgb(int(clr.get(k, 0)) / 100000) * 255 for k in ("r", "g", "b")
@@ -394,13 +392,13 @@ def resolve_color(clr: etree._Element | None, ctx: ColorContext) -> str | None:
     if rgb is None:
         return None
     rgb = _apply_modifiers(rgb, clr)
-    return "#%02X%02X%02X" % tuple(max(0, min(255, round(c))) for c in rgb)
+    return colour.rgb_to_hex(rgb)
 
 
-def _hex_rgb(value: str) -> tuple[float, float, float] | None:
-    if not re.fullmatch(r"[0-9A-Fa-f]{6}", value or ""):
-        return None
-    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+def _sys_clr_hex(clr: etree._Element) -> str:
+    """"RRGGBB" of an `a:sysClr`: the colour last seen on the saving machine, else a guess from its
+    name (windowText → black, window → white)."""
+    return clr.get("lastClr") or ("000000" if "Text" in clr.get("val", "") else "FFFFFF")
 
 
 def _linear_to_srgb(c: float) -> float:

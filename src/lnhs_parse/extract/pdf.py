@@ -43,6 +43,7 @@ from lnhs_parse.errors import (
 from lnhs_parse.extract import sha256_of
 from lnhs_parse.layout import BBox, Cell, Document, Icon, LayoutWarning, Line, Page, Table
 from lnhs_parse.settings import ParseOptions
+from lnhs_parse.utils import colour
 from lnhs_parse.utils import geometry as geo
 
 # --------------------------------------------------------------------------------------------------
@@ -74,6 +75,7 @@ ICON_STACK_OVERLAP = 0.5  # candidates overlapping by this share of the smaller 
 GLYPHS = frozenset("●⬤◉■▲★◆♦⚫🔴🟠🟡🟢🔵")
 GLYPH_MIN_BRIGHTNESS = 0.2  # a glyph darker than this (max channel) is black text, not an icon
 WHITE = 0.94  # every channel above this: white (a background, not an icon)
+PICTURE_WHITE = 241  # a picture's pixels with every channel (0..255) this bright are background
 FURNITURE_MIN_PAGES = 3  # an object repeated outside tables on at least this many pages …
 FURNITURE_SHARE = 0.6  # … and on this share of all pages is a logo / page furniture
 
@@ -134,8 +136,6 @@ def extract(path: str | Path, options: ParseOptions) -> Document:
             try:
                 objects = page.objects
                 width, height = float(page.width), float(page.height)
-            except LnhsParseError:
-                raise
             except Exception as exc:
                 raise CorruptFileError(
                     f"page {number} can't be read ({_describe(exc)})", path=name
@@ -216,7 +216,7 @@ def _page_count(pdf: Any) -> int:
         count = resolve1(pages.get("Count")) if isinstance(pages, dict) else None
         if isinstance(count, int) and count >= 0:
             return count
-    except Exception:
+    except Exception:  # a broken /Count: counting the pages themselves raises what is wrong
         pass
     return len(pdf.pages)
 
@@ -248,9 +248,10 @@ def _rgb(color: Any) -> tuple[float, float, float] | None:
 
 
 def _hex(rgb: tuple[float, float, float] | None) -> str | None:
+    """An RGB colour in 0..1 as "#RRGGBB"."""
     if rgb is None:
         return None
-    return "#" + "".join(f"{round(v * 255):02X}" for v in rgb)
+    return colour.rgb_to_hex((rgb[0] * 255, rgb[1] * 255, rgb[2] * 255))
 
 
 def _chroma(rgb: tuple[float, float, float] | None) -> float:
@@ -538,11 +539,7 @@ def _cut_runs_at_columns(runs: list[_Run], tables: list[_TableGeom]) -> list[_Ru
         cuts.sort()
         pieces: list[list[dict]] = [[] for _ in range(len(cuts) + 1)]
         for c in run.chars:
-            mid = (c["x0"] + c["x1"]) / 2
-            i = 0
-            while i < len(cuts) and mid > cuts[i]:
-                i += 1
-            pieces[i].append(c)
+            pieces[bisect_left(cuts, (c["x0"] + c["x1"]) / 2)].append(c)
         for piece in pieces:
             ink = [c for c in piece if not c["text"].isspace()]
             if not ink:
@@ -941,10 +938,7 @@ class _Candidate:
 
 
 def _icon_sized(b: BBox) -> bool:
-    w, h = b[2] - b[0], b[3] - b[1]
-    if not (ICON_MIN_SIDE <= w <= ICON_MAX_SIDE and ICON_MIN_SIDE <= h <= ICON_MAX_SIDE):
-        return False
-    return max(w, h) <= ICON_MAX_ASPECT * min(w, h)
+    return geo.roughly_square(b, ICON_MIN_SIDE, ICON_MAX_SIDE, ICON_MAX_ASPECT)
 
 
 def _is_cell_background(b: BBox, tables: list[_TableGeom]) -> bool:
@@ -1004,7 +998,8 @@ def _icons(
 def _rgb_from_hex(color: str | None) -> tuple[float, float, float] | None:
     if not color:
         return None
-    return tuple(int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+    r, g, b = colour.hex_to_rgb(color)
+    return (r / 255, g / 255, b / 255)
 
 
 def _picture_signature(
@@ -1047,22 +1042,14 @@ def _decode_picture(stream: Any) -> tuple[tuple[float, float, float] | None, str
             im.putalpha(alpha)
     digest = hashlib.sha1(f"{im.size}".encode() + im.tobytes()).hexdigest()
     small = im if im.width * im.height <= 4096 else im.resize((64, 64))
-    bins: Counter[tuple[int, int, int]] = Counter()
-    sums: dict[tuple[int, int, int], list[int]] = {}
-    for count, (r, g, b, a) in small.getcolors(small.width * small.height) or ():
-        if a < 128 or min(r, g, b) > 240:
-            continue
-        k = (r >> 4, g >> 4, b >> 4)
-        bins[k] += count
-        s = sums.setdefault(k, [0, 0, 0])
-        s[0] += r * count
-        s[1] += g * count
-        s[2] += b * count
-    if not bins:
+    # the mean of the winning bin (PPTX reports its most common exact colour instead)
+    pixels = small.getcolors(small.width * small.height) or ()
+    bucket = colour.dominant_bucket(pixels, PICTURE_WHITE)
+    if not bucket:
         return None, digest
-    k, n = bins.most_common(1)[0]
-    s = sums[k]
-    return (s[0] / n / 255, s[1] / n / 255, s[2] / n / 255), digest
+    n = sum(bucket.values())
+    sums = [sum(rgb[ch] * count for rgb, count in bucket.items()) for ch in range(3)]
+    return (sums[0] / n / 255, sums[1] / n / 255, sums[2] / n / 255), digest
 
 
 def _stream_image(stream: Any) -> Any:

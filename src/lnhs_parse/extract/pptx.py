@@ -22,16 +22,17 @@ import re
 import struct
 import zipfile
 import zlib
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from lnhs_parse.errors import CorruptFileError, LimitExceededError, LnhsParseError
-from lnhs_parse.extract import ooxml
+from lnhs_parse.extract import ooxml, sha256_of
 from lnhs_parse.extract.ooxml import Affine, ColorContext
 from lnhs_parse.layout import BBox, Cell, Document, Icon, LayoutWarning, Line, Page, Table
 from lnhs_parse.settings import ParseOptions
+from lnhs_parse.utils import colour
+from lnhs_parse.utils import geometry as geo
 from lnhs_parse.utils.numerals import to_roman
 
 EMU_PER_PT = 12700
@@ -51,6 +52,7 @@ _NOT_ICON_GEOMETRY = frozenset({"line", "straightConnector1", "bentConnector2", 
 _TITLE_PH = {"TITLE", "CENTER_TITLE", "VERTICAL_TITLE"}
 _BODY_PH = {"BODY", "SUBTITLE", "OBJECT", "VERTICAL_BODY", "VERTICAL_OBJECT"}
 _PICTURE_MAX_PIXELS = 25_000_000  # don't decode pictures larger than this for their colour
+PICTURE_WHITE = 235  # a picture's pixels with every channel (0..255) this bright are background
 
 
 def accepts(head: bytes) -> bool:
@@ -60,8 +62,6 @@ def accepts(head: bytes) -> bool:
 
 def extract(path: str | Path, options: ParseOptions | None = None) -> Document:
     """Read a PPTX into the layout model (see the module docstring)."""
-    from lnhs_parse.extract import sha256_of
-
     options = options or ParseOptions()
     path = Path(path)
     p = str(path)
@@ -181,12 +181,19 @@ class _TextBox:
     top: float
     x1: float
     bottom: float
-    chain: Any  # level -> (list of pPr-like elements, number of them local to the shape)
+    local: list[Any]  # list styles of the body itself (and of its placeholders), nearest first
+    shared: list[Any]  # master and presentation text styles, after the local ones
     anchor: str = "t"
     wrap: bool = True
     font_scale: float = 1.0
     spacing_reduction: float = 0.0
     style_color: str | None = None
+
+    def chain(self, level: int) -> tuple[list[Any], int]:
+        """The pPr-like elements a paragraph of `level` inherits from, nearest first, and how many
+        of them are local (their colours beat a shape style's font colour)."""
+        styles = (*self.local, *self.shared)
+        return [ooxml.list_style_level(s, level) for s in styles], len(self.local)
 
 
 @dataclass
@@ -200,11 +207,11 @@ class _SlideWalker:
         self.deck = deck
         self.slide = slide
         self.number = number
-        layout = slide.slide_layout
-        self.layout = layout
-        self.master = layout.slide_master
+        self.master = slide.slide_layout.slide_master
         scheme, self.master_elm = deck.master_info(self.master)
         self.colors = ColorContext(scheme, ooxml.color_map(self.master_elm, slide._element))
+        # what a text box that is no placeholder (or a table cell) inherits from
+        self.other_styles = [deck.default_style, ooxml.master_text_style(self.master_elm, "other")]
         self.blocks: list[tuple[tuple[float, float], list[Line]]] = []
         self.tables: list[Table] = []
         self.icons: list[Icon] = []
@@ -290,7 +297,6 @@ class _SlideWalker:
     def _placeholder_bases(self, shape: Any) -> tuple[Any, Any, str]:
         """(layout placeholder element, master placeholder element, master text style kind)."""
         layout_ph = master_ph = None
-        kind = "body"
         try:
             ph_type = shape.placeholder_format.type
             name = getattr(ph_type, "name", str(ph_type))
@@ -319,16 +325,8 @@ class _SlideWalker:
             style_color = None
         else:
             local = [lst]
-            shared = [self.deck.default_style, ooxml.master_text_style(self.master_elm, "other")]
+            shared = self.other_styles
             style_color = ooxml.style_font_color(elm, self.colors)
-
-        def chain(level: int) -> tuple[list[Any], int]:
-            return (
-                [ooxml.list_style_level(s, level) for s in local]
-                + [ooxml.list_style_level(s, level) for s in shared],
-                len(local),
-            )
-
         tf = shape.text_frame
         sx, sy = abs(xf.sx), abs(xf.sy)
         inner = (
@@ -340,8 +338,8 @@ class _SlideWalker:
         scale, reduction = ooxml.autofit_scale(body_prs[0])
         anchor = ooxml.first_attr(body_prs, "anchor") or "t"
         wrap = (ooxml.first_attr(body_prs, "wrap") or "square") != "none"
-        tb = _TextBox(*inner, chain=chain, anchor=anchor, wrap=wrap, font_scale=scale,
-                      spacing_reduction=reduction, style_color=style_color)
+        tb = _TextBox(*inner, local=local, shared=shared, anchor=anchor, wrap=wrap,
+                      font_scale=scale, spacing_reduction=reduction, style_color=style_color)
         block = self._layout_text(ooxml.paragraphs(elm.find("p:txBody", ooxml.NS)), tb)
         if block.lines:
             self.blocks.append(((round(box[1], 1), round(box[0], 1)), block.lines))
@@ -390,15 +388,6 @@ class _SlideWalker:
         tc_pr = tc.find("a:tcPr", ooxml.NS)
         fill = ooxml.fill_color(tc_pr, self.colors)
         lst = ooxml.tx_body_list_style(tc)
-        shared = [self.deck.default_style, ooxml.master_text_style(self.master_elm, "other")]
-
-        def chain(level: int) -> tuple[list[Any], int]:
-            return (
-                [ooxml.list_style_level(lst, level)]
-                + [ooxml.list_style_level(s, level) for s in shared],
-                1,
-            )
-
         inner = (
             bbox[0] + _pt(cell.margin_left * sx),
             bbox[1] + _pt(cell.margin_top * sy),
@@ -406,7 +395,7 @@ class _SlideWalker:
             bbox[3] - _pt(cell.margin_bottom * sy),
         )
         anchor = (tc_pr.get("anchor") if tc_pr is not None else None) or "t"
-        tb = _TextBox(*inner, chain=chain, anchor=anchor)
+        tb = _TextBox(*inner, local=[lst], shared=self.other_styles, anchor=anchor)
         block = self._layout_text(ooxml.paragraphs(tc.find("a:txBody", ooxml.NS)), tb)
         self.icons.extend(block.icons)
         return Cell(row=r, col=c, bbox=bbox, lines=tuple(block.lines), rowspan=rowspan,
@@ -596,26 +585,22 @@ def _is_glyph_run(text: str, color: str | None) -> bool:
         return False
     if color is None:
         return False
-    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
-    return max(r, g, b) >= 64  # black and near-black glyphs are text (bullets, decorations)
+    # black and near-black glyphs are text (bullets, decorations)
+    return max(colour.hex_to_rgb(color)) >= 64
 
 
 def _icon_sized(box: BBox) -> bool:
-    w, h = box[2] - box[0], box[3] - box[1]
-    if not (ICON_MIN_PT <= w <= ICON_MAX_PT and ICON_MIN_PT <= h <= ICON_MAX_PT):
-        return False
-    return max(w, h) / min(w, h) <= ICON_MAX_ASPECT
+    return geo.roughly_square(box, ICON_MIN_PT, ICON_MAX_PT, ICON_MAX_ASPECT)
 
 
 def _shift_line(line: Line, dy: float) -> Line:
     b = line.bbox
-    return Line(line.text, (b[0], b[1] + dy, b[2], b[3] + dy), line.size, line.bold,
-                line.paragraph, line.level, line.bullet, line.color)
+    return replace(line, bbox=(b[0], b[1] + dy, b[2], b[3] + dy))
 
 
 def _shift_icon(icon: Icon, dy: float) -> Icon:
     b = icon.bbox
-    return Icon(icon.kind, (b[0], b[1] + dy, b[2], b[3] + dy), icon.color, icon.glyph, icon.digest)
+    return replace(icon, bbox=(b[0], b[1] + dy, b[2], b[3] + dy))
 
 
 _AUTONUM = re.compile(r"(arabic|alphaLc|alphaUc|romanLc|romanUc|circleNum|ea1|hebrew|thai|\w+?)"
@@ -669,19 +654,11 @@ def dominant_color(blob: bytes) -> str | None:
     except Exception:  # noqa: BLE001 - any undecodable picture (EMF, SVG, broken PNG) has no colour
         return None
     rgba.thumbnail((64, 64))
-    buckets: Counter[tuple[int, int, int]] = Counter()
-    exact: Counter[tuple[int, int, int]] = Counter()
     raw = rgba.tobytes()
-    for i in range(0, len(raw), 4):
-        r, g, b, a = raw[i], raw[i + 1], raw[i + 2], raw[i + 3]
-        if a < 128 or min(r, g, b) >= 235:
-            continue
-        buckets[(r >> 4, g >> 4, b >> 4)] += 1
-        exact[(r, g, b)] += 1
-    if not buckets:
+    # pixel by pixel, in raster order: ties between equally common colours go to the first seen
+    pixels = ((1, px) for px in zip(raw[0::4], raw[1::4], raw[2::4], raw[3::4]))
+    bucket = colour.dominant_bucket(pixels, PICTURE_WHITE)
+    if not bucket:
         return None
-    # the most common coarse colour wins (anti-aliased edges vote with their neighbours); report
-    # the most common exact colour inside it, so a flat icon gives its exact fill
-    key = buckets.most_common(1)[0][0]
-    rgb = max((c for c in exact if (c[0] >> 4, c[1] >> 4, c[2] >> 4) == key), key=exact.__getitem__)
-    return "#%02X%02X%02X" % rgb
+    # the most common exact colour of the winning bin, so a flat icon gives its exact fill
+    return colour.rgb_to_hex(max(bucket, key=bucket.__getitem__))

@@ -11,10 +11,10 @@ Nothing here imports pdfplumber or python-pptx: the input is a `lnhs_parse.layou
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from lnhs_parse.errors import NotAnEvaluationDeckError
-from lnhs_parse.layout import Document, Line, Page
+from lnhs_parse.layout import BBox, Document, Line, Page, bbox_union
 from lnhs_parse.model import Goal, Highlight, Plan, Source, Statement, Status, SubGoal, Warning
 from lnhs_parse.normalise.actors import ActorRegistry
 from lnhs_parse.normalise.legend import Legend, block_text, default_legend, find_legend, text_blocks
@@ -27,10 +27,10 @@ from lnhs_parse.normalise.slides import (
     find_region,
     group_rows,
     header_vocabulary,
+    is_highlights_heading,
     join_goal_slides,
     read_goal_slide,
     slide_role,
-    squash,
     strip_continuation,
 )
 from lnhs_parse.normalise.text import (
@@ -44,7 +44,6 @@ from lnhs_parse.settings import ParseOptions
 from lnhs_parse.utils.numerals import from_roman
 
 __all__ = ["normalise"]
-
 
 
 def normalise(document: Document, options: ParseOptions | None = None) -> Plan:
@@ -135,8 +134,14 @@ def _read_goal_slides(pages: tuple[Page, ...], roles: dict[int, str], warnings: 
         if slide is None:
             continue
         warnings.extend(slide.warnings)
-        if slide.columns is not None:
-            previous = slide.columns  # a slide without a header row takes its columns from here
+        # A slide without a header row takes its columns by position from the last slide that had
+        # a header or found every column the slide before it had: a column left empty on a slide
+        # gives no position to take.
+        columns = slide.columns
+        if columns is not None and (
+            columns.from_header or previous is None or columns.columns.keys() >= previous.columns.keys()
+        ):
+            previous = columns
         slides.append(slide)
     return slides
 
@@ -159,31 +164,24 @@ def _read_title(pages: list[Page], roles: dict[int, str], vocabulary: frozenset[
     """The plan's name (the biggest text on the title slide) and the year of "Toteutumisen
     arviointi 2023"."""
     vocab = header_vocabulary()
-    candidates = [p for p in pages if roles[p.number] == "title"] or [
-        p for p in pages if vocab.title.search(" ".join(ln.text for ln in content_lines(p)))
-    ]
-    for page in candidates[:1]:
-        lines = content_lines(page)
-        year = None
-        rest: list[Line] = []
-        for ln in lines:
-            m = vocab.title.search(" ".join(ln.text.split()))
-            if m:
-                year = int(m.group(1))
-            else:
-                rest.append(ln)
-        if not rest:
-            return "", year
-        biggest = max((ln.size or 0.0) for ln in rest)
-        name_lines = [ln for ln in rest if (ln.size or 0.0) >= biggest - 1.0]
-        bbox = (
-            min(ln.bbox[0] for ln in name_lines),
-            min(ln.bbox[1] for ln in name_lines),
-            max(ln.bbox[2] for ln in name_lines),
-            max(ln.bbox[3] for ln in name_lines),
-        )
-        return " ".join(cell_text(name_lines, bbox, vocabulary).split()), year
-    return "", None
+    page = next((p for p in pages if roles[p.number] == "title"), None) or next(
+        (p for p in pages if vocab.title.search(" ".join(ln.text for ln in content_lines(p)))), None
+    )
+    if page is None:
+        return "", None
+    year = None
+    rest: list[Line] = []
+    for ln in content_lines(page):
+        m = vocab.title.search(" ".join(ln.text.split()))
+        if m:
+            year = int(m.group(1))
+        else:
+            rest.append(ln)
+    if not rest:
+        return "", year
+    biggest = max((ln.size or 0.0) for ln in rest)
+    name_lines = [ln for ln in rest if (ln.size or 0.0) >= biggest - 1.0]
+    return _joined(name_lines, vocabulary), year
 
 
 def _read_section_title(pages: list[Page], vocabulary: frozenset[str]) -> str | None:
@@ -217,25 +215,16 @@ def _section_period(section: str | None) -> str | None:
 
 def _read_highlights(page: Page, vocabulary: frozenset[str]) -> list[Highlight]:
     """The bullets under "Kiteytettyjä nostoja ja huomioita" (the slogan above it is no highlight)."""
-    vocab = header_vocabulary()
     lines = content_lines(page)
-    start = next(
-        (i for i, ln in enumerate(lines) if any(h in squash(ln.text) for h in vocab.highlights)), None
-    )
+    start = next((i for i, ln in enumerate(lines) if is_highlights_heading(ln.text)), None)
     if start is None:
         return []
     heading = lines[start]
     body = [ln for ln in lines[start + 1 :] if ln.bbox[1] >= heading.bbox[3] - 1]
     if not body:
         return []
-    bbox = (
-        min(ln.bbox[0] for ln in body),
-        min(ln.bbox[1] for ln in body),
-        max(ln.bbox[2] for ln in body),
-        max(ln.bbox[3] for ln in body),
-    )
     items: list[str] = []
-    for para in paragraphs(body, bbox):
+    for para in paragraphs(body, bbox_union([ln.bbox for ln in body])):
         text = para.text(vocabulary)
         starts_item = para.bullet is not None or (para.level == 0 and not text[:1].islower())
         if starts_item or not items:
@@ -253,26 +242,26 @@ def _build_goal(
     vocabulary: frozenset[str],
     warnings: list[Warning],
 ) -> Goal:
-    first = table.slides[0]
-    title = _goal_title(first, vocabulary)
     rows = table.rows
+    # each row's title read once: without its "(jatkuu)" mark, which says whether the row continues
+    # the sub-goal above
     titles: list[str] = []
     continued: list[bool] = []
     for row in rows:
-        text = " ".join(cell_text(list(row.title_lines), row.title_bbox, vocabulary).split())
-        text, cont = strip_continuation(text)
+        text, cont = strip_continuation(_joined(row.title_lines, vocabulary, row.title_bbox))
         titles.append(text)
         continued.append(cont)
-    index = {id(row): k for k, row in enumerate(rows)}
+    title_of = {id(row): text for row, text in zip(rows, titles)}
     sub_goals: list[SubGoal] = []
     for group in group_rows(rows, continued):
         head = group[0]
+        sg_number = head.number if head.number is not None else len(sub_goals) + 1
         if head.number is None:
             warnings.append(
                 Warning(
                     code="no-sub-goal-number",
                     message=f"page {head.page}: a row of goal {table.numeral} has no sub-goal number; "
-                    f"numbered {len(sub_goals) + 1}",
+                    f"numbered {sg_number}",
                     page=head.page,
                 )
             )
@@ -287,8 +276,9 @@ def _build_goal(
             joint += _statements(part, "joint_highlights", registry, vocabulary, warnings)
         sub_goals.append(
             SubGoal(
-                number=head.number if head.number is not None else len(sub_goals) + 1,
-                title=titles[index[id(head)]] or next((titles[index[id(p)]] for p in group if titles[index[id(p)]]), ""),
+                number=sg_number,
+                # the head row's title; a continuation row's when the head's cell was empty
+                title=next((title_of[id(p)] for p in group if title_of[id(p)]), ""),
                 statuses=statuses,
                 focus_areas=focus,
                 joint_highlights=joint,
@@ -298,22 +288,18 @@ def _build_goal(
     return Goal(
         number=from_roman(table.numeral) or number,
         numeral=table.numeral,
-        title=title,
+        title=_joined(table.slides[0].title_lines, vocabulary),
         sub_goals=sub_goals,
     )
 
 
-def _goal_title(slide: GoalSlide, vocabulary: frozenset[str]) -> str:
-    if not slide.title_lines:
+def _joined(lines: Sequence[Line], vocabulary: frozenset[str], bbox: BBox | None = None) -> str:
+    """A title's lines as one line of text (paragraph rules inside `bbox`, default: the lines' own
+    box; paragraphs joined with a space)."""
+    if not lines:
         return ""
-    lines = slide.title_lines
-    bbox = (
-        min(ln.bbox[0] for ln in lines),
-        min(ln.bbox[1] for ln in lines),
-        max(ln.bbox[2] for ln in lines),
-        max(ln.bbox[3] for ln in lines),
-    )
-    return " ".join(cell_text(lines, bbox, vocabulary).split())
+    box = bbox if bbox is not None else bbox_union([ln.bbox for ln in lines])
+    return " ".join(cell_text(lines, box, vocabulary).split())
 
 
 def _statements(

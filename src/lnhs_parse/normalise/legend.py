@@ -27,11 +27,12 @@ from lnhs_parse.model import LegendEntry, Status, Warning
 from lnhs_parse.normalise.slides import (
     DEFAULT_SETTINGS,
     SlideSettings,
-    _load_toml,
     content_lines,
+    load_toml,
     status_icons,
 )
 from lnhs_parse.normalise.text import cell_text
+from lnhs_parse.utils.colour import parse_hex
 
 __all__ = [
     "Legend",
@@ -78,7 +79,7 @@ class _StatusVocabulary:
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> _StatusVocabulary:
-    data = _load_toml("statuses.toml")
+    data = load_toml("statuses.toml")
     words, hues, labels = [], [], {}
     for code, spec in data["statuses"].items():
         status = Status(code)
@@ -110,22 +111,15 @@ def status_from_label(label: str) -> Status | None:
     return best[1] if best else None
 
 
-def _rgb(color: str | None) -> tuple[int, int, int] | None:
-    if not color or not re.fullmatch(r"#?[0-9A-Fa-f]{6}", color):
-        return None
-    h = color.lstrip("#")
-    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
-
-
 def _hex_upper(color: str | None) -> str | None:
     """An icon colour as upper-case "#RRGGBB" (the `LegendEntry.color` form), None if it has none."""
-    rgb = _rgb(color)
+    rgb = parse_hex(color)
     return None if rgb is None else "#%02X%02X%02X" % rgb
 
 
 def colour_distance(a: str | None, b: str | None) -> float:
     """RGB Euclidean distance of two "#RRGGBB" colours (inf when either is unknown)."""
-    ra, rb = _rgb(a), _rgb(b)
+    ra, rb = parse_hex(a), parse_hex(b)
     if ra is None or rb is None:
         return math.inf
     return math.dist(ra, rb)
@@ -133,7 +127,7 @@ def colour_distance(a: str | None, b: str | None) -> float:
 
 def status_from_hue(color: str | None) -> Status | None:
     """The default status of an icon colour by its hue (data/statuses.toml), None for greys."""
-    rgb = _rgb(color)
+    rgb = parse_hex(color)
     if rgb is None:
         return None
     vocab = _vocabulary()
@@ -342,5 +336,5 @@ def find_legend(
 
 def default_legend() -> Legend:
     """The mapping for decks without a legend: statuses by icon colour hue (data/statuses.toml)."""
-    return Legend(entries=(), signatures=(), page=None, by_hue=True,
-                  max_colour_distance=_vocabulary().max_colour_distance)
+    distance = _vocabulary().max_colour_distance
+    return Legend(entries=(), signatures=(), page=None, by_hue=True, max_colour_distance=distance)

@@ -10,7 +10,8 @@ A deck is read slide by slide (docs: domain.md, "The deck, slide by slide"):
   rebuilt from the text positions (`grid_from_lines`);
 - `map_columns` recognises the header row by synonyms (data/headers.toml, `[columns]`), fuzzy and
   whitespace-insensitive, so "Toimenpiteid" / "en" / "eteneminen" is the progress column; a table
-  without a header row (a continuation slide) reuses the previous slide's mapping by x position;
+  without a header row (a continuation slide) reuses an earlier slide's mapping by x position
+  (`reuse_columns`; the pipeline picks the slide);
 - `join_goal_slides` joins a goal's slides into one `GoalTable` and `group_rows` joins a sub-goal
   row continued on the next slide ("(jatkuu)") into one sub-goal.
 
@@ -31,6 +32,7 @@ from rapidfuzz import fuzz
 
 from lnhs_parse.layout import BBox, Cell, Icon, Line, Page, Table
 from lnhs_parse.model import Warning
+from lnhs_parse.utils.colour import parse_hex
 from lnhs_parse.utils.geometry import center_in, overlap_of_smaller, reading_rows
 
 __all__ = [
@@ -50,7 +52,9 @@ __all__ = [
     "group_rows",
     "header_vocabulary",
     "is_footer",
+    "is_highlights_heading",
     "join_goal_slides",
+    "load_toml",
     "map_columns",
     "period_from_text",
     "read_goal_slide",
@@ -58,11 +62,13 @@ __all__ = [
     "squash",
 ]
 
-# The columns of a goal table. "number" is optional; a table needs the others to be a goal table.
+# The columns of a goal table, left to right. "number" is optional; a table needs the others to be a
+# goal table.
 COLUMN_ROLES = ("number", "sub_goal", "progress", "focus_areas", "joint_highlights")
 TEXT_ROLES = ("focus_areas", "joint_highlights")
-# Roles a header row must show (at least `SlideSettings.min_header_roles` of them) to be a header.
-_HEADER_ROLES = ("sub_goal", "progress", "focus_areas", "joint_highlights")
+# Roles a header row must show (at least `SlideSettings.min_header_roles` of them) to be a header;
+# also the column order assumed for a table with no header to read and none to continue.
+_HEADER_ROLES = COLUMN_ROLES[1:]
 
 # Characters drawn as status glyphs (typed "●" icons): text made of these only is no content.
 ICON_GLYPHS = frozenset("●⬤◉○◯■□▲△◆◇★☆✓✔✗✘")
@@ -98,7 +104,8 @@ def squash(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
-def _load_toml(name: str) -> dict[str, Any]:
+def load_toml(name: str) -> dict[str, Any]:
+    """One of the packaged vocabulary files, data/<name>."""
     data = resources.files("lnhs_parse.normalise").joinpath("data", name).read_bytes()
     return tomllib.loads(data.decode("utf-8"))
 
@@ -118,7 +125,7 @@ class HeaderVocabulary:
 
 @lru_cache(maxsize=1)
 def header_vocabulary() -> HeaderVocabulary:
-    data = _load_toml("headers.toml")
+    data = load_toml("headers.toml")
     columns = {
         role: (
             tuple(s for s in (squash(x) for x in spec["synonyms"]) if s),
@@ -143,7 +150,7 @@ def header_vocabulary() -> HeaderVocabulary:
 
 @lru_cache(maxsize=1)
 def _regions() -> tuple[tuple[re.Pattern[str], str], ...]:
-    data = _load_toml("regions.toml")
+    data = load_toml("regions.toml")
     out = []
     for region in data["regions"]:
         for form in region["forms"]:
@@ -229,12 +236,13 @@ def status_icons(page: Page, settings: SlideSettings = DEFAULT_SETTINGS) -> list
     return [kept[i] for i in order]
 
 
+
+
 def _saturation(color: str | None) -> float:
-    if not color or not re.fullmatch(r"#?[0-9A-Fa-f]{6}", color):
+    rgb = parse_hex(color)
+    if rgb is None:
         return -1.0
-    h = color.lstrip("#")
-    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
-    hi, lo = max(r, g, b), min(r, g, b)
+    hi, lo = max(rgb), min(rgb)
     return 0.0 if hi == 0 else (hi - lo) / hi
 
 
@@ -250,6 +258,18 @@ def goal_heading(text: str) -> tuple[str, str] | None:
     return m.group(1).upper(), (m.group(2) or "").strip()
 
 
+def is_highlights_heading(text: str) -> bool:
+    """Whether a line is the "Kiteytettyjä nostoja ja huomioita" heading: it contains a heading of
+    data/headers.toml (case- and whitespace-insensitive), or comes close to one (a typo) without
+    being much longer. Slide roles and the highlights reader ask the same question here."""
+    vocab = header_vocabulary()
+    key = squash(text)
+    return bool(key) and any(
+        h in key or (len(key) <= 2 * len(h) and fuzz.partial_ratio(h, key) >= vocab.min_score)
+        for h in vocab.highlights
+    )
+
+
 def slide_role(page: Page, settings: SlideSettings = DEFAULT_SETTINGS) -> str:
     """"goal_table", "title", "highlights", "legend_section" or "other".
 
@@ -260,13 +280,8 @@ def slide_role(page: Page, settings: SlideSettings = DEFAULT_SETTINGS) -> str:
     lines = content_lines(page, settings)
     if any(goal_heading(ln.text) for ln in lines):
         return "goal_table"
-    for ln in lines:
-        key = squash(ln.text)
-        if key and any(
-            h in key or (len(key) <= 2 * len(h) and fuzz.partial_ratio(h, key) >= vocab.min_score)
-            for h in vocab.highlights
-        ):
-            return "highlights"
+    if any(is_highlights_heading(ln.text) for ln in lines):
+        return "highlights"
     text = " ".join(" ".join(ln.text for ln in lines).split())
     if vocab.section_period.search(text):
         return "legend_section"
@@ -291,6 +306,9 @@ class Grid:
     row_edges: tuple[float, ...]
     cells: tuple[Cell, ...]
     found_by: str
+    # "text" grids: the x range each column's content (text and icons) covers; its boundaries lie
+    # halfway to the next column's content, so a column may reach far into an empty neighbour's space
+    col_content: tuple[tuple[float, float], ...] = ()
 
     @property
     def n_rows(self) -> int:
@@ -430,7 +448,8 @@ def grid_from_lines(
             cells.append(Cell(row=r, col=c, bbox=(col_edges[c], top, col_edges[c + 1], bot), lines=tuple(members)))
     unplaced = [ln for ln in lines if id(ln) not in placed]
     bbox = (col_edges[0], row_edges[0], col_edges[-1], row_edges[-1])
-    return Grid(bbox, tuple(col_edges), tuple(row_edges), tuple(cells), "text"), unplaced
+    content = tuple((col.x0, col.x1) for col in columns)
+    return Grid(bbox, tuple(col_edges), tuple(row_edges), tuple(cells), "text", content), unplaced
 
 
 # --------------------------------------------------------------------------------------------------
@@ -504,11 +523,13 @@ def map_columns(grid: Grid, settings: SlideSettings = DEFAULT_SETTINGS) -> Colum
 
 def reuse_columns(grid: Grid, previous: ColumnMap) -> ColumnMap:
     """A header-less table continuing the previous slide's: each column takes the role whose column
-    it overlaps most on the previous slide (columns by order when nothing overlaps)."""
+    it overlaps most on the previous slide (columns by order when nothing overlaps). A grid rebuilt
+    from text is measured by its columns' content: with a column left empty on this slide, the
+    column boundaries alone would hand the empty column's space to a neighbour."""
     columns: dict[str, int] = {}
     best_for_role: dict[str, tuple[float, int]] = {}
     for c in range(grid.n_cols):
-        x0, x1 = grid.col_extent(c)
+        x0, x1 = grid.col_content[c] if grid.col_content else grid.col_extent(c)
         overlaps = [
             (min(x1, e1) - max(x0, e0), role) for role, (e0, e1) in previous.extents.items()
         ]
@@ -535,7 +556,6 @@ class RowPart:
     number: int | None
     title_lines: tuple[Line, ...]
     title_bbox: BBox
-    continued: bool  # the title ends "(jatkuu)" (set by the pipeline once the title is read)
     cells: dict[str, Cell]  # role -> cell, for the text roles present
     icons: tuple[Icon, ...]  # status icons in the row's progress cell, in reading order
     bbox: BBox
@@ -580,18 +600,19 @@ def read_goal_slide(
     """Read a goal-table slide: heading, goal title, grid, column mapping, rows. None when the page
     has no `PÄÄTAVOITE` heading."""
     lines = content_lines(page, settings)
-    head_index = next((i for i, ln in enumerate(lines) if goal_heading(ln.text)), None)
-    if head_index is None:
+    found = next(((i, h) for i, ln in enumerate(lines) if (h := goal_heading(ln.text))), None)
+    if found is None:
         return None
+    head_index, (numeral, on_line) = found
     head = lines[head_index]
-    numeral, on_line = goal_heading(head.text) or ("", "")
     tables = [t for t in page.tables if t.cells and t.n_rows > 0 and t.n_cols > 0]
     table = max(tables, key=lambda t: (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1]), default=None)
     below = [ln for ln in lines[head_index + 1 :] if ln.bbox[1] >= head.bbox[1]]
     inside: list[Line] = []
     if table is not None:
-        inside = [ln for ln in lines if id(ln) != id(head) and center_in(ln.bbox, table.bbox, -1.0)]
-        below = [ln for ln in below if ln not in inside]
+        inside = [ln for ln in lines if ln is not head and center_in(ln.bbox, table.bbox, -1.0)]
+        in_table = {id(ln) for ln in inside}
+        below = [ln for ln in below if id(ln) not in in_table]
     # the title: on the heading line, continued below in the same size, or the lines below it
     if on_line:
         more = _title_lines([head, *below], 0, settings)[1:]
@@ -647,9 +668,7 @@ def read_goal_slide(
                     page=page.number,
                 )
             )
-            ordered = ["sub_goal", "progress", "focus_areas", "joint_highlights"]
-            if grid.n_cols == 5:
-                ordered.insert(0, "number")
+            ordered = COLUMN_ROLES if grid.n_cols == len(COLUMN_ROLES) else _HEADER_ROLES
             previous = ColumnMap(
                 {r: i for i, r in enumerate(ordered)},
                 {r: grid.col_extent(i) for i, r in enumerate(ordered) if i < grid.n_cols},
@@ -747,7 +766,8 @@ def _read_rows(
             if pcell is not None:
                 for ln in pcell.lines:
                     if ln.text.strip() and not is_glyph_text(ln.text):
-                        warnings.append(_unplaced_text(page.number, ln, "in a progress cell is no status icon; ignored"))
+                        why = "in a progress cell is no status icon; ignored"
+                        warnings.append(_unplaced_text(page.number, ln, why))
         icons = icons_by_row.get(r, [])
         has_text = bool(title_lines) or any(c.lines for c in cells.values())
         if number is None and not has_text and not icons:
@@ -768,7 +788,6 @@ def _read_rows(
                 number=number,
                 title_lines=tuple(title_lines),
                 title_bbox=sub_cell.bbox if sub_cell else row_box,
-                continued=False,
                 cells=cells,
                 icons=tuple(icons[i] for i in order),
                 bbox=row_box,
@@ -792,10 +811,6 @@ class GoalTable:
     def rows(self) -> list[RowPart]:
         return [row for slide in self.slides for row in slide.rows]
 
-    @property
-    def pages(self) -> list[int]:
-        return [slide.page for slide in self.slides]
-
 
 def join_goal_slides(slides: list[GoalSlide]) -> list[GoalTable]:
     """Consecutive slides of the same goal (same numeral) make one goal table."""
@@ -809,14 +824,18 @@ def join_goal_slides(slides: list[GoalSlide]) -> list[GoalTable]:
 
 
 def group_rows(rows: list[RowPart], continued: list[bool]) -> list[list[RowPart]]:
-    """Rows grouped into sub-goals: a row continues the sub-goal above when it repeats its number
-    on a later slide, is marked "(jatkuu)" (`continued[i]`), or has no number of its own."""
+    """Rows grouped into sub-goals. A row continues the sub-goal above when it repeats the number
+    of the row above on a later slide or with the "(jatkuu)" mark (`continued[i]`, read from the
+    title by the pipeline); a row without a number continues it when marked or without a title."""
     groups: list[list[RowPart]] = []
     for row, cont in zip(rows, continued):
         if groups:
             last = groups[-1][-1]
-            same_number = row.number is not None and row.number == last.number
-            if (same_number and (cont or row.page != last.page)) or (row.number is None and (cont or not row.title_lines)):
+            if row.number is None:
+                joins = cont or not row.title_lines
+            else:
+                joins = row.number == last.number and (cont or row.page != last.page)
+            if joins:
                 groups[-1].append(row)
                 continue
         groups.append([row])

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from lnhs_parse.layout import BBox, Line, bbox_union
 from lnhs_parse.model import Attribution, Statement, Warning
 from lnhs_parse.normalise.actors import ActorRegistry, PrefixHit
+from lnhs_parse.normalise.slides import load_toml
 from lnhs_parse.utils.strings import collapse_ws
 
 __all__ = [
@@ -55,26 +56,14 @@ SUSPENDED_HYPHEN_FOLLOWERS: frozenset[str] = frozenset(
     {"ja", "tai", "sekä", "eli", "tahi", "kuin", "och", "eller", "samt", "and", "or"}
 )
 
-# Words of the column headers and fixed wording of the decks, the fallback evidence for rejoining a
-# word the cell width broke ("Toimenpiteide" / "n eteneminen") when the deck spells it whole nowhere.
-_HEADER_PHRASES: tuple[str, ...] = (
-    "välitavoite välitavoitteet",
-    "Missä on onnistuttava?",
-    "Toimenpiteiden eteneminen",
-    "Toimenpiteet toimenpide",
-    "Lisättyjä painopisteitä vuodelle",
-    "Lisätyt painopisteet",
-    "Yhteisen työn nostot",
-    "Kiteytettyjä nostoja ja huomioita",
-    "Päätavoite päätavoitteet",
-    "Toteutumisen arviointi",
-    "Lasten ja nuorten hyvinvointisuunnitelma hyvinvointisuunnitelman",
-    "Aloitettu Käynnissä Käytössä",
-    "jatkuu",
-)
 _WORD = re.compile(r"[^\W\d_]+")
+# Words of the column headers and fixed wording of the decks (data/headers.toml, `[vocabulary]`), the
+# fallback evidence for rejoining a word the cell width broke ("Toimenpiteide" / "n eteneminen") when
+# the deck spells it whole nowhere.
 HEADER_VOCABULARY: frozenset[str] = frozenset(
-    w.lower() for phrase in _HEADER_PHRASES for w in _WORD.findall(phrase)
+    w.lower()
+    for phrase in load_toml("headers.toml")["vocabulary"]["phrases"]
+    for w in _WORD.findall(phrase)
 )
 
 # --- geometry thresholds (docs/parsing-rules.md) ------------------------------------------------
@@ -190,9 +179,11 @@ class Paragraph:
 
     `printed` are its physical lines as printed (PDF lines, or a PPTX paragraph split at its soft
     line breaks), `full` says for each whether it reached the cell's right edge (with being the
-    line's only word, the evidence for rejoining a word broken by the width; always False for PPTX), `spaced` whether the source had
-    whitespace after its last character (a PDF that keeps the space a line was broken at). `bullet` is the typed bullet
-    (stripped) or the formatting bullet (`Line.bullet`); `typed_bullet` the typed one as printed.
+    line's only word, the evidence for rejoining a word broken by the width; always False for
+    PPTX), `spaced` whether the source had whitespace after its last character (the space a line
+    was wrapped at: typed before a PPTX soft break, `Line.space_after` in a PDF). `bullet` is the
+    typed bullet (stripped) or the formatting bullet (`Line.bullet`); `typed_bullet` the typed one
+    as printed.
     """
 
     lines: tuple[Line, ...]
@@ -262,6 +253,7 @@ def _merge_baselines(lines: list[Line]) -> list[Line]:
                 merged,
                 text=merged.text.rstrip() + " " + ln.text.lstrip(),
                 bbox=bbox_union([merged.bbox, ln.bbox]),
+                space_after=ln.space_after,  # the merged line ends where `ln` does
                 size=max((s for s in (merged.size, ln.size) if s is not None), default=None),
             )
         out.append(merged)
@@ -359,10 +351,13 @@ def _build(
     for k, ln in enumerate(group):
         pieces = [s for s in ln.text.split("\n") if s.strip()] or [ln.text]
         for j, piece in enumerate(pieces):
+            last = j == len(pieces) - 1
             printed.append(piece.strip())
-            spaced.append(piece[-1:].isspace())
+            # A space after the last character: typed in the text (PPTX keeps it before a soft break)
+            # or reported by the PDF extractor, which strips its lines (`Line.space_after`).
+            spaced.append(piece[-1:].isspace() or (last and ln.space_after))
             # Only the last printed piece of a PDF line can be "full"; soft breaks never are.
-            flags.append(bool(full and full[k]) and j == len(pieces) - 1)
+            flags.append(bool(full and full[k]) and last)
     typed, _ = split_bullet(printed[0])
     bullet = typed.strip() if typed is not None else group[0].bullet
     return Paragraph(
@@ -385,8 +380,9 @@ def paragraphs(
     (PDF) are grouped by geometry: a line ends its paragraph when the next line doesn't start
     lower-case and this one ends more than 25 % of the inner width short of the right edge (or short
     enough that the next line's first word would have fitted: the renderer didn't wrap there); when
-    the gap to the next line is over 1.4 x the cell's median pitch or 1.2 x its line pitch (the smallest pitch, at most 1.15 x the font size); or when the next line starts a
-    bullet item or (given a `registry`) a known actor entry. PDF levels come from the indent of each
+    the gap to the next line is over 1.4 x the cell's median pitch or 1.2 x its line pitch (the
+    smallest pitch, at most 1.15 x the font size); or when the next line starts a bullet item or
+    (given a `registry`) a known actor entry. PDF levels come from the indent of each
     paragraph's first line relative to the cell's leftmost text.
     """
     kept = [ln for ln in lines if ln.text.strip()]
@@ -497,6 +493,13 @@ def cell_statements(
     def warn(code: str, message: str) -> None:
         warnings.append(Warning(code=code, message=message, page=page))
 
+    def end_inheritance() -> None:
+        """A bare prefix's reach ends (at the next prefixed entry or the cell's end)."""
+        nonlocal inherited
+        if inherited is not None and not inherited_used:
+            warn("bare-prefix", f"'{inherited.prefix}:' is followed by no statement")
+        inherited = None
+
     for para in paras:
         body = para.text(vocabulary)
         if cur is not None and para.level > cur.level:
@@ -509,13 +512,11 @@ def cell_statements(
             for fz in hit.match.fuzzy if hit.match else ():
                 warn("fuzzy-actor", fz.message)
             close()
-            if inherited is not None and not inherited_used:
-                warn("bare-prefix", f"'{inherited.prefix}:' is followed by no statement")
+            end_inheritance()
             if hit.bare:
                 # Makes no statement of its own: its actors go to what follows.
                 inherited, inherited_used = hit, False
                 continue
-            inherited = None
             cur = _Open(level=para.level, actors=hit.ids, attribution="prefix", entry=True)
             cur.paras.append(para)
             cur.texts.append(hit.rest)
@@ -523,9 +524,7 @@ def cell_statements(
         if hit is not None:  # unknown, but looks like an actor
             warn("unknown-actor", f"unknown actor '{hit.prefix}' in '{collapse_ws(body)[:60]}'")
             close()
-            if inherited is not None and not inherited_used:
-                warn("bare-prefix", f"'{inherited.prefix}:' is followed by no statement")
-            inherited = None
+            end_inheritance()
             cur = _Open(level=para.level, entry=True)
             cur.paras.append(para)
             cur.texts.append(body)
@@ -553,8 +552,7 @@ def cell_statements(
         cur.paras.append(para)
         cur.texts.append(body)
     close()
-    if inherited is not None and not inherited_used:
-        warn("bare-prefix", f"'{inherited.prefix}:' is followed by no statement")
+    end_inheritance()
 
     statements: list[Statement] = []
     for st in done:

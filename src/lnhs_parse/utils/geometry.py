@@ -45,6 +45,14 @@ def center_in(box: Box, outer: Box, tolerance: float = 0.0) -> bool:
     )
 
 
+def roughly_square(box: Box, min_side: float, max_side: float, max_aspect: float) -> bool:
+    """Both sides within ``[min_side, max_side]`` and the longer at most `max_aspect` × the shorter."""
+    w, h = box[2] - box[0], box[3] - box[1]
+    if not (min_side <= w <= max_side and min_side <= h <= max_side):
+        return False
+    return max(w, h) <= max_aspect * min(w, h)
+
+
 def cluster_values(values: Iterable[float], tolerance: float) -> list[float]:
     """Sorted representative values: values within `tolerance` of their neighbour chain merge.
 
@@ -64,16 +72,6 @@ def cluster_values(values: Iterable[float], tolerance: float) -> list[float]:
             group = [v]
     out.append(sum(group) / len(group))
     return out
-
-
-def nearest_index(values: Sequence[float], x: float) -> int:
-    """Index of the value in the sorted `values` nearest to `x` (values must not be empty)."""
-    i = bisect_right(values, x)
-    if i == 0:
-        return 0
-    if i == len(values):
-        return len(values) - 1
-    return i if values[i] - x < x - values[i - 1] else i - 1
 
 
 def interval_index(edges: Sequence[float], x: float) -> int | None:
