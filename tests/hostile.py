@@ -52,7 +52,7 @@ def scanned_pdf(dest: Path) -> Path:
     return dest
 
 
-def _pdf(objects: list[bytes]) -> bytes:
+def pdf_document(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
     """A minimal well-formed PDF from object bodies (1-based numbering, xref computed)."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -63,25 +63,35 @@ def _pdf(objects: list[bytes]) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for off in offsets:
         out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, trailer_extra, xref)
     return bytes(out)
 
 
-def _stream(content: bytes) -> bytes:
+def stream(content: bytes) -> bytes:
     return b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
+
+
+def page_objects(content: bytes, width: int = 612, height: int = 792) -> list[bytes]:
+    """Catalog, pages, one page drawing `content`, its stream and Helvetica as /F1."""
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>" % (width, height),
+        stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+
+
+def one_page_pdf(content: bytes, width: int = 612, height: int = 792) -> bytes:
+    """A one-page PDF drawing `content` (Helvetica as /F1)."""
+    return pdf_document(page_objects(content, width, height))
 
 
 def text_pdf(dest: Path, text: str = "Kokouksen pöytäkirja 12.3.2024") -> Path:
     """A valid PDF with a text layer and no evaluation structure."""
-    content = b"BT /F1 18 Tf 72 720 Td (" + text.encode("latin-1") + b") Tj ET"
-    dest.write_bytes(_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        _stream(content),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]))
+    dest.write_bytes(one_page_pdf(b"BT /F1 18 Tf 72 720 Td (" + text.encode("latin-1") + b") Tj ET"))
     return dest
 
 
@@ -91,14 +101,7 @@ def many_objects_pdf(dest: Path, count: int = 100_000) -> Path:
     for i in range(count):
         x, y = 20 + (i % 500) * 1.1, 20 + (i // 500) * 3.5
         ops += b"%.1f %.1f 0.6 0.6 re f\n" % (x, y)
-    dest.write_bytes(_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        _stream(bytes(ops)),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]))
+    dest.write_bytes(one_page_pdf(bytes(ops)))
     return dest
 
 

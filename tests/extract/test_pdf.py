@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import hostile
 from support import FIXTURES, expected, ws
 
 from lnhs_parse.errors import (
@@ -441,31 +442,12 @@ def encrypted_pdf(user_pw: str, owner_pw: str = "owner", text: str = "Hello") ->
     user = _rc4(key, _PAD)
     content = f"BT /F1 24 Tf 72 700 Td ({text}) Tj ET".encode()
     stream = _rc4(hashlib.md5(key + struct.pack("<i", 4)[:3] + b"\0\0").digest()[:10], content)
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Filter /Standard /V 1 /R 2 /O <" + owner.hex().encode() + b"> /U <"
-        + user.hex().encode() + b"> /P " + str(perms).encode() + b" >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
+    objs = hostile.page_objects(stream)
+    objs[4] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    objs.append(b"<< /Filter /Standard /V 1 /R 2 /O <" + owner.hex().encode() + b"> /U <"
+                + user.hex().encode() + b"> /P " + str(perms).encode() + b" >>")
     fid = file_id.hex().encode()
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 6 0 R /ID [<%s> <%s>] >>\n" % (
-        len(objs) + 1, fid, fid,
-    )
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
+    return hostile.pdf_document(objs, b" /Encrypt 6 0 R /ID [<%s> <%s>]" % (fid, fid))
 
 
 @pytest.fixture
@@ -529,25 +511,7 @@ def test_accepts() -> None:
 
 def simple_pdf(content: bytes, width: int = 400, height: int = 400) -> bytes:
     """A one-page PDF drawing `content` (Helvetica as /F1)."""
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>" % (width, height),
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    return hostile.one_page_pdf(content, width, height)
 
 
 def _text(x: float, top: float, text: str, size: float = 10, height: int = 400) -> bytes:
