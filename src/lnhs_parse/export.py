@@ -36,8 +36,8 @@ from lnhs_parse.utils.colour import hex_to_rgb
 from lnhs_parse.labels import COLUMN_LABELS, COLUMNS, STATUS_COLOURS, status_colours  # noqa: F401
 
 # One row per statement: the header of the CSV and of the XLSX sheet "Toimenpiteet".
-ROW_COLUMNS: list[str] = [
-    "year",
+# The sub-goal's own fields, first in both the statement rows and the sub-goal rows.
+SUB_GOAL_FIELDS: tuple[str, ...] = (
     "goal",
     "goal_numeral",
     "goal_title",
@@ -45,6 +45,10 @@ ROW_COLUMNS: list[str] = [
     "sub_goal_title",
     "status_codes",
     "status_labels",
+)
+ROW_COLUMNS: list[str] = [
+    "year",
+    *SUB_GOAL_FIELDS,
     "column",
     "column_label",
     "actor_ids",
@@ -125,13 +129,7 @@ def sub_goal_columns(plan: Plan) -> list[str]:
     """The header of the sheet "Välitavoitteet": one `status_N` column per icon of the fullest row."""
     icons = max([1] + [len(sg.statuses) for g in plan.goals for sg in g.sub_goals])
     return [
-        "goal",
-        "goal_numeral",
-        "goal_title",
-        "sub_goal",
-        "sub_goal_title",
-        "status_codes",
-        "status_labels",
+        *SUB_GOAL_FIELDS,
         "statements",
         "pages",
         *(f"status_{i}" for i in range(1, icons + 1)),

@@ -440,6 +440,26 @@ def _color_child(el: etree._Element | None) -> etree._Element | None:
     return None
 
 
+def _own_fill(props: etree._Element, ctx: ColorContext) -> tuple[bool, str | None]:
+    """The fill a properties element (`p:spPr`, `a:tcPr`, `a:rPr`) states itself, if it states one.
+
+    Returns (True, colour) when it has a fill child: `a:solidFill` its colour, a gradient its first
+    stop, a pattern its foreground, `a:noFill` and picture or group fills None; (False, None) when it
+    has none and an inherited style decides.
+    """
+    for child in props:
+        tag = etree.QName(child).localname
+        if tag == "solidFill":
+            return True, resolve_color(_color_child(child), ctx)
+        if tag == "gradFill":
+            return True, resolve_color(_color_child(child.find("a:gsLst/a:gs", NS)), ctx)
+        if tag == "pattFill":
+            return True, resolve_color(_color_child(child.find("a:fgClr", NS)), ctx)
+        if tag in ("noFill", "blipFill", "grpFill"):
+            return True, None
+    return False, None
+
+
 def fill_color(props: etree._Element | None, ctx: ColorContext, style: etree._Element | None = None) -> str | None:
     """The solid colour a shape (`p:spPr`) or cell (`a:tcPr`) is filled with, else None.
 
@@ -447,16 +467,9 @@ def fill_color(props: etree._Element | None, ctx: ColorContext, style: etree._El
     and picture fills give None. With no fill element, the shape style's `a:fillRef` decides.
     """
     if props is not None:
-        for child in props:
-            tag = etree.QName(child).localname
-            if tag == "solidFill":
-                return resolve_color(_color_child(child), ctx)
-            if tag == "gradFill":
-                return resolve_color(_color_child(child.find("a:gsLst/a:gs", NS)), ctx)
-            if tag == "pattFill":
-                return resolve_color(_color_child(child.find("a:fgClr", NS)), ctx)
-            if tag in ("noFill", "blipFill", "grpFill"):
-                return None
+        decided, colour = _own_fill(props, ctx)
+        if decided:
+            return colour
     if style is not None:
         ref = style.find("a:fillRef", NS)
         if ref is not None and ref.get("idx", "0") not in ("0", "1000"):
@@ -559,16 +572,10 @@ def def_rprs(pprs: Iterable[etree._Element | None]) -> Iterator[etree._Element |
 def text_color(rprs: Iterable[etree._Element | None], ctx: ColorContext) -> str | None:
     """The colour of text from the first run-properties element with a fill."""
     for rpr in rprs:
-        if rpr is None:
-            continue
-        for child in rpr:
-            tag = etree.QName(child).localname
-            if tag == "solidFill":
-                return resolve_color(_color_child(child), ctx)
-            if tag == "gradFill":
-                return resolve_color(_color_child(child.find("a:gsLst/a:gs", NS)), ctx)
-            if tag == "noFill":
-                return None
+        if rpr is not None:
+            decided, colour = _own_fill(rpr, ctx)
+            if decided:
+                return colour
     return None
 
 
