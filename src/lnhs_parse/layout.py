@@ -66,6 +66,11 @@ class Line:
     # "painopisteen" or "perhekeskus " / "alueilla"), so the next line joins with a space: never
     # hyphen-joined nor rejoined as a word broken by the width. `text` itself is stripped.
     space_after: bool = False
+    # PDF with a structure tree: the paragraph-level structure element (P, H…, LI) the line's text is
+    # tagged with, numbered per page. Lines with the same `block` are one paragraph as the author
+    # typed it; None where the PDF is untagged or the tags don't cover the line (then the normaliser
+    # reads paragraphs from the geometry).
+    block: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,16 +29,20 @@ from lnhs_parse.normalise.slides import (
     header_vocabulary,
     is_highlights_heading,
     join_goal_slides,
+    load_toml,
     read_goal_slide,
     slide_role,
     strip_continuation,
 )
 from lnhs_parse.normalise.text import (
     HEADER_VOCABULARY,
+    NO_EVIDENCE,
+    TextEvidence,
     cell_statements,
     cell_text,
     deck_vocabulary,
     paragraphs,
+    text_evidence,
 )
 from lnhs_parse.settings import ParseOptions
 from lnhs_parse.utils.numerals import from_roman
@@ -51,6 +55,7 @@ def normalise(document: Document, options: ParseOptions | None = None) -> Plan:
     options = options or ParseOptions()
     registry = ActorRegistry.load(options.actors)
     vocabulary = deck_vocabulary(_all_texts(document)) | HEADER_VOCABULARY
+    evidence = text_evidence(document.pages, _names(registry))
     warnings = [Warning(code=w.code, message=w.message, page=w.page) for w in document.warnings]
 
     # slides
@@ -85,7 +90,7 @@ def normalise(document: Document, options: ParseOptions | None = None) -> Plan:
     # goals
     goals: list[Goal] = []
     for number, table in enumerate(join_goal_slides(goal_slides), start=1):
-        goals.append(_build_goal(table, number, legend, registry, vocabulary, warnings))
+        goals.append(_build_goal(table, number, legend, registry, vocabulary, evidence, warnings))
 
     focus_period = _section_period(section) or next(
         (s.columns.period for s in goal_slides if s.columns and s.columns.period), None
@@ -122,6 +127,15 @@ def _all_texts(document: Document) -> Iterator[str]:
             for cell in table.cells:
                 for line in cell.lines:
                     yield line.text
+
+
+def _names(registry: ActorRegistry) -> Iterator[str]:
+    """Proper names known before reading the deck: actors' names and aliases, region names."""
+    for actor in registry:
+        yield actor.name
+        yield from actor.aliases
+    for region in load_toml("regions.toml")["regions"]:
+        yield from region["forms"]
 
 
 def _read_goal_slides(pages: tuple[Page, ...], roles: dict[int, str], warnings: list[Warning]) -> list[GoalSlide]:
@@ -240,6 +254,7 @@ def _build_goal(
     legend: Legend,
     registry: ActorRegistry,
     vocabulary: frozenset[str],
+    evidence: TextEvidence,
     warnings: list[Warning],
 ) -> Goal:
     rows = table.rows
@@ -248,7 +263,7 @@ def _build_goal(
     titles: list[str] = []
     continued: list[bool] = []
     for row in rows:
-        text, cont = strip_continuation(_joined(row.title_lines, vocabulary, row.title_bbox))
+        text, cont = strip_continuation(_joined(row.title_lines, vocabulary, row.title_bbox, evidence))
         titles.append(text)
         continued.append(cont)
     title_of = {id(row): text for row, text in zip(rows, titles)}
@@ -272,8 +287,8 @@ def _build_goal(
             found, icon_warnings = legend.statuses(part.icons, part.page)
             statuses += found
             warnings += icon_warnings
-            focus += _statements(part, "focus_areas", registry, vocabulary, warnings)
-            joint += _statements(part, "joint_highlights", registry, vocabulary, warnings)
+            focus += _statements(part, "focus_areas", registry, vocabulary, evidence, warnings)
+            joint += _statements(part, "joint_highlights", registry, vocabulary, evidence, warnings)
         sub_goals.append(
             SubGoal(
                 number=sg_number,
@@ -293,22 +308,34 @@ def _build_goal(
     )
 
 
-def _joined(lines: Sequence[Line], vocabulary: frozenset[str], bbox: BBox | None = None) -> str:
+def _joined(
+    lines: Sequence[Line],
+    vocabulary: frozenset[str],
+    bbox: BBox | None = None,
+    evidence: TextEvidence = NO_EVIDENCE,
+) -> str:
     """A title's lines as one line of text (paragraph rules inside `bbox`, default: the lines' own
     box; paragraphs joined with a space)."""
     if not lines:
         return ""
     box = bbox if bbox is not None else bbox_union([ln.bbox for ln in lines])
-    return " ".join(cell_text(lines, box, vocabulary).split())
+    return " ".join(cell_text(lines, box, vocabulary, evidence).split())
 
 
 def _statements(
-    row: RowPart, role: str, registry: ActorRegistry, vocabulary: frozenset[str], warnings: list[Warning]
+    row: RowPart,
+    role: str,
+    registry: ActorRegistry,
+    vocabulary: frozenset[str],
+    evidence: TextEvidence,
+    warnings: list[Warning],
 ) -> list[Statement]:
     cell = row.cells.get(role)
     if cell is None or not cell.lines:
         return []
-    found, cell_warnings = cell_statements(cell.lines, cell.bbox, registry, page=row.page, vocabulary=vocabulary)
+    found, cell_warnings = cell_statements(
+        cell.lines, cell.bbox, registry, page=row.page, vocabulary=vocabulary, evidence=evidence
+    )
     warnings += cell_warnings
     return found
 

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from lnhs_parse.layout import BBox, Line, bbox_union
+from lnhs_parse.layout import BBox, Line, Page, bbox_union
 from lnhs_parse.model import Attribution, Statement, Warning
 from lnhs_parse.normalise.actors import ActorRegistry, PrefixHit
 from lnhs_parse.normalise.slides import load_toml
@@ -32,19 +33,22 @@ __all__ = [
     "BULLET_DASHES",
     "BULLET_GLYPHS",
     "HEADER_VOCABULARY",
+    "NO_EVIDENCE",
     "Paragraph",
+    "TextEvidence",
     "cell_statements",
     "cell_text",
     "deck_vocabulary",
     "join_lines",
     "paragraphs",
     "split_bullet",
+    "text_evidence",
 ]
 
 # --- vocabularies (data) ------------------------------------------------------------------------
 
 # Bullet glyphs that start an item even when glued to the word ("•Koulutukset").
-BULLET_GLYPHS: frozenset[str] = frozenset("•‣◦▪▫●○■□►▸➢➤✓✔∙·*")
+BULLET_GLYPHS: frozenset[str] = frozenset("•‣◦▪▫●○■□►▸➢➤✓✔∙·*❖◆◇♦➔⇨→☑☒✗")  # + symbol-font meanings
 # Dashes that start an item only when followed by whitespace: "-toiminta" and "-23/-24" are text.
 BULLET_DASHES: frozenset[str] = frozenset("-–—")
 # "1." / "1)" numbering (one or two digits, then whitespace: "2023." or "25-vuotiaille" is text).
@@ -69,6 +73,9 @@ HEADER_VOCABULARY: frozenset[str] = frozenset(
 # --- geometry thresholds (docs/parsing-rules.md) ------------------------------------------------
 
 SHORT_LINE_SLACK = 0.25  # a line with more than this share of the inner width free ends short
+# A line ending a sentence with more than this share of the width free, before a capitalised line,
+# ends its paragraph (a line filled to the edge may have wrapped between two sentences).
+SENTENCE_SLACK = 0.1
 # A line "reached the right edge" (the evidence for a word broken by the width) when the room left is
 # under 1.5 of its average characters: a renderer breaks a word without a hyphen only when the word
 # alone is wider than the line, and then fills the line to the last character that fits. (A share of
@@ -92,6 +99,92 @@ MAX_PADDING = 12.0  # cell padding assumed at most this wide when estimating the
 def deck_vocabulary(texts: Iterable[str]) -> frozenset[str]:
     """Lower-cased words seen in the deck: evidence that a word broken by the cell width is a word."""
     return frozenset(w.lower() for text in texts for w in _WORD.findall(text) if len(w) > 1)
+
+
+# Characters after which a line breaker may break without a space (hyphens, dashes, a slash): with
+# no space printed after them at a line end, the next line goes on with the same word.
+BREAK_AFTER: frozenset[str] = frozenset("-\u2010\u2011\u2013\u2014/")
+# Abbreviations whose full stop ends no sentence (Finnish, as the decks write them).
+ABBREVIATIONS: frozenset[str] = frozenset(
+    {"esim", "mm", "ym", "yms", "ns", "jne", "tms", "ks", "vrt", "ko", "ao", "em", "kts", "n", "s",
+     "klo", "nro", "puh", "t", "os", "ts", "eli", "mt", "v"}
+)
+_SENTENCE_END = re.compile(r"(\w+)[.!?][)\"'”»]*$")
+PITCH_ROUND = 0.02  # line pitches (in font sizes) are counted in steps of this when learning the deck's
+
+
+@dataclass(frozen=True, slots=True)
+class TextEvidence:
+    """What the whole deck says about how its text was set, learnt once (`text_evidence`) and used
+    by the PDF paragraph rules of every cell.
+
+    - `wrap_spaces`: the producer prints the space at which it wrapped a line (LibreOffice and
+      PowerPoint do; `Line.space_after`), so a line with no space at its end ended its paragraph,
+      unless it broke inside a word (after a hyphen, dash or slash, or filled to the edge);
+    - `line_pitch`: the deck's line pitch inside a paragraph, in font sizes (the most common distance
+      between consecutive lines): a larger gap is space between paragraphs, whatever the deck's line
+      spacing (1.0 or 1.5);
+    - `names`: capitalised words the deck writes mid-sentence (after a lower-case word), and the
+      actors' names: a line starting with one of them can continue a sentence.
+    """
+
+    wrap_spaces: bool = False
+    line_pitch: float | None = None
+    names: frozenset[str] = frozenset()
+
+
+NO_EVIDENCE = TextEvidence()
+
+
+def text_evidence(pages: Iterable[Page], names: Iterable[str] = ()) -> TextEvidence:
+    """Learn a deck's `TextEvidence` from its pages (PDF: lines without `Line.paragraph`).
+
+    `names` are extra proper names (the actor registry's aliases, region names)."""
+    spaced = ends_spaced = ends = 0
+    pitches: Counter[float] = Counter()
+    capitalised: set[str] = {w.lower() for n in names for w in _WORD.findall(n)}
+    for page in pages:
+        blocks: list[list[Line]] = [list(page.lines)]
+        for table in page.tables:
+            for cell in table.cells:
+                blocks.append(list(cell.lines))
+                last = cell.lines[-1] if cell.lines else None
+                if last is not None and last.paragraph is None:
+                    ends += 1
+                    ends_spaced += last.space_after
+        for block in blocks:
+            pdf = [ln for ln in block if ln.paragraph is None and ln.text.strip()]
+            spaced += sum(ln.space_after for ln in pdf)
+            for ln in pdf:
+                words = ln.text.split()
+                for a, b in zip(words, words[1:]):
+                    m = _WORD.match(b)
+                    if m is not None and a[:1].islower() and a[-1:].isalpha() and b[:1].isupper():
+                        capitalised.add(m.group(0).lower())
+            columns: dict[float, list[Line]] = {}
+            for ln in pdf:
+                columns.setdefault(round(ln.bbox[0]), []).append(ln)
+            for column in columns.values():
+                column.sort(key=lambda ln: ln.bbox[1])
+                for a, b in zip(column, column[1:]):
+                    size = a.size or b.size
+                    if size and a.size == b.size and 0.5 * size < b.bbox[1] - a.bbox[1] < 2.5 * size:
+                        ratio = (b.bbox[1] - a.bbox[1]) / size
+                        pitches[round(round(ratio / PITCH_ROUND) * PITCH_ROUND, 2)] += 1
+    # A producer that printed a space at the end of every paragraph's last line would say nothing:
+    # the last lines of cells (paragraph ends) must mostly have none.
+    wrap_spaces = spaced > 0 and (ends == 0 or ends_spaced * 2 < ends)
+    line_pitch = pitches.most_common(1)[0][0] if pitches else None
+    return TextEvidence(
+        wrap_spaces=wrap_spaces, line_pitch=line_pitch, names=frozenset(w for w in capitalised if w)
+    )
+
+
+def _sentence_end(text: str) -> bool:
+    """Whether `text` ends a sentence: a full stop, question or exclamation mark after a word that
+    is no abbreviation (``... lisääntynyt.``; ``esim.`` is not)."""
+    m = _SENTENCE_END.search(text.rstrip())
+    return m is not None and m.group(1).lower() not in ABBREVIATIONS and not m.group(1).isdigit()
 
 
 def split_bullet(text: str) -> tuple[str | None, str]:
@@ -135,9 +228,15 @@ def join_lines(
     full: bool = False,
     vocabulary: frozenset[str] = frozenset(),
     spaced_end: bool | None = None,
+    glue: bool = False,
 ) -> str:
     """Join two printed lines of one paragraph.
 
+    - `glue`: the source says the line was broken inside a word, not at a space (a producer that
+      prints the space a line wraps at printed none, and the line ends at a hyphen, a dash or a
+      slash, or was filled to the edge): no space, whatever the characters (``(Selviydytään
+      kiusaamisesta -`` / ``ryhmät)``, ``koulu/`` / ``varhaiskasvatus``);
+    - a hyphen between digits (``15-`` / ``25 vuotiaiden``): no space, a number range;
     - letter + hyphen at the end (``oikea-`` / ``aikainen``): no space, hyphen kept, unless the next
       line starts with a conjunction (``nuoriso-`` / ``ja lastenpsykiatria``: a suspended compound);
     - a word broken by the width (``Toimenpiteide`` / ``n eteneminen``): no space, but only when the
@@ -158,6 +257,10 @@ def join_lines(
         return b
     if not b:
         return a
+    if glue:
+        return a + b
+    if len(a) >= 2 and a[-1] in _HYPHENS and a[-2].isdigit() and b[0].isdigit() and not spaced_end:
+        return a + b
     if len(a) >= 2 and a[-1] in _HYPHENS and a[-2].isalpha() and not spaced_end:
         first = b.split(" ", 1)[0].lower()
         if first not in SUSPENDED_HYPHEN_FOLLOWERS:
@@ -193,6 +296,8 @@ class Paragraph:
     full: tuple[bool, ...] = ()
     typed_bullet: str | None = None
     spaced: tuple[bool, ...] = ()
+    # per printed line: the source says it broke inside a word (see `join_lines`' `glue`)
+    glued: tuple[bool, ...] = ()
 
     @property
     def raw(self) -> str:
@@ -217,8 +322,14 @@ class Paragraph:
             # A renderer breaks a word without a hyphen only when the word alone is wider than the
             # line, after moving it to a line of its own: so the broken part is the line's only word.
             broken = bool(self.full[i - 1]) and " " not in prev
+            glue = bool(self.glued) and self.glued[i - 1]
             out = join_lines(
-                out, self.printed[i], full=broken, vocabulary=vocabulary, spaced_end=spaced
+                out,
+                self.printed[i],
+                full=broken,
+                vocabulary=vocabulary,
+                spaced_end=spaced,
+                glue=glue,
             )
             prev = collapse_ws(self.printed[i])
         return out
@@ -255,6 +366,7 @@ def _merge_baselines(lines: list[Line]) -> list[Line]:
                 bbox=bbox_union([merged.bbox, ln.bbox]),
                 space_after=ln.space_after,  # the merged line ends where `ln` does
                 size=max((s for s in (merged.size, ln.size) if s is not None), default=None),
+                block=merged.block if merged.block == ln.block else None,
             )
         out.append(merged)
     return out
@@ -300,7 +412,7 @@ class _Geometry:
         return need > 0 and self.right - cur.bbox[2] > need
 
 
-def _geometry(lines: list[Line], cell_bbox: BBox) -> _Geometry:
+def _geometry(lines: list[Line], cell_bbox: BBox, evidence: TextEvidence = NO_EVIDENCE) -> _Geometry:
     base_x0 = min(ln.bbox[0] for ln in lines)
     max_x1 = max(ln.bbox[2] for ln in lines)
     # Padding is assumed symmetric: as far right of the text's right limit as the text starts from
@@ -316,7 +428,9 @@ def _geometry(lines: list[Line], cell_bbox: BBox) -> _Geometry:
     line_pitch = min(pitches) if pitches else None
     sizes = [ln.size for ln in lines if ln.size]
     if sizes and line_pitch is not None:
-        line_pitch = min(line_pitch, PITCH_PER_SIZE * statistics.median(sizes))
+        # the deck's own line pitch when known (its line spacing), else single spacing
+        per_size = evidence.line_pitch or PITCH_PER_SIZE
+        line_pitch = min(line_pitch, per_size * statistics.median(sizes))
     return _Geometry(base_x0=base_x0, right=right, inner=inner, pitch=pitch, line_pitch=line_pitch)
 
 
@@ -343,11 +457,15 @@ def _levels(x0s: list[float]) -> list[int]:
 
 
 def _build(
-    group: list[Line], level: int, full: list[bool] | None = None
+    group: list[Line],
+    level: int,
+    full: list[bool] | None = None,
+    glued: list[bool] | None = None,
 ) -> Paragraph:
     printed: list[str] = []
     flags: list[bool] = []
     spaced: list[bool] = []
+    glue: list[bool] = []
     for k, ln in enumerate(group):
         pieces = [s for s in ln.text.split("\n") if s.strip()] or [ln.text]
         for j, piece in enumerate(pieces):
@@ -358,6 +476,7 @@ def _build(
             spaced.append(piece[-1:].isspace() or (last and ln.space_after))
             # Only the last printed piece of a PDF line can be "full"; soft breaks never are.
             flags.append(bool(full and full[k]) and last)
+            glue.append(bool(glued and glued[k]) and last)
     typed, _ = split_bullet(printed[0])
     bullet = typed.strip() if typed is not None else group[0].bullet
     return Paragraph(
@@ -368,11 +487,16 @@ def _build(
         full=tuple(flags),
         typed_bullet=typed,
         spaced=tuple(spaced),
+        glued=tuple(glue),
     )
 
 
 def paragraphs(
-    lines: Sequence[Line], cell_bbox: BBox, *, registry: ActorRegistry | None = None
+    lines: Sequence[Line],
+    cell_bbox: BBox,
+    *,
+    registry: ActorRegistry | None = None,
+    evidence: TextEvidence = NO_EVIDENCE,
 ) -> list[Paragraph]:
     """Group a cell's lines into paragraphs (empty lines dropped).
 
@@ -391,7 +515,7 @@ def paragraphs(
 
     def flush_pdf() -> None:
         if pdf_run:
-            out.extend(_pdf_paragraphs(pdf_run, cell_bbox, registry))
+            out.extend(_pdf_paragraphs(pdf_run, cell_bbox, registry, evidence))
             pdf_run.clear()
 
     i = 0
@@ -412,38 +536,93 @@ def paragraphs(
     return out
 
 
+def _tagged_blocks(lines: list[Line]) -> list[Line]:
+    """The lines, with their structure paragraphs (`Line.block`) dropped when the tags of this cell
+    can't be right: a paragraph that comes back after another one began (a tree out of reading
+    order). The cell's paragraphs are then read from the geometry."""
+    seen: set[int] = set()
+    prev: int | None = None
+    for ln in lines:
+        if ln.block is None:
+            continue
+        if ln.block != prev and ln.block in seen:
+            return [replace(x, block=None) for x in lines]
+        seen.add(ln.block)
+        prev = ln.block
+    return lines
+
+
 def _pdf_paragraphs(
-    run: list[Line], cell_bbox: BBox, registry: ActorRegistry | None
+    run: list[Line], cell_bbox: BBox, registry: ActorRegistry | None, evidence: TextEvidence
 ) -> list[Paragraph]:
-    ordered = _merge_baselines(run)
-    geo = _geometry(ordered, cell_bbox)
+    ordered = _tagged_blocks(_merge_baselines(run))
+    geo = _geometry(ordered, cell_bbox, evidence)
     groups: list[list[Line]] = [[ordered[0]]]
     for cur, nxt in zip(ordered, ordered[1:]):
-        ends = (
-            _starts_item(nxt.text, registry)
-            or geo.gap_breaks(cur, nxt)
-            or (
-                not _starts_lower(nxt.text)
-                and (geo.free(cur) > SHORT_LINE_SLACK or geo.next_word_fits(cur, nxt))
-            )
-        )
+        if cur.block is not None and nxt.block is not None:
+            ends = cur.block != nxt.block  # a tagged PDF says where its paragraphs are
+        else:
+            ends = _ends_paragraph(cur, nxt, geo, registry, evidence)
         if ends:
             groups.append([nxt])
         else:
             groups[-1].append(nxt)
     levels = _levels([g[0].bbox[0] for g in groups])
-    return [
-        _build(g, lvl, [geo.reached_edge(ln) for ln in g])
-        for g, lvl in zip(groups, levels)
-    ]
+    out: list[Paragraph] = []
+    for g, lvl in zip(groups, levels):
+        full = [geo.reached_edge(ln) for ln in g]
+        glued = [evidence.wrap_spaces and _broke_in_word(ln, f) for ln, f in zip(g, full)]
+        out.append(_build(g, lvl, full, glued))
+    return out
+
+
+def _broke_in_word(ln: Line, full: bool) -> bool:
+    """With a producer that prints wrap spaces: the line ends with no space, after a hyphen, dash
+    or slash or filled to the edge: it broke inside a word."""
+    return not ln.space_after and (ln.text.rstrip()[-1:] in BREAK_AFTER or full)
+
+
+def _ends_paragraph(
+    cur: Line, nxt: Line, geo: _Geometry, registry: ActorRegistry | None, evidence: TextEvidence
+) -> bool:
+    """Whether the untagged line `cur` ends its paragraph (docs/parsing-rules.md, "Paragraphs")."""
+    fits = geo.next_word_fits(cur, nxt)
+    if evidence.wrap_spaces:
+        if cur.space_after:
+            # Wrapped at a space: the paragraph goes on, unless the next word would have fitted
+            # and the next line starts like a paragraph (a space typed at a paragraph's end).
+            return fits and (_starts_item(nxt.text, registry) or not _starts_lower(nxt.text))
+        if cur.text.rstrip()[-1:] in BREAK_AFTER:
+            return False  # broken after a hyphen, dash or slash: the word goes on
+        # No space printed: the paragraph ended here, unless a word too long for the line was
+        # broken at the edge (its rest starts lower-case).
+        return not (geo.reached_edge(cur) and _starts_lower(nxt.text))
+    if _starts_item(nxt.text, registry) or geo.gap_breaks(cur, nxt):
+        return True
+    if _starts_lower(nxt.text):
+        return False
+    if fits:
+        return True  # the renderer did not wrap here: the line was ended on purpose
+    if geo.free(cur) > SHORT_LINE_SLACK and not _is_name(nxt.text, evidence):
+        return True  # ends short before a capitalised word that is no name
+    return _sentence_end(cur.text) and geo.free(cur) > SENTENCE_SLACK
+
+
+def _is_name(text: str, evidence: TextEvidence) -> bool:
+    """Whether `text` starts with a word the deck writes capitalised mid-sentence (a name)."""
+    m = _WORD.match(text.lstrip())
+    return m is not None and m.group(0).lower() in evidence.names
 
 
 def cell_text(
-    lines: Sequence[Line], cell_bbox: BBox, vocabulary: frozenset[str] = frozenset()
+    lines: Sequence[Line],
+    cell_bbox: BBox,
+    vocabulary: frozenset[str] = frozenset(),
+    evidence: TextEvidence = NO_EVIDENCE,
 ) -> str:
     """A cell's text for titles, highlights and legend text: each paragraph's lines joined (typed
     bullets removed), paragraphs separated by ``\\n``."""
-    return "\n".join(p.text(vocabulary) for p in paragraphs(lines, cell_bbox))
+    return "\n".join(p.text(vocabulary) for p in paragraphs(lines, cell_bbox, evidence=evidence))
 
 
 # --- statements -------------------------------------------------------------------------------
@@ -473,11 +652,12 @@ def cell_statements(
     *,
     page: int,
     vocabulary: frozenset[str] = frozenset(),
+    evidence: TextEvidence = NO_EVIDENCE,
 ) -> tuple[list[Statement], list[Warning]]:
     """The statements of one cell (docs/parsing-rules.md, "Statements" and "Actors"), and warnings:
     `fuzzy-actor` (a prefix read with one typo), `unknown-actor` (a prefix naming no known actor),
     `bare-prefix` (a prefix line with nothing after it in the cell)."""
-    paras = paragraphs(lines, cell_bbox, registry=registry)
+    paras = paragraphs(lines, cell_bbox, registry=registry, evidence=evidence)
     warnings: list[Warning] = []
     done: list[_Open] = []
     cur: _Open | None = None
