@@ -607,6 +607,32 @@ def bullet(pprs: Iterable[etree._Element | None]) -> tuple[str, str | None] | No
     return None
 
 
+def typeface(rprs: Iterable[etree._Element | None], tag: str) -> str | None:
+    """The `typeface` of the first run-properties element with an `a:{tag}` child (`latin`, `sym`,
+    `cs`, `ea`): the font a run is typed in."""
+    for rpr in rprs:
+        if rpr is not None:
+            el = rpr.find(f"a:{tag}", NS)
+            if el is not None and el.get("typeface"):
+                return el.get("typeface")
+    return None
+
+
+def bullet_font(pprs: Iterable[etree._Element | None]) -> str | None:
+    """The `a:buFont` typeface of the first paragraph-properties element that sets the bullet's font
+    (`a:buFont`, or `a:buFontTx`: the text's own font, None here)."""
+    for ppr in pprs:
+        if ppr is None:
+            continue
+        for child in ppr:
+            tag = etree.QName(child).localname
+            if tag == "buFont":
+                return child.get("typeface")
+            if tag == "buFontTx":
+                return None
+    return None
+
+
 def spacing(pprs: list[etree._Element | None], tag: str) -> tuple[str, float] | None:
     """`a:lnSpc`/`a:spcBef`/`a:spcAft` of the first element that sets it: ("pct", 1.0) or ("pts", 6.0)."""
     for ppr in pprs:

@@ -8,6 +8,10 @@ worked on as plain lists:
   `COLUMN_GAP` × the font size that no typed space bridges. Runs of one baseline that touch are
   joined again, runs that cross a table's column rule are cut at it, so text of neighbouring columns
   never merges into one `Line`.
+- **Paragraphs of tagged PDFs.** When the PDF has a structure tree (PowerPoint's and browsers'
+  exports, LibreOffice's with its tagged-PDF option), each line records the paragraph-level
+  structure element (P, H…, LI) its characters belong to, through their marked-content ids
+  (`Line.block`), so the normaliser takes paragraphs from the tags instead of the geometry.
 - **Tables.** Ruling lines (line objects, hairline rects, stroked rect borders) that cross each
   other form a grid → ``Table(found_by="lines")``. Failing that, filled rects tiling a region edge to
   edge → ``Table(found_by="fills")``. A grid needs ≥ 2 rows and ≥ 2 columns of a reasonable size. Grid
@@ -29,7 +33,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +44,7 @@ from lnhs_parse.errors import (
     LnhsParseError,
     ScannedDocumentError,
 )
-from lnhs_parse.extract import sha256_of
+from lnhs_parse.extract import sha256_of, symbols
 from lnhs_parse.layout import BBox, Cell, Document, Icon, LayoutWarning, Line, Page, Table
 from lnhs_parse.settings import ParseOptions
 from lnhs_parse.utils import colour
@@ -55,6 +59,13 @@ COLUMN_GAP = 1.0  # a gap wider than this many font sizes, not bridged by typed 
 SPACE_BRIDGE = 0.35  # typed spaces bridge a gap when each hop between them is at most this wide
 WORD_GAP = 0.2  # a gap wider than this between two chars with no space char between gets a " "
 BACKWARDS = 0.5  # text jumping back further than this starts a new run
+
+# Tagged PDFs (ISO 32000-1, 14.8.4): structure elements that hold one paragraph of text. A list item
+# (LI: its label and body) is one paragraph; the first paragraph inside its body is that same one.
+PARAGRAPH_TAGS = frozenset(
+    {"P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "Caption", "Note", "TOCI", "Title"}
+)
+LIST_ITEM_TAG = "LI"
 
 # Tables (points)
 RULE_MAX_THICKNESS = 2.5  # a filled or stroked rect thinner than this is a ruling line …
@@ -131,6 +142,7 @@ def extract(path: str | Path, options: ParseOptions) -> Document:
 
         state = _DocState()
         drafts: list[_PageDraft] = []
+        tagged = _has_structure(pdf)
         for page in pdf_pages:
             number = page.page_number
             try:
@@ -147,7 +159,9 @@ def extract(path: str | Path, options: ParseOptions) -> Document:
                     f"{options.limits.max_page_objects}",
                     path=name,
                 )
-            drafts.append(_analyse_page(number, width, height, objects, state))
+            blocks = _paragraph_blocks(page, state) if tagged else {}
+            drafts.append(_analyse_page(number, width, height, objects, state, blocks))
+            _mark_drawn_bullets(drafts[-1], objects)
             page.close()  # drop pdfplumber's per-page caches: we keep only our own model
 
         _check_scanned(drafts, name)
@@ -336,9 +350,15 @@ def _check_scanned(drafts: list[_PageDraft], name: str) -> None:
 
 
 def _analyse_page(
-    number: int, width: float, height: float, objects: dict[str, list], state: _DocState
+    number: int,
+    width: float,
+    height: float,
+    objects: dict[str, list],
+    state: _DocState,
+    blocks: dict[int, int] | None = None,
 ) -> _PageDraft:
     chars = objects.get("char", [])
+    symbols.translate_pdf_chars(chars)  # Wingdings "l" / U+F06C → "●" before anything reads them
     rects = objects.get("rect", [])
     rules = objects.get("line", [])
     curves = objects.get("curve", [])
@@ -356,7 +376,7 @@ def _analyse_page(
     ]
     keyed: list[tuple[float, float, Line]] = []
     for run in runs:
-        line = _make_line(run, state.bold)
+        line = _make_line(run, state.bold, blocks)
         if line is None:
             continue
         key = (round(run.base_top, 1), line.bbox[0], line)
@@ -560,7 +580,9 @@ def _is_bold(fontname: str, cache: dict[str, bool]) -> bool:
     return bold
 
 
-def _make_line(run: _Run, bold_cache: dict[str, bool]) -> Line | None:
+def _make_line(
+    run: _Run, bold_cache: dict[str, bool], blocks: dict[int, int] | None = None
+) -> Line | None:
     parts: list[str] = []
     prev: dict | None = None
     ink: list[dict] = []
@@ -598,7 +620,82 @@ def _make_line(run: _Run, bold_cache: dict[str, bool]) -> Line | None:
         bold=n_bold * 2 > len(ink),
         color=_hex(_rgb(first.get("non_stroking_color"))),
         space_after=space_after,
+        block=_line_block(ink, blocks) if blocks else None,
     )
+
+
+def _line_block(ink: list[dict], blocks: dict[int, int]) -> int | None:
+    """The paragraph (structure element) of a line: that of its ink chars, when they all agree.
+
+    A line whose chars are untagged, or tagged into two paragraphs (a structure tree that doesn't
+    follow the text), has none: the normaliser then reads its paragraph from the geometry.
+    """
+    found: int | None = None
+    for c in ink:
+        mcid = c.get("mcid")
+        block = blocks.get(mcid) if isinstance(mcid, int) else None
+        if block is None or (found is not None and block != found):
+            return None
+        found = block
+    return found
+
+
+# --------------------------------------------------------------------------------------------------
+# Structure tree (tagged PDFs)
+
+
+def _has_structure(pdf: Any) -> bool:
+    """Whether the document has a structure tree (is tagged)."""
+    try:
+        return "StructTreeRoot" in pdf.doc.catalog
+    except Exception:  # a catalog that can't be read has no usable tree
+        return False
+
+
+def _paragraph_blocks(page: Any, state: _DocState) -> dict[int, int]:
+    """Marked-content id → paragraph number on this page, from the structure tree.
+
+    A paragraph is the nearest paragraph-level element (`PARAGRAPH_TAGS`) or list item (LI) above
+    the marked content; the first paragraph inside a list item's body is the item itself (its label,
+    a bullet character, belongs with it), nested list items are their own. Marked content under no
+    such element (text tagged only as a Span or a table cell) gets no paragraph. A tree that can't
+    be read is skipped with a `pdf-structure-unreadable` warning: the geometry is read instead.
+    """
+    from pdfplumber.structure import PDFStructTree, StructTreeMissing
+
+    try:
+        roots = list(PDFStructTree(page.pdf, page))
+    except StructTreeMissing:
+        return {}
+    except Exception as exc:  # a broken tree costs only the tags, never the parse
+        state.warn(
+            "pdf-structure-unreadable",
+            f"the structure tree can't be read ({_describe(exc)}); paragraphs taken from the layout",
+            page.page_number,
+        )
+        return {}
+    blocks: dict[int, int] = {}
+    count = 0
+    # (element, its paragraph, the list item whose first paragraph is still to come: [its number])
+    stack: list[tuple[Any, int | None, list[int] | None]] = [(el, None, None) for el in reversed(roots)]
+    while stack:
+        el, block, item = stack.pop()
+        kind = el.type
+        if kind == LIST_ITEM_TAG:
+            block, item = count, [count]
+            count += 1
+        elif kind in PARAGRAPH_TAGS:
+            if item:
+                block = item.pop()
+            else:
+                block = count
+                count += 1
+            item = None
+        for mcid in el.mcids:
+            if block is not None:
+                blocks.setdefault(mcid, block)
+        stack.extend((child, block, item) for child in reversed(el.children))
+    return blocks
 
 
 def _make_rotated_line(group: list[dict]) -> Line | None:
@@ -924,6 +1021,92 @@ def _place_in_table(bbox: BBox, tables: list[_TableGeom]) -> tuple[int, int] | N
         if ci is not None:
             return ti, ci
     return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Drawn list markers
+
+# An HTML renderer (Chromium's print to PDF) draws a list item's bullet as a small filled shape, a
+# circle (a curve) for `disc`, a square (a rect) for `square`, with no character in the text layer.
+# Sizes and distances are relative to the font size of the line the marker stands in front of.
+MARKER_MIN_SIDE = 0.15  # a marker's side is at least this many font sizes …
+MARKER_MAX_SIDE = 0.6  # … and at most this many (a status icon next to text is larger)
+MARKER_MAX_ASPECT = 1.3  # longer side / shorter side
+MARKER_MAX_GAP = 1.6  # from the marker's right edge to the line's first char, at most
+MARKER_MAX_COLOUR_DIFF = 0.12  # largest channel difference (0..1) to the line's text colour
+DRAWN_BULLETS = {"curve": "•", "rect": "▪"}  # the `Line.bullet` a drawn marker becomes
+
+
+def _mark_drawn_bullets(draft: _PageDraft, objects: dict[str, list]) -> None:
+    """Give lines drawn list markers as `Line.bullet`, and take the markers out of the icons.
+
+    A marker is a small, roughly square filled shape in the text's own colour, standing left of a
+    line's first character at the height of that line (its vertical centre inside the line's box),
+    inside the same table cell or outside any table. Only the first line of a list item has one; its
+    wrapped lines don't.
+    """
+    shapes: list[tuple[BBox, tuple[float, float, float] | None, str]] = []
+    for kind, mark in DRAWN_BULLETS.items():
+        for o in objects.get(kind, ()):
+            if not o.get("fill"):
+                continue
+            b = _box(o)
+            w, h = b[2] - b[0], b[3] - b[1]
+            if w <= 0 or h <= 0 or max(w, h) > ICON_MAX_SIDE:
+                continue
+            if max(w, h) > MARKER_MAX_ASPECT * min(w, h):
+                continue
+            shapes.append((b, _rgb(o.get("non_stroking_color")), mark))
+    if not shapes:
+        return
+    shapes.sort(key=lambda s: s[0][2])
+    rights = [s[0][2] for s in shapes]
+    used: list[BBox] = []
+
+    def mark(line: Line, area: BBox | None) -> Line:
+        size = line.size or 0.0
+        if size <= 0 or line.bullet is not None:
+            return line
+        x0, top, _, bottom = line.bbox
+        line_rgb = _rgb_from_hex(line.color)
+        best: tuple[float, BBox, str] | None = None
+        lo = bisect_left(rights, x0 - MARKER_MAX_GAP * size)
+        for b, rgb, glyph in shapes[lo : bisect_right(rights, x0)]:
+            side = max(b[2] - b[0], b[3] - b[1])
+            if not MARKER_MIN_SIDE * size <= side <= MARKER_MAX_SIDE * size:
+                continue
+            if not top <= (b[1] + b[3]) / 2 <= bottom:
+                continue
+            if area is not None and not geo.center_in(b, area):
+                continue
+            if rgb is None or line_rgb is None:
+                continue
+            if max(abs(p - q) for p, q in zip(rgb, line_rgb)) > MARKER_MAX_COLOUR_DIFF:
+                continue
+            gap = x0 - b[2]
+            if best is None or gap < best[0]:
+                best = (gap, b, glyph)
+        if best is None:
+            return line
+        used.append(best[1])
+        return replace(line, bullet=best[2])
+
+    table_boxes = [t.bbox for t in draft.tables]
+    draft.lines = tuple(
+        ln if any(geo.center_in(ln.bbox, tb) for tb in table_boxes) else mark(ln, None)
+        for ln in draft.lines
+    )
+    draft.tables = tuple(
+        replace(t, cells=tuple(
+            replace(c, lines=tuple(mark(ln, c.bbox) for ln in c.lines)) for c in t.cells
+        ))
+        for t in draft.tables
+    )
+    if used:
+        draft.icons = [
+            (icon, inside) for icon, inside in draft.icons
+            if not any(max(abs(p - q) for p, q in zip(icon.bbox, b)) <= 0.5 for b in used)
+        ]
 
 
 # --------------------------------------------------------------------------------------------------

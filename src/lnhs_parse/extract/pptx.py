@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from lnhs_parse.errors import CorruptFileError, LimitExceededError, LnhsParseError
-from lnhs_parse.extract import ooxml, sha256_of
+from lnhs_parse.extract import ooxml, sha256_of, symbols
 from lnhs_parse.extract.ooxml import Affine, ColorContext
 from lnhs_parse.layout import BBox, Cell, Document, Icon, LayoutWarning, Line, Page, Table
 from lnhs_parse.settings import ParseOptions
@@ -467,7 +467,7 @@ class _SlideWalker:
                 if visible:
                     counters.pop(level, None)
                 if bul:
-                    bullet_text = bul[1] or "•"
+                    bullet_text = symbols.translate(bul[1], ooxml.bullet_font(pprs)) or "•"
             # glyph icons, left to right
             algn = ooxml.first_attr(pprs, "algn") or "l"
             line_idx, x_cursor = 0, 0.0
@@ -537,8 +537,9 @@ class _SlideWalker:
             color = ooxml.text_color(rprs[: n_local + 1], self.colors)
             if color is None:
                 color = tb.style_color or ooxml.text_color(rprs[n_local + 1 :], self.colors)
-            glyph = _is_glyph_run(seg.text, color)
-            out.append(_Piece(seg.text, size, bold, color, glyph=glyph))
+            text = _symbol_text(seg.text, rprs)
+            glyph = _is_glyph_run(text, color)
+            out.append(_Piece(text, size, bold, color, glyph=glyph))
         return out
 
 
@@ -576,6 +577,24 @@ def _align_shift(algn: str, avail: float, line_width: float) -> float:
     if algn == "r":
         return free
     return 0.0
+
+
+def _symbol_text(text: str, rprs: list[Any]) -> str:
+    """A run's text with symbol-font characters (Wingdings "l", a PUA U+F06C) as their meaning ("●").
+
+    Ordinary characters follow the run's `a:latin` font; PUA code points the `a:sym` font (else the
+    first symbol font among `a:latin`, `a:cs`, `a:ea`)."""
+    latin = ooxml.typeface(rprs, "latin")
+    if not symbols.is_symbol_font(latin) and not any(
+        symbols.PUA_FIRST <= ord(c) <= symbols.PUA_LAST for c in text
+    ):
+        return text
+    pua = next(
+        (f for f in (ooxml.typeface(rprs, t) for t in ("sym", "latin", "cs", "ea"))
+         if symbols.is_symbol_font(f)),
+        None,
+    )
+    return symbols.translate(text, latin, pua)
 
 
 def _is_glyph_run(text: str, color: str | None) -> bool:
