@@ -219,34 +219,58 @@ def changes(diff: PlanDiff, include_unchanged: bool = False) -> list[tuple]:
     ]
 
 
-@pytest.mark.parametrize(
-    "before,after,direction",
-    [
-        ([S], [S], "unchanged"),
-        ([IP, IU], [IP, IU], "unchanged"),
-        ([S], [IP], "progressed"),
-        ([IP], [IU], "progressed"),
-        ([S, IP], [IP, IU], "progressed"),  # both up
-        ([S, IU], [IP, IU], "progressed"),  # one up, one the same
-        ([IU], [IP], "regressed"),
-        ([IP, IU], [S, IU], "regressed"),
-        ([IP, IU], [IU, S], "changed"),  # one up, one down
-        ([IP, IU], [IU, IP], "changed"),  # swapped places
-        # a different number of icons: a direction only when every icon now is above (below) every
-        # icon before
-        ([IP], [IP, S], "changed"),  # a second icon appears beside one that stayed
-        ([IP], [IP, IU], "changed"),
-        ([S], [IU, IU], "progressed"),
-        ([S, S], [IP], "progressed"),
-        ([IU, IU], [S], "regressed"),
-        ([IU], [IP, S], "regressed"),
-        ([IP, S], [IP], "changed"),
-        ([], [IP], "changed"),
-        ([IP], [], "changed"),
-    ],
-)
+# The table of cases in docs/diff.md ("Statuses: direction"), row by row.
+DIRECTION_CASES = [
+    ([S], [S], "unchanged"),
+    ([IP, IU], [IP, IU], "unchanged"),
+    ([IP, IU], [IU, IP], "unchanged"),  # the same icons in another order
+    ([IU, IU], [IU], "unchanged"),  # a repeated icon says nothing more
+    ([S], [IP], "progressed"),
+    ([IP], [IU], "progressed"),
+    ([S, IP], [IP, IU], "progressed"),  # both up
+    ([S, IU], [IP, IU], "progressed"),  # the floor up, the ceiling kept
+    ([S, IP], [IP], "progressed"),  # the lagging measure moved on, nothing fell
+    ([IP], [IP, IU], "progressed"),  # a measure reached use, the rest kept
+    ([S], [IU, IU], "progressed"),
+    ([S, S], [IP], "progressed"),
+    ([S], [IP, S], "progressed"),  # the ceiling up, the floor kept, order ignored
+    ([IU], [IP], "regressed"),
+    ([IP, IU], [S, IU], "regressed"),
+    ([IP, IU], [IU, S], "regressed"),  # in use kept, the floor fell
+    ([IP], [IP, S], "regressed"),  # a started icon appeared beside the one that stayed
+    ([IP, IU], [IP], "regressed"),  # the ceiling fell
+    ([IU, IU], [S], "regressed"),
+    ([IU], [IP, S], "regressed"),
+    ([IP], [S, IU], "changed"),  # the floor fell and the ceiling rose: truly mixed
+    ([S, IU], [IP], "changed"),  # the floor rose and the ceiling fell
+    ([S, IU], [S, IP, IU], "changed"),  # only a stage between them appeared
+    ([], [IP], "changed"),  # no icons to compare with
+    ([IP], [], "changed"),
+    ([], [], "unchanged"),
+]
+
+
+@pytest.mark.parametrize("before,after,direction", DIRECTION_CASES)
 def test_status_direction(before: list[str], after: list[str], direction: str) -> None:
     assert status_direction(before, after) == direction
+
+
+def test_status_direction_is_symmetric_and_ignores_order() -> None:
+    """Swapping the years swaps progressed and regressed; reordering the icons changes nothing."""
+    import itertools
+
+    mirror = {"progressed": "regressed", "regressed": "progressed", "changed": "changed",
+              "unchanged": "unchanged"}
+    lists = [list(c) for n in range(4) for c in itertools.product((S, IP, IU), repeat=n)]
+    seen = set()
+    for before in lists:
+        for after in lists:
+            d = status_direction(before, after)
+            seen.add(d)
+            assert status_direction(after, before) == mirror[d], (before, after)
+            assert status_direction(before[::-1], after[::-1]) == d
+            assert (d == "unchanged") == (set(before) == set(after))
+    assert seen == set(mirror)
 
 
 def test_one_status_change_per_matched_sub_goal_unchanged_included() -> None:
@@ -360,6 +384,110 @@ def test_reworded_in_place_is_modified_not_added_and_removed() -> None:
     assert c.moved_from is None
 
 
+def test_a_short_statement_reworded_by_the_same_actor_is_modified() -> None:
+    """Little text in common, but the same actor and a word stem shared despite inflection."""
+    old = plan(2023, [sg(1, "A", [IP], focus=[st("vertaistukiryhmiä suunnitellaan", "mll"),
+                                              st("Perhekeskus avattu", "kotka")])])
+    new = plan(2024, [sg(1, "A", [IP], focus=[
+        st("vertaistukiryhmät käynnistetty kolmessa kunnassa", "mll"),
+        st("Perhekeskus avattu", "kotka")])])
+    diff = diff_plans(old, new)
+    assert changes(diff) == [("modified", 1, 1, "focus_areas", "vertaistukiryhmiä suunnitellaan",
+                              "vertaistukiryhmät käynnistetty kolmessa kunnassa")]
+    (c,) = [c for c in diff.statements if c.change == "modified"]
+    assert c.similarity < DiffSettings().modified_threshold  # the text alone would not pair them
+    # another actor, or no actors at all: the shared stem alone is not enough
+    for actors in (("kotka",), ()):
+        other = plan(2024, [sg(1, "A", [IP], focus=[
+            st("vertaistukiryhmät käynnistetty kolmessa kunnassa", *actors),
+            st("Perhekeskus avattu", "kotka")])])
+        assert [c.change for c in diff_plans(old, other).statements if c.change != "unchanged"] == [
+            "removed", "added"]
+    # one actor in common is enough ("MLL" -> "MLL, Kotka")
+    shared = plan(2024, [sg(1, "A", [IP], focus=[
+        st("vertaistukiryhmät käynnistetty kolmessa kunnassa", "mll", "kotka"),
+        st("Perhekeskus avattu", "kotka")])])
+    assert [c.change for c in diff_plans(old, shared).statements] == ["modified", "unchanged"]
+
+
+def test_a_common_word_alone_does_not_pair() -> None:
+    old = plan(2023, [sg(1, "A", [IP], focus=[
+        st("ohjattu omahoito aloitettu, näyttöön perustuvien menetelmien käyttö aloitettu", "hva")])])
+    new = plan(2024, [sg(1, "A", [IP], focus=[st("Perheneuvolan chat-palvelu aloitettu", "hva")])])
+    assert [c.change for c in diff_plans(old, new).statements] == ["removed", "added"]
+
+
+def test_reworded_pairs_are_an_optimal_assignment_not_greedy() -> None:
+    """The best single pair (O1, N1) would leave O2 and N2 unpaired; a reader pairs O1 with N2 and
+    O2 with N1 (the only statement O2 can be)."""
+    from lnhs_parse.compare import _items, reworded_score
+
+    o1, o2 = "Digitaalinen perhevalmennus suunnitteilla", "Perhevalmennuksen verkkoryhmät suunnitteilla"
+    n1 = "Perhevalmennuksen verkkoryhmät ja digitaalinen valmennus käytössä"
+    n2 = "Digitaalinen perhevalmennus aloitettu"
+    old = plan(2023, [sg(1, "A", [IP], focus=[st(o1, "hva"), st(o2, "hva")])])
+    new = plan(2024, [sg(1, "A", [IP], focus=[st(n1, "hva"), st(n2, "hva")])])
+    olds = _items("old", [("m", 1, 1, None, old.goals[0].sub_goals[0])])
+    news = _items("new", [("m", 1, 1, None, new.goals[0].sub_goals[0])])
+    w = {(i, j): reworded_score(olds[i], news[j], 2) for i in range(2) for j in range(2)}
+    assert w[1, 1] is None
+    assert w[0, 0] is not None and w[0, 1] is not None and w[1, 0] is not None
+    assert w[0, 0][0] > max(w[0, 1][0], w[1, 0][0])  # greedy would take (O1, N1) first
+    diff = diff_plans(old, new)
+    assert sorted(changes(diff)) == sorted([
+        ("modified", 1, 1, "focus_areas", o2, n1), ("modified", 1, 1, "focus_areas", o1, n2)])
+
+
+def test_one_clear_pair_is_not_broken_up_for_two_weak_ones() -> None:
+    o1, o2 = "Vertaistukiryhmien ohjaajakoulutus suunnitteilla", "Vertaistukiryhmiä suunnitellaan"
+    n1, n2 = "Vertaistukiryhmien ohjaajakoulutus käynnistetty", "Ohjaajakoulutukset pidetty"
+    old = plan(2023, [sg(1, "A", [IP], focus=[st(o1, "mll"), st(o2, "mll")])])
+    new = plan(2024, [sg(1, "A", [IP], focus=[st(n1, "mll"), st(n2, "mll")])])
+    assert changes(diff_plans(old, new)) == [
+        ("modified", 1, 1, "focus_areas", o1, n1),
+        ("removed", 1, 1, "focus_areas", o2, None),
+        ("added", 1, 1, "focus_areas", None, n2),
+    ]
+
+
+def test_assign_is_optimal() -> None:
+    import itertools
+    import random
+
+    from lnhs_parse.compare import assign
+
+    rng = random.Random(7)
+    for _ in range(300):
+        n, m = rng.randint(0, 5), rng.randint(0, 5)
+        w = [[round(rng.random(), 3) if rng.random() < 0.6 else None for _ in range(m)] for _ in range(n)]
+        got = assign(w)
+        assert len({i for i, _ in got}) == len({j for _, j in got}) == len(got)
+        assert all(w[i][j] is not None for i, j in got)
+        best = 0.0
+        for k in range(min(n, m) + 1):
+            for rows in itertools.combinations(range(n), k):
+                for cols in itertools.permutations(range(m), k):
+                    if all(w[i][j] is not None for i, j in zip(rows, cols)):
+                        best = max(best, sum(w[i][j] for i, j in zip(rows, cols)))  # type: ignore[misc]
+        assert abs(sum(w[i][j] for i, j in got) - best) < 1e-9  # type: ignore[misc]
+    assert assign([]) == [] and assign([[None]]) == []
+
+
+@pytest.mark.parametrize("a,b,shared", [
+    ("vertaistukiryhmiä", "vertaistukiryhmät", True),  # partitive / nominative plural
+    ("neuvoloissa", "neuvolassa", True),  # Snowball: neuvolo / neuvol
+    ("Dialogisuuden", "dialogiset", True),
+    ("Vanhempainiltojen", "Vanhempainillat", True),  # consonant gradation lt / ll
+    ("kouluissa", "koulukuraattorit", False),  # a compound goes on for a whole word
+    ("perheiden", "perhekeskuksen", False),
+    ("kaikissa kunnissa", "kaikilla alueilla", False),  # "kaikki" is a function word
+])
+def test_stems_match_inflections_not_compounds(a: str, b: str, shared: bool) -> None:
+    from lnhs_parse.compare import stem_share
+
+    assert (stem_share(a, b) > 0) == shared
+
+
 def test_other_actors_and_other_text_is_added_and_removed() -> None:
     old = plan(2023, [sg(1, "A", [IP], focus=[st("Eroauttamisen polku on työn alla", "hva")])])
     new = plan(2024, [sg(1, "A", [IP], focus=[st("Eroauttamisen polku on valmistunut", "kletu")])])
@@ -414,8 +542,16 @@ def test_settings_are_validated_and_used() -> None:
         DiffSettings(modified_threshold=1.5)
     old = plan(2023, [sg(1, "A", [IP], joint=[st("Eroauttamisen polku on työn alla", "hva")])])
     new = plan(2024, [sg(1, "A", [IP], joint=[st("Eroauttamisen polku on valmistunut", "hva")])])
-    strict = diff_plans(old, new, DiffSettings(modified_threshold=0.99))
+    # similar text (0.7+) and shared stems (2 of 3: eroauttamisen, polku) each make the pair
+    assert [c.change for c in diff_plans(old, new).statements] == ["modified"]
+    assert [c.change for c in diff_plans(old, new, DiffSettings(modified_threshold=0.99)).statements] \
+        == ["modified"]
+    assert [c.change for c in diff_plans(old, new, DiffSettings(reworded_stem_threshold=1.0)).statements] \
+        == ["modified"]
+    strict = diff_plans(old, new, DiffSettings(modified_threshold=0.99, reworded_stem_threshold=1.0))
     assert [c.change for c in strict.statements] == ["removed", "added"]
+    with pytest.raises(ConfigError, match="stem_weight"):
+        DiffSettings(stem_weight=-0.1)
 
 
 def test_similarity_ignores_case_punctuation_and_whitespace() -> None:
@@ -461,16 +597,36 @@ def test_markdown_report() -> None:
                     "### Poistuneet kirjaukset", "### Uudelleen muotoillut kirjaukset",
                     "### Siirtyneet kirjaukset", "### Uudet välitavoitteet"):
         assert heading in md
-    assert "Edenneet 6, Heikentyneet 1, Muuttuneet 1, Ennallaan 8" in md
-    assert "uusia 5, poistuneita 4, uudelleen muotoiltuja 5, siirtyneitä 3" in md
+    assert "Edenneet 8, Heikentyneet 2, Muuttuneet 1, Ennallaan 5" in md
+    assert "uusia 6, poistuneita 5, uudelleen muotoiltuja 8, siirtyneitä 3" in md
     assert "## Päätavoite I: Lasten, nuorten ja perheiden arjen hyvinvointi lisääntyy" in md
     assert "- I.1 Lasten ja nuorten arvostaminen: Käynnissä → Käytössä" in md
     assert "- I.2 Vanhemmuuden tukeminen: Käynnissä, Käytössä → Käytössä, Aloitettu" in md
+    assert "- II.3 " in md.split("### Muuttuneet")[1].split("###")[0]
+    assert ("- I.6 Lisätyt painopisteet: MLL: Erityisnuorten ryhmätoiminta → "
+            "MLL: Erityisnuorten ryhmät kokoontuvat viikoittain") in md
     assert "(ennen III.3): Aloitettu → Käynnissä" in md
     assert "- I.1 Lisätyt painopisteet → II.6 Lisätyt painopisteet: HVA: palautejärjestelmää kehitetään" in md
     assert "Tullas: Lasten ja nuorten osallisuus lastensuojelun asiakastyössä" in md
     # unchanged sub-goals are counted, not listed
     assert "Lapsen oikeuksien toteutuminen erotilanteessa" not in md
+
+
+def test_markdown_report_escapes_deck_text() -> None:
+    """Titles and statements are text, not Markdown: written as the plan's Markdown export writes them."""
+    from lnhs_parse.export import _md_inline
+
+    raw = "# <b>bold</b> *x* [link](http://a) _y_ `z` a|b"
+    old = plan(2023, [sg(1, "Otsikko <i>", [S], focus=[st("vanha kirjaus", "hva")])])
+    new = plan(2024, [sg(1, "Otsikko <i>", [IP], focus=[st(raw, "hva")]),
+                      sg(2, "Uusi *tähti*", [S])])
+    md = to_markdown(diff_plans(old, new))
+    assert _md_inline(raw) in md
+    for bad in ("<b>", "*x*", "[link](", "_y_", "`z`", "<i>", "*tähti*", "a|b"):
+        assert bad not in md, bad
+    assert "- I.1 Lisätyt painopisteet: hva: \\# \\<b\\>bold\\</b\\> \\*x\\*" in md
+    assert "- I.1 Otsikko \\<i\\>: Aloitettu → Käynnissä" in md
+    assert "- I.2 Uusi \\*tähti\\*" in md
 
 
 def test_markdown_report_without_changes() -> None:

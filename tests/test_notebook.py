@@ -208,7 +208,7 @@ def test_plot_diff_on_given_axes_changed_only(change: PlanDiff) -> None:
     fig, ax = plt.subplots()
     assert plot_diff(change, ax=ax, changed_only=True) is ax
     changed = [c for c in change.status_changes if c.direction != "unchanged"]
-    assert len(ax.get_yticks()) == len(changed) == 8
+    assert len(ax.get_yticks()) == len(changed) == 11
 
 
 def test_timeline_frame_follows_a_renumbered_sub_goal(plans: dict[int, Plan]) -> None:

@@ -36,6 +36,8 @@ from lnhs_parse.settings import Limits, ParseOptions
 if TYPE_CHECKING:
     import pandas
 
+    from lnhs_parse.compare import DiffSettings
+
 __version__ = "0.1.0"
 
 
@@ -99,11 +101,21 @@ def is_plan_json(path: Path) -> bool:
     return head.startswith(b"{")
 
 
-def diff(old: Plan | str | Path, new: Plan | str | Path, **parse_options: Any) -> PlanDiff:
-    """Compare two years' plans; each may be a `Plan`, a plan JSON file or a deck."""
+def diff(
+    old: Plan | str | Path,
+    new: Plan | str | Path,
+    *,
+    settings: DiffSettings | None = None,
+    **parse_options: Any,
+) -> PlanDiff:
+    """Compare two years' plans; each may be a `Plan`, a plan JSON file or a deck.
+
+    `settings` (`lnhs_parse.compare.DiffSettings`) sets the thresholds of the alignment
+    (docs/diff.md); the other keyword arguments are `parse`'s, for decks.
+    """
     from lnhs_parse.compare import diff_plans
 
-    return diff_plans(load(old, **parse_options), load(new, **parse_options))
+    return diff_plans(load(old, **parse_options), load(new, **parse_options), settings)
 
 
 def timeline(plans: list[Plan | str | Path], **parse_options: Any) -> "pandas.DataFrame":

@@ -7,12 +7,17 @@
    (`DiffSettings.renumbered_title_threshold`), which finds a renumbered sub-goal
    (`StatusChange.base_sub_goal` gives its old number); best pairs first, a same-number pair
    getting `DiffSettings.same_number_bonus`. Sub-goals left over are added / removed.
-2. **Statuses**: one `StatusChange` per matched sub-goal, with a direction (`status_direction`).
+2. **Statuses**: one `StatusChange` per matched sub-goal, with a direction (`status_direction`):
+   the stages shown (order and repeats ignored), compared by their lowest and highest.
 3. **Statements**, in four passes over each column of each sub-goal:
    a. exact: the same whitespace-normalised text and the same actors in the same place: unchanged;
    b. near-identical text (`DiffSettings.moved_threshold`) anywhere in the plan: in the same place
       that is `modified` (a typo fixed, or the actors changed), in another place it is `moved`;
-   c. in place, the same actors and similar text (`DiffSettings.modified_threshold`): `modified`;
+   c. reworded in place: the removed and added statements of one sub-goal and column are paired
+      by an optimal assignment (`assign`) over a score of text similarity, shared word stems
+      (Snowball's Finnish stemmer, `stems`), actors and position; a pair needs actors in common and
+      either similar text (`DiffSettings.modified_threshold`) or, for statements with actors,
+      shared stems (`DiffSettings.reworded_stem_threshold`): `modified`;
    d. the rest: `removed` from the old plan, `added` in the new one.
 
 Every place (`goal`, `sub_goal`, `moved_from`) is given in the newer plan's numbering when the
@@ -24,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
@@ -34,6 +40,7 @@ from lnhs_parse.labels import COLUMN_LABELS, COLUMNS
 from lnhs_parse.utils.numerals import to_roman
 from lnhs_parse.model import (
     Actor,
+    Direction,
     GoalRef,
     Place,
     Plan,
@@ -70,6 +77,22 @@ class DiffSettings:
     # A statement reworded in place: same sub-goal, column and actors, text at least this similar.
     # (Distinct statements of one cell score up to ~0.69 on the fixture decks, rewordings 0.75+.)
     modified_threshold: float = 0.7
+    # A statement with actors reworded in place, same sub-goal and column, at least one actor in
+    # common: at least this share of one statement's words have their stem in the other (Snowball's
+    # Finnish stemmer; "vertaistukiryhmiä suunnitellaan" / "vertaistukiryhmät käynnistetty" share
+    # 1 of 2). Function words and words under 4 letters don't count.
+    reworded_stem_threshold: float = 0.5
+    # The score of a candidate pair, maximised over each sub-goal column by one optimal assignment:
+    # these weights times text similarity, stem share, actor agreement (Jaccard) and nearness in
+    # the column (1 - distance / column length).
+    text_weight: float = 0.4
+    stem_weight: float = 0.3
+    actor_weight: float = 0.2
+    position_weight: float = 0.1
+    # A candidate pair scoring at most this is not made; the assignment maximises the sum of
+    # (score - this), so one clearly reworded pair is not broken up into two weak ones, while two
+    # good pairs win over one slightly better one that would leave a statement unpaired.
+    reworded_min_score: float = 0.5
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -95,40 +118,177 @@ def similarity(a: str, b: str) -> float:
     return round(fuzz.token_sort_ratio(a, b, processor=default_process) / 100.0, 4)
 
 
+# One line per setting, for `lnhs-parse diff --help` (the options are made from the fields).
+SETTING_HELP = {
+    "title_threshold": "same-number sub-goals are the same when their titles are this similar",
+    "renumbered_title_threshold": "a sub-goal found under another number by a title this similar",
+    "same_number_bonus": "added to a same-number pair's title similarity when pairs compete",
+    "moved_threshold": "near-identical statement text: moved elsewhere, modified in place",
+    "modified_threshold": "a statement reworded in place with text this similar is modified",
+    "reworded_stem_threshold": "... or, with actors, with this share of its word stems shared",
+    "text_weight": "weight of text similarity in the score of a reworded pair",
+    "stem_weight": "weight of the shared stems in that score",
+    "actor_weight": "weight of the actors in common in that score",
+    "position_weight": "weight of nearness in the column in that score",
+    "reworded_min_score": "a reworded pair must score more than this; pairs maximise score minus this",
+}
+
+
+# --- word stems -------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+")
+MIN_WORD_LENGTH = 4  # shorter words (ja, on, eri, mm) say nothing about the topic
+# Function words of 4+ letters that say nothing about a statement's topic: conjunctions,
+# pronouns, forms of "olla", quantifiers ("kaikissa kunnissa").
+_FUNCTION_WORDS = (
+    "sekä kuten jotta joka jotka jossa joissa jonka joiden joita mutta vaan myös koko esim "
+    "kanssa mukaan kautta ovat olla ollut olleet ollaan olisi tämä tämän nämä näiden niiden "
+    "siinä siitä sitä kaikki kaikkia kaikkien kaikissa kaikilla kaikille kaikkiin muun muassa "
+    "eivät enää yhä vielä lisäksi"
+).split()
+# Two stems are one word when they share a prefix this long and neither goes on for more than
+# STEM_TAIL letters after it: Snowball leaves consonant gradation and plural stems apart
+# ("neuvoloissa" -> neuvolo, "neuvolassa" -> neuvol), while a compound goes on for a whole word
+# ("koulu" / "koulukuraattor") and stays apart.
+STEM_PREFIX = 5
+STEM_TAIL = 3
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("finnish")
+
+
+@lru_cache(maxsize=1)
+def _function_stems() -> frozenset[str]:
+    return frozenset(_stemmer().stemWords(_FUNCTION_WORDS))
+
+
+@lru_cache(maxsize=4096)
+def stems(text: str) -> frozenset[str]:
+    """The Snowball Finnish stems of the text's words of 4+ letters, function words left out."""
+    words = [w for w in _WORD.findall(text.lower()) if len(w) >= MIN_WORD_LENGTH]
+    return frozenset(_stemmer().stemWords(words)) - _function_stems()
+
+
+def _same_stem(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= STEM_PREFIX and len(a) - n <= STEM_TAIL and len(b) - n <= STEM_TAIL
+
+
+def stem_share(a: str, b: str) -> float:
+    """The larger of: the share of a's stems found in b, of b's found in a (0 when either has none)."""
+    sa, sb = stems(a), stems(b)
+    if not sa or not sb:
+        return 0.0
+
+    def cover(xs: frozenset[str], ys: frozenset[str]) -> float:
+        return sum(1 for x in xs if any(_same_stem(x, y) for y in ys)) / len(xs)
+
+    return round(max(cover(sa, sb), cover(sb, sa)), 4)
+
+
+# --- optimal assignment -----------------------------------------------------------------------
+
+
+def assign(weights: Sequence[Sequence[float | None]]) -> list[tuple[int, int]]:
+    """Rows paired with columns, each at most once, maximising the sum of the weights.
+
+    `None` forbids a pair; every allowed weight should be > 0. The Hungarian algorithm (Kuhn-
+    Munkres, with potentials, O(n² m)); the result is in row order and the same for the same input.
+    """
+    n = len(weights)
+    m = len(weights[0]) if n else 0
+    if n == 0 or m == 0:
+        return []
+    transpose = n > m
+    if transpose:
+        weights = [[weights[i][j] for i in range(n)] for j in range(m)]
+        n, m = m, n
+    # minimise cost = -weight; a forbidden pair costs 0, like leaving both unpaired
+    cost = [[-(w or 0.0) for w in row] for row in weights]
+    inf = float("inf")
+    u = [0.0] * (n + 1)
+    v = [0.0] * (m + 1)
+    way = [0] * (m + 1)
+    match = [0] * (m + 1)  # match[j] = row (1-based) assigned to column j, 0 = none
+    for i in range(1, n + 1):
+        match[0] = i
+        j0 = 0
+        minv = [inf] * (m + 1)
+        used = [False] * (m + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = match[j0], inf, 0
+            for j in range(1, m + 1):
+                if not used[j]:
+                    cur = cost[i0 - 1][j - 1] - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(m + 1):
+                if used[j]:
+                    u[match[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if match[j0] == 0:
+                break
+        while True:
+            j1 = way[j0]
+            match[j0] = match[j1]
+            j0 = j1
+            if j0 == 0:
+                break
+    pairs = []
+    for j in range(1, m + 1):
+        i = match[j]
+        if i and weights[i - 1][j - 1] is not None:
+            pairs.append((j - 1, i - 1) if transpose else (i - 1, j - 1))
+    return sorted(pairs)
+
+
 # --- statuses ---------------------------------------------------------------------------------
 
 
-def status_direction(before: Sequence[Status | str], after: Sequence[Status | str]) -> str:
+def status_direction(before: Sequence[Status | str], after: Sequence[Status | str]) -> Direction:
     """"progressed", "regressed", "changed" or "unchanged" (docs/diff.md, "Direction").
 
-    Statuses are ordered started < in_progress < in_use.
+    A sub-goal's icons say which stages its measures are at (started < in_progress < in_use);
+    their order and repeats say nothing, so the two years are compared as the stages shown, by the
+    least advanced one (the floor: the lagging measures) and the most advanced one (the ceiling):
 
-    - Equal lists: unchanged.
-    - The same number of icons: compared position by position (left to right). Progressed when no
-      icon went down and at least one went up; regressed the other way round; changed when some
-      went up and some down (also when the icons only swapped places).
-    - A different number of icons (one appeared or disappeared): the direction is clear only when
-      every icon now is above every icon before (progressed: started -> in_use, in_use) or every
-      icon now is below every icon before (regressed); otherwise changed (in_progress ->
-      in_progress, started: a new measure started beside one that stayed).
+    - the same stages: unchanged (icons only in another order, or repeated);
+    - neither the floor nor the ceiling fell, and one rose: progressed (`[started, in_progress]` ->
+      `[in_progress]`: the lagging measure moved on and nothing fell);
+    - neither rose, and one fell: regressed;
+    - otherwise changed: one rose while the other fell (`[in_progress]` -> `[started, in_use]`),
+      only a stage between them came or went, or one year has no icons.
+
+    The rule is symmetric: swapping the years turns progressed into regressed and back.
     """
-    b = [Status(s) for s in before]
-    a = [Status(s) for s in after]
+    b = {Status(s) for s in before}
+    a = {Status(s) for s in after}
     if b == a:
         return "unchanged"
-    if len(b) == len(a):
-        ups = any(y.rank > x.rank for x, y in zip(b, a))
-        downs = any(y.rank < x.rank for x, y in zip(b, a))
-        if ups and not downs:
-            return "progressed"
-        if downs and not ups:
-            return "regressed"
+    if not b or not a:
         return "changed"
-    if b and a:
-        if min(x.rank for x in a) > max(x.rank for x in b):
-            return "progressed"
-        if max(x.rank for x in a) < min(x.rank for x in b):
-            return "regressed"
+    floor = min(s.rank for s in a) - min(s.rank for s in b)
+    ceiling = max(s.rank for s in a) - max(s.rank for s in b)
+    if floor >= 0 and ceiling >= 0 and (floor or ceiling):
+        return "progressed"
+    if floor <= 0 and ceiling <= 0 and (floor or ceiling):
+        return "regressed"
     return "changed"
 
 
@@ -262,6 +422,35 @@ def _change(kind: str, old: _Item | None, new: _Item | None, sim: float) -> Stat
     )
 
 
+def reworded_score(
+    o: _Item, n: _Item, length: int, settings: DiffSettings = DEFAULT_SETTINGS
+) -> tuple[float, float] | None:
+    """(weight, text similarity) of an old and a new statement of one sub-goal column as a reworded
+    pair, or None when a reader would not pair them.
+
+    A pair needs actors in common (or none on either side) and either text at least
+    `modified_threshold` similar with the same actors, or, for statements with actors, at least
+    `reworded_stem_threshold` of one statement's word stems in the other. The score weighs text
+    similarity, stem share, actor agreement (Jaccard) and nearness in the column (`length` is the
+    longer of the column's two lengths); the weight is what it scores over `reworded_min_score`.
+    """
+    a, b = set(o.actors), set(n.actors)
+    if a != b and not (a & b):
+        return None
+    sim = similarity(o.text, n.text)
+    share = stem_share(o.text, n.text)
+    if not ((sim >= settings.modified_threshold and a == b)
+            or (a and share >= settings.reworded_stem_threshold)):
+        return None
+    actors = len(a & b) / len(a | b) if a | b else 1.0
+    near = 1.0 - abs(o.index - n.index) / max(1, length)
+    score = (settings.text_weight * sim + settings.stem_weight * share
+             + settings.actor_weight * actors + settings.position_weight * near)
+    if score <= settings.reworded_min_score:
+        return None
+    return score - settings.reworded_min_score, sim
+
+
 def diff_statements(
     old_items: list[_Item], new_items: list[_Item], settings: DiffSettings = DEFAULT_SETTINGS
 ) -> list[tuple[StatementChange, tuple]]:
@@ -301,23 +490,19 @@ def diff_statements(
         o.paired = n.paired = True
         results.append(("modified" if o.slot == n.slot else "moved", o, n, s))
 
-    # c. reworded in place: same actors, similar text
+    # c. reworded in place: one optimal assignment per sub-goal column (`reworded_score`)
     for place, olds in old_at.items():
+        news = new_at.get(place, [])
         lo = [o for o in olds if not o.paired]
-        ln = [n for n in new_at.get(place, []) if not n.paired]
-        for i, j, s in _greedy(
-            range(len(lo)),
-            range(len(ln)),
-            lambda i, j: (
-                s if lo[i].actors == ln[j].actors
-                and (s := similarity(lo[i].text, ln[j].text)) >= settings.modified_threshold
-                else None
-            ),
-            order=lambda i, j, s: (-s, abs(lo[i].index - ln[j].index), i, j),
-        ):
+        ln = [n for n in news if not n.paired]
+        if not lo or not ln:
+            continue
+        length = max(len(olds), len(news))
+        scored = [[reworded_score(o, n, length, settings) for n in ln] for o in lo]
+        for i, j in assign([[None if c is None else c[0] for c in row] for row in scored]):
             o, n = lo[i], ln[j]
             o.paired = n.paired = True
-            results.append(("modified", o, n, s))
+            results.append(("modified", o, n, scored[i][j][1]))  # type: ignore[index]
 
     # d. the rest; similarity = the best score against the unpaired other side in the same place
     rest_old = _by_slot([o for o in old_items if not o.paired])
@@ -362,7 +547,7 @@ def diff_plans(old: Plan, new: Plan, settings: DiffSettings | None = None) -> Pl
             title=p.new.title,
             before=list(p.old.statuses),
             after=list(p.new.statuses),
-            direction=status_direction(p.old.statuses, p.new.statuses),  # type: ignore[arg-type]
+            direction=status_direction(p.old.statuses, p.new.statuses),
             base_sub_goal=base(p),
         )
         for p in pairs
@@ -433,14 +618,20 @@ def status_labels(statuses: Sequence[Status | str]) -> str:
 
 
 def to_markdown(diff: PlanDiff) -> str:
-    """A readable report of the changes in Finnish, per main goal (unchanged items left out)."""
+    """A readable report of the changes in Finnish, per main goal (unchanged items left out).
+
+    Text from the decks (titles, statements, actor names) is escaped as in the plan's Markdown
+    export (`lnhs_parse.export`), so `*`, `_`, `[`, `<`, `#` and the like show as typed.
+    """
+    from lnhs_parse.export import _md_inline as md
+
     goals = {g.number: g for g in diff.goals}
     actor_names = {a.id: (a.aliases[0] if a.aliases else a.name) for a in diff.actors}
 
     def goal_heading(number: int) -> str:
         g = goals.get(number)
         numeral = g.numeral if g else to_roman(number)
-        return f"Päätavoite {numeral}: {g.title}" if g else f"Päätavoite {numeral}"
+        return f"Päätavoite {numeral}: {md(g.title)}" if g else f"Päätavoite {numeral}"
 
     def sub_label(goal: int, sub_goal: int) -> str:
         g = goals.get(goal)
@@ -450,9 +641,9 @@ def to_markdown(diff: PlanDiff) -> str:
         return ", ".join(actor_names.get(a, a) for a in st.actors)
 
     def quote(st: Statement) -> str:
-        text = normalise_ws(st.text)
+        text = md(st.text)
         # a suffix attribution already names its actors in the text: "... (Kotka, Kouvola)"
-        return f"{who(st)}: {text}" if st.actors and st.attribution != "suffix" else text
+        return f"{md(who(st))}: {text}" if st.actors and st.attribution != "suffix" else text
 
     directions = [c.direction for c in diff.status_changes]
     kinds = [c.change for c in diff.statements]
@@ -482,7 +673,7 @@ def to_markdown(diff: PlanDiff) -> str:
                 for c in rows:
                     renumbered = f" (ennen {sub_label(c.goal, c.base_sub_goal)})" if c.base_sub_goal else ""
                     lines.append(
-                        f"- {sub_label(c.goal, c.sub_goal)} {normalise_ws(c.title)}{renumbered}: "
+                        f"- {sub_label(c.goal, c.sub_goal)} {md(c.title)}{renumbered}: "
                         f"{status_labels(c.before)} → {status_labels(c.after)}"
                     )
         for label, refs in (("Uudet välitavoitteet", diff.added_sub_goals),
@@ -490,7 +681,7 @@ def to_markdown(diff: PlanDiff) -> str:
             rows = [r for r in refs if r.goal == number]
             if rows:
                 lines += ["", f"### {label}", ""]
-                lines += [f"- {sub_label(r.goal, r.sub_goal)} {normalise_ws(r.title)}" for r in rows]
+                lines += [f"- {sub_label(r.goal, r.sub_goal)} {md(r.title)}" for r in rows]
         for kind in ("added", "removed", "modified", "moved"):
             rows = [c for c in diff.statements if c.goal == number and c.change == kind]
             if not rows:
