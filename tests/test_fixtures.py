@@ -18,6 +18,7 @@ import pdfplumber
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
+from pptx.oxml.ns import qn
 from pydantic import BaseModel
 
 from lnhs_parse import model as M
@@ -36,6 +37,10 @@ STATUSES = {s.value for s in M.Status}
 ATTRIBUTIONS = set(typing.get_args(M.Attribution))
 EMU_PER_PT = 12700
 _WS = re.compile(r"\s+")
+
+
+# formatting bullets of the symbol-font decks as PowerPoint's PDF shows them (PUA code points)
+_FORMAT_BULLETS = frozenset(chr(0xF000 + ord(ch)) for _, ch in D.SYMBOL_AUTO_BULLET.values())
 
 
 def _squash(s: str) -> str:
@@ -150,12 +155,12 @@ def test_pdf_cells_hold_their_text_inside_their_boxes(name):
             chars = [c for c in page.chars if c["text"].strip()]
             for i, r in enumerate(s.rows):
                 row = i + s.header
-                for col, paras in ((2 + off, r.focus), (3 + off, r.joint)):
+                for col, column, paras in ((2 + off, "focus", r.focus), (3 + off, "joint", r.joint)):
                     x0, y0, x1, y1 = boxes[(row, col)]
-                    got = "".join(c["text"] for c in chars if x0 - 1.5 <= c["x0"] and
+                    got = "".join(D.pdf_code(c["text"]) for c in chars if x0 - 1.5 <= c["x0"] and
                                   c["x1"] <= x1 + 1.5 and y0 - 1.5 <= c["top"] and
-                                  c["bottom"] <= y1 + 1.5)
-                    want = "".join(p.text for p in paras)
+                                  c["bottom"] <= y1 + 1.5 and c["text"] not in _FORMAT_BULLETS)
+                    want = "".join(D.typed_text(p.text, spec.style, column) for p in paras)
                     assert _squash(got) == _squash(want), (s.page, r.sub_goal.number, col)
 
 
@@ -180,6 +185,15 @@ def test_pdf_progress_header_breaks_as_planned(name):
 # the PPTX files
 
 
+def _glyphs(text_frame, style: D.Style) -> int:
+    """Status glyphs typed into a text frame: "●" runs, or Wingdings "l" runs in symbol-font decks."""
+    font, glyph = D.SYMBOL_STATUS_GLYPH if style.symbol_font else (None, "●")
+    return sum(
+        r.text.count(glyph) for p in text_frame.paragraphs for r in p.runs
+        if font is None or r.font.name == font
+    )
+
+
 def _icon_count(slide, style: D.Style) -> int:
     n = 0
     for sh in slide.shapes:
@@ -188,9 +202,9 @@ def _icon_count(slide, style: D.Style) -> int:
         elif style.icons == "vector" and sh.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE:
             n += sh.auto_shape_type == MSO_SHAPE.OVAL
         elif style.icons == "glyph" and sh.has_table:
-            n += sum(cell.text.count("●") for row in sh.table.rows for cell in row.cells)
+            n += sum(_glyphs(cell.text_frame, style) for row in sh.table.rows for cell in row.cells)
         elif style.icons == "glyph" and sh.has_text_frame:
-            n += sh.text_frame.text.count("●")
+            n += _glyphs(sh.text_frame, style)
     return n
 
 
@@ -231,9 +245,12 @@ def test_pptx_cells_and_icons_match_the_content(name):
         off = 1 if style.number_column else 0
         for r, row in zip(s.rows, rows):
             cells = [c.text for c in row.cells]
-            para_text = lambda ps: "\n".join(p.text.replace("\n", "\v") for p in ps)  # noqa: E731
-            assert cells[2 + off] == para_text(r.focus), (s.page, r.sub_goal.number)
-            assert cells[3 + off] == para_text(r.joint), (s.page, r.sub_goal.number)
+
+            def para_text(ps, column):
+                return "\n".join(D.typed_text(p.text, style, column).replace("\n", "\v") for p in ps)
+
+            assert cells[2 + off] == para_text(r.focus, "focus"), (s.page, r.sub_goal.number)
+            assert cells[3 + off] == para_text(r.joint, "joint"), (s.page, r.sub_goal.number)
             number = cells[0].split("\n")[0]
             assert number == str(r.sub_goal.number)
             title = list(r.sub_goal.title_paras or (r.sub_goal.title,))
@@ -390,3 +407,32 @@ def _base(name: str) -> str:
 def test_variants_state_the_same_plan_as_their_content(name):
     """A house-style variant's plan equals the main deck's with the same content, pages aside."""
     assert _without_pages(_expected(name)) == _without_pages(_expected(_base(name)))
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if _spec(n).style.symbol_font])
+def test_symbol_font_decks_type_and_export_like_powerpoint(name):
+    """Bullets and status dots typed in Wingdings / Symbol: the PPTX holds the letters in those fonts,
+    the PDF PowerPoint's Private Use Area code points in fonts named like the originals."""
+    spec, deck, specs = _slide_plan(name)
+    statuses = sum(len(r.sub_goal.statuses) for s in specs for r in s.rows if r.icons)
+    prs = Presentation(FIXTURES / _entry(name)["files"]["pptx"])
+    typed = {(r.font.name, r.text) for slide in prs.slides for sh in slide.shapes
+             for tf in ([c.text_frame for row in sh.table.rows for c in row.cells] if sh.has_table
+                        else [sh.text_frame] if sh.has_text_frame else [])
+             for p in tf.paragraphs for r in p.runs if r.font.name in ("Wingdings", "Symbol")}
+    assert typed == {("Wingdings", "l"), ("Wingdings", "§"), ("Wingdings", "Ø")}
+    bu = {(f.get("typeface"), c.get("char")) for slide in prs.slides
+          for f, c in zip(slide._element.iter(qn("a:buFont")), slide._element.iter(qn("a:buChar")))}
+    assert bu == {("Symbol", "·"), ("Wingdings", "ü")}
+    found: dict[tuple[str, str], int] = {}
+    with pdfplumber.open(FIXTURES / _entry(name)["files"]["pdf"]) as pdf:
+        for page in pdf.pages:
+            for c in page.chars:
+                font = c["fontname"].split("+")[-1]
+                if font in ("Wingdings-Regular", "SymbolMT"):
+                    found[(font, c["text"])] = found.get((font, c["text"]), 0) + 1
+    assert set(found) == {("Wingdings-Regular", "\uf06c"), ("Wingdings-Regular", "\uf0a7"),
+                          ("Wingdings-Regular", "\uf0d8"), ("Wingdings-Regular", "\uf0fc"),
+                          ("SymbolMT", "\uf0b7")}
+    assert found[("Wingdings-Regular", "\uf06c")] == statuses + len(deck.legend)
+    assert found[("SymbolMT", "\uf0b7")] == sum(len(b) for b in deck.highlight_slides)
