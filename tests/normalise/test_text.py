@@ -17,7 +17,8 @@ from typing import Literal
 import pytest
 from support import ws
 
-from lnhs_parse.layout import BBox, Line
+from lnhs_parse.layout import BBox, Line, Page, Table
+from lnhs_parse.layout import Cell as LCell
 from lnhs_parse.model import Statement
 from lnhs_parse.normalise.actors import ActorRegistry
 from lnhs_parse.normalise.text import (
@@ -27,7 +28,9 @@ from lnhs_parse.normalise.text import (
     deck_vocabulary,
     join_lines,
     paragraphs,
+    TextEvidence,
     split_bullet,
+    text_evidence,
 )
 
 Fmt = Literal["pdf", "pptx"]
@@ -194,7 +197,8 @@ def test_pdf_vertical_gap_breaks() -> None:
         Line(text="Kohtaamispaikkaverkostot toimivat", bbox=(100.0, 95.0, 400.0, 104.0), size=9),
         Line(text="monitoimijaisesti", bbox=(100.0, 106.0, 170.0, 115.0), size=9),
     ]
-    paras = paragraphs(lines, BOX)
+    # "Kymenlaaksossa" (a region's name, inflected) continues the sentence; the gap ends it
+    paras = paragraphs(lines, BOX, evidence=text_evidence([], names=["Kymenlaakso"]))
     assert [p.text() for p in paras] == [
         "Yhdessä tiimit käynnissä koko Kymenlaaksossa",
         "Kohtaamispaikkaverkostot toimivat monitoimijaisesti",
@@ -710,9 +714,12 @@ def test_pdf_line_ended_where_the_next_word_would_have_fitted() -> None:
         "Ihmeelliset vuodet) tarjolla matalalla kynnyksellä",
         "Liikkuva koulu/varhaiskasvatus toimintamalli käytössä (Kotka, Kouvola)",
     ]
-    # a long first word that would not have fitted: the line wrapped, one paragraph
+    # a long first word that would not have fitted: the line may have wrapped; a name goes on with
+    # the sentence, a capitalised word that is no name starts a new one
     wrapped = [lines[0], replace(lines[1], text="Opiskeluterveydenhuollon toimintamalli käytössä")]
-    assert len(paragraphs(wrapped, BOX)) == 1
+    assert len(paragraphs(wrapped, BOX)) == 2
+    named = text_evidence([], names=["Opiskeluterveydenhuolto"])
+    assert len(paragraphs(wrapped, BOX, evidence=named)) == 1
 
 
 def test_suspended_compound_keeps_its_space() -> None:
@@ -734,9 +741,13 @@ def test_pdf_paragraphs_of_one_full_line_each() -> None:
         Line(text="Perhekeskus –ja kohtaamispaikkakyselyt toteutetaan vuosittain", bbox=(630.5, 147.6, 909.0, 157.6), size=10.01),
     ]
     assert len(paragraphs(lines, box)) == 3
-    # the same lines at the pitch of one paragraph stay one paragraph
+    # the same lines at the pitch of one paragraph: each next line starts with a capitalised word
+    # that is no name while the line above ended no sentence, so they are still three paragraphs
     tight = [replace(ln, bbox=(ln.bbox[0], 118.3 + 11.1 * i, ln.bbox[2], 128.3 + 11.1 * i)) for i, ln in enumerate(lines)]
-    assert len(paragraphs(tight, box)) == 1
+    assert len(paragraphs(tight, box)) == 3
+    # ... but lines going on in lower case are one paragraph
+    lower = [replace(ln, text=ln.text[0].lower() + ln.text[1:]) if i else ln for i, ln in enumerate(tight)]
+    assert len(paragraphs(lower, box)) == 1
 
 
 def test_pdf_paragraph_gap_against_the_cells_line_pitch() -> None:
@@ -834,3 +845,173 @@ def test_pdf_space_after_a_stripped_line_keeps_the_space() -> None:
         dash[1],
     ]
     assert cell_text(split, box).endswith("tärkeys- painopisteen siirto")
+
+
+# --- evidence of the deck: wrap spaces, tags, names, sentences (issue: statements as typed) -------
+
+WRAP = TextEvidence(wrap_spaces=True)
+
+
+def _pdf_line(text: str, top: float, x1: float, *, space_after: bool = False, block: int | None = None) -> Line:
+    return Line(text=text, bbox=(LEFT, top, x1, top + 9), size=9, space_after=space_after, block=block)
+
+
+def test_wrap_spaces_tell_a_paragraph_end_from_a_wrap() -> None:
+    # Both lines reach the edge, no gap, the next starts capitalised: only the printed space tells.
+    a = _pdf_line("Kohtaamispaikkatoimintaa saatavilla kaikilla perhekeskus", TOP, LEFT + INNER - 2)
+    b = _pdf_line("Alueilla toimivat verkostot", TOP + PITCH, LEFT + 120)
+    assert len(paragraphs([a, b], BOX, evidence=WRAP)) == 2
+    wrapped = [replace(a, space_after=True), b]
+    assert [p.text() for p in paragraphs(wrapped, BOX, evidence=WRAP)] == [
+        "Kohtaamispaikkatoimintaa saatavilla kaikilla perhekeskus Alueilla toimivat verkostot"
+    ]
+
+
+def test_a_space_typed_at_a_paragraph_end_is_no_wrap() -> None:
+    # a space after the last word, but "Perhekeskus" would have fitted in the room left: typed
+    a = _pdf_line("Kohtaamispaikkatoimintaa saatavilla", TOP, LEFT + 150, space_after=True)
+    b = _pdf_line("Perhekeskus –ja kohtaamispaikkakyselyt", TOP + PITCH, LEFT + 160)
+    assert len(paragraphs([a, b], BOX, evidence=WRAP)) == 2
+
+
+def test_wrap_spaces_glue_words_broken_after_a_dash_or_slash() -> None:
+    lines = [
+        _pdf_line("kiusaamisen jälkihuolto (Selviydytään kiusaamisesta -", TOP, LEFT + INNER - 20),
+        _pdf_line("ryhmät) ja Liikkuva koulu/", TOP + PITCH, LEFT + INNER - 3),
+        _pdf_line("varhaiskasvatus ja Perhekeskus –", TOP + 2 * PITCH, LEFT + INNER - 4),
+        _pdf_line("ja kohtaamispaikat", TOP + 3 * PITCH, LEFT + 80),
+    ]
+    assert [p.text() for p in paragraphs(lines, BOX, evidence=WRAP)] == [
+        "kiusaamisen jälkihuolto (Selviydytään kiusaamisesta -ryhmät) ja Liikkuva "
+        "koulu/varhaiskasvatus ja Perhekeskus –ja kohtaamispaikat"
+    ]
+
+
+def test_wrap_spaces_rejoin_a_word_broken_at_the_edge_only_when_it_is_alone() -> None:
+    broken = [
+        _pdf_line("Toimenpiteide", TOP, LEFT + INNER - 1),
+        _pdf_line("n eteneminen", TOP + PITCH, LEFT + 50),
+    ]
+    assert [p.text() for p in paragraphs(broken, BOX, evidence=WRAP)] == ["Toimenpiteiden eteneminen"]
+    # a full line of several words without a space at its end ended its paragraph
+    ended = [
+        _pdf_line("nuorten tukemiseen haettu lisärahoitusta.", TOP, LEFT + INNER - 1),
+        _pdf_line("tukioppilastoiminta", TOP + PITCH, LEFT + 80),
+    ]
+    assert [p.text() for p in paragraphs(ended, BOX, evidence=WRAP)] == [
+        "nuorten tukemiseen haettu lisärahoitusta.",
+        "tukioppilastoiminta",
+    ]
+
+
+def test_number_range_broken_at_its_hyphen_keeps_no_space() -> None:
+    assert join_lines("Maksuton ehkäisy 15-", "25 vuotiaille") == "Maksuton ehkäisy 15-25 vuotiaille"
+    # typed with a space after the hyphen: the space stays
+    assert join_lines("vuosina 15-", "25", spaced_end=True) == "vuosina 15- 25"
+
+
+def test_tagged_paragraphs_win_over_the_geometry() -> None:
+    # one tagged paragraph whose first line ends short before a capitalised line; then two tagged
+    # paragraphs set without any gap, the second starting lower-case
+    lines = [
+        _pdf_line("Kletu: Eri toimintamuodoissa:", TOP, LEFT + 100, block=4),
+        _pdf_line("Eroauttaminen, päiväryhmä", TOP + PITCH, LEFT + 90, block=4),
+        _pdf_line("Kohtaamispaikkatoimintaa saatavilla kaikilla", TOP + 2 * PITCH, LEFT + INNER - 80, block=5),
+        _pdf_line("kohtaamispaikkaverkostot toimivat", TOP + 3 * PITCH, LEFT + INNER - 90, block=6),
+    ]
+    assert [p.text() for p in paragraphs(lines, BOX)] == [
+        "Kletu: Eri toimintamuodoissa: Eroauttaminen, päiväryhmä",
+        "Kohtaamispaikkatoimintaa saatavilla kaikilla",
+        "kohtaamispaikkaverkostot toimivat",
+    ]
+    # untagged, the geometry reads the first two lines as two paragraphs and the last two as one
+    untagged = [replace(ln, block=None) for ln in lines]
+    assert len(paragraphs(untagged, BOX)) == 3
+    assert paragraphs(untagged, BOX)[0].text() == "Kletu: Eri toimintamuodoissa:"
+
+
+def test_tags_out_of_reading_order_are_not_trusted() -> None:
+    lines = [
+        _pdf_line("Yhdessä tiimit käynnissä", TOP, LEFT + 100, block=1),
+        _pdf_line("Kohtaamispaikkaverkostot toimivat", TOP + PITCH, LEFT + 120, block=2),
+        _pdf_line("monitoimijaisesti", TOP + 2 * PITCH, LEFT + 60, block=1),
+    ]
+    # paragraph 1 comes back after paragraph 2 began: the cell is read from its geometry
+    assert [p.text() for p in paragraphs(lines, BOX)] == [
+        "Yhdessä tiimit käynnissä",
+        "Kohtaamispaikkaverkostot toimivat monitoimijaisesti",
+    ]
+
+
+def test_untagged_tags_fall_back_per_line() -> None:
+    # the first line carries no tag: its break is read from the geometry (the next word fits)
+    lines = [
+        _pdf_line("HVA: palautejärjestelmää kehitetään", TOP, LEFT + 140),
+        _pdf_line("MLL: vertaistuki", TOP + PITCH, LEFT + 60, block=3),
+    ]
+    assert len(paragraphs(lines, BOX)) == 2
+
+
+def test_capitalised_word_that_is_no_name_starts_a_paragraph() -> None:
+    a = _pdf_line("Yhdessä tiimit käynnissä koko maakunnassa ja kaikissa", TOP, LEFT + INNER - 30)
+    names = text_evidence([], names=["Kouvola"])
+    # a name (inflected too) and an acronym can go on with a sentence; another capitalised word can't
+    for word, want in (("Kohtaamispaikkaverkostot", 2), ("Kouvolassa", 1), ("HVA:n", 1)):
+        b = _pdf_line(f"{word} toimivat monitoimijaisesti", TOP + PITCH, LEFT + 200)
+        assert len(paragraphs([a, b], BOX, evidence=names)) == want, word
+
+
+def test_line_ending_at_a_comma_or_conjunction_goes_on() -> None:
+    names = text_evidence([])
+    for end in ("syksyllä 23,", "Nepsy-polku ja"):
+        a = _pdf_line(f"Lasten mielenterveyden tuen polun yhteiskehittäminen {end}", TOP, LEFT + INNER - 30)
+        b = _pdf_line("Vauvapolku päivitetty 2023", TOP + PITCH, LEFT + 100)
+        assert len(paragraphs([a, b], BOX, evidence=names)) == 1, end
+
+
+def test_sentence_end_and_abbreviation() -> None:
+    long_next = "Lahjoitustiliäkoordinoivamaakunnallinen malli"
+    for text, free, want in (
+        # a sentence ended on a line filled to the edge: may be a wrap between two sentences
+        ("Malli tehty lapsiperheiden taloudellisen tuen koordinointiin.", 2, 1),
+        # ... with room left on the line: the paragraph ended
+        ("Malli tehty koordinointiin.", 60, 2),
+        # an abbreviation's full stop ends no sentence
+        ("Asiakasprosessit sujuvammiksi esim.", 60, 1),
+    ):
+        a = _pdf_line(text, TOP, LEFT + INNER - free)
+        b = _pdf_line(long_next, TOP + PITCH, LEFT + 200)
+        assert len(paragraphs([a, b], BOX)) == want, text
+
+
+def test_drawn_bullet_starts_an_item() -> None:
+    a = _pdf_line("MLL: vertaistukiryhmät käynnistetty kolmessa kunnassa ja", TOP, LEFT + INNER - 5)
+    b = replace(_pdf_line("perheiden tuki", TOP + PITCH, LEFT + 60), bullet="•")
+    assert len(paragraphs([a, b], BOX)) == 2
+    assert paragraphs([a, b], BOX)[1].bullet == "•"
+
+
+def _page(cells: list[list[Line]], lines: tuple[Line, ...] = ()) -> Page:
+    table_cells = tuple(
+        LCell(row=0, col=i, bbox=BOX, lines=tuple(c)) for i, c in enumerate(cells)
+    )
+    table = Table(bbox=BOX, n_rows=1, n_cols=len(cells), cells=table_cells, found_by="lines")
+    return Page(number=1, width=960, height=540, lines=lines, tables=(table,))
+
+
+def test_text_evidence_learns_the_producer_pitch_and_names() -> None:
+    wrapped = [
+        _pdf_line("Kohtaamispaikkatoimintaa saatavilla kaikilla", TOP, LEFT + INNER, space_after=True),
+        _pdf_line("alueilla yhdessä Kouvolan kanssa", TOP + 15, LEFT + 100),
+    ]
+    single = [_pdf_line("Perhekeskus", TOP, LEFT + 50), _pdf_line("Neuvola", TOP + 15, LEFT + 50)]
+    ev = text_evidence([_page([wrapped, single])], names=["Hamina"])
+    assert ev.wrap_spaces
+    assert ev.line_pitch == pytest.approx(15 / 9, abs=0.02)
+    assert {"kouvolan", "hamina"} <= ev.names
+    assert "perhekeskus" not in ev.names
+    # a producer that prints a space after every line, paragraph ends included, tells nothing
+    every = [[replace(ln, space_after=True) for ln in c] for c in (wrapped, single)]
+    assert not text_evidence([_page(every)]).wrap_spaces
+    # nor does one that prints none
+    assert not text_evidence([_page([single])]).wrap_spaces

@@ -110,6 +110,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
      "klo", "nro", "puh", "t", "os", "ts", "eli", "mt", "v"}
 )
 _SENTENCE_END = re.compile(r"(\w+)[.!?][)\"'”»]*$")
+NAME_STEM_MIN = 4  # a name's stem (for its inflected forms) keeps at least this many letters
 PITCH_ROUND = 0.02  # line pitches (in font sizes) are counted in steps of this when learning the deck's
 
 
@@ -125,12 +126,15 @@ class TextEvidence:
       between consecutive lines): a larger gap is space between paragraphs, whatever the deck's line
       spacing (1.0 or 1.5);
     - `names`: capitalised words the deck writes mid-sentence (after a lower-case word), and the
-      actors' names: a line starting with one of them can continue a sentence.
+      actors' and regions' names, lower-cased: a line starting with one of them can continue a
+      sentence. `stems` are their first letters (all but the last two, at least four), so that
+      inflected forms count too (``Kymenlaakso`` → ``Kymenlaaksossa``).
     """
 
     wrap_spaces: bool = False
     line_pitch: float | None = None
     names: frozenset[str] = frozenset()
+    stems: frozenset[str] = frozenset()
 
 
 NO_EVIDENCE = TextEvidence()
@@ -176,7 +180,10 @@ def text_evidence(pages: Iterable[Page], names: Iterable[str] = ()) -> TextEvide
     wrap_spaces = spaced > 0 and (ends == 0 or ends_spaced * 2 < ends)
     line_pitch = pitches.most_common(1)[0][0] if pitches else None
     return TextEvidence(
-        wrap_spaces=wrap_spaces, line_pitch=line_pitch, names=frozenset(w for w in capitalised if w)
+        wrap_spaces=wrap_spaces,
+        line_pitch=line_pitch,
+        names=frozenset(capitalised),
+        stems=frozenset(w[: max(NAME_STEM_MIN, len(w) - 2)] for w in capitalised if len(w) > NAME_STEM_MIN),
     )
 
 
@@ -237,6 +244,8 @@ def join_lines(
       slash, or was filled to the edge): no space, whatever the characters (``(Selviydytään
       kiusaamisesta -`` / ``ryhmät)``, ``koulu/`` / ``varhaiskasvatus``);
     - a hyphen between digits (``15-`` / ``25 vuotiaiden``): no space, a number range;
+    - a hyphen after a space (``kiusaamisesta -`` / ``ryhmät)``) before a lower-case word: no space,
+      it opens a compound (``-ryhmät``, ``-toiminta``);
     - letter + hyphen at the end (``oikea-`` / ``aikainen``): no space, hyphen kept, unless the next
       line starts with a conjunction (``nuoriso-`` / ``ja lastenpsykiatria``: a suspended compound);
     - a word broken by the width (``Toimenpiteide`` / ``n eteneminen``): no space, but only when the
@@ -261,6 +270,8 @@ def join_lines(
         return a + b
     if len(a) >= 2 and a[-1] in _HYPHENS and a[-2].isdigit() and b[0].isdigit() and not spaced_end:
         return a + b
+    if a.endswith(" -") and b[0].islower() and not spaced_end:
+        return a + b  # "kiusaamisesta -" / "ryhmät": a compound's hyphen ("-ryhmät"), not a dash
     if len(a) >= 2 and a[-1] in _HYPHENS and a[-2].isalpha() and not spaced_end:
         first = b.split(" ", 1)[0].lower()
         if first not in SUSPENDED_HYPHEN_FOLLOWERS:
@@ -434,9 +445,12 @@ def _geometry(lines: list[Line], cell_bbox: BBox, evidence: TextEvidence = NO_EV
     return _Geometry(base_x0=base_x0, right=right, inner=inner, pitch=pitch, line_pitch=line_pitch)
 
 
-def _starts_item(text: str, registry: ActorRegistry | None) -> bool:
-    """A line that starts a bullet item or a known actor entry always starts a paragraph."""
-    bullet, body = split_bullet(text)
+def _starts_item(line: Line, registry: ActorRegistry | None) -> bool:
+    """A line that starts a bullet item (typed, or drawn: `Line.bullet`) or a known actor entry
+    always starts a paragraph."""
+    if line.bullet is not None:
+        return True
+    bullet, body = split_bullet(line.text)
     if bullet is not None:
         return True
     if registry is not None:
@@ -571,15 +585,21 @@ def _pdf_paragraphs(
     out: list[Paragraph] = []
     for g, lvl in zip(groups, levels):
         full = [geo.reached_edge(ln) for ln in g]
-        glued = [evidence.wrap_spaces and _broke_in_word(ln, f) for ln, f in zip(g, full)]
+        glued = [evidence.wrap_spaces and _broke_in_word(ln, geo) for ln in g]
         out.append(_build(g, lvl, full, glued))
     return out
 
 
-def _broke_in_word(ln: Line, full: bool) -> bool:
-    """With a producer that prints wrap spaces: the line ends with no space, after a hyphen, dash
-    or slash or filled to the edge: it broke inside a word."""
-    return not ln.space_after and (ln.text.rstrip()[-1:] in BREAK_AFTER or full)
+def _broke_in_word(ln: Line, geo: _Geometry) -> bool:
+    """With a producer that prints wrap spaces: the line ends with no space after a hyphen, dash or
+    slash, or is one word filled to the edge (a renderer breaks a word only when it alone is wider
+    than the line): it broke inside a word."""
+    if ln.space_after:
+        return False
+    text = ln.text.strip()
+    if text[-1:] in BREAK_AFTER:
+        return True
+    return text[-1:].isalnum() and " " not in text and geo.reached_edge(ln)
 
 
 def _ends_paragraph(
@@ -591,27 +611,60 @@ def _ends_paragraph(
         if cur.space_after:
             # Wrapped at a space: the paragraph goes on, unless the next word would have fitted
             # and the next line starts like a paragraph (a space typed at a paragraph's end).
-            return fits and (_starts_item(nxt.text, registry) or not _starts_lower(nxt.text))
+            return fits and (_starts_item(nxt, registry) or not _starts_lower(nxt.text))
         if cur.text.rstrip()[-1:] in BREAK_AFTER:
             return False  # broken after a hyphen, dash or slash: the word goes on
         # No space printed: the paragraph ended here, unless a word too long for the line was
         # broken at the edge (its rest starts lower-case).
-        return not (geo.reached_edge(cur) and _starts_lower(nxt.text))
-    if _starts_item(nxt.text, registry) or geo.gap_breaks(cur, nxt):
+        return not (_broke_in_word(cur, geo) and _starts_lower(nxt.text))
+    if _starts_item(nxt, registry) or geo.gap_breaks(cur, nxt):
         return True
-    if _starts_lower(nxt.text):
+    if _starts_lower(nxt.text) or _open_end(cur.text):
         return False
     if fits:
         return True  # the renderer did not wrap here: the line was ended on purpose
-    if geo.free(cur) > SHORT_LINE_SLACK and not _is_name(nxt.text, evidence):
-        return True  # ends short before a capitalised word that is no name
-    return _sentence_end(cur.text) and geo.free(cur) > SENTENCE_SLACK
+    if _capitalised(nxt.text) and not _is_name(nxt.text, evidence):
+        # Finnish capitalises no word mid-sentence but names: a capitalised word starts a sentence.
+        if _ends_abbreviation(cur.text):
+            return False  # "esim." / "Varhaisen tuen perhetyö": the abbreviation's sentence goes on
+        if _sentence_end(cur.text):
+            # a paragraph of several sentences wraps between them too: only a short line ends it
+            return geo.free(cur) > SENTENCE_SLACK
+        return True  # no sentence ended, yet a new one starts: a new paragraph
+    return geo.free(cur) > SHORT_LINE_SLACK
+
+
+def _open_end(text: str) -> bool:
+    """Whether `text` ends where no paragraph ends: at a comma or a conjunction (``syksyllä 23,``,
+    ``Nepsy-polku ja`` / ``Vauvapolku päivitetty``)."""
+    text = text.rstrip()
+    if text.endswith((",", ";")):
+        return True
+    words = text.split()
+    return bool(words) and words[-1].lower() in SUSPENDED_HYPHEN_FOLLOWERS
+
+
+def _capitalised(text: str) -> bool:
+    """Whether `text` starts with a capitalised word (``Kohtaamispaikkatoiminnan``; not an acronym
+    such as ``HVA`` nor a single letter)."""
+    m = _WORD.match(text.lstrip())
+    return m is not None and len(m.group(0)) > 1 and m.group(0)[0].isupper() and m.group(0)[1:].islower()
+
+
+def _ends_abbreviation(text: str) -> bool:
+    m = _SENTENCE_END.search(text.rstrip())
+    return m is not None and text.rstrip().endswith(".") and m.group(1).lower() in ABBREVIATIONS
 
 
 def _is_name(text: str, evidence: TextEvidence) -> bool:
     """Whether `text` starts with a word the deck writes capitalised mid-sentence (a name)."""
     m = _WORD.match(text.lstrip())
-    return m is not None and m.group(0).lower() in evidence.names
+    if m is None:
+        return False
+    word = m.group(0).lower()
+    return word in evidence.names or any(
+        word[:k] in evidence.stems for k in range(NAME_STEM_MIN, len(word))
+    )
 
 
 def cell_text(
