@@ -5,8 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import hostile
+import pdfplumber
 import pytest
 from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.oxml.ns import qn
+from pptx.util import Pt
 
 from lnhs_parse.extract import pdf as PDF
 from lnhs_parse.extract import pptx as PPTX
@@ -14,12 +19,6 @@ from lnhs_parse.extract import symbols as S
 from lnhs_parse.normalise.slides import ICON_GLYPHS as SLIDE_ICON_GLYPHS
 from lnhs_parse.normalise.text import BULLET_GLYPHS, split_bullet
 from lnhs_parse.settings import ParseOptions
-
-pptx = pytest.importorskip("pptx")
-from pptx import Presentation  # noqa: E402
-from pptx.dml.color import RGBColor  # noqa: E402
-from pptx.oxml.ns import qn  # noqa: E402
-from pptx.util import Pt  # noqa: E402
 
 FONT_NAMES = {"wingdings": "Wingdings", "wingdings 2": "Wingdings 2", "wingdings 3": "Wingdings 3",
               "symbol": "Symbol"}
@@ -221,8 +220,6 @@ def _symbol_pdf(path: Path) -> Path:
 
 def test_pdf_symbol_chars(tmp_path):
     path = _symbol_pdf(tmp_path / "s.pdf")
-    import pdfplumber
-
     with pdfplumber.open(path) as pdf:  # the file really holds the PUA code points
         raw = {c["text"] for c in pdf.pages[0].chars}
     assert {"\uf06c", "\uf0a7", "\uf0d8", "\uf0b7", "l", "ü"} <= raw
