@@ -668,6 +668,34 @@ def test_cli_diff_markdown(plan_files: tuple[Path, Path], capsys: pytest.Capture
     assert out.read_text(encoding="utf-8") == md
 
 
+def test_cli_diff_settings(plan_files: tuple[Path, Path], capsys: pytest.CaptureFixture[str],
+                           tmp_path: Path) -> None:
+    """Every DiffSettings field is an option of `lnhs-parse diff`, passed to `lnhs_parse.diff`."""
+    from dataclasses import fields
+
+    from lnhs_parse.cli import build_parser
+
+    help_text = build_parser()._subparsers._group_actions[0].choices["diff"].format_help()  # type: ignore[union-attr]
+    for f in fields(DiffSettings):
+        assert f"--{f.name.replace('_', '-')}" in help_text
+    a = tmp_path / "2023.json"
+    b = tmp_path / "2024.json"
+    a.write_text(expected_as_plan("kymenlaakso-2023").to_json(), encoding="utf-8")
+    b.write_text(expected_as_plan("kymenlaakso-2024").to_json(), encoding="utf-8")
+    strict = DiffSettings(modified_threshold=0.99, reworded_stem_threshold=1.0)
+    assert main(["diff", str(a), str(b), "--modified-threshold", "0.99",
+                 "--reworded-stem-threshold", "1"]) == 0
+    out = PlanDiff.model_validate_json(capsys.readouterr().out)
+    assert out == lnhs_parse.diff(a, b, settings=strict) != lnhs_parse.diff(a, b)
+    assert [c.change for c in out.statements].count("modified") < [
+        c.change for c in lnhs_parse.diff(a, b).statements].count("modified")
+    # a bad value: one line, exit 2, nothing on stdout
+    assert main(["diff", str(a), str(b), "--stem-weight", "2"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.strip() == "lnhs-parse: diff setting stem_weight must be a number in 0..1, got 2.0"
+
+
 def test_diff_module_needs_no_notebook_extra() -> None:
     # the diff and its report never import pandas or matplotlib
     import subprocess

@@ -25,9 +25,10 @@ if TYPE_CHECKING:
     from lnhs_parse.settings import ParseOptions
 
 PROG = "lnhs-parse"
-SUBCOMMANDS = ("parse", "diff", "schema")
+SUBCOMMANDS = ("parse", "diff", "timeline", "schema")
 PLAN_FORMATS = ("json", "csv", "xlsx", "md")
 DIFF_FORMATS = ("json", "md")
+TIMELINE_FORMATS = ("json", "csv", "md")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,6 +60,28 @@ def _add_parse_options(p: argparse.ArgumentParser) -> None:
                         metavar="N", help="PDF: most objects on one page (default %(default)s)")
 
 
+def _add_diff_settings(p: argparse.ArgumentParser) -> None:
+    """One option per `DiffSettings` field: --modified-threshold X and so on."""
+    from dataclasses import fields
+
+    from lnhs_parse.compare import SETTING_HELP, DiffSettings
+
+    group = p.add_argument_group("alignment (docs/diff.md; each a number in 0..1)")
+    for f in fields(DiffSettings):
+        group.add_argument("--" + f.name.replace("_", "-"), dest=f"setting_{f.name}", type=float,
+                           default=None, metavar="X",
+                           help=f"{SETTING_HELP[f.name]} (default {f.default})")
+
+
+def _diff_settings(args: argparse.Namespace) -> object:
+    from dataclasses import fields
+
+    from lnhs_parse.compare import DiffSettings
+
+    given = {f.name: getattr(args, f"setting_{f.name}") for f in fields(DiffSettings)}
+    return DiffSettings(**{k: v for k, v in given.items() if v is not None})
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--debug", action="store_true", help="show tracebacks of errors")
@@ -72,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         "4 no evaluation structure, 5 warnings under --strict.",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
-    sub = parser.add_subparsers(dest="command", metavar="{parse,diff,schema}")
+    sub = parser.add_subparsers(dest="command", metavar="{parse,diff,timeline,schema}")
 
     p = sub.add_parser("parse", parents=[common], help="parse decks (the default command)",
                        description="Parse decks or plan JSON files and print or write their plans.")
@@ -99,7 +122,18 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--format", "-f", choices=DIFF_FORMATS, default="json",
                    help="json (default) or md, a readable report in Finnish status labels")
     d.add_argument("-o", "--output", metavar="OUT", type=Path, help="write to this file")
+    _add_diff_settings(d)
     _add_parse_options(d)
+
+    t = sub.add_parser("timeline", parents=[common], help="statuses per sub-goal per year",
+                       description="Follow the sub-goals of one plan period's yearly plans: "
+                       "statuses per sub-goal per year (a renumbered sub-goal stays on one row).")
+    t.add_argument("files", nargs="+", metavar="DECK_OR_PLAN",
+                   help="the yearly decks or plan JSON files, one per year, in any order")
+    t.add_argument("--format", "-f", choices=TIMELINE_FORMATS, default="json",
+                   help="json (default), csv or md (a table per main goal, Finnish status labels)")
+    t.add_argument("-o", "--output", metavar="OUT", type=Path, help="write to this file")
+    _add_parse_options(t)
 
     s = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a plan or a diff")
     s.add_argument("which", choices=("plan", "diff"))
@@ -267,9 +301,10 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     from lnhs_parse import diff
 
     check_output_file(args.output)
+    settings = _diff_settings(args)  # a bad value is a usage error before any parse
     options = _options(args)
     old, new = (_load_checked(path, options, args) for path in (args.old, args.new))
-    result = diff(old, new)
+    result = diff(old, new, settings=settings)  # type: ignore[arg-type]
     if args.format == "json":
         payload = result.to_json()
     else:
@@ -277,6 +312,17 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
         payload = to_markdown(result)
     _emit(payload, args.output, sys.stdout)
+    return 0
+
+
+def _cmd_timeline(args: argparse.Namespace) -> int:
+    from lnhs_parse.timeline_report import check_years, render
+
+    check_output_file(args.output)
+    options = _options(args)
+    plans = [_load_checked(path, options, args) for path in args.files]
+    check_years(plans, args.files)
+    _emit(render(plans, args.format), args.output, sys.stdout)
     return 0
 
 
@@ -309,7 +355,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help(sys.stderr)
             return 2
-        handler = {"parse": _cmd_parse, "diff": _cmd_diff, "schema": _cmd_schema}[args.command]
+        handler = {"parse": _cmd_parse, "diff": _cmd_diff, "timeline": _cmd_timeline,
+                   "schema": _cmd_schema}[args.command]
         return handler(args)
     except LnhsParseError as exc:
         if debug:

@@ -32,9 +32,6 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
-from rapidfuzz.utils import default_process
-
 from lnhs_parse.errors import ConfigError
 from lnhs_parse.labels import COLUMN_LABELS, COLUMNS
 from lnhs_parse.utils.numerals import to_roman
@@ -115,6 +112,10 @@ def similarity(a: str, b: str) -> float:
     """Text similarity in 0..1: rapidfuzz token_sort_ratio, case and punctuation ignored."""
     if normalise_ws(a) == normalise_ws(b):
         return 1.0
+    # imported here, so the command line's other commands don't pay for it at start-up
+    from rapidfuzz import fuzz
+    from rapidfuzz.utils import default_process
+
     return round(fuzz.token_sort_ratio(a, b, processor=default_process) / 100.0, 4)
 
 
@@ -125,7 +126,7 @@ SETTING_HELP = {
     "same_number_bonus": "added to a same-number pair's title similarity when pairs compete",
     "moved_threshold": "near-identical statement text: moved elsewhere, modified in place",
     "modified_threshold": "a statement reworded in place with text this similar is modified",
-    "reworded_stem_threshold": "... or, with actors, with this share of its word stems shared",
+    "reworded_stem_threshold": "or, for statements with actors, this share of word stems shared",
     "text_weight": "weight of text similarity in the score of a reworded pair",
     "stem_weight": "weight of the shared stems in that score",
     "actor_weight": "weight of the actors in common in that score",

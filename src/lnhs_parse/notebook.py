@@ -355,8 +355,9 @@ def plot_diff(diff: PlanDiff, ax: Any = None, *, changed_only: bool = False) -> 
 def _timeline_rows(plans: Sequence[Plan]) -> tuple[list[int], list[dict[str, Any]]]:
     """Sub-goals followed across years (renumbered ones found by title, as in the diff).
 
-    Returns (years, rows); a row has goal, sub_goal (its latest number), title (latest wording)
-    and statuses: {year: [Status]}.
+    Returns (years, rows); a row has goal, sub_goal (its latest number), title (latest wording),
+    statuses: {year: [Status]} and numbers: {year: the sub-goal's number that year}. Needs no
+    pandas (the command line's `timeline` uses it too).
     """
     from lnhs_parse.compare import match_sub_goals
 
@@ -379,10 +380,11 @@ def _timeline_rows(plans: Sequence[Plan]) -> tuple[list[int], list[dict[str, Any
                 key = (goal.number, sub.number)
                 row = current.get(matched[key]) if key in matched else None
                 if row is None:
-                    row = {"goal": goal.number, "statuses": {}}
+                    row = {"goal": goal.number, "statuses": {}, "numbers": {}}
                     rows.append(row)
                 row.update(sub_goal=sub.number, title=sub.title)
                 row["statuses"][plan.year] = list(sub.statuses)
+                row["numbers"][plan.year] = sub.number
                 here[key] = row
         current, previous = here, plan
     rows.sort(key=lambda r: (r["goal"], r["sub_goal"]))
