@@ -176,14 +176,26 @@ def parser_available() -> bool:
     return extractors and hasattr(importlib.import_module("lnhs_parse.normalise"), "normalise")
 
 
+# Decks of two house styles and two formats against each other (PDF exported by LibreOffice,
+# PPTX written by python-pptx): the same changes as the expected plans of the main style.
+CROSS_PAIRS = [
+    ("kymenlaakso-2023-glyphs.pdf", "kymenlaakso-2024-fills.pptx", "CHANGES_2023_2024"),
+    ("kymenlaakso-2023-pictures.pptx", "kymenlaakso-2024-fills.pdf", "CHANGES_2023_2024"),
+    ("kymenlaakso-2023.pptx", "kymenlaakso-2024.pdf", "CHANGES_2023_2024"),
+    ("kymenlaakso-2022.pdf", "kymenlaakso-2023-glyphs.pptx", "CHANGES_2022_2023"),
+    ("kymenlaakso-2022.pptx", "kymenlaakso-2023-pictures.pdf", "CHANGES_2022_2023"),
+]
+
+
 @pytest.mark.skipif(not parser_available(), reason="the PDF/PPTX parser has not landed yet")
-def test_diff_across_house_styles_and_formats() -> None:
-    """A 2023 deck with glyph icons (PDF) against a 2024 deck with filled cells (PPTX) gives the same
-    changes as the main-style plans."""
-    parsed = lnhs_parse.diff(FIXTURES / "kymenlaakso-2023-glyphs.pdf", FIXTURES / "kymenlaakso-2024-fills.pptx")
-    reference = diff_plans(expected_as_plan("kymenlaakso-2023"), expected_as_plan("kymenlaakso-2024"))
+@pytest.mark.parametrize("old,new,changes", CROSS_PAIRS)
+def test_diff_across_house_styles_and_formats(old: str, new: str, changes: str) -> None:
+    parsed = lnhs_parse.diff(FIXTURES / old, FIXTURES / new)
+    base = old.split(".")[0].removesuffix("-glyphs").removesuffix("-pictures")
+    head = new.split(".")[0].removesuffix("-fills").removesuffix("-glyphs").removesuffix("-pictures")
+    reference = diff_plans(expected_as_plan(base), expected_as_plan(head))
     assert _view(parsed) == _view(reference)
-    assert _view(parsed) == _expected_view(_changes_module().CHANGES_2023_2024)
+    assert _view(parsed) == _expected_view(getattr(_changes_module(), changes))
     assert [c.change for c in parsed.statements] == [c.change for c in reference.statements]
 
 
