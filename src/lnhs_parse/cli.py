@@ -21,6 +21,7 @@ from typing import IO, TYPE_CHECKING, Sequence
 from lnhs_parse.errors import ConfigError, LnhsParseError, StrictModeError
 
 if TYPE_CHECKING:
+    from lnhs_parse.compare import DiffSettings
     from lnhs_parse.model import Plan
     from lnhs_parse.settings import ParseOptions
 
@@ -73,7 +74,7 @@ def _add_diff_settings(p: argparse.ArgumentParser) -> None:
                            help=f"{SETTING_HELP[f.name]} (default {f.default})")
 
 
-def _diff_settings(args: argparse.Namespace) -> object:
+def _diff_settings(args: argparse.Namespace) -> DiffSettings:
     from dataclasses import fields
 
     from lnhs_parse.compare import DiffSettings
@@ -304,7 +305,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     settings = _diff_settings(args)  # a bad value is a usage error before any parse
     options = _options(args)
     old, new = (_load_checked(path, options, args) for path in (args.old, args.new))
-    result = diff(old, new, settings=settings)  # type: ignore[arg-type]
+    result = diff(old, new, settings=settings)
     if args.format == "json":
         payload = result.to_json()
     else:

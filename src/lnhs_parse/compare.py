@@ -157,7 +157,7 @@ STEM_TAIL = 3
 
 @lru_cache(maxsize=1)
 def _stemmer():  # type: ignore[no-untyped-def]
-    import snowballstemmer
+    import snowballstemmer  # type: ignore[import-untyped]
 
     return snowballstemmer.stemmer("finnish")
 
@@ -409,7 +409,7 @@ def _change(kind: str, old: _Item | None, new: _Item | None, sim: float) -> Stat
     goal, sub_goal, column = here.place
     moved_from = None
     if kind == "moved" and old is not None:
-        moved_from = Place(goal=old.place[0], sub_goal=old.place[1], column=old.place[2])
+        moved_from = Place(goal=old.place[0], sub_goal=old.place[1], column=old.place[2])  # type: ignore[arg-type]
     return StatementChange(
         goal=goal,
         sub_goal=sub_goal,
@@ -518,14 +518,14 @@ def diff_statements(
                     results.append((kind, None, it, best))
 
     out = []
-    for kind, o, n, s in results:
-        here = n if n is not None else o
+    for kind, before, after, s in results:
+        here = after if after is not None else before
         assert here is not None
         goal, number, column = here.place
         # removed statements sort before what stands at their old position in the new plan
-        key = (goal, number, COLUMNS.index(column), here.index, 0 if n is None else 1,
-               o.order if o is not None else -1)
-        out.append((_change(kind, o, n, s), key))
+        key = (goal, number, COLUMNS.index(column), here.index, 0 if after is None else 1,
+               before.order if before is not None else -1)
+        out.append((_change(kind, before, after, s), key))
     return out
 
 
@@ -668,21 +668,21 @@ def to_markdown(diff: PlanDiff) -> str:
     for number in numbers:
         lines += ["", f"## {goal_heading(number)}"]
         for direction in ("progressed", "regressed", "changed"):
-            rows = [c for c in diff.status_changes if c.goal == number and c.direction == direction]
-            if rows:
+            moves = [c for c in diff.status_changes if c.goal == number and c.direction == direction]
+            if moves:
                 lines += ["", f"### {DIRECTION_LABELS[direction]}", ""]
-                for c in rows:
-                    renumbered = f" (ennen {sub_label(c.goal, c.base_sub_goal)})" if c.base_sub_goal else ""
+                for m in moves:
+                    renumbered = f" (ennen {sub_label(m.goal, m.base_sub_goal)})" if m.base_sub_goal else ""
                     lines.append(
-                        f"- {sub_label(c.goal, c.sub_goal)} {md(c.title)}{renumbered}: "
-                        f"{status_labels(c.before)} → {status_labels(c.after)}"
+                        f"- {sub_label(m.goal, m.sub_goal)} {md(m.title)}{renumbered}: "
+                        f"{status_labels(m.before)} → {status_labels(m.after)}"
                     )
         for label, refs in (("Uudet välitavoitteet", diff.added_sub_goals),
                             ("Poistuneet välitavoitteet", diff.removed_sub_goals)):
-            rows = [r for r in refs if r.goal == number]
-            if rows:
+            subs = [r for r in refs if r.goal == number]
+            if subs:
                 lines += ["", f"### {label}", ""]
-                lines += [f"- {sub_label(r.goal, r.sub_goal)} {md(r.title)}" for r in rows]
+                lines += [f"- {sub_label(r.goal, r.sub_goal)} {md(r.title)}" for r in subs]
         for kind in ("added", "removed", "modified", "moved"):
             rows = [c for c in diff.statements if c.goal == number and c.change == kind]
             if not rows:
