@@ -11,7 +11,7 @@ differing statement by goal, sub-goal and column, then any other differing field
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import pytest
@@ -25,7 +25,7 @@ KINDS = ("pptx", "pdf", "tagged.pdf")
 COLUMNS = ("focus_areas", "joint_highlights")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _expected(name: str) -> dict[str, Any]:
     return comparable(json.loads((RANDOM / f"{name}.expected.json").read_text(encoding="utf-8")))
 
@@ -40,9 +40,9 @@ def _fmt(st: dict[str, Any] | None) -> str:
 def plan_differences(got: dict[str, Any], want: dict[str, Any]) -> list[str]:
     """Differing statements (by position in their column), statuses, titles, then other fields."""
     out: list[str] = []
-    for key in want:
-        if key != "goals" and got.get(key) != want[key]:
-            out.append(f"{key}: got {got.get(key)!r}, expected {want[key]!r}")
+    for key, value in want.items():
+        if key != "goals" and got.get(key) != value:
+            out.append(f"{key}: got {got.get(key)!r}, expected {value!r}")
     gg = {g["numeral"]: g for g in got["goals"]}
     for wg in want["goals"]:
         g = gg.get(wg["numeral"])
