@@ -893,15 +893,18 @@ def test_wrap_spaces_rejoin_a_word_broken_at_the_edge_only_when_it_is_alone() ->
         _pdf_line("n eteneminen", TOP + PITCH, LEFT + 50),
     ]
     assert [p.text() for p in paragraphs(broken, BOX, evidence=WRAP)] == ["Toimenpiteiden eteneminen"]
-    # a full line of several words without a space at its end ended its paragraph
+    # a full line of several words without a space at its end broke no word: the lower-case line
+    # goes on with the sentence, after a space
     ended = [
         _pdf_line("nuorten tukemiseen haettu lisärahoitusta.", TOP, LEFT + INNER - 1),
         _pdf_line("tukioppilastoiminta", TOP + PITCH, LEFT + 80),
     ]
     assert [p.text() for p in paragraphs(ended, BOX, evidence=WRAP)] == [
-        "nuorten tukemiseen haettu lisärahoitusta.",
-        "tukioppilastoiminta",
+        "nuorten tukemiseen haettu lisärahoitusta. tukioppilastoiminta",
     ]
+    # ... and a capitalised one starts a new paragraph
+    capital = [ended[0], replace(ended[1], text="Tukioppilastoiminta")]
+    assert len(paragraphs(capital, BOX, evidence=WRAP)) == 2
 
 
 def test_number_range_broken_at_its_hyphen_keeps_no_space() -> None:

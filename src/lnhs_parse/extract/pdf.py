@@ -45,6 +45,7 @@ from lnhs_parse.errors import (
     ScannedDocumentError,
 )
 from lnhs_parse.extract import sha256_of, symbols
+from lnhs_parse.glyphs import BULLETS
 from lnhs_parse.layout import BBox, Cell, Document, Icon, LayoutWarning, Line, Page, Table
 from lnhs_parse.settings import ParseOptions
 from lnhs_parse.utils import colour
@@ -58,6 +59,7 @@ BASELINE_TOLERANCE = 0.25  # chars whose baselines differ by more start a new ru
 COLUMN_GAP = 1.0  # a gap wider than this many font sizes, not bridged by typed spaces, splits a line
 SPACE_BRIDGE = 0.35  # typed spaces bridge a gap when each hop between them is at most this wide
 WORD_GAP = 0.2  # a gap wider than this between two chars with no space char between gets a " "
+BULLET_GAP = 0.1  # … and after a line's first char, a bullet, a gap wider than this (letters touch)
 BACKWARDS = 0.5  # text jumping back further than this starts a new run
 
 # Tagged PDFs (ISO 32000-1, 14.8.4): structure elements that hold one paragraph of text. A list item
@@ -590,7 +592,11 @@ def _make_line(
     for i, c in enumerate(run.chars):
         t = c["text"]
         if prev is not None and not t.isspace() and not prev["text"].isspace():
-            if c["x0"] - prev["x1"] > WORD_GAP * max(c["size"], prev["size"]):
+            gap = c["x0"] - prev["x1"]
+            ref = max(c["size"], prev["size"])
+            # a bullet drawn at a hanging indent stands apart from the text with no space char
+            lead = len(ink) == 1 and prev["text"] in BULLETS
+            if gap > WORD_GAP * ref or (lead and gap > BULLET_GAP * ref):
                 parts.append(" ")
         parts.append(t)
         if not t.isspace():

@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from lnhs_parse.glyphs import BULLET_DASHES, BULLET_GLYPHS
 from lnhs_parse.layout import BBox, Line, Page, bbox_union
 from lnhs_parse.model import Attribution, Statement, Warning
 from lnhs_parse.normalise.actors import ActorRegistry, PrefixHit
@@ -47,10 +48,6 @@ __all__ = [
 
 # --- vocabularies (data) ------------------------------------------------------------------------
 
-# Bullet glyphs that start an item even when glued to the word ("•Koulutukset").
-BULLET_GLYPHS: frozenset[str] = frozenset("•‣◦▪▫●○■□►▸➢➤✓✔∙·*❖◆◇♦➔⇨→☑☒✗")  # + symbol-font meanings
-# Dashes that start an item only when followed by whitespace: "-toiminta" and "-23/-24" are text.
-BULLET_DASHES: frozenset[str] = frozenset("-–—")
 # "1." / "1)" numbering (one or two digits, then whitespace: "2023." or "25-vuotiaille" is text).
 _NUMBERED = re.compile(r"(\d{1,2}[.)])\s+(?=\S)")
 _HYPHENS = frozenset("-\u2010\u2011")  # hyphen-minus, hyphen, non-breaking hyphen
@@ -614,9 +611,11 @@ def _ends_paragraph(
             return fits and (_starts_item(nxt, registry) or not _starts_lower(nxt.text))
         if cur.text.rstrip()[-1:] in BREAK_AFTER:
             return False  # broken after a hyphen, dash or slash: the word goes on
-        # No space printed: the paragraph ended here, unless a word too long for the line was
-        # broken at the edge (its rest starts lower-case).
-        return not (_broke_in_word(cur, geo) and _starts_lower(nxt.text))
+        if _starts_lower(nxt.text):
+            # a word broken at the edge, or a line broken by hand (a soft line break) before the
+            # sentence goes on in lower case: the same paragraph, unless spaced as a new one
+            return geo.gap_breaks(cur, nxt) and not _broke_in_word(cur, geo)
+        return True  # no space printed and a new sentence: the paragraph ended here
     if _starts_item(nxt, registry) or geo.gap_breaks(cur, nxt):
         return True
     if _starts_lower(nxt.text) or _open_end(cur.text):
