@@ -2,13 +2,24 @@
 
     python bench/parity.py --decks 200                   # 200 new decks (seeds 1000..1199)
     python bench/parity.py --decks 40 --seed-start 5000 --keep /tmp/decks
-    python bench/parity.py --dir /tmp/decks              # parse decks made before (no LibreOffice)
+    python bench/parity.py --decks 100 --producers chromium,direct
+    python bench/parity.py --dir /tmp/decks              # parse decks made before (no producer runs)
     python bench/parity.py --dir fixtures/random         # the committed sample
 
-Each deck is made from a seed (seeds of the committed sample in fixtures/random are skipped), as
-PPTX, untagged PDF and tagged PDF (LibreOffice, one batched run per export kind), and parsed in a
-process pool. The PPTX reader takes paragraphs from the source, so its plan is the reference: per
-export kind the report gives
+Each deck is made from a seed (seeds of the committed sample in fixtures/random are skipped) as
+PPTX and expected JSON, and printed to PDF by the chosen producers (`--producers`, default all that
+are installed):
+
+- `lo`: LibreOffice, untagged (`rnd-NNNN.pdf`) and tagged (`rnd-NNNN.tagged.pdf`), one batched run
+  per export kind;
+- `chromium`: the same content as HTML slides printed by headless Chromium
+  (fixtures/gen/html_deck.py, no column search), tagged (`.chromium.pdf`, Chromium's default) and
+  untagged (`.chromium-untagged.pdf`);
+- `direct`: drawn straight into a PDF by ReportLab (fixtures/gen/direct_pdf.py), untagged
+  (`.direct.pdf`).
+
+Every file is parsed in a process pool. The PPTX reader takes paragraphs from the source, so its
+plan is the reference (the other producers print the same content): per export kind the report gives
 
 - statements: how many were compared, the share identical to the PPTX plan's and the share identical
   to the expected plan's (written from the content data). Statements are matched per sub-goal and
@@ -40,7 +51,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 GEN = ROOT / "fixtures" / "gen"
 SAMPLE = ROOT / "fixtures" / "random"
-KINDS = ("pptx", "pdf", "tagged.pdf")
+PRODUCERS = {
+    "lo": ("pdf", "tagged.pdf"),
+    "chromium": ("chromium.pdf", "chromium-untagged.pdf"),
+    "direct": ("direct.pdf",),
+}
+KINDS = ("pptx", *(k for ks in PRODUCERS.values() for k in ks))
 COLUMNS = ("focus_areas", "joint_highlights")
 _WS = re.compile(r"\s+")
 
@@ -82,15 +98,19 @@ def _view(data: dict[str, Any]) -> dict[tuple[str, int], dict[str, Any]]:
     return out
 
 
-def parse_deck(folder: str, name: str) -> dict[str, Any]:
+def parse_deck(folder: str, name: str, kinds: tuple[str, ...] = KINDS) -> dict[str, Any]:
     import lnhs_parse
 
     result: dict[str, Any] = {"name": name}
     exp = json.loads((Path(folder) / f"{name}.expected.json").read_text(encoding="utf-8"))
     result["expected"] = _view(exp)
-    for kind in KINDS:
+    for kind in kinds:
         path = Path(folder) / f"{name}.{kind}"
         t0 = time.perf_counter()
+        if not path.exists():
+            result[kind] = {"error": f"no {path.name}"}
+            result[f"{kind} seconds"] = 0.0
+            continue
         try:
             plan = lnhs_parse.parse(path)
             result[kind] = _view(plan.model_dump(mode="json"))
@@ -205,7 +225,8 @@ def _short(text: str, n: int = 150) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def report(results: list[dict[str, Any]], worst: int = 10) -> tuple[str, dict[str, Any]]:
+def report(results: list[dict[str, Any]], worst: int = 10,
+           kinds: tuple[str, ...] = KINDS) -> tuple[str, dict[str, Any]]:
     lines: list[str] = []
     data: dict[str, Any] = {"decks": len(results), "kinds": {}}
     lines.append(f"{len(results)} decks, "
@@ -213,11 +234,11 @@ def report(results: list[dict[str, Any]], worst: int = 10) -> tuple[str, dict[st
                  f"{sum(len(s[c]) for r in results for s in r['expected'].values() for c in COLUMNS)}"
                  " expected statements")
     lines.append("")
-    head = (f"{'export':<11} {'statements':>10} {'= PPTX':>8} {'= expected':>10} {'statuses':>9} "
+    head = (f"{'export':<21} {'statements':>10} {'= PPTX':>8} {'= expected':>10} {'statuses':>9} "
             f"{'titles':>8} {'errors':>6} {'s/deck':>7}")
     lines.append(head)
     per_kind: dict[str, dict[str, Any]] = {}
-    for kind in KINDS:
+    for kind in kinds:
         tot = Counter()
         cases: list[dict] = []
         errors = 0
@@ -245,7 +266,7 @@ def report(results: list[dict[str, Any]], worst: int = 10) -> tuple[str, dict[st
         secs = sum(r[f"{kind} seconds"] for r in results) / max(1, len(results))
         ref_name = "expected" if kind == "pptx" else "PPTX"
         lines.append(
-            f"{kind:<11} {tot['compared']:>10} {pct(tot['identical'], tot['compared']):>8} "
+            f"{kind:<21} {tot['compared']:>10} {pct(tot['identical'], tot['compared']):>8} "
             f"{pct(tot['exp_identical'], tot['exp_compared']):>10} "
             f"{pct(tot['statuses'], tot['sub_goals']):>9} {pct(tot['titles'], tot['sub_goals']):>8} "
             f"{errors:>6} {secs:>7.2f}"
@@ -253,7 +274,7 @@ def report(results: list[dict[str, Any]], worst: int = 10) -> tuple[str, dict[st
         )
         per_kind[kind] = {"totals": dict(tot), "errors": errors, "cases": cases, "ref": ref_name,
                           "seconds_per_deck": secs}
-    for kind in KINDS:
+    for kind in kinds:
         pk = per_kind[kind]
         cases = pk["cases"]
         shapes = Counter(c["shape"] for c in cases)
@@ -290,6 +311,78 @@ def report(results: list[dict[str, Any]], worst: int = 10) -> tuple[str, dict[st
 
 
 # --------------------------------------------------------------------------------------------------
+# geometry of a case (--geometry)
+
+
+COLUMN_HEADS = {"focus_areas": "Lisättyjä", "joint_highlights": "Yhteisen"}
+
+
+def cell_geometry(path: Path, page: int, texts: list[str], column: str | None = None) -> list[str]:
+    """The extractor's lines of the table cell on `page` that holds the start of `texts` (PPTX or
+    PDF statement texts), in `column` when its header says so: bbox, size, space_after, bullet,
+    block and text per line."""
+    from lnhs_parse.extract import pdf as pdf_extract
+    from lnhs_parse.settings import ParseOptions
+
+    doc = pdf_extract.extract(path, ParseOptions())
+    pg = next((p for p in doc.pages if p.number == page), None)
+    if pg is None:
+        return [f"(no page {page})"]
+    probes = [squash(re.sub(r" \[[^\]]*\]$", "", t))[:24] for t in texts if squash(t)]
+    scored = []
+    head = COLUMN_HEADS.get(column or "")
+    for table in pg.tables:
+        heads = {c.col: " ".join(ln.text for ln in c.lines) for c in table.cells if c.row == 0}
+        for cell in table.cells:
+            body = squash(" ".join(ln.text for ln in cell.lines))
+            score = sum(len(p) for p in probes if p and p in body)
+            if score:
+                other = head is not None and head not in heads.get(cell.col, head)
+                scored.append((other, -score, cell.row, cell.col, table, cell))
+    if scored:
+        *_, table, cell = min(scored, key=lambda t: t[:4])
+        x0, y0, x1, y1 = cell.bbox
+        out = [(f"cell r{cell.row} c{cell.col} bbox ({x0:.1f}, {y0:.1f}, {x1:.1f}, {y1:.1f}), "
+                f"table found by {table.found_by}")]
+        for ln in cell.lines:
+            b = ln.bbox
+            out.append(
+                f"({b[0]:6.1f}, {b[1]:6.1f}, {b[2]:6.1f}, {b[3]:6.1f}) size={ln.size or 0:.1f} "
+                f"sp={'Y' if ln.space_after else '-'} bullet={ln.bullet!r:6} "
+                f"block={ln.block!s:4} {ln.text!r}")
+        return out
+    return ["(no table cell holds the text: " + "; ".join(
+        f"{t.found_by} {t.n_rows}x{t.n_cols}" for t in pg.tables) + f"; {len(pg.icons)} icons)"]
+
+
+def geometry_report(data: dict[str, Any], folder: Path, per_kind: int) -> str:
+    """The cells of the first `per_kind` worst cases of every PDF kind, as the extractor reads them."""
+    lines: list[str] = []
+    for kind, kd in data["kinds"].items():
+        if kind == "pptx" or not kd["cases"]:
+            continue
+        ranked = sorted(kd["cases"], key=lambda c: (-c["size"], c["ratio"], c["deck"], c["sub_goal"]))
+        lines.append("")
+        lines.append(f"== {kind}: geometry of the {min(per_kind, len(ranked))} worst case(s)")
+        for c in ranked[:per_kind]:
+            lines.append(f"- {c['deck']} page {c['page']} sub-goal {c['sub_goal']} {c['column']}: "
+                         f"{c['shape']}")
+            for t in c["ref"] or ["(none)"]:
+                lines.append(f"    PPTX  {t!r}")
+            for t in c["got"] or ["(none)"]:
+                lines.append(f"    PDF   {t!r}")
+            if c["page"] is None:
+                continue
+            try:
+                geo = cell_geometry(folder / f"{c['deck']}.{kind}", int(c["page"]),
+                                    [*c["ref"], *c["got"]], c["column"])
+            except Exception as exc:  # noqa: BLE001 - a report line, not a crash
+                geo = [f"({type(exc).__name__}: {exc})"]
+            lines += [f"    {g}" for g in geo]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------------
 # driver
 
 
@@ -299,6 +392,44 @@ def sample_seeds() -> set[int]:
         return {int(d["seed"]) for d in m["decks"].values()}
     except (OSError, ValueError, KeyError):
         return set()
+
+
+def installed_producers() -> list[str]:
+    out = []
+    if shutil.which("soffice"):
+        out.append("lo")
+    if shutil.which("chromium") or shutil.which("chromium-browser"):
+        out.append("chromium")
+    try:
+        import reportlab  # noqa: F401
+
+        out.append("direct")
+    except ImportError:
+        pass
+    return out
+
+
+def make_decks(seeds: list[int], folder: Path, producers: list[str], jobs: int) -> None:
+    """PPTX and expected JSON for `seeds` in `folder`, and each producer's PDFs."""
+    sys.path.insert(0, str(GEN))
+    import random_decks as R
+
+    t1 = time.time()
+    made = R.generate(seeds, folder, pdf="lo" in producers, log=lambda m: log(f"  {m}"))
+    mades = [made[s] for s in seeds]
+    log(f"  PPTX{' + LibreOffice' if 'lo' in producers else ''}: {time.time() - t1:.0f} s")
+    if "chromium" in producers:
+        import html_deck
+
+        t1 = time.time()
+        html_deck.print_random_decks(mades, folder, jobs=jobs, log=lambda m: log(f"  {m}"))
+        log(f"  Chromium: {time.time() - t1:.0f} s")
+    if "direct" in producers:
+        import direct_pdf
+
+        t1 = time.time()
+        direct_pdf.write_direct_pdfs(mades, folder, log=lambda m: log(f"  {m}"))
+        log(f"  ReportLab: {time.time() - t1:.0f} s")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -312,7 +443,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--chunk", type=int, default=50, help="decks per LibreOffice run (default 50)")
     ap.add_argument("--worst", type=int, default=10, help="worst cases listed per export kind")
     ap.add_argument("--json", type=Path, help="also write the report as JSON")
+    ap.add_argument("--producers", help="comma-separated: lo, chromium, direct (default: all that "
+                    "are installed; with --dir: all whose files are there)")
+    ap.add_argument("--geometry", type=int, default=0, metavar="N",
+                    help="print the extracted lines of the cells of the N worst cases per PDF kind")
     args = ap.parse_args(argv)
+    if args.producers:
+        producers = [p.strip() for p in args.producers.split(",") if p.strip()]
+        unknown = [p for p in producers if p not in PRODUCERS]
+        if unknown:
+            ap.error(f"unknown producer(s) {unknown}; known: {', '.join(PRODUCERS)}")
+    else:
+        producers = None
 
     t0 = time.time()
     tmp = None
@@ -322,7 +464,12 @@ def main(argv: list[str] | None = None) -> int:
                        for p in folder.glob("*.expected.json"))
         if not names:
             ap.error(f"no *.expected.json in {folder}")
+        if producers is None:
+            producers = [p for p, ks in PRODUCERS.items()
+                         if any((folder / f"{n}.{k}").exists() for n in names for k in ks)]
     else:
+        if producers is None:
+            producers = installed_producers()
         if args.decks < 1:
             ap.error("--decks must be at least 1")
         sys.path.insert(0, str(GEN))
@@ -345,22 +492,27 @@ def main(argv: list[str] | None = None) -> int:
         for i in range(0, len(seeds), args.chunk):
             part = seeds[i : i + args.chunk]
             t1 = time.time()
-            R.generate(part, folder, log=lambda m: log(f"  {m}"))
+            make_decks(part, folder, producers, args.jobs)
             names += [R.name_of(x) for x in part]
             log(f"generated {len(names)}/{len(seeds)} decks ({time.time() - t1:.0f} s for "
                 f"seeds {part[0]}..{part[-1]})")
+    kinds = ("pptx", *(k for p in producers for k in PRODUCERS[p]))
+    log(f"producers: {', '.join(producers) or '(none)'}; kinds: {', '.join(kinds)}")
     try:
         results: list[dict[str, Any]] = []
         t1 = time.time()
         with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-            futs = [pool.submit(parse_deck, str(folder), n) for n in names]
+            futs = [pool.submit(parse_deck, str(folder), n, kinds) for n in names]
             for k, fut in enumerate(as_completed(futs), 1):
                 results.append(fut.result())
                 if k % 10 == 0 or k == len(futs):
                     log(f"parsed {k}/{len(futs)} decks ({time.time() - t1:.0f} s)")
         results.sort(key=lambda r: r["name"])
-        text, data = report(results, args.worst)
+        text, data = report(results, args.worst, kinds)
+        if args.geometry:
+            text += "\n" + geometry_report(data, folder, args.geometry)
         data["seeds"] = names
+        data["producers"] = producers
         data["seconds"] = round(time.time() - t0, 1)
         print(text)
         print(f"\n({len(results)} decks in {time.time() - t0:.0f} s"
