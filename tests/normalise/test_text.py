@@ -1018,3 +1018,13 @@ def test_text_evidence_learns_the_producer_pitch_and_names() -> None:
     assert not text_evidence([_page(every)]).wrap_spaces
     # nor does one that prints none
     assert not text_evidence([_page([single])]).wrap_spaces
+
+
+def test_parenthesis_after_an_unfinished_sentence_goes_on() -> None:
+    a = _pdf_line("Nuorille suunnattujen palauteiltojen suunnittelun käynnistäminen", TOP, LEFT + 200)
+    b = _pdf_line("(Mikä vituttaa- illat)", TOP + PITCH, LEFT + 90)
+    for evidence in (WRAP, TextEvidence()):
+        assert len(paragraphs([a, b], BOX, evidence=evidence)) == 1
+    # after a sentence's end it is a paragraph of its own, as the geometry says
+    ended = replace(a, text=a.text + ".")
+    assert len(paragraphs([ended, b], BOX, evidence=WRAP)) == 2

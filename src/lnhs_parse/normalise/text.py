@@ -90,6 +90,7 @@ GAP_FACTOR_MIN = 1.2
 PITCH_PER_SIZE = 1.15
 NEST_INDENT = 6.0  # pt right of the base x0 (or of the previous indent level) is one level deeper
 FIT_MARGIN = 1.2  # the next line's first word, widened by this, must fit in the room left
+TYPED_SPACE_MARGIN = 2.0  # ... widened by this to overrule a printed wrap space (a typed one)
 MAX_PADDING = 12.0  # cell padding assumed at most this wide when estimating the text's right edge
 
 
@@ -407,7 +408,7 @@ class _Geometry:
         char_w = max(ln.bbox[2] - ln.bbox[0], 0.0) / max(len(text), 1)
         return self.right - ln.bbox[2] <= FULL_LINE_CHARS * char_w
 
-    def next_word_fits(self, cur: Line, nxt: Line) -> bool:
+    def next_word_fits(self, cur: Line, nxt: Line, margin: float = FIT_MARGIN) -> bool:
         """Whether the first word of `nxt` would have fitted in the room left after `cur`: then the
         renderer did not wrap there, the line was ended on purpose (a paragraph break). The word's
         width is estimated from `nxt`'s average character width, with a margin."""
@@ -416,7 +417,7 @@ class _Geometry:
             return False
         word = text.split()[0]
         char_w = max(nxt.bbox[2] - nxt.bbox[0], 0.0) / len(text)
-        need = FIT_MARGIN * char_w * (len(word) + 1)
+        need = margin * char_w * (len(word) + 1)
         return need > 0 and self.right - cur.bbox[2] > need
 
 
@@ -603,24 +604,27 @@ def _ends_paragraph(
     cur: Line, nxt: Line, geo: _Geometry, registry: ActorRegistry | None, evidence: TextEvidence
 ) -> bool:
     """Whether the untagged line `cur` ends its paragraph (docs/parsing-rules.md, "Paragraphs")."""
-    fits = geo.next_word_fits(cur, nxt)
     if evidence.wrap_spaces:
         if cur.space_after:
-            # Wrapped at a space: the paragraph goes on, unless the next word would have fitted
-            # and the next line starts like a paragraph (a space typed at a paragraph's end).
-            return fits and (_starts_item(nxt, registry) or not _starts_lower(nxt.text))
+            # Wrapped at a space: the paragraph goes on, unless the next word would clearly have
+            # fitted (twice over: the estimate is rough, and the renderer knows better) and the
+            # next line starts like a paragraph (a space typed at a paragraph's end).
+            clearly = geo.next_word_fits(cur, nxt, margin=TYPED_SPACE_MARGIN)
+            return clearly and (_starts_item(nxt, registry) or not _starts_lower(nxt.text))
         if cur.text.rstrip()[-1:] in BREAK_AFTER:
             return False  # broken after a hyphen, dash or slash: the word goes on
         if _starts_lower(nxt.text):
             # a word broken at the edge, or a line broken by hand (a soft line break) before the
             # sentence goes on in lower case: the same paragraph, unless spaced as a new one
             return geo.gap_breaks(cur, nxt) and not _broke_in_word(cur, geo)
+        if _aside(cur, nxt):
+            return geo.gap_breaks(cur, nxt)
         return True  # no space printed and a new sentence: the paragraph ended here
     if _starts_item(nxt, registry) or geo.gap_breaks(cur, nxt):
         return True
-    if _starts_lower(nxt.text) or _open_end(cur.text):
+    if _starts_lower(nxt.text) or _open_end(cur.text) or _aside(cur, nxt):
         return False
-    if fits:
+    if geo.next_word_fits(cur, nxt):
         return True  # the renderer did not wrap here: the line was ended on purpose
     if _capitalised(nxt.text) and not _is_name(nxt.text, evidence):
         # Finnish capitalises no word mid-sentence but names: a capitalised word starts a sentence.
@@ -631,6 +635,12 @@ def _ends_paragraph(
             return geo.free(cur) > SENTENCE_SLACK
         return True  # no sentence ended, yet a new one starts: a new paragraph
     return geo.free(cur) > SHORT_LINE_SLACK
+
+
+def _aside(cur: Line, nxt: Line) -> bool:
+    """Whether `nxt` opens a parenthesis after a line that ended no sentence: the sentence's aside
+    (``... käynnistäminen`` / ``(Mikä vituttaa- illat)``), however the line was broken."""
+    return nxt.text.lstrip().startswith("(") and not _sentence_end(cur.text)
 
 
 def _open_end(text: str) -> bool:
