@@ -6,8 +6,8 @@ and finds typed icons in a table drawn without lines (`normalise.slides`); the e
 coloured icon glyphs out of the text and the PDF extractor separates a formatting bullet from the
 text it stands in front of (a bullet drawn at a hanging indent has no space character after it).
 Symbol-font characters are translated to these meanings by `lnhs_parse.extract.symbols` before
-anything reads them. A glyph in both sets (``●``, ``▪``, ``✓``) is an icon only where it stands alone
-in a status colour, never in front of text.
+anything reads them. A glyph in both sets (``●``, ``▪``, ``✓``) is an icon only where it stands
+alone in a status colour, never in front of text.
 """
 
 from __future__ import annotations
