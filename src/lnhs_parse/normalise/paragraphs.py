@@ -1,0 +1,379 @@
+"""A cell's lines grouped into paragraphs (docs/parsing-rules.md, "Paragraphs").
+
+PPTX lines carry their source paragraph. A tagged PDF's lines carry their structure paragraph
+(`Line.block`). An untagged PDF's paragraphs are inferred from the evidence a reader uses: the wrap
+spaces its producer prints, gaps against the deck's line pitch, the room left at a line's end,
+bullets and actor prefixes, capitalised words that are no names, sentence ends (`TextEvidence`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from lnhs_parse.layout import BBox, Line, bbox_union
+from lnhs_parse.normalise.actors import ActorRegistry
+from lnhs_parse.normalise.evidence import (
+    NO_EVIDENCE,
+    TextEvidence,
+    capitalised,
+    ends_abbreviation,
+    is_name,
+    sentence_end,
+)
+from lnhs_parse.normalise.joining import (
+    BREAK_AFTER,
+    SUSPENDED_HYPHEN_FOLLOWERS,
+    Paragraph,
+    split_bullet,
+    starts_lower,
+)
+
+__all__ = ["cell_text", "paragraphs"]
+
+# --- geometry thresholds (docs/parsing-rules.md) ------------------------------------------------
+
+SHORT_LINE_SLACK = 0.25  # a line with more than this share of the inner width free ends short
+# A line ending a sentence with more than this share of the width free, before a capitalised line,
+# ends its paragraph (a line filled to the edge may have wrapped between two sentences).
+SENTENCE_SLACK = 0.1
+# A line "reached the right edge" (the evidence for a word broken by the width) when the room left
+# is under 1.5 of its average characters: a renderer breaks a word without a hyphen only when the
+# word alone is wider than the line, and then fills the line to the last character that fits. (A
+# share of the width, such as 12 %, also catches lines that wrapped normally before a long word.)
+FULL_LINE_CHARS = 1.5
+GAP_FACTOR = 1.4  # a gap over 1.4 x the cell's median line pitch ends a paragraph
+# ... and so does a gap over 1.2 x the cell's smallest pitch: the smallest pitch is the line pitch
+# inside a paragraph, and decks exported by PowerPoint/LibreOffice space paragraphs only ~1.35 x
+# apart, which the median rule misses when most lines start a paragraph.
+GAP_FACTOR_MIN = 1.2
+# Single-spaced text has a line pitch of about 1.1-1.15 x the font size, so when the font size is
+# known the line pitch is taken as at most this (a cell whose lines are all separate paragraphs has
+# no smaller pitch to learn from). Decks set at 1.5 line spacing would read every line as a
+# paragraph; the statement rules (lower-case continuation, prefixed entries) absorb most of that.
+PITCH_PER_SIZE = 1.15
+NEST_INDENT = 6.0  # pt right of the base x0 (or of the previous indent level) is one level deeper
+FIT_MARGIN = 1.2  # the next line's first word, widened by this, must fit in the room left
+TYPED_SPACE_MARGIN = 2.0  # ... widened by this to overrule a printed wrap space (a typed one)
+MAX_PADDING = 12.0  # cell padding assumed at most this wide when estimating the text's right edge
+
+
+def _merge_baselines(lines: list[Line]) -> list[Line]:
+    """Order PDF lines top to bottom and merge those sharing a baseline, left to right.
+
+    The extractor splits a line at wide gaps, so a bullet glyph followed by a tab arrives as a line
+    of its own; within one cell such pieces belong together. Lines whose vertical extents overlap by
+    more than half the smaller height are one printed line.
+    """
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: (ln.bbox[1], ln.bbox[0])):
+        if rows:
+            first = rows[-1][0]
+            height = max(min(first.bbox[3] - first.bbox[1], ln.bbox[3] - ln.bbox[1]), 0.1)
+            overlap = min(first.bbox[3], ln.bbox[3]) - max(first.bbox[1], ln.bbox[1])
+            if overlap > 0.5 * height:
+                rows[-1].append(ln)
+                continue
+        rows.append([ln])
+    out: list[Line] = []
+    for row in rows:
+        row.sort(key=lambda ln: ln.bbox[0])
+        merged = row[0]
+        for ln in row[1:]:
+            merged = replace(
+                merged,
+                text=merged.text.rstrip() + " " + ln.text.lstrip(),
+                bbox=bbox_union([merged.bbox, ln.bbox]),
+                space_after=ln.space_after,  # the merged line ends where `ln` does
+                size=max((s for s in (merged.size, ln.size) if s is not None), default=None),
+                block=merged.block if merged.block == ln.block else None,
+            )
+        out.append(merged)
+    return out
+
+
+@dataclass(slots=True)
+class _Geometry:
+    """What the PDF inference needs to know about a cell's text block."""
+
+    base_x0: float
+    right: float
+    inner: float
+    pitch: float | None  # median pitch
+    line_pitch: float | None  # smallest pitch: lines within one paragraph
+
+    def gap_breaks(self, cur: Line, nxt: Line) -> bool:
+        """Whether the vertical gap from `cur` to `nxt` is a paragraph gap."""
+        gap = nxt.bbox[1] - cur.bbox[1]
+        if self.pitch is not None and gap > GAP_FACTOR * self.pitch:
+            return True
+        return self.line_pitch is not None and gap > GAP_FACTOR_MIN * self.line_pitch
+
+    def free(self, ln: Line) -> float:
+        """Share of the inner width left free to the right of `ln`."""
+        return max(0.0, self.right - ln.bbox[2]) / self.inner
+
+    def reached_edge(self, ln: Line) -> bool:
+        """Whether `ln` was filled up to the right edge (less than 1.5 characters' room left)."""
+        text = ln.text.strip()
+        char_w = max(ln.bbox[2] - ln.bbox[0], 0.0) / max(len(text), 1)
+        return self.right - ln.bbox[2] <= FULL_LINE_CHARS * char_w
+
+    def next_word_fits(self, cur: Line, nxt: Line, margin: float = FIT_MARGIN) -> bool:
+        """Whether the first word of `nxt` would have fitted in the room left after `cur`: then the
+        renderer did not wrap there, the line was ended on purpose (a paragraph break). The word's
+        width is estimated from `nxt`'s average character width, with a margin."""
+        text = nxt.text.strip()
+        if not text:
+            return False
+        word = text.split()[0]
+        char_w = max(nxt.bbox[2] - nxt.bbox[0], 0.0) / len(text)
+        need = margin * char_w * (len(word) + 1)
+        return need > 0 and self.right - cur.bbox[2] > need
+
+
+def _geometry(
+    lines: list[Line], cell_bbox: BBox, evidence: TextEvidence = NO_EVIDENCE
+) -> _Geometry:
+    base_x0 = min(ln.bbox[0] for ln in lines)
+    max_x1 = max(ln.bbox[2] for ln in lines)
+    # Padding is assumed symmetric: as far right of the text's right limit as the text starts from
+    # the cell's left edge (capped, since nested-only text starts further in).
+    pad = min(max(base_x0 - cell_bbox[0], 0.0), MAX_PADDING)
+    right = cell_bbox[2] - pad
+    if right - base_x0 < 1.0:  # degenerate or missing cell box: trust the text itself
+        right = max_x1
+    inner = max(right - base_x0, 1.0)
+    tops = [ln.bbox[1] for ln in lines]
+    pitches = [b - a for a, b in itertools.pairwise(tops) if b - a > 0.5]
+    pitch = statistics.median(pitches) if pitches else None
+    line_pitch = min(pitches) if pitches else None
+    sizes = [ln.size for ln in lines if ln.size]
+    if sizes and line_pitch is not None:
+        # the deck's own line pitch when known (its line spacing), else single spacing
+        per_size = evidence.line_pitch or PITCH_PER_SIZE
+        line_pitch = min(line_pitch, per_size * statistics.median(sizes))
+    return _Geometry(base_x0=base_x0, right=right, inner=inner, pitch=pitch, line_pitch=line_pitch)
+
+
+def _starts_item(line: Line, registry: ActorRegistry | None) -> bool:
+    """A line that starts a bullet item (typed, or drawn: `Line.bullet`) or a known actor entry
+    always starts a paragraph."""
+    if line.bullet is not None:
+        return True
+    bullet, body = split_bullet(line.text)
+    if bullet is not None:
+        return True
+    if registry is not None:
+        hit = registry.read_prefix(body.lstrip())
+        return hit is not None and hit.kind == "known"
+    return False
+
+
+def _levels(x0s: list[float]) -> list[int]:
+    """Indent level of each paragraph start: x positions clustered left to right, a new level each
+    time a start lies more than `NEST_INDENT` right of the current level's first x."""
+    starts = sorted(set(x0s))
+    clusters: list[float] = []
+    for x in starts:
+        if not clusters or x > clusters[-1] + NEST_INDENT:
+            clusters.append(x)
+    return [max(i for i, c in enumerate(clusters) if c <= x + 1e-9) for x in x0s]
+
+
+def _build(
+    group: list[Line],
+    level: int,
+    full: list[bool] | None = None,
+    glued: list[bool] | None = None,
+) -> Paragraph:
+    printed: list[str] = []
+    flags: list[bool] = []
+    spaced: list[bool] = []
+    glue: list[bool] = []
+    for k, ln in enumerate(group):
+        pieces = [s for s in ln.text.split("\n") if s.strip()] or [ln.text]
+        for j, piece in enumerate(pieces):
+            last = j == len(pieces) - 1
+            printed.append(piece.strip())
+            # A space after the last character: typed in the text (PPTX keeps it before a soft
+            # break) or reported by the PDF extractor, which strips its lines (`Line.space_after`).
+            spaced.append(piece[-1:].isspace() or (last and ln.space_after))
+            # Only the last printed piece of a PDF line can be "full"; soft breaks never are.
+            flags.append(bool(full and full[k]) and last)
+            glue.append(bool(glued and glued[k]) and last)
+    typed, _ = split_bullet(printed[0])
+    bullet = typed.strip() if typed is not None else group[0].bullet
+    return Paragraph(
+        lines=tuple(group),
+        level=level,
+        bullet=bullet,
+        printed=tuple(printed),
+        full=tuple(flags),
+        typed_bullet=typed,
+        spaced=tuple(spaced),
+        glued=tuple(glue),
+    )
+
+
+def paragraphs(
+    lines: Sequence[Line],
+    cell_bbox: BBox,
+    *,
+    registry: ActorRegistry | None = None,
+    evidence: TextEvidence = NO_EVIDENCE,
+) -> list[Paragraph]:
+    """Group a cell's lines into paragraphs (empty lines dropped).
+
+    Lines with `Line.paragraph` set (PPTX) are grouped by it and keep their `level`. Lines without
+    (PDF) are grouped by geometry: a line ends its paragraph when the next line doesn't start
+    lower-case and this one ends more than 25 % of the inner width short of the right edge (or short
+    enough that the next line's first word would have fitted: the renderer didn't wrap there); when
+    the gap to the next line is over 1.4 x the cell's median pitch or 1.2 x its line pitch (the
+    smallest pitch, at most 1.15 x the font size); or when the next line starts a bullet item or
+    (given a `registry`) a known actor entry. PDF levels come from the indent of each
+    paragraph's first line relative to the cell's leftmost text.
+    """
+    kept = [ln for ln in lines if ln.text.strip()]
+    out: list[Paragraph] = []
+    pdf_run: list[Line] = []
+
+    def flush_pdf() -> None:
+        if pdf_run:
+            out.extend(_pdf_paragraphs(pdf_run, cell_bbox, registry, evidence))
+            pdf_run.clear()
+
+    i = 0
+    while i < len(kept):
+        ln = kept[i]
+        if ln.paragraph is None:
+            pdf_run.append(ln)
+            i += 1
+            continue
+        flush_pdf()
+        group = [ln]
+        i += 1
+        while i < len(kept) and kept[i].paragraph == ln.paragraph:
+            group.append(kept[i])
+            i += 1
+        out.append(_build(group, max(ln.level, 0)))
+    flush_pdf()
+    return out
+
+
+def _tagged_blocks(lines: list[Line]) -> list[Line]:
+    """The lines, with their structure paragraphs (`Line.block`) dropped when the tags of this cell
+    can't be right: a paragraph that comes back after another one began (a tree out of reading
+    order). The cell's paragraphs are then read from the geometry."""
+    seen: set[int] = set()
+    prev: int | None = None
+    for ln in lines:
+        if ln.block is None:
+            continue
+        if ln.block != prev and ln.block in seen:
+            return [replace(x, block=None) for x in lines]
+        seen.add(ln.block)
+        prev = ln.block
+    return lines
+
+
+def _pdf_paragraphs(
+    run: list[Line], cell_bbox: BBox, registry: ActorRegistry | None, evidence: TextEvidence
+) -> list[Paragraph]:
+    ordered = _tagged_blocks(_merge_baselines(run))
+    geo = _geometry(ordered, cell_bbox, evidence)
+    groups: list[list[Line]] = [[ordered[0]]]
+    for cur, nxt in itertools.pairwise(ordered):
+        if cur.block is not None and nxt.block is not None:
+            ends = cur.block != nxt.block  # a tagged PDF says where its paragraphs are
+        else:
+            ends = _ends_paragraph(cur, nxt, geo, registry, evidence)
+        if ends:
+            groups.append([nxt])
+        else:
+            groups[-1].append(nxt)
+    levels = _levels([g[0].bbox[0] for g in groups])
+    out: list[Paragraph] = []
+    for g, lvl in zip(groups, levels, strict=False):
+        full = [geo.reached_edge(ln) for ln in g]
+        glued = [evidence.wrap_spaces and _broke_in_word(ln, geo) for ln in g]
+        out.append(_build(g, lvl, full, glued))
+    return out
+
+
+def _broke_in_word(ln: Line, geo: _Geometry) -> bool:
+    """With a producer that prints wrap spaces: the line ends with no space after a hyphen, dash or
+    slash, or is one word filled to the edge (a renderer breaks a word only when it alone is wider
+    than the line): it broke inside a word."""
+    if ln.space_after:
+        return False
+    text = ln.text.strip()
+    if text[-1:] in BREAK_AFTER:
+        return True
+    return text[-1:].isalnum() and " " not in text and geo.reached_edge(ln)
+
+
+def _ends_paragraph(
+    cur: Line, nxt: Line, geo: _Geometry, registry: ActorRegistry | None, evidence: TextEvidence
+) -> bool:
+    """Whether the untagged line `cur` ends its paragraph (docs/parsing-rules.md, "Paragraphs")."""
+    if evidence.wrap_spaces:
+        if cur.space_after:
+            # Wrapped at a space: the paragraph goes on, unless the next word would clearly have
+            # fitted (twice over: the estimate is rough, and the renderer knows better) and the
+            # next line starts like a paragraph (a space typed at a paragraph's end).
+            clearly = geo.next_word_fits(cur, nxt, margin=TYPED_SPACE_MARGIN)
+            return clearly and (_starts_item(nxt, registry) or not starts_lower(nxt.text))
+        if cur.text.rstrip()[-1:] in BREAK_AFTER:
+            return False  # broken after a hyphen, dash or slash: the word goes on
+        if starts_lower(nxt.text):
+            # a word broken at the edge, or a line broken by hand (a soft line break) before the
+            # sentence goes on in lower case: the same paragraph, unless spaced as a new one
+            return geo.gap_breaks(cur, nxt) and not _broke_in_word(cur, geo)
+        if _aside(cur, nxt):
+            return geo.gap_breaks(cur, nxt)
+        return True  # no space printed and a new sentence: the paragraph ended here
+    if _starts_item(nxt, registry) or geo.gap_breaks(cur, nxt):
+        return True
+    if starts_lower(nxt.text) or _open_end(cur.text) or _aside(cur, nxt):
+        return False
+    if geo.next_word_fits(cur, nxt):
+        return True  # the renderer did not wrap here: the line was ended on purpose
+    if capitalised(nxt.text) and not is_name(nxt.text, evidence):
+        # Finnish capitalises no word mid-sentence but names: a capitalised word starts a sentence.
+        if ends_abbreviation(cur.text):
+            return False  # "esim." / "Varhaisen tuen perhetyö": its sentence goes on
+        if sentence_end(cur.text):
+            # a paragraph of several sentences wraps between them too: only a short line ends it
+            return geo.free(cur) > SENTENCE_SLACK
+        return True  # no sentence ended, yet a new one starts: a new paragraph
+    return geo.free(cur) > SHORT_LINE_SLACK
+
+
+def _aside(cur: Line, nxt: Line) -> bool:
+    """Whether `nxt` opens a parenthesis after a line that ended no sentence: the sentence's aside
+    (``... käynnistäminen`` / ``(Mikä vituttaa- illat)``), however the line was broken."""
+    return nxt.text.lstrip().startswith("(") and not sentence_end(cur.text)
+
+
+def _open_end(text: str) -> bool:
+    """Whether `text` ends where no paragraph ends: at a comma or a conjunction (``syksyllä 23,``,
+    ``Nepsy-polku ja`` / ``Vauvapolku päivitetty``)."""
+    text = text.rstrip()
+    if text.endswith((",", ";")):
+        return True
+    words = text.split()
+    return bool(words) and words[-1].lower() in SUSPENDED_HYPHEN_FOLLOWERS
+
+
+def cell_text(
+    lines: Sequence[Line],
+    cell_bbox: BBox,
+    vocabulary: frozenset[str] = frozenset(),
+    evidence: TextEvidence = NO_EVIDENCE,
+) -> str:
+    """A cell's text for titles, highlights and legend text: each paragraph's lines joined (typed
+    bullets removed), paragraphs separated by ``\\n``."""
+    return "\n".join(p.text(vocabulary) for p in paragraphs(lines, cell_bbox, evidence=evidence))
