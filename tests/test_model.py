@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import tomllib
 from pathlib import Path
 
 import pydantic
 import pytest
 
 from lnhs_parse import FileMissingError, Plan, SchemaVersionError, Status, load_plan
+from lnhs_parse.model import Warning
+from support import ROOT
 
 MINIMAL = {
     "schema_version": "1.0",
@@ -34,6 +38,25 @@ def test_status_labels_and_order() -> None:
     assert Status.STARTED.rank < Status.IN_PROGRESS.rank < Status.IN_USE.rank
 
 
+def test_status_labels_come_from_the_vocabulary_file() -> None:
+    """statuses.toml is the one home of the labels: the model reads them, hard-codes none."""
+    from lnhs_parse import model
+
+    data = tomllib.loads((ROOT / "src" / "lnhs_parse" / "normalise" / "data" / "statuses.toml")
+                         .read_text(encoding="utf-8"))
+    assert {s: s.label for s in Status} == {s: data["statuses"][s.value]["label"] for s in Status}
+    tree = ast.parse((ROOT / "src" / "lnhs_parse" / "model.py").read_text(encoding="utf-8"))
+    strings = {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)}
+    assert not strings & {s.label for s in Status}
+    assert model._status_labels() is model._status_labels()  # read once
+
+
+def test_warning_code_is_checked() -> None:
+    Warning(code="no-legend", message="x")
+    with pytest.raises(pydantic.ValidationError):
+        Warning(code="no-such-code", message="x")  # type: ignore[arg-type]
+
+
 def test_round_trip(tmp_path: Path) -> None:
     plan = Plan.model_validate(MINIMAL)
     path = tmp_path / "plan.json"
@@ -53,7 +76,7 @@ def test_unknown_field_is_refused() -> None:
 def test_load_plan_refuses_other_schema_version(tmp_path: Path) -> None:
     path = tmp_path / "old.json"
     path.write_text(json.dumps({**MINIMAL, "schema_version": "0.9"}), encoding="utf-8")
-    with pytest.raises(SchemaVersionError, match="0.9"):
+    with pytest.raises(SchemaVersionError, match=r"0\.9"):
         load_plan(path)
 
 

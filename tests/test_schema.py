@@ -41,3 +41,37 @@ def test_expected_plans_validate_against_schema(name: str) -> None:
     broken = {**data, "surprise": 1}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema("plan"))
+
+
+def _objects(node: object, where: str = "") -> list[tuple[str, dict[str, object]]]:
+    """Every object type in a JSON Schema: (its place, its schema)."""
+    found: list[tuple[str, dict[str, object]]] = []
+    if isinstance(node, dict):
+        if node.get("type") == "object" or "properties" in node:
+            found.append((where or "(root)", node))
+        for key, value in node.items():
+            found += _objects(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found += _objects(value, f"{where}/{i}")
+    return found
+
+
+@pytest.mark.parametrize("which", ["plan", "diff"])
+def test_schema_documents_every_object_and_property(which: str) -> None:
+    doc = json.loads((ROOT / "schemas" / f"{which}.schema.json").read_text(encoding="utf-8"))
+    objects = _objects(doc)
+    assert len(objects) >= (9 if which == "plan" else 10)
+    undocumented = [where for where, obj in objects if not obj.get("description")]
+    properties = [(where, name, prop) for where, obj in objects
+                  for name, prop in obj.get("properties", {}).items()]  # type: ignore[attr-defined]
+    undocumented += [f"{where}.{name}" for where, name, prop in properties
+                     if not prop.get("description")]
+    assert undocumented == []
+
+
+def test_warning_codes_are_an_enum_in_the_schema() -> None:
+    from lnhs_parse.warning_codes import WARNING_CODES
+
+    code = schema("plan")["$defs"]["Warning"]["properties"]["code"]
+    assert set(code["enum"]) == WARNING_CODES

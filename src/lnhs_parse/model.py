@@ -1,21 +1,35 @@
 """The pydantic models of the output contract: a plan, and the difference of two plans.
 
-These models are the source of truth for the JSON users read (docs: ../shared output contract);
-`schemas/*.schema.json` are generated from them by `scripts/gen_schemas.py` and a test fails when
-they are stale. Every model forbids unknown fields, so a typo in a producer fails loudly, and every
+These models are the source of truth for the JSON users read (README.md, "The output";
+docs/diff.md for the diff); `schemas/*.schema.json` are generated from them by
+`scripts/gen_schemas.py`, and a test fails when they are stale or when a model or field has no
+description. Every model forbids unknown fields, so a typo in a producer fails loudly, and every
 record carries provenance (page, bbox, raw text) so a reader can go back to the slide.
+
+This is the bottom layer: it imports only `lnhs_parse.warning_codes` and `lnhs_parse.errors`. The
+status labels are read from the package data file `normalise/data/statuses.toml` (a data file,
+not an import of `lnhs_parse.normalise`). The notebook methods (`Plan.to_frame`,
+`PlanDiff.plot`, the `_repr_html_`s) import `lnhs_parse.notebook` inside the method, the one
+documented exception to "lower layers don't import upper ones": `import lnhs_parse` never
+imports pandas or matplotlib, and a notebook gets the methods on the objects it already has.
 """
 
 from __future__ import annotations
 
 import json
+import tomllib
 from enum import StrEnum
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-SCHEMA_VERSION = "1.0"
+from lnhs_parse.errors import FileMissingError, SchemaVersionError
+from lnhs_parse.warning_codes import WarningCode
+
+SCHEMA_VERSION: Literal["1.0"] = "1.0"
 
 BBoxModel = tuple[float, float, float, float]
 
@@ -29,8 +43,8 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        """The Finnish label used on the decks' legends."""
-        return _STATUS_LABELS[self]
+        """The Finnish label used on the decks' legends, from `normalise/data/statuses.toml`."""
+        return _status_labels()[self]
 
     @property
     def rank(self) -> int:
@@ -39,11 +53,24 @@ class Status(StrEnum):
 
 
 _STATUS_ORDER = (Status.STARTED, Status.IN_PROGRESS, Status.IN_USE)
-_STATUS_LABELS = {
-    Status.STARTED: "Aloitettu",
-    Status.IN_PROGRESS: "Käynnissä",
-    Status.IN_USE: "Käytössä",
-}
+STATUS_DATA = ("normalise", "data", "statuses.toml")  # inside the package
+
+
+@cache
+def _status_labels() -> dict[Status, str]:
+    """Each status's `label` in the package's statuses.toml (read once)."""
+    resource = resources.files("lnhs_parse")
+    for part in STATUS_DATA:
+        resource = resource / part
+    data = tomllib.loads(resource.read_text(encoding="utf-8"))
+    labels: dict[Status, str] = {}
+    for status in Status:
+        label = data.get("statuses", {}).get(status.value, {}).get("label")
+        if not isinstance(label, str) or not label:
+            raise RuntimeError(f"{'/'.join(STATUS_DATA)}: no label for status {status.value!r}")
+        labels[status] = label
+    return labels
+
 
 Attribution = Literal["prefix", "suffix", "inherited", "none"]
 Column = Literal["focus_areas", "joint_highlights"]
@@ -56,9 +83,11 @@ class _Model(BaseModel):
 class Source(_Model):
     """The file a plan was parsed from."""
 
-    path: str
-    format: Literal["pdf", "pptx"]
-    sha256: str
+    path: str = Field(description="the file's path as given to the parser")
+    format: Literal["pdf", "pptx"] = Field(
+        description="the file's format, recognised by its content (not its name)"
+    )
+    sha256: str = Field(description="SHA-256 of the file's bytes, hex")
     pages: int = Field(description="pages (PDF) or slides (PPTX) in the file")
 
 
@@ -67,21 +96,29 @@ class Statement(_Model):
 
     text: str = Field(description="clean text: no actor prefix, no bullet, lines joined")
     actors: list[str] = Field(default_factory=list, description="actor ids, [] when none is named")
-    attribution: Attribution = "none"
+    attribution: Attribution = Field(
+        default="none",
+        description="how the actors are named: a prefix ('Kletu: ...'), a suffix in parentheses "
+        "('... (Kotka)'), inherited from a bare prefix line above, or none",
+    )
     raw: str = Field(description="the text as printed, prefix and bullet included")
     page: int = Field(description="1-based page (PDF) or slide (PPTX)")
     bbox: BBoxModel = Field(description="[x0, top, x1, bottom] in points from the page's top-left")
 
 
 class Highlight(_Model):
-    text: str
-    page: int
+    """One bullet of the plan's summary highlights ("Kiteytettyjä nostoja ja huomioita" slides)."""
+
+    text: str = Field(description="the highlight's text, lines joined")
+    page: int = Field(description="1-based page (PDF) or slide (PPTX)")
 
 
 class LegendEntry(_Model):
-    status: Status
+    """One entry of the deck's status legend: an icon and the label and description beside it."""
+
+    status: Status = Field(description="the status the label names")
     label: str = Field(description="the label printed on the legend, e.g. 'Aloitettu'")
-    description: str
+    description: str = Field(description="the text after the label, '' when there is none")
     color: str | None = Field(
         default=None,
         pattern=r"^#[0-9A-F]{6}$",
@@ -90,54 +127,80 @@ class LegendEntry(_Model):
 
 
 class SubGoal(_Model):
-    number: int
-    title: str
+    """A sub-goal (välitavoite) of a main goal: its status icons and its two columns of
+    statements."""
+
+    number: int = Field(description="the sub-goal's number within its main goal, from 1")
+    title: str = Field(description="the sub-goal's title as printed")
     statuses: list[Status] = Field(default_factory=list, description="one per icon, left to right")
-    focus_areas: list[Statement] = Field(default_factory=list)
-    joint_highlights: list[Statement] = Field(default_factory=list)
-    pages: list[int] = Field(default_factory=list)
+    focus_areas: list[Statement] = Field(
+        default_factory=list,
+        description="the statements of the column 'Lisättyjä painopisteitä ...', in order",
+    )
+    joint_highlights: list[Statement] = Field(
+        default_factory=list,
+        description="the statements of the column 'Yhteisen työn nostot', in order",
+    )
+    pages: list[int] = Field(
+        default_factory=list, description="the pages or slides the sub-goal's row is on"
+    )
 
 
 class Goal(_Model):
-    number: int
+    """A main goal (päätavoite) and its sub-goals."""
+
+    number: int = Field(description="the main goal's number, from 1 (the numeral's value)")
     numeral: str = Field(description="Roman numeral as printed: I, II, III, ...")
-    title: str
-    sub_goals: list[SubGoal] = Field(default_factory=list)
+    title: str = Field(description="the main goal's title as printed")
+    sub_goals: list[SubGoal] = Field(default_factory=list, description="in the deck's order")
 
 
 class Actor(_Model):
-    id: str = Field(pattern=r"^[a-z0-9_-]+$")
-    name: str
-    kind: str
-    aliases: list[str] = Field(default_factory=list)
+    """An actor (organisation, municipality, project) named by statements, from the registry."""
+
+    id: str = Field(pattern=r"^[a-z0-9_-]+$", description="the actor's id, lower-case ASCII")
+    name: str = Field(description="the actor's name")
+    kind: str = Field(description="the registry's kind: county, municipality, ngo, programme, ...")
+    aliases: list[str] = Field(
+        default_factory=list, description="the names the decks use for it, short name first"
+    )
 
 
-class Warning(_Model):  # noqa: A001 - the contract's name for it
-    code: str
-    message: str
-    page: int | None = None
+class Warning(_Model):  # shadows the builtin: the contract's name for it
+    """Something the parser met and could not read as the rules say (docs/warnings.md)."""
+
+    code: WarningCode = Field(description="the warning's stable code (docs/warnings.md)")
+    message: str = Field(description="what was met, in English, for people")
+    page: int | None = Field(default=None, description="the page or slide, when there is one")
 
 
 class Plan(_Model):
     """One evaluation deck, parsed."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
-    source: Source
-    region: str | None = None
-    title: str
-    year: int
-    focus_period: str | None = None
-    highlights: list[Highlight] = Field(default_factory=list)
-    status_legend: list[LegendEntry] = Field(default_factory=list)
-    goals: list[Goal] = Field(default_factory=list)
+    schema_version: Literal["1.0"] = Field(
+        default=SCHEMA_VERSION, description="the version of this JSON shape"
+    )
+    source: Source = Field(description="the file the plan was parsed from")
+    region: str | None = Field(default=None, description="the region, e.g. 'Kymenlaakso'")
+    title: str = Field(description="the plan's name as printed on the title slide")
+    year: int = Field(description="the evaluation year")
+    focus_period: str | None = Field(
+        default=None, description="the period of the focus areas as printed, e.g. '2023/2024'"
+    )
+    highlights: list[Highlight] = Field(default_factory=list, description="the plan's highlights")
+    status_legend: list[LegendEntry] = Field(
+        default_factory=list, description="the deck's status legend, [] when it has none"
+    )
+    goals: list[Goal] = Field(default_factory=list, description="the main goals, in order")
     actors: list[Actor] = Field(default_factory=list, description="the actors referenced")
-    warnings: list[Warning] = Field(default_factory=list)
+    warnings: list[Warning] = Field(default_factory=list, description="what the parser met")
 
     def to_json(self, indent: int | None = 2) -> str:
+        """The plan as JSON text (`indent=None`: one line)."""
         return self.model_dump_json(indent=indent)
 
     # Notebook conveniences live in `notebook.py`, imported only when asked for, so a plain parse
-    # never imports pandas or matplotlib.
+    # never imports pandas or matplotlib (the documented lazy imports; see the module docstring).
     def to_frame(self) -> Any:
         """One row per statement (pandas DataFrame; needs the `notebook` extra)."""
         from lnhs_parse.notebook import plan_frame
@@ -157,51 +220,77 @@ Change = Literal["added", "removed", "modified", "moved", "unchanged"]
 
 
 class PlanRef(_Model):
-    year: int
-    source: Source
+    """One of the two plans compared: its year and file."""
+
+    year: int = Field(description="the plan's evaluation year")
+    source: Source = Field(description="the file the plan was parsed from")
 
 
 class SubGoalRef(_Model):
-    goal: int
-    sub_goal: int
-    title: str
+    """A sub-goal found in only one of the two plans (added or removed)."""
+
+    goal: int = Field(description="the main goal's number")
+    sub_goal: int = Field(description="the sub-goal's number in the plan it is in")
+    title: str = Field(description="the sub-goal's title")
 
 
 class GoalRef(_Model):
     """A main goal named in a diff (the newer plan's wording, or the older's for a dropped goal)."""
 
-    number: int
-    numeral: str
-    title: str
+    number: int = Field(description="the main goal's number")
+    numeral: str = Field(description="Roman numeral as printed: I, II, III, ...")
+    title: str = Field(description="the main goal's title")
 
 
 class StatusChange(_Model):
-    goal: int
+    """A sub-goal found in both plans: its status icons in each and which way they moved."""
+
+    goal: int = Field(description="the main goal's number")
     sub_goal: int = Field(description="the sub-goal's number in the newer plan")
-    title: str
-    before: list[Status]
-    after: list[Status]
-    direction: Direction
+    title: str = Field(description="the sub-goal's title in the newer plan")
+    before: list[Status] = Field(description="the older plan's icons, left to right")
+    after: list[Status] = Field(description="the newer plan's icons, left to right")
+    direction: Direction = Field(
+        description="progressed, regressed, changed or unchanged (docs/diff.md, 'Direction')"
+    )
     base_sub_goal: int | None = Field(
         default=None, description="the number in the older plan, when the sub-goal was renumbered"
     )
 
 
 class Place(_Model):
-    goal: int
-    sub_goal: int
-    column: Column
+    """Where a statement stands: main goal, sub-goal and column."""
+
+    goal: int = Field(description="the main goal's number")
+    sub_goal: int = Field(description="the sub-goal's number")
+    column: Column = Field(description="the column: focus_areas or joint_highlights")
 
 
 class StatementChange(_Model):
-    goal: int
-    sub_goal: int
-    column: Column
-    change: Change
-    before: Statement | None = None
-    after: Statement | None = None
-    similarity: float = Field(ge=0.0, le=1.0)
-    moved_from: Place | None = None
+    """One statement of either plan and what became of it; unchanged statements included."""
+
+    goal: int = Field(description="the main goal's number")
+    sub_goal: int = Field(
+        description="the sub-goal's number in the newer plan (the older plan's for a removed "
+        "sub-goal)"
+    )
+    column: Column = Field(description="the column the statement is in (in the newer plan)")
+    change: Change = Field(description="added, removed, modified, moved or unchanged")
+    before: Statement | None = Field(
+        default=None, description="the statement in the older plan, null when added"
+    )
+    after: Statement | None = Field(
+        default=None, description="the statement in the newer plan, null when removed"
+    )
+    similarity: float = Field(
+        ge=0.0,
+        le=1.0,
+        description="text similarity of before and after, 0..1; for an added or removed "
+        "statement its best similarity to one on the other side in the same place",
+    )
+    moved_from: Place | None = Field(
+        default=None, description="where a moved statement stood in the older plan"
+    )
     base_sub_goal: int | None = Field(
         default=None,
         description="the statement's sub-goal number in the older plan, when the sub-goal was "
@@ -212,13 +301,24 @@ class StatementChange(_Model):
 class PlanDiff(_Model):
     """What changed between two years' plans."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
-    base: PlanRef
-    head: PlanRef
-    status_changes: list[StatusChange] = Field(default_factory=list)
-    added_sub_goals: list[SubGoalRef] = Field(default_factory=list)
-    removed_sub_goals: list[SubGoalRef] = Field(default_factory=list)
-    statements: list[StatementChange] = Field(default_factory=list)
+    schema_version: Literal["1.0"] = Field(
+        default=SCHEMA_VERSION, description="the version of this JSON shape"
+    )
+    base: PlanRef = Field(description="the older plan")
+    head: PlanRef = Field(description="the newer plan")
+    status_changes: list[StatusChange] = Field(
+        default_factory=list, description="one per sub-goal found in both plans"
+    )
+    added_sub_goals: list[SubGoalRef] = Field(
+        default_factory=list, description="sub-goals only in the newer plan"
+    )
+    removed_sub_goals: list[SubGoalRef] = Field(
+        default_factory=list, description="sub-goals only in the older plan"
+    )
+    statements: list[StatementChange] = Field(
+        default_factory=list,
+        description="every statement of both plans, by goal, sub-goal, column and position",
+    )
     goals: list[GoalRef] = Field(
         default_factory=list, description="the main goals of both plans, for titles in reports"
     )
@@ -232,6 +332,7 @@ class PlanDiff(_Model):
     )
 
     def to_json(self, indent: int | None = 2) -> str:
+        """The diff as JSON text (`indent=None`: one line)."""
         return self.model_dump_json(indent=indent)
 
     def to_frame(self) -> Any:
@@ -258,8 +359,6 @@ def load_plan(path: str | Path) -> Plan:
     Raises `SchemaVersionError` for JSON of another schema version or of another shape, and
     `FileMissingError` when there is no such file.
     """
-    from lnhs_parse.errors import FileMissingError, SchemaVersionError
-
     p = Path(path)
     if not p.is_file():
         raise FileMissingError("no such file", path=str(p))
@@ -271,7 +370,8 @@ def load_plan(path: str | Path) -> Plan:
         raise SchemaVersionError("not a plan JSON file (no schema_version)", path=str(p))
     if data["schema_version"] != SCHEMA_VERSION:
         raise SchemaVersionError(
-            f"plan schema version {data['schema_version']!r}; this lnhs_parse reads {SCHEMA_VERSION!r}",
+            f"plan schema version {data['schema_version']!r}; "
+            f"this lnhs_parse reads {SCHEMA_VERSION!r}",
             path=str(p),
         )
     try:

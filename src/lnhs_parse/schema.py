@@ -9,13 +9,17 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
 from lnhs_parse.model import SCHEMA_VERSION, Plan, PlanDiff
 
 SCHEMA_BASE_URL = "https://lnhs-parse.invalid/schemas"  # an identifier, not a place to fetch from
 
 
 def schema(which: Literal["plan", "diff"]) -> dict[str, Any]:
-    model = {"plan": Plan, "diff": PlanDiff}[which]
+    """The JSON Schema (2020-12) of a plan or a diff, with its `$id`."""
+    models: dict[str, type[BaseModel]] = {"plan": Plan, "diff": PlanDiff}
+    model = models[which]
     doc = model.model_json_schema(mode="serialization")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -25,4 +29,5 @@ def schema(which: Literal["plan", "diff"]) -> dict[str, Any]:
 
 
 def schema_json(which: Literal["plan", "diff"]) -> str:
+    """`schema(which)` as the text of `schemas/{which}.schema.json`."""
     return json.dumps(schema(which), indent=2, ensure_ascii=False) + "\n"
