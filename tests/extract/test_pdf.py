@@ -27,11 +27,13 @@ from lnhs_parse.errors import (
 )
 from lnhs_parse.extract import extract as extract_any
 from lnhs_parse.extract import pdf as pdf_extractor
+from lnhs_parse.extract.pdf import colours as pdf_colours
+from lnhs_parse.extract.pdf import lines as pdf_lines
 from lnhs_parse.layout import Document, Line
 from lnhs_parse.settings import Limits, ParseOptions
 from lnhs_parse.utils import geometry as geo
 
-GLYPHS = pdf_extractor.GLYPHS
+GLYPHS = pdf_lines.GLYPHS
 FOUND_BY = {"ruled": "lines", "fills": "fills", "none": None}
 
 
@@ -609,8 +611,8 @@ def test_suppress_stacked_keeps_the_best_and_never_chains() -> None:
 
 
 def test_colour_conversion() -> None:
-    assert pdf_extractor._hex(pdf_extractor._rgb((0.5,))) == "#808080"
-    assert pdf_extractor._hex(pdf_extractor._rgb(0)) == "#000000"
-    assert pdf_extractor._hex(pdf_extractor._rgb((1, 0, 0))) == "#FF0000"
-    assert pdf_extractor._hex(pdf_extractor._rgb((0, 1, 1, 0))) == "#FF0000"
-    assert pdf_extractor._rgb("P0") is None and pdf_extractor._rgb(None) is None
+    assert pdf_colours.to_hex(pdf_colours.rgb((0.5,))) == "#808080"
+    assert pdf_colours.to_hex(pdf_colours.rgb(0)) == "#000000"
+    assert pdf_colours.to_hex(pdf_colours.rgb((1, 0, 0))) == "#FF0000"
+    assert pdf_colours.to_hex(pdf_colours.rgb((0, 1, 1, 0))) == "#FF0000"
+    assert pdf_colours.rgb("P0") is None and pdf_colours.rgb(None) is None

@@ -1,0 +1,30 @@
+"""PDF → layout model. The only PDF engine today is pdfplumber (pdfminer.six underneath).
+
+`accepts` judges a file's first bytes; `extract` reads it (`plumber.extract`). The work is split so
+that everything but the engine's own objects could serve a second PDF engine (pypdfium2):
+
+- engine-neutral, on plain char / rect / line / curve / image dicts (`objects`) and the layout
+  model: `lines` (chars → text lines; coloured status glyphs out of the text), `tables` (grids from
+  ruling lines and fill tiles), `icons` (shapes, pictures, glyphs; page furniture), `markers` (list
+  bullets drawn as shapes), `page` (one page put together, the scanned-document check), `colours`,
+  `state` (warnings and caches of one document);
+- pdfplumber-specific: `plumber` (opening, errors, page count and limits, ``page.objects``),
+  `structure` (paragraphs of tagged PDFs from `pdfplumber.structure`), `images` (decoding
+  pdfminer's image streams for a picture's colour and digest).
+
+pdfplumber is imported only inside `extract`: importing this package or calling `accepts` costs
+nothing. Symbol-font characters (Wingdings "l" → "●") are translated by
+`lnhs_parse.extract.symbols` before anything reads the chars. Thresholds are module constants,
+named and documented where they are defined.
+"""
+
+from __future__ import annotations
+
+from lnhs_parse.extract.pdf.plumber import extract
+
+__all__ = ["accepts", "extract"]
+
+
+def accepts(head: bytes) -> bool:
+    """A PDF: "%PDF-" within the first bytes (junk may come before it)."""
+    return b"%PDF-" in head

@@ -1,0 +1,124 @@
+"""Icon candidates of a page (engine-neutral: works on plain shape and image dicts).
+
+Small roughly square filled shapes (curves, rects), small pictures and coloured glyphs (taken out of
+the text by `lnhs_parse.extract.pdf.lines`). Objects stacked on one spot (a soft shadow drawn as an
+image under an oval, an outline, a halo) are one icon: the candidate with the most saturated colour
+wins. Objects repeated at the same place on most pages outside tables (a logo) are page furniture,
+not icons (`furniture`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from lnhs_parse.extract.pdf import colours
+from lnhs_parse.extract.pdf.objects import RGB, PdfObject, box, round_box
+from lnhs_parse.extract.pdf.state import PictureSignature
+from lnhs_parse.extract.pdf.tables import EDGE_TOLERANCE, TableGeom, on_grid
+from lnhs_parse.layout import BBox, Icon
+from lnhs_parse.utils import geometry as geo
+
+# Points.
+ICON_MIN_SIDE = 4.0
+ICON_MAX_SIDE = 40.0
+ICON_MAX_ASPECT = 1.6  # longer side / shorter side
+ICON_STACK_OVERLAP = 0.5  # candidates overlapping by this share of the smaller one are one icon
+FURNITURE_MIN_PAGES = 3  # an object repeated outside tables on at least this many pages …
+FURNITURE_SHARE = 0.6  # … and on this share of all pages is a logo / page furniture
+
+PlacedIcon = tuple[Icon, bool]
+"""An icon and whether it lies inside a table."""
+
+IconKey = tuple[str, str | None, str | None, str | None, tuple[int, ...]]
+"""What makes two icons the same object for `furniture`: kind, colour, glyph, digest, rounded box."""
+
+
+@dataclass(slots=True)
+class _Candidate:
+    icon: Icon
+    rgb: RGB | None
+    rank: int  # tie-break between equally saturated candidates: shape > glyph > picture
+
+
+def icon_sized(b: BBox) -> bool:
+    return geo.roughly_square(b, ICON_MIN_SIDE, ICON_MAX_SIDE, ICON_MAX_ASPECT)
+
+
+def _is_cell_background(b: BBox, tables: list[TableGeom]) -> bool:
+    """A rect lying on a table's grid lines (a cell's background), not an icon."""
+    return any(geo.center_in(b, tg.bbox, EDGE_TOLERANCE) and on_grid(b, tg) for tg in tables)
+
+
+def icons(
+    rects: list[PdfObject],
+    curves: list[PdfObject],
+    images: list[PdfObject],
+    glyph_icons: list[Icon],
+    tables: list[TableGeom],
+    tile_ids: set[int],
+    picture_signature: Callable[[PdfObject], PictureSignature],
+) -> list[PlacedIcon]:
+    """The page's icons, stacked candidates reduced to one, each with whether it is in a table.
+
+    `tile_ids` are the id() of rects used as fill tiles of a table; `picture_signature` gives an
+    image's dominant colour and content digest (the engine decodes it).
+    """
+    cands: list[_Candidate] = []
+    shape_objects: Iterable[tuple[list[PdfObject], bool]] = ((curves, False), (rects, True))
+    for objs, is_rect in shape_objects:
+        for o in objs:
+            if not o.get("fill"):
+                continue
+            b = box(o)
+            if not icon_sized(b):
+                continue
+            if is_rect and (id(o) in tile_ids or _is_cell_background(b, tables)):
+                continue
+            rgb = colours.rgb(o.get("non_stroking_color"))
+            if rgb is None or colours.is_white(rgb):
+                continue
+            icon = Icon(kind="shape", bbox=round_box(b), color=colours.to_hex(rgb))
+            cands.append(_Candidate(icon, rgb, 2))
+    for img in images:
+        b = box(img)
+        if not icon_sized(b):
+            continue
+        rgb, digest = picture_signature(img)
+        if rgb is not None and colours.is_white(rgb):
+            continue
+        icon = Icon(kind="picture", bbox=round_box(b), color=colours.to_hex(rgb), digest=digest)
+        cands.append(_Candidate(icon, rgb, 0))
+    for glyph_icon in glyph_icons:
+        cands.append(_Candidate(glyph_icon, colours.from_hex(glyph_icon.color), 1))
+    if not cands:
+        return []
+
+    def strength(i: int) -> tuple[float, int, float]:
+        c = cands[i]
+        return (round(colours.chroma(c.rgb), 2), c.rank, geo.box_area(c.icon.bbox))
+
+    order = sorted(range(len(cands)), key=strength, reverse=True)
+    out: list[PlacedIcon] = []
+    for i in geo.suppress_stacked([c.icon.bbox for c in cands], order, ICON_STACK_OVERLAP):
+        kept = cands[i].icon
+        out.append((kept, any(geo.center_in(kept.bbox, tg.bbox) for tg in tables)))
+    return out
+
+
+def icon_key(icon: Icon) -> IconKey:
+    return (icon.kind, icon.color, icon.glyph, icon.digest, tuple(round(v) for v in icon.bbox))
+
+
+def furniture(pages: list[list[PlacedIcon]]) -> set[IconKey]:
+    """Icons repeated at the same place outside tables on most pages: a logo, not a status."""
+    if len(pages) < FURNITURE_MIN_PAGES:
+        return set()
+    pages_by_key: Counter[IconKey] = Counter()
+    for placed in pages:
+        for key in {icon_key(icon) for icon, in_table in placed
+                    if not in_table and icon.kind != "glyph"}:
+            pages_by_key[key] += 1
+    need = max(FURNITURE_MIN_PAGES, FURNITURE_SHARE * len(pages))
+    return {key for key, n in pages_by_key.items() if n >= need}

@@ -1,0 +1,290 @@
+"""Text lines from a page's chars (engine-neutral: works on plain char dicts).
+
+Chars are walked in content-stream order into runs on one baseline; a run breaks where the baseline
+changes, where the text jumps backwards, or at a horizontal gap wider than `COLUMN_GAP` × the font
+size that no typed space bridges. Runs of one baseline that touch are joined again, runs that cross
+a table's column rule are cut at it, so text of neighbouring columns never merges into one `Line`.
+Coloured status glyphs are taken out of the text as icons on the way.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from itertools import pairwise
+
+from lnhs_parse.extract.pdf import colours
+from lnhs_parse.extract.pdf.objects import PdfObject, round_box
+from lnhs_parse.extract.pdf.tables import TableGeom
+from lnhs_parse.glyphs import BULLETS
+from lnhs_parse.layout import Icon, Line
+from lnhs_parse.utils import geometry as geo
+
+# All relative to the font size of the chars involved.
+BASELINE_TOLERANCE = 0.25  # chars whose baselines differ by more start a new run
+COLUMN_GAP = 1.0  # a gap wider than this many font sizes, not bridged by typed spaces, splits a line
+SPACE_BRIDGE = 0.35  # typed spaces bridge a gap when each hop between them is at most this wide
+WORD_GAP = 0.2  # a gap wider than this between two chars with no space char between gets a " "
+BULLET_GAP = 0.1  # … and after a line's first char, a bullet, a gap wider than this (letters touch)
+BACKWARDS = 0.5  # text jumping back further than this starts a new run
+
+# Glyphs that are a status icon when typed in a colour.
+GLYPHS = frozenset("●⬤◉■▲★◆♦⚫🔴🟠🟡🟢🔵")
+GLYPH_MIN_BRIGHTNESS = 0.2  # a glyph darker than this (max channel) is black text, not an icon
+
+_BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
+
+
+@dataclass(slots=True)
+class Run:
+    """Chars on one baseline that will make one `Line`."""
+
+    chars: list[PdfObject]  # in stream order, typed spaces included
+    base: float  # baseline in PDF space (y up), from the text matrix
+    base_top: float  # bottom of the first char, from the page top (rows and reading order)
+    x0: float  # first ink char
+    x1: float  # right end of the last ink char
+    size: float
+    ink: int  # ink (non-space) chars
+
+
+def runs(
+    chars: list[PdfObject], glyph_icons: list[Icon]
+) -> tuple[list[Run], list[list[PdfObject]], int]:
+    """Chars in stream order → runs on one baseline without column-wide gaps.
+
+    Coloured status glyphs are taken out as icons here (appended to `glyph_icons`). Returns the runs,
+    groups of rotated chars (kept in stream order) and the number of ink chars.
+    """
+    out: list[Run] = []
+    rotated: list[list[PdfObject]] = []
+    cur: Run | None = None
+    spaces: list[PdfObject] = []  # typed spaces since the last ink char of `cur`
+    ink_total = 0
+    last_rotated = False
+    for c in chars:
+        text = c["text"]
+        if not c.get("upright", True):
+            if last_rotated and rotated:
+                rotated[-1].append(c)
+            else:
+                rotated.append([c])
+            last_rotated = True
+            continue
+        last_rotated = False
+        if text.isspace() or not text:
+            if cur is not None:
+                spaces.append(c)
+            continue
+        if text in GLYPHS:
+            rgb = colours.rgb(c.get("non_stroking_color"))
+            if rgb is not None and max(rgb) > GLYPH_MIN_BRIGHTNESS and not colours.is_white(rgb):
+                glyph_icons.append(
+                    Icon(
+                        kind="glyph",
+                        bbox=round_box((c["x0"], c["top"], c["x1"], c["bottom"])),
+                        color=colours.to_hex(rgb),
+                        glyph=text,
+                    )
+                )
+                continue
+        ink_total += 1
+        size = c["size"] or 1.0
+        base = c["matrix"][5]
+        x0 = c["x0"]
+        if cur is not None:
+            ref = size if size > cur.size else cur.size
+            gap = x0 - cur.x1
+            same = abs(base - cur.base) <= BASELINE_TOLERANCE * ref and gap >= -BACKWARDS * ref
+            if same and gap > COLUMN_GAP * ref and not bridged(spaces, cur.x1, x0, ref):
+                same = False
+            if same:
+                cur.chars.extend(spaces)
+                cur.chars.append(c)
+                if c["x1"] > cur.x1:
+                    cur.x1 = c["x1"]
+                if size > cur.size:
+                    cur.size = size
+                cur.ink += 1
+                spaces = []
+                continue
+            if spaces:
+                cur.chars.extend(spaces)  # trailing spaces stay with their run (text is stripped)
+        spaces = []
+        cur = Run([c], base, c["bottom"], x0, c["x1"], size, 1)
+        out.append(cur)
+    if cur is not None and spaces:
+        cur.chars.extend(spaces)
+    return out, rotated, ink_total
+
+
+def bridged(spaces: list[PdfObject], left: float, right: float, size: float) -> bool:
+    """Whether typed spaces fill the gap between `left` and `right` hop by hop."""
+    if not spaces:
+        return False
+    hop = SPACE_BRIDGE * size
+    x = left
+    for s in spaces:
+        if s["x0"] - x > hop:
+            return False
+        x = max(x, s["x1"])
+    return right - x <= hop
+
+
+def join_runs(runs: list[Run]) -> list[Run]:
+    """Join runs of one baseline that the stream order split but that touch (gap ≤ word gap … a
+    column gap is still a split)."""
+    if len(runs) < 2:
+        return runs
+    # number the baselines (chained within tolerance), then walk each baseline left to right
+    by_base = sorted(runs, key=lambda r: -r.base)
+    row = 0
+    rows: dict[int, int] = {id(by_base[0]): 0}
+    for prev_run, r in pairwise(by_base):
+        if prev_run.base - r.base > BASELINE_TOLERANCE * max(r.size, prev_run.size):
+            row += 1
+        rows[id(r)] = row
+    runs = sorted(runs, key=lambda r: (rows[id(r)], r.x0))
+    out: list[Run] = [runs[0]]
+    for r in runs[1:]:
+        prev = out[-1]
+        ref = max(r.size, prev.size)
+        gap = r.x0 - prev.x1
+        same_base = abs(r.base - prev.base) <= BASELINE_TOLERANCE * ref
+        if same_base and -BACKWARDS * ref <= gap <= COLUMN_GAP * ref:
+            prev.chars.extend(r.chars)
+            prev.x1 = max(prev.x1, r.x1)
+            prev.size = ref
+            prev.ink += r.ink
+        else:
+            out.append(r)
+    return out
+
+
+def cut_runs_at_columns(runs: list[Run], tables: list[TableGeom]) -> list[Run]:
+    """Cut runs that cross a column rule between two different cells of a table."""
+    if not tables:
+        return runs
+    out: list[Run] = []
+    for run in runs:
+        cuts: list[float] = []
+        for tg in tables:
+            tbox = tg.bbox
+            if not (tbox[1] <= run.base_top <= tbox[3]) or run.x1 <= tbox[0] or run.x0 >= tbox[2]:
+                continue
+            r = geo.interval_index(tg.row_edges, run.base_top - run.size * 0.3)
+            if r is None:
+                continue
+            for k in range(1, len(tg.col_edges) - 1):
+                edge = tg.col_edges[k]
+                if run.x0 + 1 < edge < run.x1 - 1 and tg.cell_index(r, k - 1) != tg.cell_index(r, k):
+                    cuts.append(edge)
+        if not cuts:
+            out.append(run)
+            continue
+        cuts.sort()
+        pieces: list[list[PdfObject]] = [[] for _ in range(len(cuts) + 1)]
+        for c in run.chars:
+            pieces[bisect_left(cuts, (c["x0"] + c["x1"]) / 2)].append(c)
+        for piece in pieces:
+            ink = [c for c in piece if not c["text"].isspace()]
+            if not ink:
+                continue
+            out.append(
+                Run(piece, run.base, run.base_top, ink[0]["x0"], max(c["x1"] for c in ink),
+                    max(c["size"] for c in ink), len(ink))
+            )
+    return out
+
+
+def is_bold(fontname: str, cache: dict[str, bool]) -> bool:
+    """Whether a font name names a bold face ("ABCDEF+Calibri-Bold"), cached per name."""
+    bold = cache.get(fontname)
+    if bold is None:
+        base = fontname.split("+", 1)[-1].lower()
+        bold = any(m in base for m in _BOLD_MARKERS)
+        cache[fontname] = bold
+    return bold
+
+
+def make_line(
+    run: Run, bold_cache: dict[str, bool], blocks: dict[int, int] | None = None
+) -> Line | None:
+    """The `Line` of a run: words spaced by their gaps, its box, size, weight and colour; `blocks`
+    maps marked-content ids to paragraphs (`Line.block`) in a tagged PDF."""
+    parts: list[str] = []
+    prev: PdfObject | None = None
+    ink: list[PdfObject] = []
+    last_i = -1
+    for i, c in enumerate(run.chars):
+        t = c["text"]
+        if prev is not None and not t.isspace() and not prev["text"].isspace():
+            gap = c["x0"] - prev["x1"]
+            ref = max(c["size"], prev["size"])
+            # a bullet drawn at a hanging indent stands apart from the text with no space char
+            lead = len(ink) == 1 and prev["text"] in BULLETS
+            if gap > WORD_GAP * ref or (lead and gap > BULLET_GAP * ref):
+                parts.append(" ")
+        parts.append(t)
+        if not t.isspace():
+            ink.append(c)
+            last_i = i
+        prev = c
+    text = "".join(parts).strip()
+    if not text or not ink:
+        return None
+    bbox = (
+        min(c["x0"] for c in ink),
+        min(c["top"] for c in ink),
+        max(c["x1"] for c in ink),
+        max(c["bottom"] for c in ink),
+    )
+    n_bold = sum(1 for c in ink if is_bold(c["fontname"], bold_cache))
+    first, last = ink[0], ink[-1]
+    # a typed space right after the last word: the text wrapped at a space (see Line.space_after)
+    space_after = any(
+        c["text"].isspace() and -1.0 <= c["x0"] - last["x1"] <= SPACE_BRIDGE * last["size"]
+        for c in run.chars[last_i + 1 :]
+    )
+    return Line(
+        text=" ".join(text.split()) if "  " in text else text,
+        bbox=round_box(bbox),
+        size=round(max(c["size"] for c in ink), 2),
+        bold=n_bold * 2 > len(ink),
+        color=colours.to_hex(colours.rgb(first.get("non_stroking_color"))),
+        space_after=space_after,
+        block=line_block(ink, blocks) if blocks else None,
+    )
+
+
+def line_block(ink: list[PdfObject], blocks: dict[int, int]) -> int | None:
+    """The paragraph (structure element) of a line: that of its ink chars, when they all agree.
+
+    A line whose chars are untagged, or tagged into two paragraphs (a structure tree that doesn't
+    follow the text), has none: the normaliser then reads its paragraph from the geometry.
+    """
+    found: int | None = None
+    for c in ink:
+        mcid = c.get("mcid")
+        block = blocks.get(mcid) if isinstance(mcid, int) else None
+        if block is None or (found is not None and block != found):
+            return None
+        found = block
+    return found
+
+
+def make_rotated_line(group: list[PdfObject]) -> Line | None:
+    """One `Line` of rotated chars, in stream order."""
+    text = "".join(c["text"] for c in group).strip()
+    if not text:
+        return None
+    return Line(
+        text=text,
+        bbox=round_box((
+            min(c["x0"] for c in group),
+            min(c["top"] for c in group),
+            max(c["x1"] for c in group),
+            max(c["bottom"] for c in group),
+        )),
+        size=round(max(c["size"] for c in group), 2),
+    )

@@ -1,0 +1,142 @@
+"""One page's layout from its objects, and the checks across pages (engine-neutral).
+
+`analyse_page` takes a page's objects as plain dicts (see `lnhs_parse.extract.pdf.objects`) and
+returns a `PageDraft`: lines, tables and icon candidates. Once every page is read, `finish_pages`
+drops page furniture (a logo repeated on most pages) and `check_scanned` refuses a scan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lnhs_parse.errors import ScannedDocumentError
+from lnhs_parse.extract import symbols
+from lnhs_parse.extract.pdf import lines as text_lines
+from lnhs_parse.extract.pdf.icons import PlacedIcon, furniture, icon_key, icons
+from lnhs_parse.extract.pdf.markers import mark_drawn_bullets
+from lnhs_parse.extract.pdf.objects import PageObjects, PdfObject
+from lnhs_parse.extract.pdf.state import DocState, PictureSignature
+from lnhs_parse.extract.pdf.tables import find_tables, place_in_table
+from lnhs_parse.layout import Icon, Line, Page, Table
+from lnhs_parse.utils import geometry as geo
+
+# Scanned-document check
+TEXT_PAGE_MIN_CHARS = 10  # a page with fewer non-space chars has no text layer to speak of
+SCANNED_TEXT_SHARE = 0.1  # at most this share of pages with text …
+SCANNED_IMAGE_SHARE = 0.5  # … and at least this share with images: a scan
+
+_Keyed = tuple[float, float, Line]  # (row, x0, line): the reading-order key of a line
+
+
+@dataclass
+class PageDraft:
+    """A page read, before the icons repeated across pages are known."""
+
+    number: int
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+    tables: tuple[Table, ...]
+    icons: list[PlacedIcon]
+    ink_chars: int
+    has_images: bool
+
+
+def analyse_page(
+    number: int,
+    width: float,
+    height: float,
+    objects: PageObjects,
+    state: DocState,
+    picture_signature: Callable[[PdfObject], PictureSignature],
+    blocks: dict[int, int] | None = None,
+) -> PageDraft:
+    """Lines, tables and icons of one page; `blocks` maps marked-content ids to paragraphs."""
+    chars = objects.get("char", [])
+    symbols.translate_pdf_chars(chars)  # Wingdings "l" / U+F06C → "●" before anything reads them
+    rects = objects.get("rect", [])
+    rules = objects.get("line", [])
+    curves = objects.get("curve", [])
+    images = objects.get("image", [])
+
+    tables_geo, tile_ids = find_tables(width, height, rects, rules, number, state)
+    glyph_icons: list[Icon] = []
+    runs, rotated, ink_chars = text_lines.runs(chars, glyph_icons)
+    if rotated:
+        state.warn("pdf-rotated-text", f"{len(rotated)} rotated chars kept as separate lines", number)
+    runs = text_lines.join_runs(runs)
+    runs = text_lines.cut_runs_at_columns(runs, tables_geo)
+    cell_lines: list[list[list[_Keyed]]] = [[[] for _ in tg.cells] for tg in tables_geo]
+    keyed: list[_Keyed] = []
+    for run in runs:
+        line = text_lines.make_line(run, state.bold, blocks)
+        if line is None:
+            continue
+        key = (round(run.base_top, 1), line.bbox[0], line)
+        placed = place_in_table(line.bbox, tables_geo)
+        if placed is None:
+            keyed.append(key)
+        else:
+            cell_lines[placed[0]][placed[1]].append(key)
+    for group in rotated:
+        rotated_line = text_lines.make_rotated_line(group)
+        if rotated_line is not None:
+            keyed.append((round(rotated_line.bbox[3], 1), rotated_line.bbox[0], rotated_line))
+    keyed.sort(key=lambda k: (k[0], k[1]))
+
+    tables = tuple(
+        tg.to_table([tuple(k[2] for k in sorted(cl, key=lambda k: (k[0], k[1]))) for cl in cls])
+        for tg, cls in zip(tables_geo, cell_lines, strict=True)
+    )
+    placed_icons = icons(
+        rects, curves, images, glyph_icons, tables_geo, tile_ids, picture_signature
+    )
+    draft = PageDraft(
+        number=number,
+        width=width,
+        height=height,
+        lines=tuple(k[2] for k in keyed),
+        tables=tables,
+        icons=placed_icons,
+        ink_chars=ink_chars,
+        has_images=bool(images),
+    )
+    mark_drawn_bullets(draft, objects)
+    return draft
+
+
+def finish_pages(drafts: list[PageDraft]) -> tuple[Page, ...]:
+    """The pages, page furniture left out of their icons and the icons in reading order."""
+    repeated = furniture([d.icons for d in drafts])
+    pages: list[Page] = []
+    for d in drafts:
+        kept = [icon for icon, in_table in d.icons if in_table or icon_key(icon) not in repeated]
+        order = geo.reading_rows([icon.bbox for icon in kept])
+        pages.append(
+            Page(
+                number=d.number,
+                width=d.width,
+                height=d.height,
+                lines=d.lines,
+                tables=d.tables,
+                icons=tuple(kept[i] for i in order),
+            )
+        )
+    return tuple(pages)
+
+
+def check_scanned(drafts: list[PageDraft], name: str) -> None:
+    """Refuse a document whose pages are pictures with (almost) no text layer: a scan."""
+    if not drafts:
+        return
+    text_pages = sum(1 for d in drafts if d.ink_chars >= TEXT_PAGE_MIN_CHARS)
+    image_pages = sum(1 for d in drafts if d.has_images)
+    if text_pages <= SCANNED_TEXT_SHARE * len(drafts) and image_pages >= max(
+        1, SCANNED_IMAGE_SHARE * len(drafts)
+    ):
+        raise ScannedDocumentError(
+            f"no text layer: looks scanned ({image_pages} of {len(drafts)} pages are images "
+            f"with no text)",
+            path=name,
+        )

@@ -1,0 +1,162 @@
+"""Opening a PDF and reading its pages with pdfplumber (imported here lazily, inside `extract`).
+
+Everything that knows pdfplumber's objects is here or in `structure` (the structure tree) and
+`images` (pdfminer's image streams): opening and its errors (encryption, broken files), the page
+count and limits, ``page.objects`` handed to the engine-neutral `page.analyse_page`, the debug
+pictures. A second PDF engine would replace this module and reuse the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from lnhs_parse.errors import (
+    CorruptFileError,
+    EncryptedFileError,
+    LimitExceededError,
+    LnhsParseError,
+)
+from lnhs_parse.extract import sha256_of
+from lnhs_parse.extract.pdf.images import picture_signature
+from lnhs_parse.extract.pdf.objects import PdfObject
+from lnhs_parse.extract.pdf.page import PageDraft, analyse_page, check_scanned, finish_pages
+from lnhs_parse.extract.pdf.state import DocState, PictureSignature, describe
+from lnhs_parse.extract.pdf.structure import has_structure, paragraph_blocks
+from lnhs_parse.layout import Document
+from lnhs_parse.settings import ParseOptions
+
+
+def extract(path: str | Path, options: ParseOptions) -> Document:
+    """Read the PDF at `path` into the layout model."""
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    p = Path(path)
+    name = str(p)
+    digest = sha256_of(p)
+    try:
+        pdf = pdfplumber.open(p, password=options.password or "")
+    except PdfminerException as exc:
+        raise _open_error(exc, name, bool(options.password)) from exc
+    except Exception as exc:  # pdfminer raises many kinds of errors on a broken file
+        raise CorruptFileError(f"not a readable PDF ({describe(exc)})", path=name) from exc
+
+    with _closing(pdf):
+        try:
+            page_count = _page_count(pdf)
+        except Exception as exc:
+            raise CorruptFileError(f"the page tree is broken ({describe(exc)})", path=name) from exc
+        if page_count > options.limits.max_pages:
+            raise LimitExceededError(
+                f"{page_count} pages, over the limit of {options.limits.max_pages}", path=name
+            )
+        try:
+            pdf_pages = pdf.pages
+        except Exception as exc:
+            raise CorruptFileError(f"the page tree is broken ({describe(exc)})", path=name) from exc
+        page_count = len(pdf_pages)
+        if page_count > options.limits.max_pages:  # the page tree's /Count understated it
+            raise LimitExceededError(
+                f"{page_count} pages, over the limit of {options.limits.max_pages}", path=name
+            )
+
+        state = DocState()
+        drafts: list[PageDraft] = []
+        tagged = has_structure(pdf)
+        for page in pdf_pages:
+            number = page.page_number
+            try:
+                objects = page.objects
+                width, height = float(page.width), float(page.height)
+            except Exception as exc:
+                raise CorruptFileError(
+                    f"page {number} can't be read ({describe(exc)})", path=name
+                ) from exc
+            n_objects = sum(len(v) for v in objects.values())
+            if n_objects > options.limits.max_page_objects:
+                raise LimitExceededError(
+                    f"page {number} has {n_objects} objects, over the limit of "
+                    f"{options.limits.max_page_objects}",
+                    path=name,
+                )
+            blocks = paragraph_blocks(page, state) if tagged else {}
+            drafts.append(
+                analyse_page(number, width, height, objects, state, _pictures(state, number), blocks)
+            )
+            page.close()  # drop pdfplumber's per-page caches: we keep only our own model
+
+        check_scanned(drafts, name)
+        pages = finish_pages(drafts)
+        if options.debug_dir is not None:
+            from lnhs_parse.extract import debug
+
+            try:
+                debug.write_pages(pdf_pages, pages, options.debug_dir)
+            except Exception as exc:  # a debug picture never costs the parse
+                state.warn("debug-write-failed", f"debug images not written: {describe(exc)}", None)
+
+    return Document(
+        path=name,
+        format="pdf",
+        sha256=digest,
+        page_count=page_count,
+        pages=pages,
+        warnings=tuple(state.warnings),
+    )
+
+
+def _pictures(state: DocState, number: int) -> Callable[[PdfObject], PictureSignature]:
+    """The picture decoder `analyse_page` calls for each image of page `number`."""
+
+    def signature(img: PdfObject) -> PictureSignature:
+        return picture_signature(img, state, number)
+
+    return signature
+
+
+@contextmanager
+def _closing(pdf: Any) -> Iterator[Any]:
+    """Close the PDF whatever happens. pdfplumber's own ``close()`` walks the page tree again and
+    raises on a broken one, which would replace the error being raised: then close the file only."""
+    try:
+        yield pdf
+    finally:
+        try:
+            pdf.close()
+        except Exception:
+            stream = getattr(pdf, "stream", None)
+            if stream is not None and not getattr(pdf, "stream_is_external", False):
+                stream.close()
+
+
+def _open_error(exc: Exception, name: str, password_given: bool) -> LnhsParseError:
+    """The typed error for what pdfplumber raised while opening: encrypted, or unreadable."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    if isinstance(inner, PDFPasswordIncorrect):
+        return EncryptedFileError(
+            "the PDF is encrypted and the password given is wrong" if password_given
+            else "the PDF is encrypted: give its password with --password",
+            path=name,
+        )
+    if isinstance(inner, PDFEncryptionError):
+        return EncryptedFileError(f"the PDF's encryption is not supported ({inner})", path=name)
+    return CorruptFileError(f"not a readable PDF ({describe(exc)})", path=name)
+
+
+def _page_count(pdf: Any) -> int:
+    """Pages in the document from the page tree's /Count, without building page objects."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        pages = resolve1(pdf.doc.catalog.get("Pages"))
+        count = resolve1(pages.get("Count")) if isinstance(pages, dict) else None
+        if isinstance(count, int) and count >= 0:
+            return count
+    except Exception:  # a broken /Count: counting the pages themselves raises what is wrong
+        pass
+    return len(pdf.pages)

@@ -1,0 +1,31 @@
+"""What the PDF extractor carries from page to page (warnings, per-document caches), and how an
+exception met on the way is described in a message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lnhs_parse.extract.pdf.objects import RGB
+from lnhs_parse.layout import LayoutWarning
+from lnhs_parse.warning_codes import WarningCode
+
+PictureSignature = tuple[RGB | None, str | None]
+"""A picture's dominant colour and the digest of its content."""
+
+
+@dataclass
+class DocState:
+    warnings: list[LayoutWarning] = field(default_factory=list)
+    # picture signatures by the image stream's object id: an icon picture recurs on every page
+    pictures: dict[object, PictureSignature] = field(default_factory=dict)
+    bold: dict[str, bool] = field(default_factory=dict)  # font name -> whether it is a bold face
+
+    def warn(self, code: WarningCode, message: str, page: int | None) -> None:
+        self.warnings.append(LayoutWarning(code, message, page))
+
+
+def describe(exc: BaseException) -> str:
+    """"Type: message" of an exception, or of the exception it wraps (pdfplumber wraps pdfminer's)."""
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    text = str(inner).strip()
+    return f"{type(inner).__name__}: {text}" if text else type(inner).__name__
