@@ -31,7 +31,7 @@ from lnhs_parse.errors import (
     UnsupportedFormatError,
 )
 from lnhs_parse.model import SCHEMA_VERSION, Plan, PlanDiff, Status, load_plan
-from lnhs_parse.settings import Limits, ParseOptions
+from lnhs_parse.settings import LegendSettings, Limits, ParseOptions, SlideSettings
 
 if TYPE_CHECKING:
     import pandas
@@ -132,6 +132,7 @@ __all__ = [
     "EmptyFileError",
     "EncryptedFileError",
     "FileMissingError",
+    "LegendSettings",
     "LimitExceededError",
     "Limits",
     "LnhsParseError",
@@ -142,6 +143,7 @@ __all__ = [
     "PlanDiff",
     "ScannedDocumentError",
     "SchemaVersionError",
+    "SlideSettings",
     "Status",
     "StrictModeError",
     "UnreadableFileError",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from layout_builders import COLOURS, document, goal_page, icon, legend_page, line, title_page
 
+from layout_builders import COLOURS, document, goal_page, icon, legend_page, line, title_page
 from lnhs_parse.layout import Page
 from lnhs_parse.model import Status
 from lnhs_parse.normalise import normalise
+from lnhs_parse.normalise.content import status_icons
 from lnhs_parse.normalise.legend import (
     default_legend,
     find_legend,
@@ -15,7 +16,6 @@ from lnhs_parse.normalise.legend import (
     status_from_hue,
     status_from_label,
 )
-from lnhs_parse.normalise.slides import status_icons
 
 
 @pytest.mark.parametrize(

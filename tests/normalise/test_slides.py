@@ -4,6 +4,7 @@ pipeline on hand-built layouts (no extractor involved)."""
 from __future__ import annotations
 
 import pytest
+
 from layout_builders import (
     COLOURS,
     HEADER,
@@ -18,21 +19,15 @@ from layout_builders import (
     line,
     title_page,
 )
-
 from lnhs_parse.errors import NotAnEvaluationDeckError
 from lnhs_parse.layout import Line, Page
 from lnhs_parse.model import Plan
 from lnhs_parse.normalise import normalise
-from lnhs_parse.normalise.slides import (
-    column_role,
-    find_region,
-    grid_from_lines,
-    map_columns,
-    period_from_text,
-    read_goal_slide,
-    slide_role,
-    strip_continuation,
-)
+from lnhs_parse.normalise.columns import column_role, map_columns
+from lnhs_parse.normalise.grid import grid_from_lines, grid_from_table
+from lnhs_parse.normalise.roles import slide_role
+from lnhs_parse.normalise.slides import read_goal_slide, strip_continuation
+from lnhs_parse.normalise.vocab import find_region, period_from_text
 
 # --------------------------------------------------------------------------------------------------
 # Header synonyms
@@ -124,7 +119,6 @@ def test_map_columns_with_number_column_without_header_text() -> None:
         widths=[30, 128, 90, 360, 288],
         header_cells=[[], *HEADER],
     )
-    from lnhs_parse.normalise.slides import grid_from_table
 
     columns = map_columns(grid_from_table(page.tables[0]))
     assert columns is not None
@@ -146,7 +140,6 @@ def test_first_body_row_is_no_header() -> None:
         [[["4", "Terveyden edistäminen"], [], ["HVA: toimintamalleja arvioidaan"], ["Erityisesti neuvolat"]]],
         header=False,
     )
-    from lnhs_parse.normalise.slides import grid_from_table
 
     assert map_columns(grid_from_table(page.tables[0])) is None
 

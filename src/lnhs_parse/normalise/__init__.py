@@ -1,6 +1,7 @@
 """Layout -> Plan: the pipeline in one readable function, `normalise`.
 
-    slides   roles of the slides (title, highlights, legend, goal tables, other)
+    slides   roles of the slides (title, highlights, legend, goal tables, other); goal-table slides
+             read into grids, columns and rows
     legend   icon signatures -> statuses, from the deck's own legend (or by colour, with a warning)
     meta     plan title, year, region, focus period: from the slides' text, never the file name
     goals    goal tables joined over slides, rows into sub-goals, cells into statements
@@ -17,21 +18,17 @@ from lnhs_parse.errors import NotAnEvaluationDeckError
 from lnhs_parse.layout import BBox, Document, Line, Page, bbox_union
 from lnhs_parse.model import Goal, Highlight, Plan, Source, Statement, Status, SubGoal, Warning
 from lnhs_parse.normalise.actors import ActorRegistry
+from lnhs_parse.normalise.columns import ColumnMap
+from lnhs_parse.normalise.content import content_lines
 from lnhs_parse.normalise.legend import Legend, block_text, default_legend, find_legend, text_blocks
+from lnhs_parse.normalise.roles import SlideRole, is_highlights_heading, slide_role
+from lnhs_parse.normalise.rows import RowPart
 from lnhs_parse.normalise.slides import (
-    ColumnMap,
     GoalSlide,
     GoalTable,
-    RowPart,
-    content_lines,
-    find_region,
     group_rows,
-    header_vocabulary,
-    is_highlights_heading,
     join_goal_slides,
-    load_toml,
     read_goal_slide,
-    slide_role,
     strip_continuation,
 )
 from lnhs_parse.normalise.text import (
@@ -44,33 +41,36 @@ from lnhs_parse.normalise.text import (
     paragraphs,
     text_evidence,
 )
-from lnhs_parse.settings import ParseOptions
+from lnhs_parse.normalise.vocab import find_region, header_vocabulary, region_forms
+from lnhs_parse.normalise.warn import from_layout, warning
+from lnhs_parse.settings import LegendSettings, ParseOptions, SlideSettings
 from lnhs_parse.utils.numerals import from_roman
 
 __all__ = ["normalise"]
 
 
 def normalise(document: Document, options: ParseOptions | None = None) -> Plan:
-    """Read a plan out of a deck's layout."""
+    """Read a plan out of a deck's layout (`options.slides` and `options.legend` tune how)."""
     options = options or ParseOptions()
+    slides = options.slides
     registry = ActorRegistry.load(options.actors)
     vocabulary = deck_vocabulary(_all_texts(document)) | HEADER_VOCABULARY
     evidence = text_evidence(document.pages, _names(registry))
-    warnings = [Warning(code=w.code, message=w.message, page=w.page) for w in document.warnings]
+    warnings = [from_layout(w) for w in document.warnings]
 
     # slides
-    roles = {page.number: slide_role(page) for page in document.pages}
-    goal_slides = _read_goal_slides(document.pages, roles, warnings)
+    roles = {page.number: slide_role(page, slides) for page in document.pages}
+    goal_slides = _read_goal_slides(document.pages, roles, warnings, slides)
     if not any(slide.rows for slide in goal_slides):
         raise NotAnEvaluationDeckError(_nothing_found(document, roles), path=document.path)
     other_pages = [p for p in document.pages if roles[p.number] != "goal_table"]
 
     # legend
-    legend = find_legend(other_pages, vocabulary)
+    legend = find_legend(other_pages, vocabulary, options.legend, slides)
     if legend is None:
         legend = default_legend()
         warnings.append(
-            Warning(
+            warning(
                 code="no-legend",
                 message="no status legend found; icon colours mapped by default "
                 "(red/orange: started, yellow: in_progress, green: in_use)",
@@ -78,14 +78,21 @@ def normalise(document: Document, options: ParseOptions | None = None) -> Plan:
         )
 
     # title, year, region, focus period
-    title, year_on_title = _read_title(other_pages, roles, vocabulary)
-    section = _read_section_title(other_pages, vocabulary)
+    title, year_on_title = _read_title(other_pages, roles, vocabulary, slides)
+    section = _read_section_title(other_pages, vocabulary, slides, options.legend)
     year = year_on_title or _section_year(section)
     if year is None:
-        warnings.append(Warning(code="no-year", message="no evaluation year found on the slides"))
+        warnings.append(warning(code="no-year", message="no evaluation year found on the slides"))
     if not title:
-        warnings.append(Warning(code="no-title", message="no title slide with the plan's name found"))
-    highlights = [h for p in other_pages if roles[p.number] == "highlights" for h in _read_highlights(p, vocabulary)]
+        warnings.append(
+            warning(code="no-title", message="no title slide with the plan's name found")
+        )
+    highlights = [
+        h
+        for p in other_pages
+        if roles[p.number] == "highlights"
+        for h in _read_highlights(p, vocabulary, slides)
+    ]
 
     # goals
     goals: list[Goal] = []
@@ -97,11 +104,20 @@ def normalise(document: Document, options: ParseOptions | None = None) -> Plan:
     )
     region = find_region(title, section, *(s.heading_title for s in goal_slides))
     actor_ids = sorted(
-        {a for g in goals for sg in g.sub_goals for st in (*sg.focus_areas, *sg.joint_highlights) for a in st.actors}
+        {
+            a
+            for g in goals
+            for sg in g.sub_goals
+            for st in (*sg.focus_areas, *sg.joint_highlights)
+            for a in st.actors
+        }
     )
     return Plan(
         source=Source(
-            path=document.path, format=document.format, sha256=document.sha256, pages=document.page_count
+            path=document.path,
+            format=document.format,
+            sha256=document.sha256,
+            pages=document.page_count,
         ),
         region=region,
         title=title,
@@ -134,17 +150,21 @@ def _names(registry: ActorRegistry) -> Iterator[str]:
     for actor in registry:
         yield actor.name
         yield from actor.aliases
-    for region in load_toml("regions.toml")["regions"]:
-        yield from region["forms"]
+    yield from region_forms()
 
 
-def _read_goal_slides(pages: tuple[Page, ...], roles: dict[int, str], warnings: list[Warning]) -> list[GoalSlide]:
+def _read_goal_slides(
+    pages: tuple[Page, ...],
+    roles: dict[int, SlideRole],
+    warnings: list[Warning],
+    settings: SlideSettings,
+) -> list[GoalSlide]:
     slides: list[GoalSlide] = []
     previous: ColumnMap | None = None
     for page in pages:
         if roles[page.number] != "goal_table":
             continue
-        slide = read_goal_slide(page, previous)
+        slide = read_goal_slide(page, previous, settings)
         if slide is None:
             continue
         warnings.extend(slide.warnings)
@@ -153,18 +173,22 @@ def _read_goal_slides(pages: tuple[Page, ...], roles: dict[int, str], warnings: 
         # gives no position to take.
         columns = slide.columns
         if columns is not None and (
-            columns.from_header or previous is None or columns.columns.keys() >= previous.columns.keys()
+            columns.from_header
+            or previous is None
+            or columns.columns.keys() >= previous.columns.keys()
         ):
             previous = columns
         slides.append(slide)
     return slides
 
 
-def _nothing_found(document: Document, roles: dict[int, str]) -> str:
+def _nothing_found(document: Document, roles: dict[int, SlideRole]) -> str:
     counts: dict[str, int] = {}
     for role in roles.values():
         counts[role] = counts.get(role, 0) + 1
-    found = ", ".join(f"{n} {role.replace('_', ' ')} slide(s)" for role, n in sorted(counts.items()))
+    found = ", ".join(
+        f"{n} {role.replace('_', ' ')} slide(s)" for role, n in sorted(counts.items())
+    )
     n_tables = sum(len(p.tables) for p in document.pages)
     what = (
         "goal headings ('PÄÄTAVOITE') but no goal table rows"
@@ -174,18 +198,27 @@ def _nothing_found(document: Document, roles: dict[int, str]) -> str:
     return f"{what} in this deck; found {found or 'no slides'}, {n_tables} table(s)"
 
 
-def _read_title(pages: list[Page], roles: dict[int, str], vocabulary: frozenset[str]) -> tuple[str, int | None]:
+def _read_title(
+    pages: list[Page],
+    roles: dict[int, SlideRole],
+    vocabulary: frozenset[str],
+    settings: SlideSettings,
+) -> tuple[str, int | None]:
     """The plan's name (the biggest text on the title slide) and the year of "Toteutumisen
     arviointi 2023"."""
     vocab = header_vocabulary()
+
+    def page_text(page: Page) -> str:
+        return " ".join(ln.text for ln in content_lines(page, settings))
+
     page = next((p for p in pages if roles[p.number] == "title"), None) or next(
-        (p for p in pages if vocab.title.search(" ".join(ln.text for ln in content_lines(p)))), None
+        (p for p in pages if vocab.title.search(page_text(p))), None
     )
     if page is None:
         return "", None
     year = None
     rest: list[Line] = []
-    for ln in content_lines(page):
+    for ln in content_lines(page, settings):
         m = vocab.title.search(" ".join(ln.text.split()))
         if m:
             year = int(m.group(1))
@@ -198,12 +231,17 @@ def _read_title(pages: list[Page], roles: dict[int, str], vocabulary: frozenset[
     return _joined(name_lines, vocabulary), year
 
 
-def _read_section_title(pages: list[Page], vocabulary: frozenset[str]) -> str | None:
+def _read_section_title(
+    pages: list[Page],
+    vocabulary: frozenset[str],
+    settings: SlideSettings,
+    legend_settings: LegendSettings,
+) -> str | None:
     """The section title "... ARVIOINTI 2023 JA LISÄTYT PAINOPISTEET 2023/2024" (legend slide)."""
     vocab = header_vocabulary()
     found: list[str] = []
     for page in pages:
-        for block in text_blocks(content_lines(page)):
+        for block in text_blocks(content_lines(page, settings), legend_settings):
             text = block_text(block, vocabulary)
             if vocab.section.search(text):
                 found.append(text)
@@ -227,9 +265,12 @@ def _section_period(section: str | None) -> str | None:
     return f"{m.group(1)}/{m.group(2)}" if m else None
 
 
-def _read_highlights(page: Page, vocabulary: frozenset[str]) -> list[Highlight]:
-    """The bullets under "Kiteytettyjä nostoja ja huomioita" (the slogan above it is no highlight)."""
-    lines = content_lines(page)
+def _read_highlights(
+    page: Page, vocabulary: frozenset[str], settings: SlideSettings
+) -> list[Highlight]:
+    """The bullets under "Kiteytettyjä nostoja ja huomioita" (the slogan above it is no
+    highlight)."""
+    lines = content_lines(page, settings)
     start = next((i for i, ln in enumerate(lines) if is_highlights_heading(ln.text)), None)
     if start is None:
         return []
@@ -263,20 +304,21 @@ def _build_goal(
     titles: list[str] = []
     continued: list[bool] = []
     for row in rows:
-        text, cont = strip_continuation(_joined(row.title_lines, vocabulary, row.title_bbox, evidence))
+        joined = _joined(row.title_lines, vocabulary, row.title_bbox, evidence)
+        text, cont = strip_continuation(joined)
         titles.append(text)
         continued.append(cont)
-    title_of = {id(row): text for row, text in zip(rows, titles)}
+    title_of = {id(row): text for row, text in zip(rows, titles, strict=True)}
     sub_goals: list[SubGoal] = []
     for group in group_rows(rows, continued):
         head = group[0]
         sg_number = head.number if head.number is not None else len(sub_goals) + 1
         if head.number is None:
             warnings.append(
-                Warning(
+                warning(
                     code="no-sub-goal-number",
-                    message=f"page {head.page}: a row of goal {table.numeral} has no sub-goal number; "
-                    f"numbered {sg_number}",
+                    message=f"page {head.page}: a row of goal {table.numeral} has no sub-goal "
+                    f"number; numbered {sg_number}",
                     page=head.page,
                 )
             )

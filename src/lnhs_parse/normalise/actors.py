@@ -10,8 +10,8 @@ the text normaliser asks (docs/parsing-rules.md, "Actors"):
 - `ActorRegistry.match_prefix`: are all parts of `Kletu/MLL`, `HVA, Tulsote/hanketuki` known? The
   prefix is split on `/`, `,`, `&`, ` ja ` and adjacent parts are re-merged when together they form
   one alias (`Tulsote/hanketuki` is one actor, not Tulsote plus an unknown "hanketuki").
-- `ActorRegistry.read_prefix`: where does a statement's prefix end, and is it a known one, an unknown
-  one that looks like an actor (warned about), or just a colon in text?
+- `ActorRegistry.read_prefix`: where does a statement's prefix end, and is it a known one, an
+  unknown one that looks like an actor (warned about), or just a colon in text?
 - `ActorRegistry.match_suffix`: does a statement end with `(Kotka, Kouvola)` naming known actors?
 """
 
@@ -47,7 +47,8 @@ _ID = re.compile(r"^[a-z0-9_-]+$")
 _SPLIT = re.compile(r"(\s*[/,&]\s*|\s+ja\s+)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 _SEP_SPACING = re.compile(r"\s*([/,&])\s*")
-# Aliases this long (in letters) forgive one typo; shorter ones (HVA, MLL) are too easily another word.
+# Aliases this long (in letters) forgive one typo; shorter ones (HVA, MLL) are too easily another
+# word.
 FUZZY_MIN_LETTERS = 5
 FUZZY_MAX_EDITS = 1
 # Longest text before a colon that is considered as a prefix at all, and the longest prefix that can
@@ -59,7 +60,8 @@ MAX_PREFIX_PARTS = 12
 _SUFFIX = re.compile(r"\(([^()]*)\)\s*\.?\s*$")
 
 # Capitalised words that open a label, not an actor ("Huom: ...", "Esim: ...", "Tavoite: ..."): a
-# prefix starting with one of them never "looks like an actor", so it gives no unknown-actor warning.
+# prefix starting with one of them never "looks like an actor", so it gives no unknown-actor
+# warning.
 LABEL_WORDS: frozenset[str] = frozenset(
     {
         "huom", "huomio", "esim", "esimerkiksi", "mm", "tavoite", "tavoitteet", "tulos", "tulokset",
@@ -110,7 +112,8 @@ class AliasMatch:
 
 @dataclass(frozen=True, slots=True)
 class PrefixMatch:
-    """All parts of a prefix are known: the actor ids in order (no repeats) and how each was read."""
+    """All parts of a prefix are known: the actor ids in order (no repeats) and how each was
+    read."""
 
     ids: tuple[str, ...]
     parts: tuple[AliasMatch, ...]
@@ -309,7 +312,8 @@ class ActorRegistry:
         return result
 
     def match_prefix(self, prefix: str) -> PrefixMatch | None:
-        """All actors a prefix (the text before its colon) names, or None unless every part is known.
+        """All actors a prefix (the text before its colon) names, or None unless every part is
+        known.
 
         The whole prefix is tried as one alias first; otherwise it is split on `/`, `,`, `&`, ` ja `
         and adjacent parts are merged whenever together they are one alias. Of all ways to cover the
@@ -389,11 +393,12 @@ class ActorRegistry:
         return SuffixMatch(ids=tuple(dict.fromkeys(ids)), start=m.start())
 
 
-# --- reading TOML -----------------------------------------------------------------------------------
+# --- reading TOML ---------------------------------------------------------------------------------
 
 
 def _read_entries(path: Path) -> list[dict[str, Any]]:
-    """The validated `[[actor]]` entries of a registry file (ConfigError naming `path` otherwise)."""
+    """The validated `[[actor]]` entries of a registry file (ConfigError naming `path`
+    otherwise)."""
     where = str(path)
     try:
         raw = path.read_bytes()

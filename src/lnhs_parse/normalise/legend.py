@@ -18,27 +18,25 @@ import colorsys
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from lnhs_parse.layout import BBox, Icon, Line, Page, bbox_union
 from lnhs_parse.model import LegendEntry, Status, Warning
-from lnhs_parse.normalise.slides import (
-    DEFAULT_SETTINGS,
-    SlideSettings,
-    content_lines,
-    load_toml,
-    status_icons,
-)
+from lnhs_parse.normalise.content import DEFAULT_SLIDE_SETTINGS, content_lines, status_icons
 from lnhs_parse.normalise.text import cell_text
+from lnhs_parse.normalise.vocab import status_vocabulary
+from lnhs_parse.normalise.warn import warning
+from lnhs_parse.settings import LegendSettings, SlideSettings
 from lnhs_parse.utils.colour import parse_hex
 
 __all__ = [
+    "DEFAULT_LEGEND_SETTINGS",
     "Legend",
-    "LegendSettings",
     "Signature",
     "TextBlock",
+    "block_text",
+    "colour_distance",
     "default_legend",
     "find_legend",
     "read_legend",
@@ -47,59 +45,16 @@ __all__ = [
     "text_blocks",
 ]
 
-
-@dataclass(frozen=True)
-class LegendSettings:
-    """Knobs of legend reading, with named defaults (points unless said otherwise)."""
-
-    max_colour_distance: float | None = None  # None: data/statuses.toml's `max_colour_distance`
-    max_text_distance: float = 120.0  # farthest a legend text may start right of its icon
-    max_text_offset: float = 40.0  # vertical distance allowed between the icon and its text block
-    block_x_tolerance: float = 3.0  # lines of one text block start at the same x within this
-    block_gap_factor: float = 0.9  # ... and follow each other closer than this x line height
-    min_entries: int = 2  # icons paired with status labels for a slide to be the legend
-
-
 DEFAULT_LEGEND_SETTINGS = LegendSettings()
 
 
 # --------------------------------------------------------------------------------------------------
-# Vocabulary (data/statuses.toml)
-
-
-@dataclass(frozen=True)
-class _StatusVocabulary:
-    min_score: float
-    words: tuple[tuple[str, Status], ...]  # case-folded word -> status
-    hues: tuple[tuple[float, float, Status], ...]
-    labels: dict[Status, str]
-    max_colour_distance: float
-    min_saturation: float
-
-
-@lru_cache(maxsize=1)
-def _vocabulary() -> _StatusVocabulary:
-    data = load_toml("statuses.toml")
-    words, hues, labels = [], [], {}
-    for code, spec in data["statuses"].items():
-        status = Status(code)
-        labels[status] = spec.get("label", status.label)
-        words += [(w.casefold(), status) for w in spec["words"]]
-        hues += [(float(lo), float(hi), status) for lo, hi in spec.get("hues", [])]
-    default = data.get("default", {})
-    return _StatusVocabulary(
-        min_score=float(data.get("min_score", 85)),
-        words=tuple(words),
-        hues=tuple(hues),
-        labels=labels,
-        max_colour_distance=float(default.get("max_colour_distance", 60)),
-        min_saturation=float(default.get("min_saturation", 0.25)),
-    )
+# Status words and colours (data/statuses.toml)
 
 
 def status_from_label(label: str) -> Status | None:
     """The status a legend label names ("Aloitettu", "Käynnissä", "Käytössä", fuzzy), or None."""
-    vocab = _vocabulary()
+    vocab = status_vocabulary()
     key = " ".join(label.casefold().split()).strip(" .:;-–")
     if not key:
         return None
@@ -112,9 +67,12 @@ def status_from_label(label: str) -> Status | None:
 
 
 def _hex_upper(color: str | None) -> str | None:
-    """An icon colour as upper-case "#RRGGBB" (the `LegendEntry.color` form), None if it has none."""
+    """An icon colour as upper-case "#RRGGBB" (the `LegendEntry.color` form), None without one."""
     rgb = parse_hex(color)
-    return None if rgb is None else "#%02X%02X%02X" % rgb
+    if rgb is None:
+        return None
+    r, g, b = rgb
+    return f"#{r:02X}{g:02X}{b:02X}"
 
 
 def colour_distance(a: str | None, b: str | None) -> float:
@@ -130,7 +88,7 @@ def status_from_hue(color: str | None) -> Status | None:
     rgb = parse_hex(color)
     if rgb is None:
         return None
-    vocab = _vocabulary()
+    vocab = status_vocabulary()
     h, s, v = colorsys.rgb_to_hsv(*(c / 255 for c in rgb))
     if s < vocab.min_saturation or v < 0.2:
         return None
@@ -156,7 +114,9 @@ class TextBlock:
         return bbox_union([ln.bbox for ln in self.lines])
 
 
-def text_blocks(lines: list[Line], settings: LegendSettings = DEFAULT_LEGEND_SETTINGS) -> list[TextBlock]:
+def text_blocks(
+    lines: list[Line], settings: LegendSettings = DEFAULT_LEGEND_SETTINGS
+) -> list[TextBlock]:
     """Group a page's free lines into text blocks (a line joins the block whose last line starts at
     its x and ends just above it)."""
     blocks: list[list[Line]] = []
@@ -227,7 +187,9 @@ class Legend:
                 best = (d, status)
         return best[1] if best else None
 
-    def statuses(self, icons: list[Icon] | tuple[Icon, ...], page: int) -> tuple[list[Status], list[Warning]]:
+    def statuses(
+        self, icons: list[Icon] | tuple[Icon, ...], page: int
+    ) -> tuple[list[Status], list[Warning]]:
         """Statuses of a row's icons, in order; an icon matching no legend entry gives an
         `unknown-status-icon` warning and no status."""
         out: list[Status] = []
@@ -237,7 +199,7 @@ class Legend:
             if status is None:
                 what = icon.color or icon.glyph or icon.digest or "?"
                 warnings.append(
-                    Warning(
+                    warning(
                         code="unknown-status-icon",
                         message=f"page {page}: an icon ({icon.kind}, {what}) matches no "
                         + ("status colour" if self.by_hue else "legend entry")
@@ -254,7 +216,7 @@ def read_legend(
     page: Page,
     vocabulary: frozenset[str] = frozenset(),
     settings: LegendSettings = DEFAULT_LEGEND_SETTINGS,
-    slide_settings: SlideSettings = DEFAULT_SETTINGS,
+    slide_settings: SlideSettings = DEFAULT_SLIDE_SETTINGS,
 ) -> Legend | None:
     """The legend on `page`, or None when fewer than `min_entries` icons pair with status labels."""
     icons = status_icons(page, slide_settings)
@@ -298,7 +260,7 @@ def read_legend(
     for _icon, entry in found:
         if all(e.status != entry.status for e in entries):
             entries.append(entry)
-    vocab = _vocabulary()
+    vocab = status_vocabulary()
     distance = settings.max_colour_distance or vocab.max_colour_distance
     return Legend(
         entries=tuple(entries),
@@ -312,7 +274,8 @@ _LABEL_SPLIT = re.compile(r"\s*(?:,|:|\s[–—-]\s)\s*")
 
 
 def _split_label(text: str) -> tuple[str, str]:
-    """("Aloitettu", "toimenpide aloitettu ja ...") from "Aloitettu, toimenpide aloitettu ja ..."."""
+    """("Aloitettu", "toimenpide aloitettu ja ...") from "Aloitettu, toimenpide aloitettu ja
+    ..."."""
     parts = _LABEL_SPLIT.split(text, maxsplit=1)
     if len(parts) == 2:
         return parts[0].strip(), parts[1].strip()
@@ -324,7 +287,7 @@ def find_legend(
     pages: list[Page],
     vocabulary: frozenset[str] = frozenset(),
     settings: LegendSettings = DEFAULT_LEGEND_SETTINGS,
-    slide_settings: SlideSettings = DEFAULT_SETTINGS,
+    slide_settings: SlideSettings = DEFAULT_SLIDE_SETTINGS,
 ) -> Legend | None:
     """The first legend found on `pages` (the non-table slides, in order)."""
     for page in pages:
@@ -336,5 +299,5 @@ def find_legend(
 
 def default_legend() -> Legend:
     """The mapping for decks without a legend: statuses by icon colour hue (data/statuses.toml)."""
-    distance = _vocabulary().max_colour_distance
+    distance = status_vocabulary().max_colour_distance
     return Legend(entries=(), signatures=(), page=None, by_hue=True, max_colour_distance=distance)
