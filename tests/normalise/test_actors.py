@@ -179,7 +179,8 @@ def test_read_prefix_unknown_actor(reg: ActorRegistry) -> None:
         ("Kotkan Seurakunta", True),
         ("HVA/ETU", True),
         ("Poliisi, Kaakkois-Suomen Poliisilaitos", True),
-        ("Poliisi, Kaakkois-Suomen Poliisilaitos ry", False),  # "ry" is neither capitalised nor acronym
+        # "ry" is neither capitalised nor an acronym
+        ("Poliisi, Kaakkois-Suomen Poliisilaitos ry", False),
         ("4H, ETU", True),
         ("Maksuton ehkäisy alle 25-vuotiaille", False),
         ("Yksi Kaksi Kolme Neljä", False),  # four words in one part
@@ -200,7 +201,10 @@ def test_looks_like_actor(prefix: str, looks: bool) -> None:
     ("text", "ids"),
     [
         ("Kasvatuskoordinaattori palkattu (Kouvola)", ("kouvola",)),
-        ("Liikkuva koulu/varhaiskasvatus toimintamalli käytössä (Kotka, Kouvola)", ("kotka", "kouvola")),
+        (
+            "Liikkuva koulu/varhaiskasvatus toimintamalli käytössä (Kotka, Kouvola)",
+            ("kotka", "kouvola"),
+        ),
         ("kaikissa kouluterveyskyselyyn 2023 osallistuneissa ikäluokissa. (Hamina)", ("hamina",)),
         ("... ikäluokissa. (Hamina).  ", ("hamina",)),
         ("(Hamina)", ("hamina",)),
@@ -293,7 +297,11 @@ def test_user_file_replace_aliases(tmp_path: Path) -> None:
             "[[actor]]\nid = 'y'\nname = 'Y2'\nkind = 'ngo'\naliases = ['y']\n",
             "claimed by both",
         ),
-        ("[[actor]]\nid = 'x'\nname = 'X'\nkind = 'ngo'\n[[actor]]\nid = 'x'\nname = 'Z'\nkind = 'ngo'\n", "twice"),
+        (
+            "[[actor]]\nid = 'x'\nname = 'X'\nkind = 'ngo'\n"
+            "[[actor]]\nid = 'x'\nname = 'Z'\nkind = 'ngo'\n",
+            "twice",
+        ),
         ("actors = 1\n", "unknown top-level"),
         ("actor = 1\n", "array of tables"),
     ],

@@ -90,7 +90,11 @@ def test_legend_entries_carry_their_icon_colours() -> None:
 
 
 def test_legend_entry_of_an_icon_without_colour_has_none() -> None:
-    page = legend_page(kind="picture", colours=["#E53935", None, "#43A047"], digests=["a1", "b2", "c3"])  # type: ignore[list-item]
+    page = legend_page(
+        kind="picture",
+        colours=["#E53935", None, "#43A047"],  # type: ignore[list-item]  # an icon without colour
+        digests=["a1", "b2", "c3"],
+    )
     legend = read_legend(page)
     assert legend is not None
     assert [(e.status, e.color) for e in legend.entries] == [
@@ -118,11 +122,15 @@ def test_unknown_icon_gives_a_warning_and_no_status() -> None:
 
 
 def test_picture_legend_matches_by_digest() -> None:
-    page = legend_page(kind="picture", colours=["#E53935", "#FBC02D", "#43A047"], digests=["a1", "b2", "c3"])
+    page = legend_page(
+        kind="picture", colours=["#E53935", "#FBC02D", "#43A047"], digests=["a1", "b2", "c3"]
+    )
     legend = read_legend(page)
     assert legend is not None
     # same picture, colour read slightly differently: the digest decides
-    assert legend.status_of(icon(0, 0, "#A0A0A0", kind="picture", digest="b2")) == Status.IN_PROGRESS
+    assert (
+        legend.status_of(icon(0, 0, "#A0A0A0", kind="picture", digest="b2")) == Status.IN_PROGRESS
+    )
     assert legend.status_of(icon(0, 0, "#44A148", kind="picture", digest="zz")) == Status.IN_USE
 
 
@@ -133,11 +141,14 @@ def test_glyph_legend_matches_glyph_icons() -> None:
     assert legend.status_of(icon(0, 0, COLOURS["in_progress"], kind="glyph", glyph="●", d=8)) == (
         Status.IN_PROGRESS
     )
-    assert legend.status_of(icon(0, 0, COLOURS["in_progress"], kind="glyph", glyph="■", d=8)) is None
+    assert (
+        legend.status_of(icon(0, 0, COLOURS["in_progress"], kind="glyph", glyph="■", d=8)) is None
+    )
 
 
 def test_shadow_under_an_icon_is_one_icon() -> None:
-    """A vector circle's soft shadow may come as a grey picture under it: the coloured one counts."""
+    """A vector circle's soft shadow may come as a grey picture under it: the coloured one
+    counts."""
     page = Page(
         5, 960, 540, (), (),
         (icon(188.5, 116.5, "#7F7F7F", kind="picture", d=16), icon(187, 115, "#43A047")),
@@ -179,7 +190,10 @@ def test_deck_without_legend_uses_default_colours_and_warns() -> None:
     )
     plan = normalise(document([title_page(1), page]))
     assert plan.status_legend == []
-    assert [sg.statuses for sg in plan.goals[0].sub_goals] == [["started"], ["in_progress", "in_use"]]
+    assert [sg.statuses for sg in plan.goals[0].sub_goals] == [
+        ["started"],
+        ["in_progress", "in_use"],
+    ]
     assert [w.code for w in plan.warnings] == ["no-legend"]
 
 
@@ -204,7 +218,9 @@ def test_legend_text_block_spans_lines() -> None:
         line("alkuvaiheessa", 106, 93.5, size=15, width=100),
         line("Käytössä, valmis", 396, 76, size=15, width=120),
     )
-    page = Page(4, 960, 540, lines, (), (icon(60, 80, "#E53935", d=30), icon(350, 80, "#43A047", d=30)))
+    page = Page(
+        4, 960, 540, lines, (), (icon(60, 80, "#E53935", d=30), icon(350, 80, "#43A047", d=30))
+    )
     legend = read_legend(page)
     assert legend is not None
     assert legend.entries[0].description == "toimenpide aloitettu ja alkuvaiheessa"

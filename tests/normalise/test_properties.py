@@ -28,10 +28,11 @@ BOX = (93.0, 53.0, 407.0, 700.0)
 # Pieces that exercise the rules: actor names and prefixes, bullets, colons, brackets, dashes.
 PIECES = st.sampled_from(
     [
-        "HVA:", "Kletu/MLL:", "HVA, Tulsote/hanketuki:", "Keltu:", "Tulsote haketuki:", "HVA/ Tulsote :",
-        "Kotka, Hamina:", "Seurakunta:", "Maksuton ehkäisy:", "(Hamina)", "(Kotka, Kouvola)", "(ETU-hanke)",
-        "- ", "• ", "–", "* ", "1. ", "2) ", "-", ":", "(", ")", "oikea-", "aikainen", "Toimenpiteide",
-        "n", " ", "  ", "\n", "\t", "Päihdenuoret", "lasten", "Ä", "ß", "ǅ", "İ", "ﬁ", "\u00a0", "\u2028",
+        "HVA:", "Kletu/MLL:", "HVA, Tulsote/hanketuki:", "Keltu:", "Tulsote haketuki:",
+        "HVA/ Tulsote :", "Kotka, Hamina:", "Seurakunta:", "Maksuton ehkäisy:", "(Hamina)",
+        "(Kotka, Kouvola)", "(ETU-hanke)", "- ", "• ", "–", "* ", "1. ", "2) ", "-", ":", "(", ")",
+        "oikea-", "aikainen", "Toimenpiteide", "n", " ", "  ", "\n", "\t", "Päihdenuoret", "lasten",
+        "Ä", "ß", "ǅ", "İ", "ﬁ", "\u00a0", "\u2028",
     ]
 )  # fmt: skip
 TEXT = st.lists(st.one_of(PIECES, st.text(max_size=6)), max_size=6).map("".join)
@@ -47,7 +48,13 @@ def pdf_lines(draw: st.DrawFn) -> list[Line]:
         x0 = 100.0 + draw(st.sampled_from([0.0, 0.0, 12.0, 24.0, 3.0]))
         width = draw(st.floats(min_value=0.0, max_value=320.0))
         y += draw(st.sampled_from([11.0, 11.0, 11.0, 20.0, 0.0, 3.0]))
-        lines.append(Line(text=text, bbox=(x0, y, x0 + width, y + 9.0), size=draw(st.sampled_from([None, 9.0]))))
+        lines.append(
+            Line(
+                text=text,
+                bbox=(x0, y, x0 + width, y + 9.0),
+                size=draw(st.sampled_from([None, 9.0])),
+            )
+        )
     return lines
 
 
@@ -96,13 +103,17 @@ def check(lines: list[Line]) -> None:
     cell_text(lines, BOX)  # never raises either
 
 
-@settings(derandomize=True, max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    derandomize=True, max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(pdf_lines())
 def test_pdf_cells_never_raise_or_lose_text(lines: list[Line]) -> None:
     check(lines)
 
 
-@settings(derandomize=True, max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    derandomize=True, max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(pptx_lines())
 def test_pptx_cells_never_raise_or_lose_text(lines: list[Line]) -> None:
     check(lines)
@@ -111,7 +122,9 @@ def test_pptx_cells_never_raise_or_lose_text(lines: list[Line]) -> None:
 @settings(derandomize=True, max_examples=300, deadline=None)
 @given(st.lists(st.text(), max_size=6))
 def test_arbitrary_unicode_lines(texts: list[str]) -> None:
-    lines = [Line(text=t, bbox=(100.0, 60.0 + 11 * i, 300.0, 69.0 + 11 * i)) for i, t in enumerate(texts)]
+    lines = [
+        Line(text=t, bbox=(100.0, 60.0 + 11 * i, 300.0, 69.0 + 11 * i)) for i, t in enumerate(texts)
+    ]
     check(lines)
 
 

@@ -60,7 +60,8 @@ def test_header_synonyms(text: str, role: str) -> None:
     [
         "HVA: palautejärjestelmää kehitetään",
         "1\nLasten ja nuorten arvostaminen",
-        "- Kymenlaakson hyvinvointialueen nuva käynnistetty ja kunnissa toimivat omat nuorisovaltuustot",
+        "- Kymenlaakson hyvinvointialueen nuva käynnistetty ja kunnissa toimivat omat "
+        "nuorisovaltuustot",
         "",
     ],
 )
@@ -85,7 +86,10 @@ def test_period_from_header(text: str, period: str | None) -> None:
     ("text", "region"),
     [
         ("Kymenlaakson lasten ja nuoren hyvinvointisuunnitelma", "Kymenlaakso"),
-        ("KYMENLAAKSON LASTEN JA NUORTEN HYVINVOINTISUUNNITELMAN TOTEUTUMISEN ARVIOINTI", "Kymenlaakso"),
+        (
+            "KYMENLAAKSON LASTEN JA NUORTEN HYVINVOINTISUUNNITELMAN TOTEUTUMISEN ARVIOINTI",
+            "Kymenlaakso",
+        ),
         ("Etelä-Pohjanmaan lasten ja nuorten hyvinvointisuunnitelma", "Etelä-Pohjanmaa"),
         ("Pohjanmaan hyvinvointialueen suunnitelma", "Pohjanmaa"),
         ("Vantaan ja Keravan hyvinvointialue", "Vantaa-Kerava"),
@@ -115,7 +119,15 @@ def test_map_columns_with_number_column_without_header_text() -> None:
         5,
         "I",
         "Arjen hyvinvointi lisääntyy",
-        [[["1"], ["Lasten ja nuorten arvostaminen"], [], ["HVA: palautejärjestelmää kehitetään"], []]],
+        [
+            [
+                ["1"],
+                ["Lasten ja nuorten arvostaminen"],
+                [],
+                ["HVA: palautejärjestelmää kehitetään"],
+                [],
+            ]
+        ],
         widths=[30, 128, 90, 360, 288],
         header_cells=[[], *HEADER],
     )
@@ -137,7 +149,14 @@ def test_first_body_row_is_no_header() -> None:
         6,
         "I",
         "Arjen hyvinvointi lisääntyy",
-        [[["4", "Terveyden edistäminen"], [], ["HVA: toimintamalleja arvioidaan"], ["Erityisesti neuvolat"]]],
+        [
+            [
+                ["4", "Terveyden edistäminen"],
+                [],
+                ["HVA: toimintamalleja arvioidaan"],
+                ["Erityisesti neuvolat"],
+            ]
+        ],
         header=False,
     )
 
@@ -203,7 +222,9 @@ def test_grid_from_lines_columns_and_rows() -> None:
 
 
 def test_goal_slide_without_table_rebuilds_the_grid() -> None:
-    lines = goal_heading("II", ["Lasten, nuorten ja perheiden osallisuus ja", "yhteisöllisyys vahvistuvat"])
+    lines = goal_heading(
+        "II", ["Lasten, nuorten ja perheiden osallisuus ja", "yhteisöllisyys vahvistuvat"]
+    )
     body = _free_table_lines(95)
     icons = (icon(187, 135, COLOURS["in_use"], kind="glyph", d=8.5, glyph="●"),)
     page = Page(8, 960, 540, tuple(lines + body + footer(8)), (), icons)
@@ -233,7 +254,7 @@ def test_title_on_the_heading_line() -> None:
 def test_text_in_the_table_region_outside_cells_is_warned() -> None:
     page = goal_page(5, "I", "Arjen hyvinvointi", [[["1", "Arvostaminen"], [], [], []]])
     stray = line("Irrallinen teksti", 300, 150)
-    page = Page(5, 960, 540, page.lines + (stray,), page.tables, (icon(600, 150, "#43A047"),))
+    page = Page(5, 960, 540, (*page.lines, stray), page.tables, (icon(600, 150, "#43A047"),))
     slide = read_goal_slide(page, None)
     assert slide is not None
     codes = [w.code for w in slide.warnings]
@@ -298,7 +319,10 @@ def test_pipeline_joins_goals_and_continued_sub_goals() -> None:
         "Kohtaamispaikkatoiminta kaikissa kunnissa",
     ]
     assert [e.status for e in plan.status_legend] == ["started", "in_progress", "in_use"]
-    assert [(g.numeral, g.number, len(g.sub_goals)) for g in plan.goals] == [("I", 1, 3), ("II", 2, 1)]
+    assert [(g.numeral, g.number, len(g.sub_goals)) for g in plan.goals] == [
+        ("I", 1, 3),
+        ("II", 2, 1),
+    ]
     sg2 = plan.goals[0].sub_goals[1]
     assert sg2.title == "Vanhemmuuden tukeminen"
     assert sg2.pages == [4, 5]
@@ -333,8 +357,8 @@ def test_footers_and_slogan_are_no_content() -> None:
     assert "Voi hyvin huomennakin!" not in texts
     for goal in plan.goals:
         for sg in goal.sub_goals:
-            for st in (*sg.focus_areas, *sg.joint_highlights):
-                assert "hyvinvointialue" not in st.text
+            for statement in (*sg.focus_areas, *sg.joint_highlights):
+                assert "hyvinvointialue" not in statement.text
 
 
 # --------------------------------------------------------------------------------------------------
@@ -343,13 +367,31 @@ def test_footers_and_slogan_are_no_content() -> None:
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from lnhs_parse.layout import Cell, Icon, Line, Table  # noqa: E402
+from lnhs_parse.layout import Cell, Icon, Table  # noqa: E402
 
 _WORDS = [
-    "PÄÄTAVOITE I:", "PÄÄTAVOITE II: Osallisuus", "1", "2", "3 Tuen saatavuus", "välitavoite",
-    "Toimenpiteiden", "eteneminen", "Lisättyjä painopisteitä vuodelle -23/-24", "Yhteisen työn nostot",
-    "HVA: palautejärjestelmää", "Kletu/MLL:", "- Nuva", "(jatkuu)", "Aloitettu, alussa", "Käytössä",
-    "Toteutumisen arviointi 2023", "Kiteytettyjä nostoja ja huomioita", "●", "", "  ", "Kymenlaakson",
+    "PÄÄTAVOITE I:",
+    "PÄÄTAVOITE II: Osallisuus",
+    "1",
+    "2",
+    "3 Tuen saatavuus",
+    "välitavoite",
+    "Toimenpiteiden",
+    "eteneminen",
+    "Lisättyjä painopisteitä vuodelle -23/-24",
+    "Yhteisen työn nostot",
+    "HVA: palautejärjestelmää",
+    "Kletu/MLL:",
+    "- Nuva",
+    "(jatkuu)",
+    "Aloitettu, alussa",
+    "Käytössä",
+    "Toteutumisen arviointi 2023",
+    "Kiteytettyjä nostoja ja huomioita",
+    "●",
+    "",
+    "  ",
+    "Kymenlaakson",
 ]
 _coord = st.floats(min_value=-50, max_value=1000, allow_nan=False)
 _size = st.floats(min_value=1, max_value=60, allow_nan=False)
@@ -380,7 +422,11 @@ def _tables(draw: st.DrawFn) -> Table:
 
 @st.composite
 def _icons(draw: st.DrawFn) -> Icon:
-    x, y, d = draw(_coord), draw(_coord), draw(st.floats(min_value=0, max_value=60, allow_nan=False))
+    x, y, d = (
+        draw(_coord),
+        draw(_coord),
+        draw(st.floats(min_value=0, max_value=60, allow_nan=False)),
+    )
     color = draw(st.sampled_from([None, "#E53935", "#FBC02D", "#43A047", "#777777", "bad"]))
     return Icon(draw(st.sampled_from(["shape", "picture", "glyph"])), (x, y, x + d, y + d), color)
 
@@ -437,10 +483,24 @@ def _seed_ii_rows() -> list[list[list[str]]]:
     """Sub-goals II.4-II.6 of the seed: II.6's number on its title's first line, an empty focus
     cell in II.5 and II.6, and the same joint-highlight text in II.4 and II.6."""
     return [
-        [["4", "Uusia kuulemis- ja", "palautekäytäntöjä"], [], ["Kotka: Dialogisuuden vahvistaminen"], [PALAUTE]],
+        [
+            ["4", "Uusia kuulemis- ja", "palautekäytäntöjä"],
+            [],
+            ["Kotka: Dialogisuuden vahvistaminen"],
+            [PALAUTE],
+        ],
         [["5", "Lähiyhteisöt mukana"], [], [], []],
-        [["6 Palveluiden kehittäminen", "kuuntelemalla ja", "perehtymällä asiakkaiden", "kokemuksiin"], [], [],
-         [PALAUTE, "Ilmiöpohjainen tarkastelu käytössä"]],
+        [
+            [
+                "6 Palveluiden kehittäminen",
+                "kuuntelemalla ja",
+                "perehtymällä asiakkaiden",
+                "kokemuksiin",
+            ],
+            [],
+            [],
+            [PALAUTE, "Ilmiöpohjainen tarkastelu käytössä"],
+        ],
     ]
 
 
@@ -463,21 +523,37 @@ def _check_seed_ii(plan: Plan) -> None:
 
 @pytest.mark.parametrize("pdf", [False, True], ids=["pptx-lines", "pdf-lines"])
 def test_seed_ii_quirks_in_a_ruled_table(pdf: bool) -> None:
-    page = goal_page(3, "II", "Lasten, nuorten ja perheiden osallisuus ja yhteisöllisyys vahvistuvat",
-                     _seed_ii_rows(), header_cells=BROKEN_HEADER, paragraphs=not pdf)
+    page = goal_page(
+        3,
+        "II",
+        "Lasten, nuorten ja perheiden osallisuus ja yhteisöllisyys vahvistuvat",
+        _seed_ii_rows(),
+        header_cells=BROKEN_HEADER,
+        paragraphs=not pdf,
+    )
     slide = read_goal_slide(page, None)
     assert slide is not None and slide.columns is not None and slide.columns.from_header
-    assert slide.columns.columns == {"sub_goal": 0, "progress": 1, "focus_areas": 2, "joint_highlights": 3}
+    assert slide.columns.columns == {
+        "sub_goal": 0,
+        "progress": 1,
+        "focus_areas": 2,
+        "joint_highlights": 3,
+    }
     # the number is read off the title's first line and is no part of the title
-    assert [ln.text for ln in slide.rows[2].title_lines][:2] == ["Palveluiden kehittäminen", "kuuntelemalla ja"]
+    assert [ln.text for ln in slide.rows[2].title_lines][:2] == [
+        "Palveluiden kehittäminen",
+        "kuuntelemalla ja",
+    ]
     plan = normalise(document([title_page(1), legend_page(2), page]))
     _check_seed_ii(plan)
 
 
 def _free_seed_ii(heading: list[Line], top: float) -> list[Line]:
-    """The same rows as a PDF table drawn without lines or fills (columns at x 37, 187, 277, 637)."""
+    """The same rows as a PDF table drawn without lines or fills (columns at x 37, 187, 277,
+    637)."""
     y = top
-    out = heading + [
+    out = [
+        *heading,
         line("välitavoite", 37, y),
         line("Toimenpiteide", 187, y, bold=True),
         line("Lisättyjä painopisteitä vuodelle -23/-24", 277, y, bold=True),
@@ -543,24 +619,43 @@ def test_empty_column_on_a_continuation_without_lines_or_header() -> None:
     page 5 takes its columns from page 3, whose map had them all, not from page 4's."""
     heading = goal_heading("I", "Arjen hyvinvointi")
     glyph = lambda y, colour: icon(187, y, colour, kind="glyph", d=8.5, glyph="●")  # noqa: E731
-    p3 = Page(3, 960, 540, tuple(heading + _free_table_lines(95) + footer(3)), (), (glyph(135, COLOURS["in_use"]),))
-    p4 = Page(4, 960, 540, tuple(heading + [
+    p3 = Page(
+        3,
+        960,
+        540,
+        tuple(heading + _free_table_lines(95) + footer(3)),
+        (),
+        (glyph(135, COLOURS["in_use"]),),
+    )
+    p4 = Page(4, 960, 540, (
+        *heading,
         line("3", 37, 95, bold=True), line("Lapsen oikeudet", 37, 110, bold=True),
         line("- Eroauttamisen polku on valmistunut", 637, 95),
         line("4", 37, 175, bold=True), line("Terveyden edistäminen", 37, 190, bold=True),
         line("- Koulutuksia ammattilaisille", 637, 175),
-    ] + footer(4)), (), (glyph(95, COLOURS["started"]),))
-    p5 = Page(5, 960, 540, tuple(heading + [
+        *footer(4),
+    ), (), (glyph(95, COLOURS["started"]),))
+    p5 = Page(5, 960, 540, (
+        *heading,
         line("5", 37, 95, bold=True), line("Tuen saatavuus", 37, 110, bold=True),
         line("HVA: digitaalinen perhevalmennus", 277, 95),
         line("- Yhdessä tiimit toiminnassa", 637, 95),
-    ] + footer(5)), (), (glyph(95, COLOURS["in_progress"]),))
+        *footer(5),
+    ), (), (glyph(95, COLOURS["in_progress"]),))
     plan = normalise(document([title_page(1), legend_page(2), p3, p4, p5]))
     got = {
-        sg.number: (sg.statuses, [s.text for s in sg.focus_areas], [s.text for s in sg.joint_highlights])
+        sg.number: (
+            sg.statuses,
+            [s.text for s in sg.focus_areas],
+            [s.text for s in sg.joint_highlights],
+        )
         for sg in plan.goals[0].sub_goals
     }
     assert got[3] == (["started"], [], ["Eroauttamisen polku on valmistunut"])
     assert got[4] == ([], [], ["Koulutuksia ammattilaisille"])
-    assert got[5] == (["in_progress"], ["digitaalinen perhevalmennus"], ["Yhdessä tiimit toiminnassa"])
+    assert got[5] == (
+        ["in_progress"],
+        ["digitaalinen perhevalmennus"],
+        ["Yhdessä tiimit toiminnassa"],
+    )
     assert [w.code for w in plan.warnings] == []
