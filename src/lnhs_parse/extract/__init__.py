@@ -1,9 +1,10 @@
 """Pick the extractor for a file by its first bytes, enforce the size limits, return its layout.
 
-An extractor is a module with two functions, ``accepts(head: bytes) -> bool`` and
-``extract(path, options) -> Document``. They are imported lazily: parsing a PDF never imports
-python-pptx and the other way round. This package is the only place that imports pdfplumber or
-python-pptx.
+An extractor satisfies `Extractor`: ``accepts(head: bytes) -> bool`` judges a file's first
+bytes, ``extract(path, options) -> Document`` reads it. The registry, `EXTRACTORS`, holds one
+`LazyExtractor` per format (`lnhs_parse.extract.pdf`, `lnhs_parse.extract.pptx`), which imports its
+module on first use: parsing a PDF never imports python-pptx and the other way round. This package
+is the only place that imports pdfplumber or python-pptx.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from lnhs_parse.errors import (
     EmptyFileError,
@@ -24,8 +26,51 @@ from lnhs_parse.errors import (
 from lnhs_parse.layout import Document
 from lnhs_parse.settings import ParseOptions
 
+
+@runtime_checkable
+class Extractor(Protocol):
+    """What reads one file format into the layout model."""
+
+    def accepts(self, head: bytes) -> bool:
+        """Whether a file starting with `head` (its first `HEAD_BYTES`) is in this format."""
+        ...
+
+    def extract(self, path: str | Path, options: ParseOptions) -> Document:
+        """The file's layout; typed errors (`lnhs_parse.errors`) for files it can't read."""
+        ...
+
+
+@dataclass(frozen=True)
+class LazyExtractor:
+    """An extractor module, imported the first time it is asked anything."""
+
+    module: str  # dotted name of a module with `accepts` and `extract` (satisfying `Extractor`)
+
+    def load(self) -> Extractor:
+        loaded = importlib.import_module(self.module)
+        if not isinstance(loaded, Extractor):
+            raise TypeError(f"{self.module} has no accepts() and extract()")
+        return loaded
+
+    def accepts(self, head: bytes) -> bool:
+        return self.load().accepts(head)
+
+    def extract(self, path: str | Path, options: ParseOptions) -> Document:
+        return self.load().extract(path, options)
+
+
 # Order matters only for speed: sniffing is cheap and the formats' magic numbers don't overlap.
-_EXTRACTORS = ("lnhs_parse.extract.pdf", "lnhs_parse.extract.pptx")
+EXTRACTORS: tuple[Extractor, ...] = (
+    LazyExtractor("lnhs_parse.extract.pdf"),
+    LazyExtractor("lnhs_parse.extract.pptx"),
+)
+
+if TYPE_CHECKING:  # the modules themselves satisfy the protocol (checked by mypy, not imported)
+    from lnhs_parse.extract import pdf as _pdf
+    from lnhs_parse.extract import pptx as _pptx
+
+    _MODULES: tuple[Extractor, ...] = (_pdf, _pptx)
+
 HEAD_BYTES = 1024  # PDF allows junk before "%PDF-" within the first 1024 bytes
 
 
@@ -60,7 +105,8 @@ def check_file(path: Path, options: ParseOptions) -> bytes:
         raise EmptyFileError("the file is empty", path=str(path))
     if size > options.limits.max_file_bytes:
         raise LimitExceededError(
-            f"the file is {size / 2**20:.1f} MB, over the limit of {options.limits.max_file_mb:g} MB",
+            f"the file is {size / 2**20:.1f} MB, over the limit of "
+            f"{options.limits.max_file_mb:g} MB",
             path=str(path),
         )
     return head
@@ -87,13 +133,14 @@ def _explain_ole(path: Path) -> None:
     )
 
 
-def pick_extractor(head: bytes, path: Path) -> ModuleType:
+def pick_extractor(head: bytes, path: Path) -> Extractor:
+    """The extractor of the first entry in `EXTRACTORS` that accepts `head`; typed errors for an
+    OLE file (an encrypted Office file or an old .ppt) and for anything else."""
     if head.startswith(OLE_MAGIC):
         _explain_ole(path)
-    for name in _EXTRACTORS:
-        module = importlib.import_module(name)
-        if module.accepts(head):
-            return module
+    for extractor in EXTRACTORS:
+        if extractor.accepts(head):
+            return extractor
     raise UnsupportedFormatError(
         "not a PDF or PPTX file (judged by its content, not its name)", path=str(path)
     )
@@ -116,5 +163,4 @@ def extract(path: str | Path, options: ParseOptions | None = None) -> Document:
     options = options or ParseOptions()
     p = Path(path)
     head = check_file(p, options)
-    module = pick_extractor(head, p)
-    return module.extract(p, options)
+    return pick_extractor(head, p).extract(p, options)

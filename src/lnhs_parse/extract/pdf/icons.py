@@ -32,7 +32,7 @@ PlacedIcon = tuple[Icon, bool]
 """An icon and whether it lies inside a table."""
 
 IconKey = tuple[str, str | None, str | None, str | None, tuple[int, ...]]
-"""What makes two icons the same object for `furniture`: kind, colour, glyph, digest, rounded box."""
+"""What makes two icons one object for `furniture`: kind, colour, glyph, digest, rounded box."""
 
 
 @dataclass(slots=True)

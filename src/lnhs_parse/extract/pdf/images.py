@@ -34,7 +34,9 @@ def picture_signature(img: PdfObject, state: DocState, number: int) -> PictureSi
     try:
         result = _decode_picture(stream)
     except Exception as exc:  # an undecodable picture is still an icon, without a colour
-        state.warn("pdf-picture-undecodable", f"a small picture could not be decoded ({exc})", number)
+        state.warn(
+            "pdf-picture-undecodable", f"a small picture could not be decoded ({exc})", number
+        )
         raw = b""
         with suppress(Exception):  # not even the raw bytes: no digest either
             raw = stream.get_rawdata() or b"" if stream is not None else b""
@@ -63,7 +65,11 @@ def _decode_picture(stream: Any) -> PictureSignature:
     digest = hashlib.sha1(f"{im.size}".encode() + im.tobytes()).hexdigest()
     small = im if im.width * im.height <= 4096 else im.resize((64, 64))
     # the mean of the winning bin (PPTX reports its most common exact colour instead)
-    pixels = small.getcolors(small.width * small.height) or ()
+    counted = small.getcolors(small.width * small.height) or []
+    # RGBA: each colour is a 4-tuple (Pillow types it as any pixel value)
+    pixels = [
+        (count, (px[0], px[1], px[2], px[3])) for count, px in counted if isinstance(px, tuple)
+    ]
     bucket = colour.dominant_bucket(pixels, PICTURE_WHITE)
     if not bucket:
         return None, digest
@@ -144,7 +150,9 @@ def _stream_image(stream: Any) -> Image.Image | None:
         isinstance(decode, list)
         and palette is None
         and len(decode) == 2 * n
-        and all(resolve1(decode[i]) == 1 and resolve1(decode[i + 1]) == 0 for i in range(0, 2 * n, 2))
+        and all(
+            resolve1(decode[i]) == 1 and resolve1(decode[i + 1]) == 0 for i in range(0, 2 * n, 2)
+        )
     ):
         from PIL import ImageOps
 

@@ -22,7 +22,7 @@ from lnhs_parse.utils import geometry as geo
 
 # All relative to the font size of the chars involved.
 BASELINE_TOLERANCE = 0.25  # chars whose baselines differ by more start a new run
-COLUMN_GAP = 1.0  # a gap wider than this many font sizes, not bridged by typed spaces, splits a line
+COLUMN_GAP = 1.0  # a gap wider than this many font sizes, not bridged by typed spaces, splits lines
 SPACE_BRIDGE = 0.35  # typed spaces bridge a gap when each hop between them is at most this wide
 WORD_GAP = 0.2  # a gap wider than this between two chars with no space char between gets a " "
 BULLET_GAP = 0.1  # … and after a line's first char, a bullet, a gap wider than this (letters touch)
@@ -53,8 +53,8 @@ def runs(
 ) -> tuple[list[Run], list[list[PdfObject]], int]:
     """Chars in stream order → runs on one baseline without column-wide gaps.
 
-    Coloured status glyphs are taken out as icons here (appended to `glyph_icons`). Returns the runs,
-    groups of rotated chars (kept in stream order) and the number of ink chars.
+    Coloured status glyphs are taken out as icons here (appended to `glyph_icons`). Returns the
+    runs, groups of rotated chars (kept in stream order) and the number of ink chars.
     """
     out: list[Run] = []
     rotated: list[list[PdfObject]] = []
@@ -177,7 +177,8 @@ def cut_runs_at_columns(runs: list[Run], tables: list[TableGeom]) -> list[Run]:
                 continue
             for k in range(1, len(tg.col_edges) - 1):
                 edge = tg.col_edges[k]
-                if run.x0 + 1 < edge < run.x1 - 1 and tg.cell_index(r, k - 1) != tg.cell_index(r, k):
+                crossed = run.x0 + 1 < edge < run.x1 - 1
+                if crossed and tg.cell_index(r, k - 1) != tg.cell_index(r, k):
                     cuts.append(edge)
         if not cuts:
             out.append(run)

@@ -64,7 +64,9 @@ def analyse_page(
     glyph_icons: list[Icon] = []
     runs, rotated, ink_chars = text_lines.runs(chars, glyph_icons)
     if rotated:
-        state.warn("pdf-rotated-text", f"{len(rotated)} rotated chars kept as separate lines", number)
+        state.warn(
+            "pdf-rotated-text", f"{len(rotated)} rotated chars kept as separate lines", number
+        )
     runs = text_lines.join_runs(runs)
     runs = text_lines.cut_runs_at_columns(runs, tables_geo)
     cell_lines: list[list[list[_Keyed]]] = [[[] for _ in tg.cells] for tg in tables_geo]

@@ -83,9 +83,8 @@ def extract(path: str | Path, options: ParseOptions) -> Document:
                     path=name,
                 )
             blocks = paragraph_blocks(page, state) if tagged else {}
-            drafts.append(
-                analyse_page(number, width, height, objects, state, _pictures(state, number), blocks)
-            )
+            pictures = _pictures(state, number)
+            drafts.append(analyse_page(number, width, height, objects, state, pictures, blocks))
             page.close()  # drop pdfplumber's per-page caches: we keep only our own model
 
         check_scanned(drafts, name)

@@ -25,7 +25,7 @@ class DocState:
 
 
 def describe(exc: BaseException) -> str:
-    """"Type: message" of an exception, or of the exception it wraps (pdfplumber wraps pdfminer's)."""
+    """"Type: message" of an exception, or of the one it wraps (pdfplumber wraps pdfminer's)."""
     inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
     text = str(inner).strip()
     return f"{type(inner).__name__}: {text}" if text else type(inner).__name__

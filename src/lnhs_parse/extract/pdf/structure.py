@@ -54,7 +54,9 @@ def paragraph_blocks(page: Any, state: DocState) -> dict[int, int]:
     blocks: dict[int, int] = {}
     count = 0
     # (element, its paragraph, the list item whose first paragraph is still to come: [its number])
-    stack: list[tuple[Any, int | None, list[int] | None]] = [(el, None, None) for el in reversed(roots)]
+    stack: list[tuple[Any, int | None, list[int] | None]] = [
+        (el, None, None) for el in reversed(roots)
+    ]
     while stack:
         el, block, item = stack.pop()
         kind = el.type
