@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from support import FIXTURES, expected_as_plan
 
-from lnhs_parse import cli
+from lnhs_parse import cli, output
 from lnhs_parse.errors import ConfigError
 from lnhs_parse.export import render
 from lnhs_parse.model import Plan, Warning
@@ -100,7 +100,7 @@ def test_write_file_is_whole_or_nothing(tmp_path: Path, monkeypatch: pytest.Monk
     taken = tmp_path / "taken"
     (taken / "inside").mkdir(parents=True)
     with pytest.raises(ConfigError, match="can't write the output"):
-        cli.write_file(taken, "{}")
+        output.write_file(taken, "{}")
     _no_part_files(tmp_path)
     # Ctrl-C while writing: the interrupt goes on, the .part goes away, an old file stays as it was
     target = tmp_path / "plan.json"
@@ -111,7 +111,7 @@ def test_write_file_is_whole_or_nothing(tmp_path: Path, monkeypatch: pytest.Monk
 
     monkeypatch.setattr(Path, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        cli.write_file(target, "new")
+        output.write_file(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     _no_part_files(tmp_path)
 

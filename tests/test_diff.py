@@ -19,13 +19,13 @@ import lnhs_parse
 from lnhs_parse import ConfigError, Plan, PlanDiff
 from lnhs_parse.cli import main
 from lnhs_parse.compare import (
-    COLUMNS,
     DiffSettings,
     diff_plans,
     similarity,
     status_direction,
-    to_markdown,
 )
+from lnhs_parse.labels import COLUMNS
+from lnhs_parse.markdown import diff_markdown as to_markdown
 from lnhs_parse.schema import schema
 from support import FIXTURES, expected_as_plan, ws
 
@@ -626,7 +626,7 @@ def test_markdown_report() -> None:
 
 def test_markdown_report_escapes_deck_text() -> None:
     """Titles and statements are text, not Markdown: written as the plan's Markdown export writes them."""
-    from lnhs_parse.export import _md_inline
+    from lnhs_parse.markdown import md_inline as _md_inline
 
     raw = "# <b>bold</b> *x* [link](http://a) _y_ `z` a|b"
     old = plan(2023, [sg(1, "Otsikko <i>", [S], focus=[st("vanha kirjaus", "hva")])])
@@ -712,7 +712,7 @@ def test_diff_module_needs_no_notebook_extra() -> None:
     # the diff and its report never import pandas or matplotlib
     import subprocess
 
-    code = ("import sys, lnhs_parse.compare, lnhs_parse.model; "
+    code = ("import sys, lnhs_parse.compare, lnhs_parse.markdown, lnhs_parse.model; "
             "print(any(m in sys.modules for m in ('pandas', 'matplotlib')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

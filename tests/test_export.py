@@ -20,7 +20,7 @@ import pytest
 
 from support import expected_as_plan, ws
 
-from lnhs_parse import cli
+from lnhs_parse import cli, output
 from lnhs_parse.errors import ConfigError
 from lnhs_parse.export import (
     FORMATS,
@@ -484,7 +484,7 @@ def test_xlsx_to_a_terminal_is_refused(plan_json: tuple[Plan, Path],
     plan, path = plan_json
     tty = FakeTTY()
     with pytest.raises(ConfigError, match="binary format"):
-        cli._emit(render(plan, "xlsx"), None, tty)
+        output.emit(render(plan, "xlsx"), None, tty)
     assert tty.getvalue() == ""
     # and through main: exit code 2, one line on stderr, nothing on stdout
     monkeypatch.setattr(sys, "stdout", tty)

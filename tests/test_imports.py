@@ -1,17 +1,20 @@
-"""Lazy imports: a PDF parse never imports python-pptx, and nothing imports pandas/matplotlib."""
+"""Imports: a PDF parse never imports python-pptx, nothing imports pandas/matplotlib, the layers
+hold, and no module imports itself through others."""
 
 from __future__ import annotations
 
 import ast
 import subprocess
 import sys
+from pathlib import Path
 
 from support import FIXTURES
 
 CHECK = (
     "import sys, lnhs_parse\n"
     "lnhs_parse.parse(sys.argv[1])\n"
-    "print(' '.join(m for m in ('pptx', 'pdfplumber', 'pandas', 'matplotlib') if m in sys.modules))\n"
+    "print(' '.join(m for m in ('pptx', 'pdfplumber', 'pandas', 'matplotlib')\n"
+    "               if m in sys.modules))\n"
 )
 
 
@@ -44,3 +47,119 @@ def test_layers_extractor_libraries_only_in_extract() -> None:
                 continue
             for name in names:
                 assert name.split(".")[0] not in ("pdfplumber", "pptx"), (path, name)
+
+
+# --- no import cycles -----------------------------------------------------------------------------
+
+# The one documented exception: the model's notebook methods (`Plan.to_frame`, `PlanDiff.plot`,
+# the `_repr_html_`s) import `lnhs_parse.notebook` inside the method (model.py's docstring).
+LAZY_CYCLE_EDGES = {("lnhs_parse.model", "lnhs_parse.notebook")}
+
+
+def _modules() -> dict[str, tuple[Path, bool]]:
+    """Every module of the package: dotted name -> (file, is a package)."""
+    src = FIXTURES.parent / "src"
+    found = {}
+    for path in (src / "lnhs_parse").rglob("*.py"):
+        parts = list(path.relative_to(src).with_suffix("").parts)
+        package = parts[-1] == "__init__"
+        found[".".join(parts[:-1] if package else parts)] = (path, package)
+    return found
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _imported(name: str, path: Path, package: bool, modules: set[str]) -> set[tuple[str, bool]]:
+    """The package modules `name` imports: (module, imported inside a function). Imports under
+    `if TYPE_CHECKING:` don't run and are left out."""
+    found: set[tuple[str, bool]] = set()
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        if isinstance(node, ast.If) and _is_type_checking(node.test):
+            for child in node.orelse:
+                visit(child, in_function)
+            return
+        in_function = in_function or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        targets: list[str] = []
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = name.split(".") if package else name.split(".")[:-1]
+                base = base[: len(base) - node.level + 1]
+                module = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                module = node.module or ""
+            # `from lnhs_parse import cli` imports the module lnhs_parse.cli
+            targets = [f"{module}.{a.name}" if f"{module}.{a.name}" in modules else module
+                       for a in node.names]
+        found.update((t, in_function) for t in targets if t in modules)
+        for child in ast.iter_child_nodes(node):
+            visit(child, in_function)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")), False)
+    return found
+
+
+def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components with more than one module (Tarjan), or a self-import."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    out: list[list[str]] = []
+
+    def connect(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(edges.get(v, ())):
+            if w not in index:
+                connect(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1 or v in edges.get(v, ()):
+                out.append(sorted(component))
+
+    for v in sorted(edges):
+        if v not in index:
+            connect(v)
+    return out
+
+
+def _import_graph() -> dict[str, set[tuple[str, bool]]]:
+    modules = _modules()
+    return {name: _imported(name, path, package, set(modules))
+            for name, (path, package) in modules.items()}
+
+
+def test_no_import_cycles() -> None:
+    """No module imports itself through others, at import time or inside a function, apart from
+    the documented lazy notebook methods of the model."""
+    graph = _import_graph()
+    assert len(graph) > 20 and graph["lnhs_parse.cli"], "the import graph is empty: stale test"
+    edges = {name: {t for t, _ in targets if (name, t) not in LAZY_CYCLE_EDGES}
+             for name, targets in graph.items()}
+    assert _cycles(edges) == []
+    # the exception is real and lazy (else it is a cycle at import time, or stale here)
+    for name, target in LAZY_CYCLE_EDGES:
+        assert (target, True) in graph[name] and (target, False) not in graph[name]
+    # the checker finds a cycle where there is one: the exception's own
+    with_lazy = {name: {t for t, _ in targets} for name, targets in graph.items()}
+    assert any("lnhs_parse.model" in c and "lnhs_parse.notebook" in c for c in _cycles(with_lazy))
+
+
+def test_batch_and_cli_share_output_not_each_other() -> None:
+    graph = _import_graph()
+    assert {t for t, _ in graph["lnhs_parse.batch"]}.isdisjoint({"lnhs_parse.cli"})
+    assert ("lnhs_parse.output", False) in graph["lnhs_parse.batch"]
+    assert ("lnhs_parse.output", False) in graph["lnhs_parse.cli"]

@@ -1,9 +1,10 @@
 """Batch parsing: many decks, folders of decks, in parallel processes.
 
-`lnhs-parse FILE_OR_DIR... --out DIR [--jobs N]` writes one plan per deck; `--jsonl` streams one plan
-per line to stdout instead. A bad file is reported and skipped: the good files' output is complete,
-and the exit code (the highest of the failures' codes) says that something failed. Each deck is parsed
-in a worker process so one pathological file can't take the others' memory with it.
+`lnhs-parse FILE_OR_DIR... --out DIR [--jobs N]` writes one plan per deck; `--jsonl` streams one
+plan per line to stdout instead. A bad file is reported and skipped: the good files' output is
+complete, and the exit code (the highest of the failures' codes) says that something failed. Each
+deck is parsed in a worker process so one pathological file can't take the others' memory with it.
+Warning lines, rendering and writing are `output.py`'s, as for one deck.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ import contextlib
 import multiprocessing
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
-from lnhs_parse.cli import (
+from lnhs_parse.errors import ConfigError, FileMissingError, LnhsParseError
+from lnhs_parse.output import (
     PROG,
     check_strict,
     render_plan,
@@ -27,7 +29,6 @@ from lnhs_parse.cli import (
     write_file,
     write_stdout,
 )
-from lnhs_parse.errors import ConfigError, FileMissingError, LnhsParseError
 from lnhs_parse.settings import ParseOptions
 
 DECK_SUFFIXES = (".pdf", ".pptx")
@@ -65,9 +66,9 @@ def expand_inputs(items: Iterable[str]) -> list[Path]:
 def output_names(paths: list[Path], fmt: str) -> list[str]:
     """One distinct output file name per input.
 
-    The deck's full name is kept (`deck.pdf.json`, `deck.pptx.json`), so the PDF and PPTX of one deck
-    both keep their plan; equal names from different folders get `-2`, `-3`, ... (compared without
-    case, for file systems that ignore it).
+    The deck's full name is kept (`deck.pdf.json`, `deck.pptx.json`), so the PDF and PPTX of one
+    deck both keep their plan; equal names from different folders get `-2`, `-3`, ... (compared
+    without case, for file systems that ignore it).
     """
     taken: set[str] = set()
     names = []
@@ -166,7 +167,7 @@ def run_batch(args: argparse.Namespace, options: ParseOptions) -> int:
     progress = _Progress(len(jobs))
     failures: list[Outcome] = []
     with contextlib.closing(_results(jobs, workers)) as outcomes:
-        for outcome, name in zip(outcomes, names):
+        for outcome, name in zip(outcomes, names, strict=True):
             progress.step(Path(outcome.path).name)
             report(outcome.warnings, args.quiet)
             if outcome.payload is None:

@@ -1,31 +1,40 @@
 """The command-line tool: a thin layer over the library.
 
-`main(argv) -> int` parses arguments, calls the library and maps `LnhsParseError` subclasses to the
-exit codes of the output contract. Results go to stdout (JSON unless asked otherwise), diagnostics to
-stderr as one line each; a traceback only with ``--debug``. Output is produced whole or not at all:
-it is rendered in memory first and written only when everything succeeded (`write_file`); an output
-that can't be written is a usage error (exit 2). The warning lines, the --strict check, rendering and
-file writing are shared with `batch.py`, so one deck reads the same in a batch.
+`main(argv) -> int` parses arguments, calls the library and maps `LnhsParseError` subclasses to
+the exit codes of the output contract. Results go to stdout (JSON unless asked otherwise),
+diagnostics to stderr as one line each; a traceback only with ``--debug``. Output is produced whole
+or not at all: it is rendered in memory first and written only when everything succeeded; an
+output that can't be written is a usage error (exit 2). The warning lines, the --strict check,
+rendering and writing are `output.py`'s, shared with `batch.py`, so one deck reads the same in a
+batch. The commands import what they need when they run, so `--help` and a plain parse stay quick.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
-from lnhs_parse.errors import ConfigError, LnhsParseError, StrictModeError
+from lnhs_parse.errors import ConfigError, LnhsParseError
+from lnhs_parse.output import (
+    PROG,
+    check_output_file,
+    check_strict,
+    drop_stdout,
+    emit,
+    render_plan,
+    report,
+    warning_lines,
+)
 
 if TYPE_CHECKING:
     from lnhs_parse.compare import DiffSettings
     from lnhs_parse.model import Plan
     from lnhs_parse.settings import ParseOptions
 
-PROG = "lnhs-parse"
 SUBCOMMANDS = ("parse", "diff", "timeline", "schema")
 PLAN_FORMATS = ("json", "csv", "xlsx", "md")
 DIFF_FORMATS = ("json", "md")
@@ -54,7 +63,8 @@ def _add_parse_options(p: argparse.ArgumentParser) -> None:
     limits.add_argument("--max-pages", type=int, default=defaults.max_pages, metavar="N",
                         help="most pages or slides accepted (default %(default)s)")
     limits.add_argument("--max-inflated-mb", type=float, default=defaults.max_inflated_mb,
-                        metavar="MB", help="PPTX: largest total unpacked size (default %(default)s)")
+                        metavar="MB",
+                        help="PPTX: largest total unpacked size (default %(default)s)")
     limits.add_argument("--max-part-mb", type=float, default=defaults.max_part_mb, metavar="MB",
                         help="PPTX: largest unpacked part (default %(default)s)")
     limits.add_argument("--max-page-objects", type=int, default=defaults.max_page_objects,
@@ -113,7 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                    help="batch: parallel processes (default: all cores)")
     p.add_argument("--debug-dir", metavar="DIR", type=Path,
-                   help="write a PNG per PDF page showing the detected cells, rows, header and icons")
+                   help="write a PNG per PDF page showing the detected cells, rows, header and "
+                   "icons")
     _add_parse_options(p)
 
     d = sub.add_parser("diff", parents=[common], help="compare two years' plans",
@@ -165,114 +176,7 @@ def _options(args: argparse.Namespace) -> ParseOptions:
     )
 
 
-# --- pieces shared with batch.py ------------------------------------------------------------------
-
-
-def warning_lines(plan: Plan, label: str) -> list[str]:
-    """One stderr line per warning of `plan`, naming the input `label` as the user gave it."""
-    return [
-        f"{PROG}: {label}: warning [{w.code}]"
-        f"{f' (page {w.page})' if w.page is not None else ''}: {w.message}"
-        for w in plan.warnings
-    ]
-
-
-def check_strict(plan: Plan, label: str, strict: bool) -> None:
-    """Under --strict, a plan with warnings is an error (exit 5); decks and plan JSON alike."""
-    if strict and plan.warnings:
-        raise StrictModeError(f"{len(plan.warnings)} warning(s) under --strict", path=label)
-
-
-def render_plan(plan: Plan, fmt: str, *, compact: bool = False) -> str | bytes:
-    """The plan in `fmt`; `compact` JSON is one line (for --jsonl)."""
-    if fmt == "json":
-        return plan.to_json(indent=None if compact else 2)
-    from lnhs_parse.export import render
-
-    return render(plan, fmt)
-
-
-def _text(payload: str) -> str:
-    """Text output ends in exactly the newline it has, or one added: stdout and files alike."""
-    return payload if payload.endswith("\n") else payload + "\n"
-
-
-def write_file(path: Path, payload: str | bytes) -> None:
-    """Write `payload` to `path` whole or not at all.
-
-    The bytes go to `path.part`, renamed over `path` when complete; on any failure (Ctrl-C included)
-    the `.part` is removed. A file system error is a one-line `ConfigError` (exit 2): the output
-    place the user named can't be written.
-    """
-    data = payload if isinstance(payload, bytes) else _text(payload).encode("utf-8")
-    tmp = path.with_name(path.name + ".part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            reason = exc.strerror or type(exc).__name__
-            raise ConfigError(f"can't write the output: {reason}", path=str(path)) from exc
-        raise
-
-
-def check_output_file(path: Path | None) -> None:
-    """Refuse an -o that can't become a file before any time goes into parsing."""
-    if path is None:
-        return
-    if path.is_dir():
-        raise ConfigError("-o names a folder; give a file name (or --out DIR for a batch)",
-                          path=str(path))
-    if not path.parent.is_dir():
-        raise ConfigError("can't write the output: no such folder", path=str(path))
-
-
-def report(lines: Sequence[str], quiet: bool) -> None:
-    """Warning lines to stderr, unless --quiet."""
-    if not quiet:
-        for line in lines:
-            print(line, file=sys.stderr)
-
-
 # --- the commands ---------------------------------------------------------------------------------
-
-
-def _emit(payload: str | bytes, output: Path | None, stdout: IO[str]) -> None:
-    """Write the whole rendered result at once: to the file `output`, else to `stdout`."""
-    if output is not None:
-        write_file(output, payload)
-    else:
-        write_stdout(payload, stdout)
-
-
-def write_stdout(payload: str | bytes, stdout: IO[str] | None = None) -> None:
-    """Print `payload` and flush, so a failing stdout (a full disk) is a one-line usage error here,
-    not an error at exit; a closed pipe (`| head`) is left to `main`."""
-    stdout = stdout or sys.stdout
-    if isinstance(payload, bytes) and stdout.isatty():
-        raise ConfigError("usage: a binary format needs -o OUT or a redirected stdout")
-    try:
-        if isinstance(payload, bytes):
-            stdout.flush()
-            sys.stdout.buffer.write(payload)
-            sys.stdout.buffer.flush()
-        else:
-            stdout.write(_text(payload))
-            stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        _drop_stdout()
-        raise ConfigError(f"can't write the output: {exc.strerror or exc}", path="<stdout>") from exc
-
-
-def _drop_stdout() -> None:
-    """Point stdout at /dev/null, so Python's flush at exit doesn't fail a second time."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _load_checked(path: str, options: ParseOptions, args: argparse.Namespace) -> Plan:
@@ -294,7 +198,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         return run_batch(args, _options(args))
     check_output_file(args.output)
     plan = _load_checked(args.files[0], _options(args), args)
-    _emit(render_plan(plan, args.format), args.output, sys.stdout)
+    emit(render_plan(plan, args.format), args.output, sys.stdout)
     return 0
 
 
@@ -309,10 +213,10 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     if args.format == "json":
         payload = result.to_json()
     else:
-        from lnhs_parse.compare import to_markdown
+        from lnhs_parse.markdown import diff_markdown
 
-        payload = to_markdown(result)
-    _emit(payload, args.output, sys.stdout)
+        payload = diff_markdown(result)
+    emit(payload, args.output, sys.stdout)
     return 0
 
 
@@ -323,14 +227,14 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     options = _options(args)
     plans = [_load_checked(path, options, args) for path in args.files]
     check_years(plans, args.files)
-    _emit(render(plans, args.format), args.output, sys.stdout)
+    emit(render(plans, args.format), args.output, sys.stdout)
     return 0
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
     from lnhs_parse.schema import schema_json
 
-    _emit(schema_json(args.which), None, sys.stdout)
+    emit(schema_json(args.which), None, sys.stdout)
     return 0
 
 
@@ -342,7 +246,7 @@ def _normalise_argv(argv: list[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the tool; return the exit code (never raises, never prints a traceback unless --debug)."""
+    """Run the tool; return the exit code (never raises; a traceback only with --debug)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     parser = build_parser()
@@ -368,7 +272,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # the reader went away (`| head`): not an error of ours
-        _drop_stdout()
+        drop_stdout()
         return 0
     except Exception as exc:  # the promise is: never a traceback without --debug
         if debug:

@@ -22,6 +22,9 @@
 
 Every place (`goal`, `sub_goal`, `moved_from`) is given in the newer plan's numbering when the
 sub-goal exists there; statements of a removed sub-goal keep the older plan's number.
+
+This module aligns only: the diff's Markdown report is `lnhs_parse.markdown.diff_markdown`, its rows
+for data frames `lnhs_parse.rows`, its words `lnhs_parse.labels`.
 """
 
 from __future__ import annotations
@@ -30,13 +33,14 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from lnhs_parse.errors import ConfigError
-from lnhs_parse.labels import COLUMN_LABELS, COLUMNS
-from lnhs_parse.utils.numerals import to_roman
+from lnhs_parse.labels import COLUMNS
 from lnhs_parse.model import (
     Actor,
+    Change,
+    Column,
     Direction,
     GoalRef,
     Place,
@@ -50,6 +54,8 @@ from lnhs_parse.model import (
     SubGoal,
     SubGoalRef,
 )
+from lnhs_parse.utils.strings import collapse_ws
+
 
 @dataclass(frozen=True)
 class DiffSettings:
@@ -94,23 +100,17 @@ class DiffSettings:
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if not number or not 0 <= value <= 1:
                 raise ConfigError(f"diff setting {f.name} must be a number in 0..1, got {value!r}")
 
 
 DEFAULT_SETTINGS = DiffSettings()
 
-_WS = re.compile(r"\s+")
-
-
-def normalise_ws(text: str) -> str:
-    """Runs of whitespace (newlines included) become one space; ends stripped."""
-    return _WS.sub(" ", text).strip()
-
 
 def similarity(a: str, b: str) -> float:
     """Text similarity in 0..1: rapidfuzz token_sort_ratio, case and punctuation ignored."""
-    if normalise_ws(a) == normalise_ws(b):
+    if collapse_ws(a) == collapse_ws(b):
         return 1.0
     # imported here, so the command line's other commands don't pay for it at start-up
     from rapidfuzz import fuzz
@@ -131,7 +131,8 @@ SETTING_HELP = {
     "stem_weight": "weight of the shared stems in that score",
     "actor_weight": "weight of the actors in common in that score",
     "position_weight": "weight of nearness in the column in that score",
-    "reworded_min_score": "a reworded pair must score more than this; pairs maximise score minus this",
+    "reworded_min_score": "a reworded pair must score more than this; pairs maximise score minus "
+    "this",
 }
 
 
@@ -141,12 +142,14 @@ _WORD = re.compile(r"[^\W\d_]+")
 MIN_WORD_LENGTH = 4  # shorter words (ja, on, eri, mm) say nothing about the topic
 # Function words of 4+ letters that say nothing about a statement's topic: conjunctions,
 # pronouns, forms of "olla", quantifiers ("kaikissa kunnissa").
-_FUNCTION_WORDS = (
-    "sekä kuten jotta joka jotka jossa joissa jonka joiden joita mutta vaan myös koko esim "
-    "kanssa mukaan kautta ovat olla ollut olleet ollaan olisi tämä tämän nämä näiden niiden "
-    "siinä siitä sitä kaikki kaikkia kaikkien kaikissa kaikilla kaikille kaikkiin muun muassa "
-    "eivät enää yhä vielä lisäksi"
-).split()
+_FUNCTION_WORDS = [
+    "sekä", "kuten", "jotta", "joka", "jotka", "jossa", "joissa", "jonka", "joiden", "joita",
+    "mutta", "vaan", "myös", "koko", "esim", "kanssa", "mukaan", "kautta",
+    "ovat", "olla", "ollut", "olleet", "ollaan", "olisi",
+    "tämä", "tämän", "nämä", "näiden", "niiden", "siinä", "siitä", "sitä",
+    "kaikki", "kaikkia", "kaikkien", "kaikissa", "kaikilla", "kaikille", "kaikkiin",
+    "muun", "muassa", "eivät", "enää", "yhä", "vielä", "lisäksi",
+]
 # Two stems are one word when they share a prefix this long and neither goes on for more than
 # STEM_TAIL letters after it: Snowball leaves consonant gradation and plural stems apart
 # ("neuvoloissa" -> neuvolo, "neuvolassa" -> neuvol), while a compound goes on for a whole word
@@ -156,8 +159,8 @@ STEM_TAIL = 3
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
-    import snowballstemmer  # type: ignore[import-untyped]
+def _stemmer() -> Any:  # snowballstemmer has no type information
+    import snowballstemmer
 
     return snowballstemmer.stemmer("finnish")
 
@@ -178,7 +181,7 @@ def _same_stem(a: str, b: str) -> bool:
     if a == b:
         return True
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):  # up to the shorter
         if x != y:
             break
         n += 1
@@ -186,7 +189,8 @@ def _same_stem(a: str, b: str) -> bool:
 
 
 def stem_share(a: str, b: str) -> float:
-    """The larger of: the share of a's stems found in b, of b's found in a (0 when either has none)."""
+    """The larger of: the share of a's stems found in b, of b's found in a (0 when either has
+    none)."""
     sa, sb = stems(a), stems(b)
     if not sa or not sb:
         return 0.0
@@ -295,6 +299,8 @@ def status_direction(before: Sequence[Status | str], after: Sequence[Status | st
 
 # --- sub-goals --------------------------------------------------------------------------------
 
+SortKey = tuple[float | int | bool, ...]  # a candidate pair's place in `_greedy`'s order
+
 
 class _Pair(NamedTuple):
     goal: int
@@ -306,14 +312,14 @@ def _greedy(
     left: Sequence[int],
     right: Sequence[int],
     score: Callable[[int, int], float | None],
-    order: Callable[[int, int, float], tuple] | None = None,
+    order: Callable[[int, int, float], SortKey] | None = None,
 ) -> list[tuple[int, int, float]]:
     """Pairs (i, j, score) taken best first, each i and j at most once; `score` None = no pair.
 
     Ties go to the pair whose `order` key is smallest (default: the closest positions, then the
     earliest), so the result is deterministic.
     """
-    cands = []
+    cands: list[tuple[SortKey, int, int, float]] = []
     for i in left:
         for j in right:
             s = score(i, j)
@@ -345,25 +351,40 @@ def match_sub_goals(
     for number in sorted(set(old_goals) | set(new_goals)):
         olds = old_goals[number].sub_goals if number in old_goals else []
         news = new_goals[number].sub_goals if number in new_goals else []
-        # One pass, best first: a same-number pair needs `title_threshold` and gets a bonus, a
-        # pair under different numbers (renumbered) needs `renumbered_title_threshold`.
-        def score(i: int, j: int) -> float | None:
-            sim = similarity(olds[i].title, news[j].title)
-            if olds[i].number == news[j].number:
-                return sim + settings.same_number_bonus if sim >= settings.title_threshold else None
-            return sim if sim >= settings.renumbered_title_threshold else None
-
-        found = _greedy(range(len(olds)), range(len(news)), score)
-        taken_o = {i for i, _, _ in found}
-        taken_n = {j for _, j, _ in found}
-        matched = sorted(found, key=lambda p: (news[p[1]].number, p[1]))
-        pairs.extend(_Pair(number, olds[i], news[j]) for i, j, _ in matched)
+        found = _match_goal(olds, news, settings)
+        taken_o = {i for i, _ in found}
+        taken_n = {j for _, j in found}
+        pairs.extend(_Pair(number, olds[i], news[j]) for i, j in found)
         removed.extend((number, olds[i]) for i in range(len(olds)) if i not in taken_o)
         added.extend((number, news[j]) for j in range(len(news)) if j not in taken_n)
     return pairs, removed, added
 
 
+def _match_goal(
+    olds: Sequence[SubGoal], news: Sequence[SubGoal], settings: DiffSettings
+) -> list[tuple[int, int]]:
+    """The matched (old index, new index) pairs of one main goal's sub-goals, in the new order.
+
+    One pass, best first: a same-number pair needs `title_threshold` and gets a bonus, a pair
+    under different numbers (renumbered) needs `renumbered_title_threshold`.
+    """
+
+    def score(i: int, j: int) -> float | None:
+        sim = similarity(olds[i].title, news[j].title)
+        if olds[i].number == news[j].number:
+            return sim + settings.same_number_bonus if sim >= settings.title_threshold else None
+        return sim if sim >= settings.renumbered_title_threshold else None
+
+    found = _greedy(range(len(olds)), range(len(news)), score)
+    return [(i, j) for i, j, _ in sorted(found, key=lambda p: (news[p[1]].number, p[1]))]
+
+
 # --- statements -------------------------------------------------------------------------------
+
+# Where a statement stands for matching: (kind, goal, number, column); see `_Item.slot`.
+Slot = tuple[str, int, int, Column]
+# The order of the statement changes: goal, number, column, position, removed first, old order.
+ChangeKey = tuple[int, int, int, int, int, int]
 
 
 @dataclass
@@ -371,8 +392,8 @@ class _Item:
     """One statement of one plan, where it stands, and what it became."""
 
     side: str  # "old" | "new"
-    place: tuple[int, int, str]  # (goal, sub-goal number in the new numbering if any, column)
-    slot: tuple  # the place for matching: (kind, goal, number, column); kind "m" for a matched
+    place: tuple[int, int, Column]  # (goal, sub-goal number in the new numbering if any, column)
+    slot: Slot  # the place for matching: (kind, goal, number, column); kind "m" for a matched
     # sub-goal (the same slot in both plans), "r" removed, "a" added (never the same slot)
     base_number: int | None  # the older plan's number of a renumbered matched sub-goal
     index: int  # position in its column
@@ -391,30 +412,30 @@ def _items(side: str, places: Iterable[tuple[str, int, int, int | None, SubGoal]
             for index, st in enumerate(getattr(sub, column)):
                 out.append(
                     _Item(side, (goal, number, column), (kind, goal, number, column), base_number,
-                          index, len(out), st, normalise_ws(st.text), tuple(sorted(set(st.actors))))
+                          index, len(out), st, collapse_ws(st.text), tuple(sorted(set(st.actors))))
                 )
     return out
 
 
-def _by_slot(items: list[_Item]) -> dict[tuple, list[_Item]]:
-    out: dict[tuple, list[_Item]] = {}
+def _by_slot(items: list[_Item]) -> dict[Slot, list[_Item]]:
+    out: dict[Slot, list[_Item]] = {}
     for it in items:
         out.setdefault(it.slot, []).append(it)
     return out
 
 
-def _change(kind: str, old: _Item | None, new: _Item | None, sim: float) -> StatementChange:
+def _change(kind: Change, old: _Item | None, new: _Item | None, sim: float) -> StatementChange:
     here = new if new is not None else old
     assert here is not None
     goal, sub_goal, column = here.place
     moved_from = None
     if kind == "moved" and old is not None:
-        moved_from = Place(goal=old.place[0], sub_goal=old.place[1], column=old.place[2])  # type: ignore[arg-type]
+        moved_from = Place(goal=old.place[0], sub_goal=old.place[1], column=old.place[2])
     return StatementChange(
         goal=goal,
         sub_goal=sub_goal,
-        column=column,  # type: ignore[arg-type]
-        change=kind,  # type: ignore[arg-type]
+        column=column,
+        change=kind,
         before=old.statement if old is not None else None,
         after=new.statement if new is not None else None,
         similarity=max(0.0, min(1.0, sim)),
@@ -454,9 +475,9 @@ def reworded_score(
 
 def diff_statements(
     old_items: list[_Item], new_items: list[_Item], settings: DiffSettings = DEFAULT_SETTINGS
-) -> list[tuple[StatementChange, tuple]]:
+) -> list[tuple[StatementChange, ChangeKey]]:
     """The statement changes, each with its sort key (see `diff_plans`)."""
-    results: list[tuple[str, _Item | None, _Item | None, float]] = []
+    results: list[tuple[Change, _Item | None, _Item | None, float]] = []
     old_at, new_at = _by_slot(old_items), _by_slot(new_items)
 
     # a. exact, in place, in order
@@ -501,23 +522,24 @@ def diff_statements(
         length = max(len(olds), len(news))
         scored = [[reworded_score(o, n, length, settings) for n in ln] for o in lo]
         for i, j in assign([[None if c is None else c[0] for c in row] for row in scored]):
+            pair = scored[i][j]
+            assert pair is not None  # `assign` pairs only allowed (not None) weights
             o, n = lo[i], ln[j]
             o.paired = n.paired = True
-            results.append(("modified", o, n, scored[i][j][1]))  # type: ignore[index]
+            results.append(("modified", o, n, pair[1]))
 
     # d. the rest; similarity = the best score against the unpaired other side in the same place
     rest_old = _by_slot([o for o in old_items if not o.paired])
     rest_new = _by_slot([n for n in new_items if not n.paired])
-    for items, others, kind in ((rest_old, rest_new, "removed"), (rest_new, rest_old, "added")):
-        for place, its in items.items():
-            for it in its:
-                best = max((similarity(it.text, x.text) for x in others.get(place, [])), default=0.0)
-                if kind == "removed":
-                    results.append((kind, it, None, best))
-                else:
-                    results.append((kind, None, it, best))
+    def best(it: _Item, others: dict[Slot, list[_Item]]) -> float:
+        return max((similarity(it.text, x.text) for x in others.get(it.slot, [])), default=0.0)
 
-    out = []
+    for items in rest_old.values():
+        results += [("removed", it, None, best(it, rest_new)) for it in items]
+    for items in rest_new.values():
+        results += [("added", None, it, best(it, rest_old)) for it in items]
+
+    out: list[tuple[StatementChange, ChangeKey]] = []
     for kind, before, after, s in results:
         here = after if after is not None else before
         assert here is not None
@@ -533,7 +555,7 @@ def diff_statements(
 
 
 def diff_plans(old: Plan, new: Plan, settings: DiffSettings | None = None) -> PlanDiff:
-    """What changed from `old` (the earlier year) to `new`, per docs/output-contract.md."""
+    """What changed from `old` (the earlier year) to `new` (the module docstring, docs/diff.md)."""
     settings = settings or DEFAULT_SETTINGS
     pairs, removed, added = match_sub_goals(old, new, settings)
 
@@ -568,7 +590,8 @@ def diff_plans(old: Plan, new: Plan, settings: DiffSettings | None = None) -> Pl
         head=PlanRef(year=new.year, source=new.source),
         status_changes=status_changes,
         added_sub_goals=[SubGoalRef(goal=g, sub_goal=s.number, title=s.title) for g, s in added],
-        removed_sub_goals=[SubGoalRef(goal=g, sub_goal=s.number, title=s.title) for g, s in removed],
+        removed_sub_goals=[SubGoalRef(goal=g, sub_goal=s.number, title=s.title)
+                           for g, s in removed],
         statements=[c for c, _ in changes],
         goals=_goal_refs(old, new),
         actors=_actors(old, new, [c for c, _ in changes]),
@@ -577,8 +600,8 @@ def diff_plans(old: Plan, new: Plan, settings: DiffSettings | None = None) -> Pl
 
 
 def _goal_refs(old: Plan, new: Plan) -> list[GoalRef]:
-    refs = {g.number: GoalRef(number=g.number, numeral=g.numeral, title=g.title) for g in old.goals}
-    refs.update({g.number: GoalRef(number=g.number, numeral=g.numeral, title=g.title) for g in new.goals})
+    refs = {g.number: GoalRef(number=g.number, numeral=g.numeral, title=g.title)
+            for g in (*old.goals, *new.goals)}  # the newer plan's wording wins
     return [refs[n] for n in sorted(refs)]
 
 
@@ -595,126 +618,15 @@ def _actors(old: Plan, new: Plan, changes: list[StatementChange]) -> list[Actor]
     return [known[i] for i in sorted(used) if i in known]
 
 
-# --- the Markdown report ----------------------------------------------------------------------
-
-DIRECTION_LABELS = {
-    "progressed": "Edenneet",
-    "regressed": "Heikentyneet",
-    "changed": "Muuttuneet",
-    "unchanged": "Ennallaan",
-}
-CHANGE_LABELS = {
-    "added": "Uudet kirjaukset",
-    "removed": "Poistuneet kirjaukset",
-    "modified": "Uudelleen muotoillut kirjaukset",
-    "moved": "Siirtyneet kirjaukset",
-    "unchanged": "Ennallaan",
-}
-
-
-
-def status_labels(statuses: Sequence[Status | str]) -> str:
-    """Finnish labels joined with ", ", "–" for no icon."""
-    return ", ".join(Status(s).label for s in statuses) or "–"
-
-
-def to_markdown(diff: PlanDiff) -> str:
-    """A readable report of the changes in Finnish, per main goal (unchanged items left out).
-
-    Text from the decks (titles, statements, actor names) is escaped as in the plan's Markdown
-    export (`lnhs_parse.export`), so `*`, `_`, `[`, `<`, `#` and the like show as typed.
-    """
-    from lnhs_parse.export import _md_inline as md
-
-    goals = {g.number: g for g in diff.goals}
-    actor_names = {a.id: (a.aliases[0] if a.aliases else a.name) for a in diff.actors}
-
-    def goal_heading(number: int) -> str:
-        g = goals.get(number)
-        numeral = g.numeral if g else to_roman(number)
-        return f"Päätavoite {numeral}: {md(g.title)}" if g else f"Päätavoite {numeral}"
-
-    def sub_label(goal: int, sub_goal: int) -> str:
-        g = goals.get(goal)
-        return f"{g.numeral if g else to_roman(goal)}.{sub_goal}"
-
-    def who(st: Statement) -> str:
-        return ", ".join(actor_names.get(a, a) for a in st.actors)
-
-    def quote(st: Statement) -> str:
-        text = md(st.text)
-        # a suffix attribution already names its actors in the text: "... (Kotka, Kouvola)"
-        return f"{md(who(st))}: {text}" if st.actors and st.attribution != "suffix" else text
-
-    directions = [c.direction for c in diff.status_changes]
-    kinds = [c.change for c in diff.statements]
-    lines = [
-        f"# Muutokset {diff.base.year} → {diff.head.year}",
-        "",
-        f"- Välitavoitteiden eteneminen: {DIRECTION_LABELS['progressed']} {directions.count('progressed')}, "
-        f"{DIRECTION_LABELS['regressed']} {directions.count('regressed')}, "
-        f"{DIRECTION_LABELS['changed']} {directions.count('changed')}, "
-        f"{DIRECTION_LABELS['unchanged']} {directions.count('unchanged')}",
-        f"- Välitavoitteet: uusia {len(diff.added_sub_goals)}, poistuneita {len(diff.removed_sub_goals)}",
-        f"- Kirjaukset: uusia {kinds.count('added')}, poistuneita {kinds.count('removed')}, "
-        f"uudelleen muotoiltuja {kinds.count('modified')}, siirtyneitä {kinds.count('moved')}",
-    ]
-
-    numbers = sorted(
-        {c.goal for c in diff.status_changes if c.direction != "unchanged"}
-        | {r.goal for r in (*diff.added_sub_goals, *diff.removed_sub_goals)}
-        | {c.goal for c in diff.statements if c.change != "unchanged"}
-    )
-    for number in numbers:
-        lines += ["", f"## {goal_heading(number)}"]
-        for direction in ("progressed", "regressed", "changed"):
-            moves = [c for c in diff.status_changes if c.goal == number and c.direction == direction]
-            if moves:
-                lines += ["", f"### {DIRECTION_LABELS[direction]}", ""]
-                for m in moves:
-                    renumbered = f" (ennen {sub_label(m.goal, m.base_sub_goal)})" if m.base_sub_goal else ""
-                    lines.append(
-                        f"- {sub_label(m.goal, m.sub_goal)} {md(m.title)}{renumbered}: "
-                        f"{status_labels(m.before)} → {status_labels(m.after)}"
-                    )
-        for label, refs in (("Uudet välitavoitteet", diff.added_sub_goals),
-                            ("Poistuneet välitavoitteet", diff.removed_sub_goals)):
-            subs = [r for r in refs if r.goal == number]
-            if subs:
-                lines += ["", f"### {label}", ""]
-                lines += [f"- {sub_label(r.goal, r.sub_goal)} {md(r.title)}" for r in subs]
-        for kind in ("added", "removed", "modified", "moved"):
-            rows = [c for c in diff.statements if c.goal == number and c.change == kind]
-            if not rows:
-                continue
-            lines += ["", f"### {CHANGE_LABELS[kind]}", ""]
-            for c in rows:
-                where = f"{sub_label(c.goal, c.sub_goal)} {COLUMN_LABELS[c.column]}"
-                if kind == "added" and c.after is not None:
-                    lines.append(f"- {where}: {quote(c.after)}")
-                elif kind == "removed" and c.before is not None:
-                    lines.append(f"- {where}: {quote(c.before)}")
-                elif kind == "modified" and c.before is not None and c.after is not None:
-                    lines.append(f"- {where}: {quote(c.before)} → {quote(c.after)}")
-                elif kind == "moved" and c.after is not None and c.moved_from is not None:
-                    src = c.moved_from
-                    lines.append(
-                        f"- {sub_label(src.goal, src.sub_goal)} {COLUMN_LABELS[src.column]} → "
-                        f"{where}: {quote(c.after)}"
-                    )
-    if not numbers:
-        lines += ["", "Ei muutoksia."]
-    return "\n".join(lines) + "\n"
-
-
 __all__ = [
-    "COLUMNS",
     "DEFAULT_SETTINGS",
+    "SETTING_HELP",
     "DiffSettings",
+    "assign",
     "diff_plans",
     "match_sub_goals",
     "similarity",
     "status_direction",
-    "status_labels",
-    "to_markdown",
+    "stem_share",
+    "stems",
 ]

@@ -7,7 +7,8 @@ pandas and matplotlib are imported inside the functions that need them (the `not
 
 The HTML needs neither pandas nor matplotlib. Statuses are drawn in the deck's own legend colours
 (`status_colours(plan.status_legend)` / `status_colours(diff.status_legend)`), the usual
-`STATUS_COLOURS` standing in for a status the legend gives no colour.
+`STATUS_COLOURS` standing in for a status the legend gives no colour. The frames' rows are built by
+`lnhs_parse.rows` (as the CSV's and the timeline command's), the words are `lnhs_parse.labels`'s.
 """
 
 from __future__ import annotations
@@ -17,26 +18,33 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from lnhs_parse.labels import COLUMN_LABELS, COLUMNS, STATUS_COLOURS, status_colours
-from lnhs_parse.model import LegendEntry, Plan, PlanDiff, Status
+from lnhs_parse.labels import (
+    CHANGE_LABELS,
+    CHANGES,
+    COLUMN_LABELS,
+    DIRECTION_LABELS,
+    DIRECTIONS,
+    NO_ICONS,
+    STATUS_COLOURS,
+    SUB_GOAL_ADDED,
+    SUB_GOAL_REMOVED,
+    status_colours,
+    status_labels,
+)
+from lnhs_parse.model import LegendEntry, Plan, PlanDiff, Statement, Status
+from lnhs_parse.rows import (
+    DIFF_FRAME_COLUMNS,
+    PLAN_FRAME_COLUMNS,
+    STATUS_FRAME_COLUMNS,
+    diff_rows,
+    plan_frame_rows,
+    status_change_rows,
+    timeline_rows,
+)
 from lnhs_parse.utils.numerals import to_roman
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
-
-DIRECTION_LABELS = {
-    "progressed": "Edennyt",
-    "regressed": "Heikentynyt",
-    "changed": "Muuttunut",
-    "unchanged": "Ennallaan",
-}
-CHANGE_LABELS = {
-    "added": "Uusi",
-    "removed": "Poistunut",
-    "modified": "Muotoiltu uudelleen",
-    "moved": "Siirtynyt",
-    "unchanged": "Ennallaan",
-}
 
 _EXTRA_HINT = "pip install lnhs-parse[notebook]"
 
@@ -52,24 +60,10 @@ def _require(module: str) -> Any:
         ) from exc
 
 
-def _labels(statuses: Sequence[Status | str]) -> str:
-    return ", ".join(Status(s).label for s in statuses)
-
-
-def _codes(statuses: Sequence[Status | str]) -> str:
-    return ", ".join(Status(s).value for s in statuses)
-
-
 # --- frames -----------------------------------------------------------------------------------
 
 
-PLAN_FRAME_COLUMNS = [
-    "year", "goal", "goal_title", "sub_goal", "sub_goal_title", "statuses", "status_labels",
-    "column", "actors", "attribution", "text", "page",
-]
-
-
-def plan_frame(plan: Plan) -> "pandas.DataFrame":
+def plan_frame(plan: Plan) -> pandas.DataFrame:
     """One row per statement of `plan`.
 
     Columns: year, goal, goal_title, sub_goal, sub_goal_title, statuses (codes, comma-joined),
@@ -77,83 +71,28 @@ def plan_frame(plan: Plan) -> "pandas.DataFrame":
     actors (ids, comma-joined), attribution, text, page.
     """
     pd = _require("pandas")
-    rows = []
-    for goal in plan.goals:
-        for sub in goal.sub_goals:
-            for column in COLUMNS:
-                for st in getattr(sub, column):
-                    rows.append({
-                        "year": plan.year,
-                        "goal": goal.number,
-                        "goal_title": goal.title,
-                        "sub_goal": sub.number,
-                        "sub_goal_title": sub.title,
-                        "statuses": _codes(sub.statuses),
-                        "status_labels": _labels(sub.statuses),
-                        "column": column,
-                        "actors": ", ".join(st.actors),
-                        "attribution": st.attribution,
-                        "text": st.text,
-                        "page": st.page,
-                    })
-    return pd.DataFrame(rows, columns=PLAN_FRAME_COLUMNS)
+    frame: pandas.DataFrame = pd.DataFrame(plan_frame_rows(plan), columns=PLAN_FRAME_COLUMNS)
+    return frame
 
 
-DIFF_FRAME_COLUMNS = [
-    "goal", "sub_goal", "column", "change", "similarity", "actors_before", "actors_after",
-    "text_before", "text_after", "page_before", "page_after", "moved_from_goal",
-    "moved_from_sub_goal", "moved_from_column",
-]
-
-
-def diff_frame(diff: PlanDiff) -> "pandas.DataFrame":
+def diff_frame(diff: PlanDiff) -> pandas.DataFrame:
     """One row per statement change of `diff` (unchanged statements included; filter on `change`).
 
     Columns: goal, sub_goal, column, change, similarity, actors_before, actors_after, text_before,
     text_after, page_before, page_after, moved_from_goal, moved_from_sub_goal, moved_from_column.
     """
     pd = _require("pandas")
-    rows = []
-    for c in diff.statements:
-        rows.append({
-            "goal": c.goal,
-            "sub_goal": c.sub_goal,
-            "column": c.column,
-            "change": c.change,
-            "similarity": c.similarity,
-            "actors_before": ", ".join(c.before.actors) if c.before else None,
-            "actors_after": ", ".join(c.after.actors) if c.after else None,
-            "text_before": c.before.text if c.before else None,
-            "text_after": c.after.text if c.after else None,
-            "page_before": c.before.page if c.before else None,
-            "page_after": c.after.page if c.after else None,
-            "moved_from_goal": c.moved_from.goal if c.moved_from else None,
-            "moved_from_sub_goal": c.moved_from.sub_goal if c.moved_from else None,
-            "moved_from_column": c.moved_from.column if c.moved_from else None,
-        })
-    frame = pd.DataFrame(rows, columns=DIFF_FRAME_COLUMNS)
+    frame: pandas.DataFrame = pd.DataFrame(diff_rows(diff), columns=DIFF_FRAME_COLUMNS)
     ints = ("page_before", "page_after", "moved_from_goal", "moved_from_sub_goal")
     return frame.astype({name: "Int64" for name in ints})
 
 
-def status_frame(diff: PlanDiff) -> "pandas.DataFrame":
-    """One row per matched sub-goal: goal, sub_goal, base_sub_goal, title, before, after, direction."""
+def status_frame(diff: PlanDiff) -> pandas.DataFrame:
+    """One row per matched sub-goal: goal, sub_goal, base_sub_goal, title, before, after
+    (Finnish labels, comma-joined), direction."""
     pd = _require("pandas")
-    rows = [
-        {
-            "goal": c.goal,
-            "sub_goal": c.sub_goal,
-            "base_sub_goal": c.base_sub_goal,
-            "title": c.title,
-            "before": _labels(c.before),
-            "after": _labels(c.after),
-            "direction": c.direction,
-        }
-        for c in diff.status_changes
-    ]
-    return pd.DataFrame(
-        rows, columns=["goal", "sub_goal", "base_sub_goal", "title", "before", "after", "direction"]
-    )
+    frame: pandas.DataFrame = pd.DataFrame(status_change_rows(diff), columns=STATUS_FRAME_COLUMNS)
+    return frame
 
 
 # --- HTML -------------------------------------------------------------------------------------
@@ -165,7 +104,7 @@ _CELL = "border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:to
 def _badges(statuses: Sequence[Status | str], colours: dict[Status, str]) -> str:
     """Dots in `colours` (status -> "#RRGGBB") with the Finnish label as tooltip and text."""
     if not statuses:
-        return "–"
+        return NO_ICONS
     parts = []
     for s in statuses:
         st = Status(s)
@@ -180,7 +119,8 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """An HTML table; header cells are escaped here, row cells must already be HTML."""
     head = "".join(f'<th style="{_CELL}">{escape(h)}</th>' for h in header)
     body = "".join(
-        "<tr>" + "".join(f'<td style="{_CELL}">{cell}</td>' for cell in row) + "</tr>" for row in rows
+        "<tr>" + "".join(f'<td style="{_CELL}">{cell}</td>' for cell in row) + "</tr>"
+        for row in rows
     )
     return f'<table style="{_STYLE}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
@@ -210,7 +150,7 @@ def plan_html(plan: Plan) -> str:
     )
 
 
-def _statement_html(st: Any) -> str:
+def _statement_html(st: Statement | None) -> str:
     if st is None:
         return ""
     who = f"<em>{escape(', '.join(st.actors))}</em>: " if st.actors else ""
@@ -228,13 +168,8 @@ def diff_html(diff: PlanDiff) -> str:
 
     directions = [c.direction for c in diff.status_changes]
     kinds = [c.change for c in diff.statements]
-    counts = ", ".join(
-        f"{DIRECTION_LABELS[d].lower()} {directions.count(d)}"
-        for d in ("progressed", "regressed", "changed", "unchanged")
-    )
-    stmt_counts = ", ".join(
-        f"{CHANGE_LABELS[k].lower()} {kinds.count(k)}" for k in ("added", "removed", "modified", "moved")
-    )
+    counts = ", ".join(f"{DIRECTION_LABELS[d].lower()} {directions.count(d)}" for d in DIRECTIONS)
+    stmt_counts = ", ".join(f"{CHANGE_LABELS[k].lower()} {kinds.count(k)}" for k in CHANGES)
     status_rows = [
         [
             where(c.goal, c.sub_goal),
@@ -246,8 +181,10 @@ def diff_html(diff: PlanDiff) -> str:
         for c in diff.status_changes
         if c.direction != "unchanged"
     ]
-    sub_rows = [[where(r.goal, r.sub_goal), escape(r.title), "Uusi"] for r in diff.added_sub_goals]
-    sub_rows += [[where(r.goal, r.sub_goal), escape(r.title), "Poistunut"] for r in diff.removed_sub_goals]
+    sub_rows = [[where(r.goal, r.sub_goal), escape(r.title), SUB_GOAL_ADDED]
+                for r in diff.added_sub_goals]
+    sub_rows += [[where(r.goal, r.sub_goal), escape(r.title), SUB_GOAL_REMOVED]
+                 for r in diff.removed_sub_goals]
     stmt_rows = []
     for c in diff.statements:
         if c.change == "unchanged":
@@ -316,7 +253,8 @@ def _short(text: str, width: int = 48) -> str:
 
 def plot_diff(diff: PlanDiff, ax: Any = None, *, changed_only: bool = False) -> Any:
     """Each matched sub-goal's status icons before (left) and after (right), in the legend's
-    colours (`status_colours(diff.status_legend)`), one row per sub-goal. Returns the matplotlib Axes.
+    colours (`status_colours(diff.status_legend)`), one row per sub-goal. Returns the matplotlib
+    Axes.
 
     `changed_only=True` leaves out sub-goals whose statuses did not change.
     """
@@ -352,61 +290,23 @@ def plot_diff(diff: PlanDiff, ax: Any = None, *, changed_only: bool = False) -> 
 # --- timeline ---------------------------------------------------------------------------------
 
 
-def _timeline_rows(plans: Sequence[Plan]) -> tuple[list[int], list[dict[str, Any]]]:
-    """Sub-goals followed across years (renumbered ones found by title, as in the diff).
-
-    Returns (years, rows); a row has goal, sub_goal (its latest number), title (latest wording),
-    statuses: {year: [Status]} and numbers: {year: the sub-goal's number that year}. Needs no
-    pandas (the command line's `timeline` uses it too).
-    """
-    from lnhs_parse.compare import match_sub_goals
-
-    ordered = sorted(plans, key=lambda p: p.year)
-    years = [p.year for p in ordered]
-    if len(set(years)) != len(years):
-        raise ValueError(f"one plan per year, please: got years {years}")
-    rows: list[dict[str, Any]] = []
-    current: dict[tuple[int, int], dict[str, Any]] = {}  # (goal, number) in the previous plan
-    previous: Plan | None = None
-    for plan in ordered:
-        here: dict[tuple[int, int], dict[str, Any]] = {}
-        if previous is None:
-            matched: dict[tuple[int, int], tuple[int, int]] = {}
-        else:
-            pairs, _, _ = match_sub_goals(previous, plan)
-            matched = {(p.goal, p.new.number): (p.goal, p.old.number) for p in pairs}
-        for goal in plan.goals:
-            for sub in goal.sub_goals:
-                key = (goal.number, sub.number)
-                row = current.get(matched[key]) if key in matched else None
-                if row is None:
-                    row = {"goal": goal.number, "statuses": {}, "numbers": {}}
-                    rows.append(row)
-                row.update(sub_goal=sub.number, title=sub.title)
-                row["statuses"][plan.year] = list(sub.statuses)
-                row["numbers"][plan.year] = sub.number
-                here[key] = row
-        current, previous = here, plan
-    rows.sort(key=lambda r: (r["goal"], r["sub_goal"]))
-    return years, rows
-
-
-def timeline_frame(plans: Sequence[Plan]) -> "pandas.DataFrame":
+def timeline_frame(plans: Sequence[Plan]) -> pandas.DataFrame:
     """Statuses per sub-goal per year: rows (goal, sub_goal, title), columns years, values the
-    Finnish status labels (several icons joined with ", "); missing (NA) where the sub-goal is absent.
+    Finnish status labels (several icons joined with ", "); missing (NA) where the sub-goal is
+    absent.
 
     A sub-goal is followed across years as the diff matches it, so a renumbered sub-goal stays on
     one row (under its latest number and title).
     """
     pd = _require("pandas")
-    years, rows = _timeline_rows(plans)
+    ordered, rows = timeline_rows(plans)
+    years = [p.year for p in ordered]
     index = pd.MultiIndex.from_tuples(
-        [(r["goal"], r["sub_goal"], r["title"]) for r in rows], names=["goal", "sub_goal", "title"]
+        [(r.goal, r.sub_goal, r.title) for r in rows], names=["goal", "sub_goal", "title"]
     )
-    data = [
-        [_labels(r["statuses"][y]) if y in r["statuses"] else None for y in years] for r in rows
-    ]
-    frame = pd.DataFrame(data, index=index, columns=years)
+    data = [[status_labels(r.statuses[y]) if y in r.statuses else None for y in years]
+            for r in rows]
+    frame: pandas.DataFrame = pd.DataFrame(data, index=index, columns=years)
     frame.columns.name = "year"
     return frame
 
@@ -429,7 +329,7 @@ def _newest_legend(plans: Sequence[Plan]) -> list[LegendEntry]:
 
 
 def plot_timeline(
-    data: "pandas.DataFrame | Sequence[Plan]",
+    data: pandas.DataFrame | Sequence[Plan],
     ax: Any = None,
     *,
     legend: Sequence[LegendEntry] | None = None,
@@ -440,9 +340,11 @@ def plot_timeline(
     are `status_colours(legend)`; without `legend`, that of the newest plan with a legend when
     `data` is plans (a frame has none: `STATUS_COLOURS`). Returns the matplotlib Axes.
     """
-    pd = _require("pandas")
+    _require("pandas")  # the install hint when it is missing
     plt = _pyplot()
-    if isinstance(data, pd.DataFrame):
+    from pandas import DataFrame
+
+    if isinstance(data, DataFrame):
         frame = data
         plans: list[Plan] = []
     else:
@@ -450,7 +352,8 @@ def plot_timeline(
         frame = timeline_frame(plans)
     colours = status_colours(legend if legend is not None else _newest_legend(plans))
     if ax is None:
-        _, ax = plt.subplots(figsize=(2.2 + 1.3 * len(frame.columns), 0.32 * max(len(frame), 3) + 1.2))
+        size = (2.2 + 1.3 * len(frame.columns), 0.32 * max(len(frame), 3) + 1.2)
+        _, ax = plt.subplots(figsize=size)
     for y, (_, row) in enumerate(frame.iterrows()):
         for x, year in enumerate(frame.columns):
             statuses = _parse_labels(row[year])
@@ -458,7 +361,8 @@ def plot_timeline(
     labels = []
     for key in frame.index:
         if isinstance(key, tuple) and len(key) >= 3:
-            labels.append(f"{to_roman(key[0]) if isinstance(key[0], int) else key[0]}.{key[1]} {_short(str(key[2]))}")
+            numeral = to_roman(key[0]) if isinstance(key[0], int) else key[0]
+            labels.append(f"{numeral}.{key[1]} {_short(str(key[2]))}")
         else:
             labels.append(_short(str(key)))
     ax.set_yticks(range(len(frame)))
@@ -476,6 +380,8 @@ def plot_timeline(
 
 
 __all__ = [
+    "DIFF_FRAME_COLUMNS",
+    "PLAN_FRAME_COLUMNS",
     "STATUS_COLOURS",
     "diff_frame",
     "diff_html",
