@@ -15,12 +15,14 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import hostile
 import lnhs_parse
 from lnhs_parse import (
+    ConfigError,
     CorruptFileError,
     EmptyFileError,
     EncryptedFileError,
@@ -29,8 +31,10 @@ from lnhs_parse import (
     Limits,
     LnhsParseError,
     NotAnEvaluationDeckError,
+    ParseOptions,
     ScannedDocumentError,
     UnsupportedFormatError,
+    UsageError,
 )
 
 
@@ -44,7 +48,8 @@ class Run:
 
 
 # Runs the command in a fresh helper process that reports its one child's peak RSS: ru_maxrss of
-# RUSAGE_CHILDREN in the test process itself would be the largest of every child the session has had.
+# RUSAGE_CHILDREN in the test process itself would be the largest of every child the session has
+# had.
 _MEASURE = (
     "import json, resource, subprocess, sys\n"
     "proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
@@ -181,7 +186,8 @@ def test_external_entity_is_never_resolved(tmp_path: Path) -> None:
 
 
 def test_pptx_with_missing_part(tmp_path: Path) -> None:
-    path = hostile.rewrite_zip(hostile.PPTX, tmp_path / "vajaa.pptx", drop={"ppt/slides/slide2.xml"})
+    path = hostile.rewrite_zip(hostile.PPTX, tmp_path / "vajaa.pptx",
+                               drop={"ppt/slides/slide2.xml"})
     assert_failed(run_cli(path), 3, str(path))
     with pytest.raises(CorruptFileError):
         lnhs_parse.parse(path)
@@ -251,7 +257,8 @@ def test_batch_reports_bad_files_and_keeps_good_output(tmp_path: Path) -> None:
         plan = lnhs_parse.load_plan(plan_file)
         assert [len(g.sub_goals) for g in plan.goals] == [7, 6, 3]
     assert "rikki.pdf" in run.err and "1 failed" in run.err
-    jsonl = run_cli(decks / "hyva.pdf", decks / "rikki.pdf", decks / "hyva.pptx", "--jsonl", "-j", "1")
+    jsonl = run_cli(decks / "hyva.pdf", decks / "rikki.pdf", decks / "hyva.pptx", "--jsonl",
+                    "-j", "1")
     assert jsonl.code == 3
     lines = jsonl.out.splitlines()
     assert len(lines) == 2 and all(line.startswith('{"schema_version":"1.0"') for line in lines)
@@ -263,3 +270,27 @@ def test_library_errors_share_one_base() -> None:
                 UnsupportedFormatError):
         assert issubclass(cls, LnhsParseError)
         assert cls.exit_code in (3, 4)
+
+
+@pytest.mark.parametrize("given", [{"strict": True}, {"strict": False}, {"password": "x"},
+                                   {"limits": Limits(max_pages=5)}, {"actors": "actors.toml"},
+                                   {"debug_dir": "debug"}])
+def test_parse_refuses_options_and_keyword_arguments_together(given: dict[str, Any]) -> None:
+    """Each keyword argument would be ignored beside options=: a usage error (exit 2), raised
+    before the file is even looked at."""
+    with pytest.raises(UsageError) as info:
+        lnhs_parse.parse("no-such-deck.pdf", options=ParseOptions(), **given)
+    assert info.value.exit_code == 2
+    assert isinstance(info.value, ConfigError)
+    assert next(iter(given)) in str(info.value)
+    # and through load() and diff(), which hand their keyword arguments to parse()
+    with pytest.raises(UsageError):
+        lnhs_parse.diff("old.pdf", "new.pdf", options=ParseOptions(), **given)
+
+
+def test_parse_takes_options_alone() -> None:
+    deck = Path(__file__).resolve().parent.parent / "fixtures" / "kymenlaakso-2023.pdf"
+    with_options = lnhs_parse.parse(deck, options=ParseOptions(strict=False))
+    assert with_options == lnhs_parse.parse(deck)
+    with pytest.raises(FileMissingError):  # no keyword argument: the file is looked at
+        lnhs_parse.parse("no-such-deck.pdf", options=ParseOptions())

@@ -29,6 +29,7 @@ from lnhs_parse.errors import (
     StrictModeError,
     UnreadableFileError,
     UnsupportedFormatError,
+    UsageError,
 )
 from lnhs_parse.model import SCHEMA_VERSION, Plan, PlanDiff, Status, load_plan
 from lnhs_parse.settings import LegendSettings, Limits, ParseOptions, SlideSettings
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 
-
 def parse(
     path: str | Path,
     *,
@@ -49,25 +49,34 @@ def parse(
     actors: str | Path | None = None,
     limits: Limits | None = None,
     debug_dir: str | Path | None = None,
-    strict: bool = False,
+    strict: bool | None = None,
     options: ParseOptions | None = None,
 ) -> Plan:
     """Parse one evaluation deck (PDF or PPTX, recognised by content) into a `Plan`.
 
     `actors` names a TOML file that extends or overrides the packaged actor registry. With
     `strict=True`, a parse that produced warnings raises `StrictModeError` (the plan is on the
-    exception as `.plan`).
+    exception as `.plan`). Everything can be given at once as `options` (a `ParseOptions`, which
+    also holds the slide and legend settings) instead; `options` together with any of the other
+    keyword arguments raises `UsageError`, as one of them would be ignored.
     """
     from lnhs_parse.extract import extract
     from lnhs_parse.normalise import normalise
 
+    given = {"password": password, "actors": actors, "limits": limits, "debug_dir": debug_dir,
+             "strict": strict}
     if options is None:
         options = ParseOptions(
             password=password,
             actors=Path(actors) if actors is not None else None,
             limits=limits or Limits(),
             debug_dir=Path(debug_dir) if debug_dir is not None else None,
-            strict=strict,
+            strict=bool(strict),
+        )
+    elif clash := [name for name, value in given.items() if value is not None]:
+        raise UsageError(
+            f"parse() takes options= or the keyword arguments, not both: {', '.join(clash)} "
+            "given with options= (set them in the ParseOptions)"
         )
     document = extract(path, options)
     plan = normalise(document, options)
@@ -76,7 +85,7 @@ def parse(
             f"{len(plan.warnings)} warning(s) and strict mode: first: {plan.warnings[0].message}",
             path=str(path),
         )
-        error.plan = plan  # type: ignore[attr-defined]
+        error.plan = plan
         raise error
     return plan
 
@@ -118,7 +127,7 @@ def diff(
     return diff_plans(load(old, **parse_options), load(new, **parse_options), settings)
 
 
-def timeline(plans: list[Plan | str | Path], **parse_options: Any) -> "pandas.DataFrame":
+def timeline(plans: list[Plan | str | Path], **parse_options: Any) -> pandas.DataFrame:
     """Statuses per sub-goal per year, as a pandas DataFrame (needs the `notebook` extra)."""
     from lnhs_parse.notebook import timeline_frame
 
@@ -148,6 +157,7 @@ __all__ = [
     "StrictModeError",
     "UnreadableFileError",
     "UnsupportedFormatError",
+    "UsageError",
     "diff",
     "load",
     "load_plan",

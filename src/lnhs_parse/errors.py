@@ -8,6 +8,11 @@ original stays available with ``--debug``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the model imports this module; only the type goes the other way
+    from lnhs_parse.model import Plan
+
 
 class LnhsParseError(Exception):
     """Base class of every error lnhs_parse raises on purpose."""
@@ -27,6 +32,11 @@ class ConfigError(LnhsParseError):
     """Bad options or a bad user-supplied vocabulary file (exit 2)."""
 
     exit_code = 2
+
+
+class UsageError(ConfigError):
+    """A call or command line that contradicts itself, e.g. `parse(path, options=..., strict=True)`
+    (exit 2)."""
 
 
 class UnreadableFileError(LnhsParseError):
@@ -78,6 +88,10 @@ class NotAnEvaluationDeckError(NoEvaluationStructureError):
 
 
 class StrictModeError(LnhsParseError):
-    """``strict`` was asked for and the parse produced warnings (exit 5)."""
+    """``strict`` was asked for and the parse produced warnings (exit 5).
+
+    `plan` holds the plan parsed, warnings and all, when `lnhs_parse.parse` raised it.
+    """
 
     exit_code = 5
+    plan: Plan | None = None
