@@ -12,12 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import FIXTURES, expected_as_plan
 
 from lnhs_parse import cli, output
 from lnhs_parse.errors import ConfigError
 from lnhs_parse.export import render
 from lnhs_parse.model import Plan, Warning
+from support import FIXTURES, expected_as_plan
 
 Capture = pytest.CaptureFixture[str]
 
@@ -28,7 +28,8 @@ def plans(tmp_path: Path) -> dict[str, Path]:
     clean = expected_as_plan("kymenlaakso-2023")
     warned = clean.model_copy(update={"warnings": [
         Warning(code="fuzzy-actor", message="read 'Keltu' as 'Kletu'", page=5),
-        Warning(code="fuzzy-actor", message="read 'Tulsote haketuki' as 'Tulsote hanketuki'", page=6),
+        Warning(code="fuzzy-actor", message="read 'Tulsote haketuki' as 'Tulsote hanketuki'",
+                page=6),
     ]})
     paths = {}
     for name, plan in (("clean", clean), ("warned", warned),

@@ -14,11 +14,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import FIXTURES, expected, expected_as_plan, ws
 
 from lnhs_parse import cli
 from lnhs_parse.model import Status, Warning
 from lnhs_parse.timeline_report import render
+from support import FIXTURES, expected, expected_as_plan, ws
 
 Capture = pytest.CaptureFixture[str]
 YEARS = (2022, 2023, 2024)
@@ -34,7 +34,8 @@ def plan_files(tmp_path: Path) -> dict[int, Path]:
 
 
 def _expected_statuses() -> dict[tuple[int, int], dict[str, list[str] | None]]:
-    """(goal, 2024 number) -> {year: statuses}, from the expected plans; III.3 of 2022/2023 is III.4."""
+    """(goal, 2024 number) -> {year: statuses}, from the expected plans; III.3 of 2022/2023 is
+    III.4."""
     out: dict[tuple[int, int], dict[str, list[str] | None]] = {}
     for year in YEARS:
         for g in expected(f"kymenlaakso-{year}")["goals"]:
@@ -90,7 +91,8 @@ def test_timeline_csv(plan_files: dict[int, Path], capsys: Capture) -> None:
         want = expected_rows[int(r["goal"]), int(r["sub_goal"])]
         for year in YEARS:
             statuses = want[str(year)]
-            assert r[f"status_codes_{year}"] == ("; ".join(statuses) if statuses is not None else "")
+            codes = "; ".join(statuses) if statuses is not None else ""
+            assert r[f"status_codes_{year}"] == codes
             assert r[f"status_labels_{year}"] == (
                 "; ".join(Status(s).label for s in statuses) if statuses is not None else "")
     (iii4,) = [r for r in rows if (r["goal"], r["sub_goal"]) == ("3", "4")]
@@ -107,9 +109,11 @@ def test_timeline_markdown(plan_files: dict[int, Path], capsys: Capture, tmp_pat
     assert "| I.1 Lasten ja nuorten arvostaminen | Aloitettu | Käynnissä | Käytössä |" in md
     assert ("| I.5 Tuen oikea-aikainen ja yhdenvertainen saatavuus | Käynnissä, Käytössä | "
             "Käytössä, Käynnissä | Käynnissä, Käytössä |") in md
-    assert "| III.3 Ammattilaisten yhteinen osaaminen ja koulutus vahvistuvat |  |  | Aloitettu |" in md
+    assert ("| III.3 Ammattilaisten yhteinen osaaminen ja koulutus vahvistuvat |  |  | Aloitettu |"
+            in md)
     assert "(ennen III.3) | Aloitettu | Aloitettu | Käynnissä |" in md
-    assert sum(1 for line in md.splitlines() if line.startswith("| I")) == 17  # one row per sub-goal
+    # one row per sub-goal
+    assert sum(1 for line in md.splitlines() if line.startswith("| I")) == 17
     assert md.count("| Välitavoite |") == 3  # one table per main goal
     # -o writes the same text
     out = tmp_path / "timeline.md"
@@ -135,8 +139,9 @@ def test_timeline_is_the_command_line_face_of_lnhs_parse_timeline(plan_files: di
     code, out, _ = _run(["timeline", *(str(p) for p in plan_files.values()), "-f", "csv"], capsys)
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"), newline="")))
-    assert [(int(r["goal"]), int(r["sub_goal"])) for r in rows] == [(g, s) for g, s, _ in frame.index]
-    for r, (_, values) in zip(rows, frame.iterrows()):
+    assert ([(int(r["goal"]), int(r["sub_goal"])) for r in rows]
+            == [(g, s) for g, s, _ in frame.index])
+    for r, (_, values) in zip(rows, frame.iterrows(), strict=True):
         for year in YEARS:
             label = values[year]
             assert r[f"status_labels_{year}"].replace("; ", ", ") == ("" if label is None or
@@ -148,7 +153,8 @@ def test_timeline_errors_are_one_line_with_exit_codes(plan_files: dict[int, Path
     p22, p23 = str(plan_files[2022]), str(plan_files[2023])
     code, out, err = _run(["timeline", p22, p23, p23], capsys)
     assert (code, out) == (2, "")
-    assert err.strip().splitlines() == [f"lnhs-parse: usage: one plan per year: 2023 is both {p23} and {p23}"]
+    assert err.strip().splitlines() == [
+        f"lnhs-parse: usage: one plan per year: 2023 is both {p23} and {p23}"]
     code, out, err = _run(["timeline", p22, str(tmp_path / "missing.pdf")], capsys)
     assert (code, out) == (3, "") and len(err.strip().splitlines()) == 1 and "no such file" in err
     code, out, err = _run(["timeline", p22, "-f", "xlsx"], capsys)

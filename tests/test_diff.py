@@ -168,7 +168,8 @@ def test_fixture_diff_is_deterministic_and_ordered(old: str, new: str, changes: 
 
 
 def parser_available() -> bool:
-    """False until the extractors and the normaliser have landed (the parser is built in parallel)."""
+    """False until the extractors and the normaliser have landed (the parser is built in
+    parallel)."""
     import importlib
 
     extractors = all(importlib.util.find_spec(f"lnhs_parse.extract.{m}") is not None
@@ -192,7 +193,9 @@ CROSS_PAIRS = [
 def test_diff_across_house_styles_and_formats(old: str, new: str, changes: str) -> None:
     parsed = lnhs_parse.diff(FIXTURES / old, FIXTURES / new)
     base = old.split(".")[0].removesuffix("-glyphs").removesuffix("-pictures")
-    head = new.split(".")[0].removesuffix("-fills").removesuffix("-glyphs").removesuffix("-pictures")
+    head = new.split(".")[0]
+    for style in ("-fills", "-glyphs", "-pictures"):
+        head = head.removesuffix(style)
     reference = diff_plans(expected_as_plan(base), expected_as_plan(head))
     assert _view(parsed) == _view(reference)
     assert _view(parsed) == _expected_view(getattr(_changes_module(), changes))
@@ -289,19 +292,23 @@ def test_one_status_change_per_matched_sub_goal_unchanged_included() -> None:
     old = plan(2022, [sg(1, "Arvostaminen", [S]), sg(2, "Vanhemmuus", [IP])])
     new = plan(2023, [sg(1, "Arvostaminen", [IP]), sg(2, "Vanhemmuus", [IP])])
     diff = diff_plans(old, new)
-    assert [(c.sub_goal, c.direction) for c in diff.status_changes] == [(1, "progressed"), (2, "unchanged")]
+    assert [(c.sub_goal, c.direction) for c in diff.status_changes] == [
+        (1, "progressed"), (2, "unchanged")]
     assert diff.base.year == 2022 and diff.head.year == 2023
 
 
 def test_renumbered_sub_goal_is_matched_by_title() -> None:
     old = plan(2023, [
-        sg(1, "Lasten ja nuorten arvostaminen", [IP], [st("palautejärjestelmää kehitetään", "hva")]),
+        sg(1, "Lasten ja nuorten arvostaminen", [IP],
+           [st("palautejärjestelmää kehitetään", "hva")]),
         sg(2, "Vanhemmuuden tukeminen", [S], [st("perhevalmennus", "hva")], [st("webinaarit")]),
     ])
     new = plan(2024, [
-        sg(1, "Lasten ja nuorten arvostaminen", [IP], [st("palautejärjestelmää kehitetään", "hva")]),
+        sg(1, "Lasten ja nuorten arvostaminen", [IP],
+           [st("palautejärjestelmää kehitetään", "hva")]),
         sg(2, "Ammattilaisten yhteinen koulutus", [S], [st("koulutuskalenteri", "hva")]),
-        sg(3, "Vanhemmuuden tukeminen", [IP], [st("perhevalmennus", "hva")], [st("webinaarit uudet")]),
+        sg(3, "Vanhemmuuden tukeminen", [IP], [st("perhevalmennus", "hva")],
+           [st("webinaarit uudet")]),
     ])
     diff = diff_plans(old, new)
     assert [(c.sub_goal, c.base_sub_goal, c.direction) for c in diff.status_changes] == [
@@ -322,7 +329,8 @@ def test_renumbered_sub_goal_is_matched_by_title() -> None:
 
 
 def test_same_number_with_an_unrelated_title_is_a_new_sub_goal() -> None:
-    old = plan(2023, [sg(1, "Turvallinen elinympäristö", [IP], [st("turvallisuuskävelyt", "kotka")])])
+    old = plan(2023, [sg(1, "Turvallinen elinympäristö", [IP],
+                         [st("turvallisuuskävelyt", "kotka")])])
     new = plan(2024, [sg(1, "Digitaaliset palvelut lapsiperheille", [S], [st("chat", "hva")])])
     diff = diff_plans(old, new)
     assert diff.status_changes == []
@@ -389,7 +397,8 @@ def test_reworded_in_place_is_modified_not_added_and_removed() -> None:
     new = plan(2024, [sg(1, "A", [IP], joint=[st("Eroauttamisen polku on valmistunut", "hva"),
                                               st("Perhekeskus avattu", "kotka")])])
     diff = diff_plans(old, new)
-    assert changes(diff) == [("modified", 1, 1, "joint_highlights", "Eroauttamisen polku on työn alla",
+    assert changes(diff) == [("modified", 1, 1, "joint_highlights",
+                              "Eroauttamisen polku on työn alla",
                               "Eroauttamisen polku on valmistunut")]
     (c,) = [c for c in diff.statements if c.change == "modified"]
     assert DiffSettings().modified_threshold <= c.similarity < 1.0
@@ -424,7 +433,8 @@ def test_a_short_statement_reworded_by_the_same_actor_is_modified() -> None:
 
 def test_a_common_word_alone_does_not_pair() -> None:
     old = plan(2023, [sg(1, "A", [IP], focus=[
-        st("ohjattu omahoito aloitettu, näyttöön perustuvien menetelmien käyttö aloitettu", "hva")])])
+        st("ohjattu omahoito aloitettu, näyttöön perustuvien menetelmien käyttö aloitettu",
+           "hva")])])
     new = plan(2024, [sg(1, "A", [IP], focus=[st("Perheneuvolan chat-palvelu aloitettu", "hva")])])
     assert [c.change for c in diff_plans(old, new).statements] == ["removed", "added"]
 
@@ -434,7 +444,8 @@ def test_reworded_pairs_are_an_optimal_assignment_not_greedy() -> None:
     O2 with N1 (the only statement O2 can be)."""
     from lnhs_parse.compare import _items, reworded_score
 
-    o1, o2 = "Digitaalinen perhevalmennus suunnitteilla", "Perhevalmennuksen verkkoryhmät suunnitteilla"
+    o1 = "Digitaalinen perhevalmennus suunnitteilla"
+    o2 = "Perhevalmennuksen verkkoryhmät suunnitteilla"
     n1 = "Perhevalmennuksen verkkoryhmät ja digitaalinen valmennus käytössä"
     n2 = "Digitaalinen perhevalmennus aloitettu"
     old = plan(2023, [sg(1, "A", [IP], focus=[st(o1, "hva"), st(o2, "hva")])])
@@ -471,7 +482,8 @@ def test_assign_is_optimal() -> None:
     rng = random.Random(7)
     for _ in range(300):
         n, m = rng.randint(0, 5), rng.randint(0, 5)
-        w = [[round(rng.random(), 3) if rng.random() < 0.6 else None for _ in range(m)] for _ in range(n)]
+        w = [[round(rng.random(), 3) if rng.random() < 0.6 else None for _ in range(m)]
+             for _ in range(n)]
         got = assign(w)
         assert len({i for i, _ in got}) == len({j for _, j in got}) == len(got)
         assert all(w[i][j] is not None for i, j in got)
@@ -479,8 +491,9 @@ def test_assign_is_optimal() -> None:
         for k in range(min(n, m) + 1):
             for rows in itertools.combinations(range(n), k):
                 for cols in itertools.permutations(range(m), k):
-                    if all(w[i][j] is not None for i, j in zip(rows, cols)):
-                        best = max(best, sum(w[i][j] for i, j in zip(rows, cols)))  # type: ignore[misc]
+                    if all(w[i][j] is not None for i, j in zip(rows, cols, strict=True)):
+                        pairs = zip(rows, cols, strict=True)
+                        best = max(best, sum(w[i][j] for i, j in pairs))  # type: ignore[misc]
         assert abs(sum(w[i][j] for i, j in got) - best) < 1e-9  # type: ignore[misc]
     assert assign([]) == [] and assign([[None]]) == []
 
@@ -511,7 +524,8 @@ def test_other_actors_and_other_text_is_added_and_removed() -> None:
 
 def test_unrelated_text_same_actor_is_added_and_removed() -> None:
     old = plan(2023, [sg(1, "A", [IP], focus=[st("Vanhemmuuden tuen webinaarit", "hva")])])
-    new = plan(2024, [sg(1, "A", [IP], focus=[st("Koulujen turvallisuuskävelyt toteutettu", "hva")])])
+    new = plan(2024, [sg(1, "A", [IP],
+                         focus=[st("Koulujen turvallisuuskävelyt toteutettu", "hva")])])
     diff = diff_plans(old, new)
     assert [c.change for c in diff.statements] == ["removed", "added"]
     assert all(c.similarity < DiffSettings().modified_threshold for c in diff.statements)
@@ -525,8 +539,10 @@ def test_same_text_with_other_actors_in_place_is_modified() -> None:
 
 
 def test_whitespace_differences_are_unchanged() -> None:
-    old = plan(2023, [sg(1, "A", [IP], focus=[st("erovertaisryhmät,\nyksilöohjaus  ammattilaisille", "mll")])])
-    new = plan(2024, [sg(1, "A", [IP], focus=[st("erovertaisryhmät, yksilöohjaus ammattilaisille", "mll")])])
+    old = plan(2023, [sg(1, "A", [IP],
+                         focus=[st("erovertaisryhmät,\nyksilöohjaus  ammattilaisille", "mll")])])
+    new = plan(2024, [sg(1, "A", [IP],
+                         focus=[st("erovertaisryhmät, yksilöohjaus ammattilaisille", "mll")])])
     diff = diff_plans(old, new)
     assert [(c.change, c.similarity) for c in diff.statements] == [("unchanged", 1.0)]
 
@@ -556,11 +572,10 @@ def test_settings_are_validated_and_used() -> None:
     new = plan(2024, [sg(1, "A", [IP], joint=[st("Eroauttamisen polku on valmistunut", "hva")])])
     # similar text (0.7+) and shared stems (2 of 3: eroauttamisen, polku) each make the pair
     assert [c.change for c in diff_plans(old, new).statements] == ["modified"]
-    assert [c.change for c in diff_plans(old, new, DiffSettings(modified_threshold=0.99)).statements] \
-        == ["modified"]
-    assert [c.change for c in diff_plans(old, new, DiffSettings(reworded_stem_threshold=1.0)).statements] \
-        == ["modified"]
-    strict = diff_plans(old, new, DiffSettings(modified_threshold=0.99, reworded_stem_threshold=1.0))
+    for one in (DiffSettings(modified_threshold=0.99), DiffSettings(reworded_stem_threshold=1.0)):
+        assert [c.change for c in diff_plans(old, new, one).statements] == ["modified"]
+    both = DiffSettings(modified_threshold=0.99, reworded_stem_threshold=1.0)
+    strict = diff_plans(old, new, both)
     assert [c.change for c in strict.statements] == ["removed", "added"]
     with pytest.raises(ConfigError, match="stem_weight"):
         DiffSettings(stem_weight=-0.1)
@@ -583,7 +598,7 @@ def test_diff_carries_the_newer_legend_or_else_the_older() -> None:
 
     def legend(*colours: str) -> list[LegendEntry]:
         return [LegendEntry(status=s, label=s, description="", color=c)
-                for s, c in zip(("started", "in_progress", "in_use"), colours)]
+                for s, c in zip(("started", "in_progress", "in_use"), colours, strict=True)]
 
     old = plan(2023, [sg(1, "A", ["started"])]).model_copy(
         update={"status_legend": legend("#E53935", "#FBC02D", "#43A047")})
@@ -598,7 +613,7 @@ def test_diff_carries_the_newer_legend_or_else_the_older() -> None:
     assert PlanDiff.model_validate_json(d.to_json()) == d
 
 
-# --- the report and the CLI ------------------------------------------------------------------------
+# --- the report and the CLI -----------------------------------------------------------------
 
 
 def test_markdown_report() -> None:
@@ -618,14 +633,16 @@ def test_markdown_report() -> None:
     assert ("- I.6 Lisätyt painopisteet: MLL: Erityisnuorten ryhmätoiminta → "
             "MLL: Erityisnuorten ryhmät kokoontuvat viikoittain") in md
     assert "(ennen III.3): Aloitettu → Käynnissä" in md
-    assert "- I.1 Lisätyt painopisteet → II.6 Lisätyt painopisteet: HVA: palautejärjestelmää kehitetään" in md
+    assert ("- I.1 Lisätyt painopisteet → II.6 Lisätyt painopisteet: HVA: "
+            "palautejärjestelmää kehitetään") in md
     assert "Tullas: Lasten ja nuorten osallisuus lastensuojelun asiakastyössä" in md
     # unchanged sub-goals are counted, not listed
     assert "Lapsen oikeuksien toteutuminen erotilanteessa" not in md
 
 
 def test_markdown_report_escapes_deck_text() -> None:
-    """Titles and statements are text, not Markdown: written as the plan's Markdown export writes them."""
+    """Titles and statements are text, not Markdown: written as the plan's Markdown export writes
+    them."""
     from lnhs_parse.markdown import md_inline as _md_inline
 
     raw = "# <b>bold</b> *x* [link](http://a) _y_ `z` a|b"
@@ -705,7 +722,8 @@ def test_cli_diff_settings(plan_files: tuple[Path, Path], capsys: pytest.Capture
     assert main(["diff", str(a), str(b), "--stem-weight", "2"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.strip() == "lnhs-parse: diff setting stem_weight must be a number in 0..1, got 2.0"
+    assert captured.err.strip() == (
+        "lnhs-parse: diff setting stem_weight must be a number in 0..1, got 2.0")
 
 
 def test_diff_module_needs_no_notebook_extra() -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import sys
 import zipfile
@@ -17,8 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from support import expected_as_plan, ws
 
 from lnhs_parse import cli, output
 from lnhs_parse.errors import ConfigError
@@ -30,6 +27,7 @@ from lnhs_parse.export import (
     render,
 )
 from lnhs_parse.model import Plan, Statement, Status, Warning
+from support import expected_as_plan, ws
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -91,11 +89,13 @@ def as_csv_strings(row: dict[str, Any]) -> dict[str, str]:
 
 
 def n_statements(plan: Plan) -> int:
-    return sum(len(s.focus_areas) + len(s.joint_highlights) for g in plan.goals for s in g.sub_goals)
+    return sum(len(s.focus_areas) + len(s.joint_highlights)
+               for g in plan.goals for s in g.sub_goals)
 
 
 def n_empty_sub_goals(plan: Plan) -> int:
-    return sum(1 for g in plan.goals for s in g.sub_goals if not s.focus_areas and not s.joint_highlights)
+    return sum(1 for g in plan.goals for s in g.sub_goals
+               if not s.focus_areas and not s.joint_highlights)
 
 
 def read_csv(text_or_bytes: str | bytes) -> list[dict[str, str]]:
@@ -113,7 +113,7 @@ def load_xlsx(data: bytes):
 def sheet_rows(ws_) -> tuple[list[str], list[dict[str, Any]]]:
     values = list(ws_.iter_rows(values_only=True))
     header = list(values[0])
-    return header, [dict(zip(header, row)) for row in values[1:]]
+    return header, [dict(zip(header, row, strict=True)) for row in values[1:]]
 
 
 # --- render and the registry ------------------------------------------------------------------
@@ -169,7 +169,7 @@ def test_csv_bom_and_crlf(plan: Plan, tmp_path: Path) -> None:
     assert text.startswith("\ufeffyear,goal,")
     data = text.encode("utf-8")
     assert data.startswith(b"\xef\xbb\xbf")
-    header, _, rest = data.partition(b"\r\n")
+    header, _, _rest = data.partition(b"\r\n")
     assert header == b"\xef\xbb\xbf" + ",".join(ROW_COLUMNS).encode()
     assert data.endswith(b"\r\n")
     # every record ends in \r\n; a bare \n only inside a quoted multi-line field
@@ -233,8 +233,8 @@ def test_xlsx_sub_goal_sheet_fills_statuses_in_legend_colours(plan: Plan) -> Non
     data_rows = list(ws_.iter_rows(min_row=2))
     assert len(data_rows) == len(subs)
     filled = 0
-    for (g, s), cells in zip(subs, data_rows):
-        row = {h: c for h, c in zip(header, cells)}
+    for (g, s), cells in zip(subs, data_rows, strict=True):
+        row = dict(zip(header, cells, strict=True))
         assert (row["goal"].value, row["sub_goal"].value) == (g.number, s.number)
         assert row["sub_goal_title"].value == s.title
         assert row["status_codes"].value == "; ".join(x.value for x in s.statuses)
@@ -265,7 +265,8 @@ CUSTOM_COLOURS = {"started": "#1E88E5", "in_progress": "#8E24AA"}  # blue, purpl
 
 
 def with_custom_legend_colours(plan: Plan) -> Plan:
-    """A copy of `plan` whose legend draws started blue, in_progress purple, in_use without colour."""
+    """A copy of `plan` whose legend draws started blue, in_progress purple, in_use without
+    colour."""
     legend = [e.model_copy(update={"color": CUSTOM_COLOURS.get(e.status.value)})
               for e in plan.status_legend]
     assert {e.status.value for e in legend} == set(LEGEND_COLOURS)
@@ -415,7 +416,7 @@ def test_md_statements_grouped_by_actor_per_column(plan: Plan) -> None:
             section = sections[f"{g.numeral}.{s.number} {ws(s.title)}"]
             columns = re.split(r"(?m)^#### ", section)[1:]
             assert [c.split("\n", 1)[0] for c in columns] == list(COLUMN_LABELS.values())
-            for col, body in zip(("focus_areas", "joint_highlights"), columns):
+            for col, body in zip(("focus_areas", "joint_highlights"), columns, strict=True):
                 statements: list[Statement] = getattr(s, col)
                 for st in statements:
                     for line in st.text.split("\n"):
@@ -431,7 +432,8 @@ def test_md_statements_grouped_by_actor_per_column(plan: Plan) -> None:
 
 def test_md_escapes_markup_in_text() -> None:
     plan = expected_as_plan("kymenlaakso-2023").model_copy(deep=True)
-    plan.goals[0].sub_goals[0].joint_highlights[0].text = "*tärkeä* <b>ja</b> [linkki](x)\n# ei otsikko"
+    first = plan.goals[0].sub_goals[0].joint_highlights[0]
+    first.text = "*tärkeä* <b>ja</b> [linkki](x)\n# ei otsikko"
     md = render(plan, "md")
     assert r"\*tärkeä\* \<b\>ja\</b\> \[linkki\](x)" in md
     assert "\n# ei otsikko" not in md and r"\# ei otsikko" in md
@@ -467,7 +469,8 @@ def test_cli_writes_xlsx_and_md(plan_json: tuple[Plan, Path], tmp_path: Path) ->
     assert md.read_text(encoding="utf-8") == render(plan, "md")
 
 
-def test_cli_csv_to_stdout(plan_json: tuple[Plan, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_csv_to_stdout(plan_json: tuple[Plan, Path],
+                           capsys: pytest.CaptureFixture[str]) -> None:
     plan, path = plan_json
     assert cli.main([str(path), "--format", "csv"]) == 0
     assert capsys.readouterr().out == render(plan, "csv")

@@ -1,4 +1,4 @@
-"""Notebook helpers (frames, HTML, plots, timeline) and the example notebook, executed end to end."""
+"""Notebook helpers (frames, HTML, plots, timeline) and the example notebook, run end to end."""
 
 from __future__ import annotations
 
@@ -10,28 +10,27 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import nbformat  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.colors import to_hex  # noqa: E402
+import nbformat
+import pandas as pd
+import pytest
+from matplotlib.colors import to_hex
 
-import lnhs_parse  # noqa: E402
-from lnhs_parse import Plan, PlanDiff, Status  # noqa: E402
-from lnhs_parse.compare import diff_plans  # noqa: E402
-from lnhs_parse.notebook import (  # noqa: E402
+import lnhs_parse
+from lnhs_parse import Plan, PlanDiff, Status
+from lnhs_parse.compare import diff_plans
+from lnhs_parse.notebook import (
     PLAN_FRAME_COLUMNS,
     STATUS_COLOURS,
     diff_frame,
     diff_html,
-    plan_frame,
     plan_html,
     plot_diff,
     plot_timeline,
     status_frame,
     timeline_frame,
 )
-from support import ROOT, expected_as_plan  # noqa: E402
-from test_diff import parser_available, plan, sg, st  # noqa: E402
+from support import ROOT, expected_as_plan
+from test_diff import parser_available, plan, sg, st
 
 NOTEBOOK = ROOT / "examples" / "year-on-year.ipynb"
 
@@ -91,8 +90,8 @@ def test_status_frame(change: PlanDiff) -> None:
     frame = status_frame(change)
     assert len(frame) == len(change.status_changes)
     row = frame[(frame.goal == 3) & (frame.sub_goal == 4)].iloc[0]
-    assert (row.base_sub_goal, row.before, row.after, row.direction) == (3, "Aloitettu", "Käynnissä",
-                                                                         "progressed")
+    assert (row.base_sub_goal, row.before, row.after, row.direction) == (
+        3, "Aloitettu", "Käynnissä", "progressed")
 
 
 # --- HTML --------------------------------------------------------------------------------------
@@ -103,7 +102,8 @@ def test_plan_html_is_compact_and_escaped() -> None:
                        [st("x <script>alert(1)</script>", "hva")])])
     html = p._repr_html_()
     assert html == plan_html(p)
-    assert "<script>" not in html and "&lt;script&gt;" not in html  # statements are counted, not shown
+    # statements are counted, not shown
+    assert "<script>" not in html and "&lt;script&gt;" not in html
     assert "&lt;b&gt;Arvostaminen&lt;/b&gt; &amp; kuuleminen" in html
     assert "Käynnissä" in html and "Käytössä" in html
     assert STATUS_COLOURS[Status.IN_USE] in html
@@ -116,7 +116,8 @@ def test_diff_html_lists_changes_escaped() -> None:
     html = d._repr_html_()
     assert html == diff_html(d)
     assert "<i>" not in html
-    assert "vanha &lt;i&gt;kirjaus&lt;/i&gt;" in html and "uusi &lt;i&gt;kirjaus&lt;/i&gt; tänään" in html
+    assert "vanha &lt;i&gt;kirjaus&lt;/i&gt;" in html
+    assert "uusi &lt;i&gt;kirjaus&lt;/i&gt; tänään" in html
     assert "A &amp; B" in html and "Edennyt" in html and "Aloitettu" in html
 
 
@@ -174,7 +175,8 @@ def test_plot_diff_uses_the_status_colours(change: PlanDiff) -> None:
     assert colours[: len(expected_first)] == expected_first
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2023", "2024"]
     assert len(ax.get_yticks()) == len(change.status_changes)
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Aloitettu", "Käynnissä", "Käytössä"]
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert texts == ["Aloitettu", "Käynnissä", "Käytössä"]
 
 
 def _legend_colours(ax: Any) -> list[str]:
@@ -205,7 +207,7 @@ def test_plot_timeline_uses_the_newest_legend(plans: dict[int, Plan]) -> None:
 def test_plot_diff_on_given_axes_changed_only(change: PlanDiff) -> None:
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots()
+    _, ax = plt.subplots()
     assert plot_diff(change, ax=ax, changed_only=True) is ax
     changed = [c for c in change.status_changes if c.direction != "unchanged"]
     assert len(ax.get_yticks()) == len(changed) == 11
@@ -251,8 +253,9 @@ def test_missing_extra_gives_install_hint(monkeypatch: pytest.MonkeyPatch,
         diff_plans(plans[2022], plans[2023]).plot()
 
 
-def test_lnhs_parse_diff_stays_the_function_after_importing_the_module(plans: dict[int, Plan]) -> None:
-    import lnhs_parse.compare  # noqa: F401 - a submodule import must not shadow lnhs_parse.diff
+def test_lnhs_parse_diff_stays_the_function_after_importing_the_module(
+        plans: dict[int, Plan]) -> None:
+    import lnhs_parse.compare  # a submodule import must not shadow the function lnhs_parse.diff
 
     assert lnhs_parse.diff(plans[2022], plans[2023]) == diff_plans(plans[2022], plans[2023])
 

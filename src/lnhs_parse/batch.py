@@ -14,7 +14,7 @@ import contextlib
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,7 +105,7 @@ def _parse_one(job: Job) -> Outcome:
                        error=f"{path}: internal error: {type(exc).__name__}: {exc}")
 
 
-def _results(jobs: list[Job], workers: int) -> Iterator[Outcome]:
+def _results(jobs: list[Job], workers: int) -> Generator[Outcome, None, None]:
     """Outcomes in input order, produced in parallel when there is more than one worker.
 
     Closing the iterator early (an error or Ctrl-C in the caller) cancels the jobs not started.
