@@ -17,7 +17,7 @@ Needs neither pandas nor openpyxl.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,15 +55,6 @@ STATEMENT_FIELDS: frozenset[str] = frozenset(
 )
 ICON_COLUMN = re.compile(r"status_\d+")  # the sheet "Välitavoitteet": one column per icon
 INFO_COLUMNS: list[str] = ["field", "value", "page"]
-
-
-def plan_statements(plan: Plan) -> Iterator[tuple[Goal, SubGoal, Column, Statement]]:
-    """Every statement of the plan with its goal, sub-goal and column, in the plan's order."""
-    for goal in plan.goals:
-        for sub in goal.sub_goals:
-            for column in COLUMNS:
-                for st in getattr(sub, column):
-                    yield goal, sub, column, st
 
 
 def _sub_goal_fields(goal: Goal, sub: SubGoal, sep: str) -> dict[str, Any]:
