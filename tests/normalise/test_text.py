@@ -974,17 +974,33 @@ def test_line_ending_at_a_comma_or_conjunction_goes_on() -> None:
 
 def test_sentence_end_and_abbreviation() -> None:
     long_next = "Lahjoitustiliäkoordinoivamaakunnallinen malli"
-    for text, free, want in (
-        # a sentence ended on a line filled to the edge: may be a wrap between two sentences
-        ("Malli tehty lapsiperheiden taloudellisen tuen koordinointiin.", 2, 1),
-        # ... with room left on the line: the paragraph ended
-        ("Malli tehty koordinointiin.", 60, 2),
-        # an abbreviation's full stop ends no sentence
-        ("Asiakasprosessit sujuvammiksi esim.", 60, 1),
+    for text, nxt, want in (
+        # a sentence ended, and the next line's first word would not have fitted: the line may have
+        # wrapped between two sentences of one paragraph
+        ("Malli tehty koordinointiin.", long_next, 1),
+        # ... a word that would have fitted: the line was ended on purpose
+        ("Malli tehty koordinointiin.", "Lahjoitus", 2),
+        # no sentence ended, yet a capitalised word that is no name starts the next line
+        ("Malli tehty koordinointiin", long_next, 2),
+        # an abbreviation's full stop ends no sentence ...
+        ("Asiakasprosessit sujuvammiksi esim.", "Varhaisenkin tuen perhetyö", 1),
+        # ... but a list's closing one does
+        ("kouluissa ym.", long_next, 1),
+        ("kouluissa yms", long_next, 2),
     ):
-        a = _pdf_line(text, TOP, LEFT + INNER - free)
-        b = _pdf_line(long_next, TOP + PITCH, LEFT + 200)
-        assert len(paragraphs([a, b], BOX)) == want, text
+        a = _pdf_line(text, TOP, LEFT + INNER - 60)
+        b = _pdf_line(nxt, TOP + PITCH, LEFT + CHAR_W * len(nxt))
+        assert len(paragraphs([a, b], BOX)) == want, (text, nxt)
+
+
+def test_colon_line_wrapped_before_its_text() -> None:
+    # a prefix filling its line, its text on the next (the first word would not have fitted)
+    a = _pdf_line("HVA, Tulsote/hanketuki:", TOP, LEFT + INNER - 40)
+    b = _pdf_line("Omahoito-ohjelmia tarjolla matalalla kynnyksellä", TOP + PITCH, LEFT + 200)
+    assert len(paragraphs([a, b], BOX)) == 1
+    # a short bare prefix line before a word that would have fitted: a paragraph of its own
+    short = replace(a, bbox=(LEFT, TOP, LEFT + 100, TOP + 9))
+    assert len(paragraphs([short, b], BOX)) == 2
 
 
 def test_drawn_bullet_starts_an_item() -> None:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lnhs_parse.layout import Line, Page
-from lnhs_parse.normalise.slides import load_toml
+from lnhs_parse.normalise.vocab import load_toml
 
 __all__ = [
     "ABBREVIATIONS",
@@ -45,10 +45,11 @@ def deck_vocabulary(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(w.lower() for text in texts for w in WORD.findall(text) if len(w) > 1)
 
 
-# Abbreviations whose full stop ends no sentence (Finnish, as the decks write them).
+# Abbreviations whose full stop ends no sentence (Finnish, as the decks write them): "esim." and
+# "mm." stand mid-sentence. (Those closing a list, "ym.", "yms.", "jne.", "tms.", usually end one.)
 ABBREVIATIONS: frozenset[str] = frozenset(
-    {"esim", "mm", "ym", "yms", "ns", "jne", "tms", "ks", "vrt", "ko", "ao", "em", "kts", "n", "s",
-     "klo", "nro", "puh", "t", "os", "ts", "eli", "mt", "v"}
+    {"esim", "mm", "ns", "ks", "vrt", "ko", "ao", "em", "kts", "n", "s", "klo", "nro", "puh", "t",
+     "os", "ts", "mt", "v"}
 )
 _SENTENCE_END = re.compile(r"(\w+)[.!?][)\"'”»]*$")
 NAME_STEM_MIN = 4  # a name's stem (for its inflected forms) keeps at least this many letters

@@ -35,10 +35,6 @@ __all__ = ["cell_text", "paragraphs"]
 
 # --- geometry thresholds (docs/parsing-rules.md) ------------------------------------------------
 
-SHORT_LINE_SLACK = 0.25  # a line with more than this share of the inner width free ends short
-# A line ending a sentence with more than this share of the width free, before a capitalised line,
-# ends its paragraph (a line filled to the edge may have wrapped between two sentences).
-SENTENCE_SLACK = 0.1
 # A line "reached the right edge" (the evidence for a word broken by the width) when the room left
 # is under 1.5 of its average characters: a renderer breaks a word without a hyphen only when the
 # word alone is wider than the line, and then fills the line to the last character that fits. (A
@@ -100,7 +96,6 @@ class _Geometry:
 
     base_x0: float
     right: float
-    inner: float
     pitch: float | None  # median pitch
     line_pitch: float | None  # smallest pitch: lines within one paragraph
 
@@ -110,10 +105,6 @@ class _Geometry:
         if self.pitch is not None and gap > GAP_FACTOR * self.pitch:
             return True
         return self.line_pitch is not None and gap > GAP_FACTOR_MIN * self.line_pitch
-
-    def free(self, ln: Line) -> float:
-        """Share of the inner width left free to the right of `ln`."""
-        return max(0.0, self.right - ln.bbox[2]) / self.inner
 
     def reached_edge(self, ln: Line) -> bool:
         """Whether `ln` was filled up to the right edge (less than 1.5 characters' room left)."""
@@ -145,7 +136,6 @@ def _geometry(
     right = cell_bbox[2] - pad
     if right - base_x0 < 1.0:  # degenerate or missing cell box: trust the text itself
         right = max_x1
-    inner = max(right - base_x0, 1.0)
     tops = [ln.bbox[1] for ln in lines]
     pitches = [b - a for a, b in itertools.pairwise(tops) if b - a > 0.5]
     pitch = statistics.median(pitches) if pitches else None
@@ -155,7 +145,7 @@ def _geometry(
         # the deck's own line pitch when known (its line spacing), else single spacing
         per_size = evidence.line_pitch or PITCH_PER_SIZE
         line_pitch = min(line_pitch, per_size * statistics.median(sizes))
-    return _Geometry(base_x0=base_x0, right=right, inner=inner, pitch=pitch, line_pitch=line_pitch)
+    return _Geometry(base_x0=base_x0, right=right, pitch=pitch, line_pitch=line_pitch)
 
 
 def _starts_item(line: Line, registry: ActorRegistry | None) -> bool:
@@ -227,13 +217,10 @@ def paragraphs(
 ) -> list[Paragraph]:
     """Group a cell's lines into paragraphs (empty lines dropped).
 
-    Lines with `Line.paragraph` set (PPTX) are grouped by it and keep their `level`. Lines without
-    (PDF) are grouped by geometry: a line ends its paragraph when the next line doesn't start
-    lower-case and this one ends more than 25 % of the inner width short of the right edge (or short
-    enough that the next line's first word would have fitted: the renderer didn't wrap there); when
-    the gap to the next line is over 1.4 x the cell's median pitch or 1.2 x its line pitch (the
-    smallest pitch, at most 1.15 x the font size); or when the next line starts a bullet item or
-    (given a `registry`) a known actor entry. PDF levels come from the indent of each
+    Lines with `Line.paragraph` set (PPTX) are grouped by it and keep their `level`. PDF lines are
+    grouped by their structure paragraph (`Line.block`) where a tagged PDF gives one, otherwise by
+    the evidence of `evidence` and the geometry (docs/parsing-rules.md, "Paragraphs"; `registry`
+    lets a known actor prefix start a paragraph). PDF levels come from the indent of each
     paragraph's first line relative to the cell's leftmost text.
     """
     kept = [ln for ln in lines if ln.text.strip()]
@@ -341,15 +328,15 @@ def _ends_paragraph(
         return False
     if geo.next_word_fits(cur, nxt):
         return True  # the renderer did not wrap here: the line was ended on purpose
+    # The next word would not have fitted: the renderer may have wrapped here.
+    if cur.text.rstrip().endswith(":"):
+        return False  # a prefix or a label wrapped before its text ("Tulsote, hanketuki:")
     if capitalised(nxt.text) and not is_name(nxt.text, evidence):
-        # Finnish capitalises no word mid-sentence but names: a capitalised word starts a sentence.
-        if ends_abbreviation(cur.text):
-            return False  # "esim." / "Varhaisen tuen perhetyö": its sentence goes on
-        if sentence_end(cur.text):
-            # a paragraph of several sentences wraps between them too: only a short line ends it
-            return geo.free(cur) > SENTENCE_SLACK
-        return True  # no sentence ended, yet a new one starts: a new paragraph
-    return geo.free(cur) > SHORT_LINE_SLACK
+        # Finnish capitalises no word mid-sentence but names: a capitalised word starts a sentence,
+        # and a new sentence with none ended before it starts a new paragraph; after a sentence's
+        # end (not an abbreviation's) it is a paragraph of several sentences wrapped between them.
+        return not (sentence_end(cur.text) or ends_abbreviation(cur.text))
+    return False  # a name, a number, a parenthesis that did not fit: wrapped
 
 
 def _aside(cur: Line, nxt: Line) -> bool:

@@ -30,6 +30,7 @@ from lnhs_parse.normalise.evidence import (
 from lnhs_parse.normalise.joining import Paragraph, join_lines, split_bullet, starts_lower
 from lnhs_parse.normalise.paragraphs import cell_text, paragraphs
 from lnhs_parse.utils.strings import collapse_ws
+from lnhs_parse.warning_codes import WarningCode
 
 __all__ = [
     "HEADER_VOCABULARY",
@@ -91,7 +92,7 @@ def cell_statements(
             done.append(cur)
             cur = None
 
-    def warn(code: str, message: str) -> None:
+    def warn(code: WarningCode, message: str) -> None:
         warnings.append(Warning(code=code, message=message, page=page))
 
     def end_inheritance() -> None:
