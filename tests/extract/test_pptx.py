@@ -369,6 +369,23 @@ def test_glyph_runs_become_icons_left_to_right(tmp_path: Path) -> None:
     assert page.tables[0].cell_at(0, 0).text == "■ musta"
 
 
+def test_a_coloured_bullet_glyph_in_front_of_words_is_text(tmp_path: Path) -> None:
+    prs = Presentation()
+    slide = _blank(prs)
+    box = slide.shapes.add_textbox(Pt(40), Pt(40), Pt(300), Pt(60))
+    p = box.text_frame.paragraphs[0]
+    for text, rgb in (("▪", "E53935"), (" Koulutukset", "000000")):
+        run = p.add_run()
+        run.text = text
+        run.font.color.rgb = RGBColor.from_string(rgb)
+    alone = box.text_frame.add_paragraph().add_run()
+    alone.text = "✓"
+    alone.font.color.rgb = RGBColor.from_string("43A047")
+    page = _extract(_save(prs, tmp_path / "bullet.pptx")).pages[0]
+    assert [line.text for line in page.lines] == ["▪ Koulutukset"]
+    assert [(i.kind, i.glyph, i.color) for i in page.icons] == [("glyph", "✓", "#43A047")]
+
+
 def test_picture_icon_colour_and_digest(tmp_path: Path) -> None:
     from PIL import Image, ImageDraw
 

@@ -1,7 +1,9 @@
 """The raw side of PPTX reading: zip inspection, XML safety and the few XML reads python-pptx lacks.
 
 Everything that touches the zip container or lxml elements directly lives here, so `pptx.py` only
-walks python-pptx's object model. Nothing here imports python-pptx.
+walks python-pptx's object model. Nothing here imports python-pptx; the few python-pptx private
+attributes that lead from its objects to their XML are read here only (`element`, `cell_element`,
+`placeholder_bases`).
 
 - `inspect_package` checks a file *before* python-pptx opens it: a readable zip, an OOXML
   presentation, declared sizes within `Limits` (checked on the central directory, before anything is
@@ -19,9 +21,11 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-from lxml import etree
+# lxml ships no type information (stubs are a separate package, not installed): etree is Any here
+from lxml import etree  # type: ignore[import-untyped]
 
 from lnhs_parse.errors import CorruptFileError, LimitExceededError, UnsupportedFormatError
 from lnhs_parse.settings import Limits
@@ -222,6 +226,68 @@ def _scan_prolog(data: bytes | str) -> str:
             return "root"
 
 
+XmlError = etree.LxmlError
+"""The base of every error lxml raises (a part that is no well-formed XML, ...)."""
+
+# --------------------------------------------------------------------------------------------------
+# From python-pptx objects to their XML
+#
+# python-pptx keeps the element behind each object in private attributes (stable through python-pptx
+# 1.x, the major version pyproject.toml allows); these helpers are the only code that reads them.
+
+
+def element(obj: Any) -> etree._Element:
+    """The XML element behind a python-pptx presentation part, slide, slide master or shape."""
+    return obj._element
+
+
+def cell_element(cell: Any) -> etree._Element:
+    """The `a:tc` element behind a python-pptx table cell."""
+    return cell._tc
+
+
+def placeholder_bases(shape: Any) -> tuple[etree._Element | None, etree._Element | None]:
+    """The elements of the layout placeholder and the master placeholder that a slide placeholder
+    inherits from (None where there is none, or where python-pptx can't find it)."""
+    layout_ph = master_ph = None
+    try:
+        base = shape._base_placeholder
+        if base is not None:
+            layout_ph = base._element
+            master_base = base._base_placeholder
+            master_ph = master_base._element if master_base is not None else None
+    except (AttributeError, KeyError, ValueError, NotImplementedError):
+        pass
+    return layout_ph, master_ph
+
+
+def shape_properties(shape_elm: etree._Element) -> etree._Element | None:
+    """A shape's `p:spPr` (its geometry and fill)."""
+    return shape_elm.find("p:spPr", NS)
+
+
+def shape_style(shape_elm: etree._Element) -> etree._Element | None:
+    """A shape's `p:style` (the theme references its fill, line and font fall back on)."""
+    return shape_elm.find("p:style", NS)
+
+
+def cell_properties(tc: etree._Element) -> etree._Element | None:
+    """A table cell's `a:tcPr` (its fill and anchoring)."""
+    return tc.find("a:tcPr", NS)
+
+
+def text_body(owner: etree._Element) -> etree._Element | None:
+    """The text body of a shape (`p:txBody`) or a table cell (`a:txBody`)."""
+    found = owner.find("p:txBody", NS)
+    return found if found is not None else owner.find("a:txBody", NS)
+
+
+def _attr(el: etree._Element, name: str) -> str | None:
+    """The value of attribute `name` of `el`, None when it is absent."""
+    value = el.get(name)
+    return value if isinstance(value, str) else None
+
+
 # --------------------------------------------------------------------------------------------------
 # Flags and geometry
 
@@ -297,7 +363,7 @@ def preset_geometry(shape_elm: etree._Element) -> str | None:
         return None
     geom = spPr.find("a:prstGeom", NS)
     if geom is not None:
-        return geom.get("prst")
+        return _attr(geom, "prst")
     return "custom" if spPr.find("a:custGeom", NS) is not None else None
 
 
@@ -493,7 +559,7 @@ class Segment:
 def paragraphs(tx_body: etree._Element | None) -> list[etree._Element]:
     if tx_body is None:
         return []
-    return tx_body.findall("a:p", NS)
+    return list(tx_body.findall("a:p", NS))
 
 
 def paragraph_segments(p: etree._Element) -> list[Segment]:
@@ -557,7 +623,7 @@ def default_text_style(presentation: etree._Element) -> etree._Element | None:
 def first_attr(elements: Iterable[etree._Element | None], attr: str) -> str | None:
     for el in elements:
         if el is not None:
-            v = el.get(attr)
+            v = _attr(el, attr)
             if v is not None:
                 return v
     return None
@@ -614,7 +680,7 @@ def typeface(rprs: Iterable[etree._Element | None], tag: str) -> str | None:
         if rpr is not None:
             el = rpr.find(f"a:{tag}", NS)
             if el is not None and el.get("typeface"):
-                return el.get("typeface")
+                return _attr(el, "typeface")
     return None
 
 
@@ -627,7 +693,7 @@ def bullet_font(pprs: Iterable[etree._Element | None]) -> str | None:
         for child in ppr:
             tag = etree.QName(child).localname
             if tag == "buFont":
-                return child.get("typeface")
+                return _attr(child, "typeface")
             if tag == "buFontTx":
                 return None
     return None

@@ -6,7 +6,8 @@ opens it with python-pptx and walks every shown slide's shape tree:
 
 - text frames → `Page.lines`, one `Line` per paragraph, its box estimated inside the shape;
 - tables → `Table(found_by="native")`, merged cells as one cell with spans;
-- small filled autoshapes, small pictures and coloured glyph runs (●, ■, ...) → `Icon`s.
+- small filled autoshapes, small pictures and coloured glyph runs (`lnhs_parse.glyphs.ICON_GLYPHS`:
+  ●, ■, ...) → `Icon`s, except a coloured bullet typed in front of the words.
 
 python-pptx is imported lazily (inside `extract`), so importing this module or calling `accepts`
 costs nothing, and parsing a PDF never imports it. All raw XML and zip handling is in `ooxml`.
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from lnhs_parse.errors import CorruptFileError, LimitExceededError, LnhsParseError
+from lnhs_parse.glyphs import ICON_GLYPHS
 from lnhs_parse.extract import ooxml, sha256_of, symbols
 from lnhs_parse.extract.ooxml import Affine, ColorContext
 from lnhs_parse.layout import BBox, Cell, Document, Icon, LayoutWarning, Line, Page, Table
@@ -45,8 +47,6 @@ GLYPH_WIDTH_EM = 0.8  # advance of an icon glyph (●, ■ ...), in ems
 ICON_MIN_PT = 4.0
 ICON_MAX_PT = 40.0
 ICON_MAX_ASPECT = 2.0
-# Glyphs that are status icons when typed in a non-black colour.
-ICON_GLYPHS = frozenset("●⬤◉◍○◯◎■□▪▫◼◻◾◽▲△▴▶►◆◇♦★☆✓✔✗✘☑☒⚫⚪⬛⬜🔴🟠🟡🟢🔵🟣🟤⭐")
 _NOT_ICON_GEOMETRY = frozenset({"line", "straightConnector1", "bentConnector2", "bentConnector3",
                                 "curvedConnector3", "arc"})
 _TITLE_PH = {"TITLE", "CENTER_TITLE", "VERTICAL_TITLE"}
@@ -67,14 +67,13 @@ def extract(path: str | Path, options: ParseOptions | None = None) -> Document:
     p = str(path)
     ooxml.inspect_package(path, options.limits)
 
-    from lxml import etree
     from pptx.exc import PackageNotFoundError, PythonPptxError  # lazy: only PPTX parsing pays
     from pptx.package import Package
 
     expected = (
         KeyError, ValueError, TypeError, IndexError, AttributeError, ZeroDivisionError,
         OverflowError, zipfile.BadZipFile, zlib.error, struct.error, EOFError, OSError,
-        etree.LxmlError, PackageNotFoundError, PythonPptxError, NotImplementedError,
+        ooxml.XmlError, PackageNotFoundError, PythonPptxError, NotImplementedError,
     )
     try:
         # not pptx.Presentation(): it refuses slideshows (.ppsx) and templates (.potx), which are
@@ -123,7 +122,7 @@ class _Deck:
         self.prs = prs
         self.width = _pt(prs.slide_width or 9144000)
         self.height = _pt(prs.slide_height or 6858000)
-        self.default_style = ooxml.default_text_style(prs.part._element)
+        self.default_style = ooxml.default_text_style(ooxml.element(prs.part))
         self._masters: dict[int, tuple[dict[str, str], Any]] = {}
         self.picture_colors: dict[str, str | None] = {}  # sha1 of the image -> dominant colour
 
@@ -132,7 +131,7 @@ class _Deck:
         warnings: list[LayoutWarning] = []
         shown = 0
         for position, slide in enumerate(self.prs.slides, start=1):
-            if ooxml.slide_is_hidden(slide._element):
+            if ooxml.slide_is_hidden(ooxml.element(slide)):
                 warnings.append(
                     LayoutWarning(
                         code="hidden-slide",
@@ -159,7 +158,7 @@ class _Deck:
                 scheme = ooxml.theme_color_scheme(theme_part.blob)
             except KeyError:
                 scheme = {}
-            self._masters[key] = (scheme, master._element)
+            self._masters[key] = (scheme, ooxml.element(master))
         return self._masters[key]
 
 
@@ -209,7 +208,7 @@ class _SlideWalker:
         self.number = number
         self.master = slide.slide_layout.slide_master
         scheme, self.master_elm = deck.master_info(self.master)
-        self.colors = ColorContext(scheme, ooxml.color_map(self.master_elm, slide._element))
+        self.colors = ColorContext(scheme, ooxml.color_map(self.master_elm, ooxml.element(slide)))
         # what a text box that is no placeholder (or a table cell) inherits from
         self.other_styles = [deck.default_style, ooxml.master_text_style(self.master_elm, "other")]
         self.blocks: list[tuple[tuple[float, float], list[Line]]] = []
@@ -234,7 +233,7 @@ class _SlideWalker:
         from pptx.shapes.picture import Picture
 
         for shape in shapes:
-            elm = shape._element
+            elm = ooxml.element(shape)
             if ooxml.shape_is_hidden(elm):
                 continue
             if isinstance(shape, GroupShape):
@@ -258,7 +257,7 @@ class _SlideWalker:
         return (_pt(x0), _pt(y0), _pt(x1), _pt(y1))
 
     def _shape(self, shape: Any, xf: Affine) -> None:
-        elm = shape._element
+        elm = ooxml.element(shape)
         box = self._box(shape, xf)
         has_text = shape.has_text_frame and shape.text_frame.text.strip() != ""
         if has_text:
@@ -270,7 +269,9 @@ class _SlideWalker:
             return
         if ooxml.preset_geometry(elm) in _NOT_ICON_GEOMETRY:
             return
-        color = ooxml.fill_color(elm.find("p:spPr", ooxml.NS), self.colors, elm.find("p:style", ooxml.NS))
+        color = ooxml.fill_color(
+            ooxml.shape_properties(elm), self.colors, ooxml.shape_style(elm)
+        )
         if color is None:
             return
         self.icons.append(Icon(kind="shape", bbox=box, color=color))
@@ -296,25 +297,17 @@ class _SlideWalker:
 
     def _placeholder_bases(self, shape: Any) -> tuple[Any, Any, str]:
         """(layout placeholder element, master placeholder element, master text style kind)."""
-        layout_ph = master_ph = None
         try:
             ph_type = shape.placeholder_format.type
             name = getattr(ph_type, "name", str(ph_type))
         except (ValueError, AttributeError):
             name = "OBJECT"
         kind = "title" if name in _TITLE_PH else "body" if name in _BODY_PH else "other"
-        try:
-            base = shape._base_placeholder
-            if base is not None:
-                layout_ph = base._element
-                master_base = base._base_placeholder
-                master_ph = master_base._element if master_base is not None else None
-        except (AttributeError, KeyError, ValueError, NotImplementedError):
-            pass
+        layout_ph, master_ph = ooxml.placeholder_bases(shape)
         return layout_ph, master_ph, kind
 
     def _text_frame(self, shape: Any, box: BBox, xf: Affine) -> None:
-        elm = shape._element
+        elm = ooxml.element(shape)
         lst = ooxml.tx_body_list_style(elm)
         body_prs = [ooxml.body_props(elm)]
         if shape.is_placeholder:
@@ -340,7 +333,7 @@ class _SlideWalker:
         wrap = (ooxml.first_attr(body_prs, "wrap") or "square") != "none"
         tb = _TextBox(*inner, local=local, shared=shared, anchor=anchor, wrap=wrap,
                       font_scale=scale, spacing_reduction=reduction, style_color=style_color)
-        block = self._layout_text(ooxml.paragraphs(elm.find("p:txBody", ooxml.NS)), tb)
+        block = self._layout_text(ooxml.paragraphs(ooxml.text_body(elm)), tb)
         if block.lines:
             self.blocks.append(((round(box[1], 1), round(box[0], 1)), block.lines))
         self.icons.extend(block.icons)
@@ -384,8 +377,8 @@ class _SlideWalker:
 
     def _cell(self, cell: Any, r: int, c: int, rowspan: int, colspan: int, bbox: BBox,
               sx: float, sy: float) -> Cell:
-        tc = cell._tc
-        tc_pr = tc.find("a:tcPr", ooxml.NS)
+        tc = ooxml.cell_element(cell)
+        tc_pr = ooxml.cell_properties(tc)
         fill = ooxml.fill_color(tc_pr, self.colors)
         lst = ooxml.tx_body_list_style(tc)
         inner = (
@@ -394,9 +387,9 @@ class _SlideWalker:
             bbox[2] - _pt(cell.margin_right * sx),
             bbox[3] - _pt(cell.margin_bottom * sy),
         )
-        anchor = (tc_pr.get("anchor") if tc_pr is not None else None) or "t"
+        anchor = ooxml.first_attr([tc_pr], "anchor") or "t"
         tb = _TextBox(*inner, local=[lst], shared=self.other_styles, anchor=anchor)
-        block = self._layout_text(ooxml.paragraphs(tc.find("a:txBody", ooxml.NS)), tb)
+        block = self._layout_text(ooxml.paragraphs(ooxml.text_body(tc)), tb)
         self.icons.extend(block.icons)
         return Cell(row=r, col=c, bbox=bbox, lines=tuple(block.lines), rowspan=rowspan,
                     colspan=colspan, fill=fill)
@@ -457,8 +450,9 @@ class _SlideWalker:
             bullet_text: str | None = None
             for deeper in [k for k in counters if k > level]:
                 del counters[deeper]
-            if bul and bul[0] == "autonum":
-                scheme, start = bul[1].split(":")
+            kind, spec = bul if bul else ("", None)
+            if kind == "autonum" and spec is not None:
+                scheme, start = spec.split(":")
                 prev = counters.get(level)
                 n = prev[1] + 1 if prev and prev[0] == scheme else _int(start, 1)
                 counters[level] = (scheme, n)
@@ -466,8 +460,9 @@ class _SlideWalker:
             else:
                 if visible:
                     counters.pop(level, None)
-                if bul:
-                    bullet_text = symbols.translate(bul[1], ooxml.bullet_font(pprs)) or "•"
+                if kind:  # a character bullet, or a picture bullet (no character: "•" stands for it)
+                    translated = symbols.translate(spec, ooxml.bullet_font(pprs)) if spec else ""
+                    bullet_text = translated or "•"
             # glyph icons, left to right
             algn = ooxml.first_attr(pprs, "algn") or "l"
             line_idx, x_cursor = 0, 0.0
@@ -540,6 +535,14 @@ class _SlideWalker:
             text = _symbol_text(seg.text, rprs)
             glyph = _is_glyph_run(text, color)
             out.append(_Piece(text, size, bold, color, glyph=glyph))
+        # one coloured glyph right in front of the words is their bullet ("▪ Koulutukset"), no icon;
+        # glyphs in front of other glyphs are a row of icons ("● ● valmis")
+        visible = [x for x in out if x.text.strip()]
+        if (
+            len(visible) > 1 and visible[0].glyph and len(visible[0].text.strip()) == 1
+            and not visible[1].glyph
+        ):
+            visible[0].glyph = False
         return out
 
 

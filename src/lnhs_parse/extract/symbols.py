@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 __all__ = [
     "PUA_FIRST",
@@ -199,7 +200,7 @@ def translate(text: str, font: str | None = None, pua_font: str | None = None) -
     )
 
 
-def translate_pdf_chars(chars: list[dict]) -> None:
+def translate_pdf_chars(chars: list[dict[str, Any]]) -> None:
     """Translate pdfplumber char dicts in place: each ``text`` by the char's ``fontname``."""
     keys: dict[str, str | None] = {}
     for c in chars:

@@ -4,7 +4,11 @@ Chars are walked in content-stream order into runs on one baseline; a run breaks
 changes, where the text jumps backwards, or at a horizontal gap wider than `COLUMN_GAP` × the font
 size that no typed space bridges. Runs of one baseline that touch are joined again, runs that cross
 a table's column rule are cut at it, so text of neighbouring columns never merges into one `Line`.
-Coloured status glyphs are taken out of the text as icons on the way.
+
+A glyph of `lnhs_parse.glyphs.ICON_GLYPHS` typed in a colour is taken out of the text as an icon on
+the way, except where it is a coloured bullet: the first char of a line, with text (not another
+icon glyph) right after it. "▪ Koulutukset" and "✓ Käytössä" stay text; "●", "● ●" and the glyphs
+of "● ● valmis" are icons (the PPTX extractor draws the same line).
 """
 
 from __future__ import annotations
@@ -14,9 +18,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from lnhs_parse.extract.pdf import colours
-from lnhs_parse.extract.pdf.objects import PdfObject, round_box
+from lnhs_parse.extract.pdf.objects import RGB, PdfObject, round_box
 from lnhs_parse.extract.pdf.tables import TableGeom
-from lnhs_parse.glyphs import BULLETS
+from lnhs_parse.glyphs import BULLETS, ICON_GLYPHS
 from lnhs_parse.layout import Icon, Line
 from lnhs_parse.utils import geometry as geo
 
@@ -28,9 +32,7 @@ WORD_GAP = 0.2  # a gap wider than this between two chars with no space char bet
 BULLET_GAP = 0.1  # … and after a line's first char, a bullet, a gap wider than this (letters touch)
 BACKWARDS = 0.5  # text jumping back further than this starts a new run
 
-# Glyphs that are a status icon when typed in a colour.
-GLYPHS = frozenset("●⬤◉■▲★◆♦⚫🔴🟠🟡🟢🔵")
-GLYPH_MIN_BRIGHTNESS = 0.2  # a glyph darker than this (max channel) is black text, not an icon
+GLYPH_MIN_BRIGHTNESS = 0.2  # an icon glyph darker than this (max channel) is black text, no icon
 
 _BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
 
@@ -62,7 +64,8 @@ def runs(
     spaces: list[PdfObject] = []  # typed spaces since the last ink char of `cur`
     ink_total = 0
     last_rotated = False
-    for c in chars:
+    last_icon: PdfObject | None = None  # the glyph last taken as an icon, until text follows it
+    for i, c in enumerate(chars):
         text = c["text"]
         if not c.get("upright", True):
             if last_rotated and rotated:
@@ -76,9 +79,10 @@ def runs(
             if cur is not None:
                 spaces.append(c)
             continue
-        if text in GLYPHS:
+        if text in ICON_GLYPHS:
             rgb = colours.rgb(c.get("non_stroking_color"))
-            if rgb is not None and max(rgb) > GLYPH_MIN_BRIGHTNESS and not colours.is_white(rgb):
+            if _status_colour(rgb) and not _leads_text(chars, i, cur, spaces, last_icon):
+                last_icon = c
                 glyph_icons.append(
                     Icon(
                         kind="glyph",
@@ -88,17 +92,13 @@ def runs(
                     )
                 )
                 continue
+        last_icon = None
         ink_total += 1
         size = c["size"] or 1.0
         base = c["matrix"][5]
         x0 = c["x0"]
         if cur is not None:
-            ref = size if size > cur.size else cur.size
-            gap = x0 - cur.x1
-            same = abs(base - cur.base) <= BASELINE_TOLERANCE * ref and gap >= -BACKWARDS * ref
-            if same and gap > COLUMN_GAP * ref and not bridged(spaces, cur.x1, x0, ref):
-                same = False
-            if same:
+            if _continues(cur.base, cur.x1, cur.size, c, spaces):
                 cur.chars.extend(spaces)
                 cur.chars.append(c)
                 if c["x1"] > cur.x1:
@@ -116,6 +116,57 @@ def runs(
     if cur is not None and spaces:
         cur.chars.extend(spaces)
     return out, rotated, ink_total
+
+
+def _continues(
+    base: float, x1: float, size: float, c: PdfObject, spaces: list[PdfObject]
+) -> bool:
+    """Whether ink char `c` goes on a run on baseline `base` ending at `x1` (font `size`), with the
+    typed `spaces` between: the same baseline, no jump backwards, no column-wide gap unbridged."""
+    c_size = c["size"] or 1.0
+    ref = c_size if c_size > size else size
+    gap = c["x0"] - x1
+    if abs(c["matrix"][5] - base) > BASELINE_TOLERANCE * ref or gap < -BACKWARDS * ref:
+        return False
+    return gap <= COLUMN_GAP * ref or bridged(spaces, x1, c["x0"], ref)
+
+
+def _status_colour(rgb: RGB | None) -> bool:
+    """A colour an icon glyph can be a status in: neither black-ish nor white."""
+    return rgb is not None and max(rgb) > GLYPH_MIN_BRIGHTNESS and not colours.is_white(rgb)
+
+
+def _leads_text(
+    chars: list[PdfObject],
+    i: int,
+    cur: Run | None,
+    spaces: list[PdfObject],
+    last_icon: PdfObject | None,
+) -> bool:
+    """Whether the icon glyph `chars[i]` is a bullet: the first char of a line (it goes on neither
+    the run `cur` nor the icon glyph `last_icon` before it) followed on that line by text that is
+    not another icon glyph."""
+    glyph = chars[i]
+    if cur is not None and _continues(cur.base, cur.x1, cur.size, glyph, spaces):
+        return False
+    if last_icon is not None and _continues(
+        last_icon["matrix"][5], last_icon["x1"], last_icon["size"] or 1.0, glyph, []
+    ):
+        return False
+    following: list[PdfObject] = []
+    for j in range(i + 1, len(chars)):  # up to the next ink char only
+        c = chars[j]
+        text = c["text"]
+        if not c.get("upright", True):
+            return False
+        if text.isspace() or not text:
+            following.append(c)
+            continue
+        if text in ICON_GLYPHS and _status_colour(colours.rgb(c.get("non_stroking_color"))):
+            return False
+        size = glyph["size"] or 1.0
+        return _continues(glyph["matrix"][5], glyph["x1"], size, c, following)
+    return False
 
 
 def bridged(spaces: list[PdfObject], left: float, right: float, size: float) -> bool:
