@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from support import ROOT
-
 from lnhs_parse.warning_codes import WARNING_CODES
+from support import ROOT
 
 
 def test_docs_list_exactly_the_warning_codes() -> None:

@@ -12,12 +12,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from support import FIXTURES, comparable
 
 import lnhs_parse
 from lnhs_parse.extract import extract
 from lnhs_parse.layout import Document
 from lnhs_parse.settings import ParseOptions
+from support import FIXTURES, comparable
 
 RANDOM = FIXTURES / "random"
 TAGGED = sorted(RANDOM.glob("*.tagged.pdf"))[:6]
@@ -38,7 +38,7 @@ def test_tagged_cells_hold_the_pptx_paragraphs(tagged: Path) -> None:
     checked = 0
     for pdf_page, pptx_page in zip(pdf.pages, pptx.pages, strict=True):
         assert len(pdf_page.tables) == len(pptx_page.tables)
-        for pdf_table, pptx_table in zip(pdf_page.tables, pptx_page.tables):
+        for pdf_table, pptx_table in zip(pdf_page.tables, pptx_page.tables, strict=False):
             for cell in pdf_table.cells:
                 other = pptx_table.cell_at(cell.row, cell.col)
                 assert other is not None
@@ -70,7 +70,7 @@ def test_chromium_list_items_are_one_paragraph_each() -> None:
     for page in doc.pages:
         for table in page.tables:
             for cell in table.cells:
-                for prev, ln in zip(cell.lines, cell.lines[1:]):
+                for prev, ln in zip(cell.lines, cell.lines[1:], strict=False):
                     if ln.bullet is not None and prev.block is not None:
                         assert ln.block is not None and ln.block != prev.block
                         items += 1

@@ -15,7 +15,6 @@ from dataclasses import replace
 from typing import Literal
 
 import pytest
-from support import ws
 
 from lnhs_parse.layout import BBox, Line, Page, Table
 from lnhs_parse.layout import Cell as LCell
@@ -23,15 +22,16 @@ from lnhs_parse.model import Statement
 from lnhs_parse.normalise.actors import ActorRegistry
 from lnhs_parse.normalise.text import (
     HEADER_VOCABULARY,
+    TextEvidence,
     cell_statements,
     cell_text,
     deck_vocabulary,
     join_lines,
     paragraphs,
-    TextEvidence,
     split_bullet,
     text_evidence,
 )
+from support import ws
 
 Fmt = Literal["pdf", "pptx"]
 LEFT, TOP, INNER, PAD, PITCH, CHAR_W = 100.0, 60.0, 300.0, 7.0, 11.0, 4.0
