@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from lnhs_parse.warning_codes import WarningCode
+
 BBox = tuple[float, float, float, float]
 IconKind = Literal["shape", "picture", "glyph"]
 SourceFormat = Literal["pdf", "pptx"]
@@ -135,7 +137,7 @@ class Icon:
 class LayoutWarning:
     """A non-fatal oddity met while extracting (passed through to the plan's `warnings`)."""
 
-    code: str
+    code: WarningCode
     message: str
     page: int | None = None
 
