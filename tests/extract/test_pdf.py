@@ -12,13 +12,13 @@ import importlib.util
 import struct
 import sys
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
-import hostile
-from support import FIXTURES, expected, ws
 
+import hostile
 from lnhs_parse.errors import (
     CorruptFileError,
     EncryptedFileError,
@@ -32,6 +32,7 @@ from lnhs_parse.glyphs import ICON_GLYPHS
 from lnhs_parse.layout import Document, Line
 from lnhs_parse.settings import Limits, ParseOptions
 from lnhs_parse.utils import geometry as geo
+from support import FIXTURES, expected, ws
 
 FOUND_BY = {"ruled": "lines", "fills": "fills", "none": None}
 
@@ -88,7 +89,7 @@ def rgb(color: str) -> tuple[int, int, int]:
 
 
 def same_colour(a: str | None, b: str, tolerance: int) -> bool:
-    return a is not None and all(abs(x - y) <= tolerance for x, y in zip(rgb(a), rgb(b)))
+    return a is not None and all(abs(x - y) <= tolerance for x, y in zip(rgb(a), rgb(b), strict=True))
 
 
 def colour_tolerance(name: str) -> int:
@@ -144,17 +145,17 @@ def test_tables_per_manifest(name: str) -> None:
             assert page.tables == (), f"page {page.number}: a table drawn with neither lines nor fills"
             continue
         assert len(page.tables) == len(slide["tables"]), f"page {page.number}"
-        for table, exp in zip(page.tables, slide["tables"]):
+        for table, exp in zip(page.tables, slide["tables"], strict=True):
             where = f"page {page.number}"
             assert table.found_by == found_by, where
             assert (table.n_rows, table.n_cols) == (exp["rows"], exp["cols"]), where
             assert len(table.col_edges) == exp["cols"] + 1 and len(table.row_edges) == exp["rows"] + 1
             assert table.bbox == pytest.approx(tuple(exp["bbox"]), abs=1.5), where
             if "col_widths" in exp:
-                widths = [b - a for a, b in zip(table.col_edges, table.col_edges[1:])]
+                widths = [b - a for a, b in pairwise(table.col_edges)]
                 assert widths == pytest.approx(exp["col_widths"], abs=1.5), where
             if "row_heights" in exp:
-                heights = [b - a for a, b in zip(table.row_edges, table.row_edges[1:])]
+                heights = [b - a for a, b in pairwise(table.row_edges)]
                 assert heights == pytest.approx(exp["row_heights"], abs=1.5), where
             # no merged cells in the fixtures: one cell per grid position, row-major
             assert [(c.row, c.col) for c in table.cells] == [
@@ -277,7 +278,7 @@ def test_icons_per_table_page(name: str) -> None:
         statuses = by_page.get(page.number, [])
         got = [icon.color for icon in page.icons]
         assert len(page.icons) == len(statuses), (page.number, got, statuses)
-        for icon, status in zip(page.icons, statuses):
+        for icon, status in zip(page.icons, statuses, strict=True):
             assert icon.kind == kind
             assert same_colour(icon.color, colours[status], tol), (page.number, got, statuses)
         if page.tables and page.icons:  # icons sit in one column (progress), inside the table
@@ -296,7 +297,7 @@ def test_legend_has_three_icons(name: str) -> None:
     (legend,) = [s for s in MANIFEST["decks"][name]["slides"] if s["kind"] == "legend"]
     page = d.pages[legend["page"] - 1]
     assert len(page.icons) == 3
-    for icon, status in zip(page.icons, ("started", "in_progress", "in_use")):
+    for icon, status in zip(page.icons, ("started", "in_progress", "in_use"), strict=True):
         assert same_colour(icon.color, colours[status], tol), (icon, status)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import hostile
-
 from lnhs_parse.extract import pdf as pdf_extractor
 from lnhs_parse.layout import Document, Line
 from lnhs_parse.settings import ParseOptions

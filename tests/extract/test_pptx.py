@@ -13,6 +13,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.util import Pt
 
 from lnhs_parse.errors import (
     CorruptFileError,
@@ -24,13 +29,6 @@ from lnhs_parse.extract import pptx as X
 from lnhs_parse.layout import Document, Icon, Page, Table
 from lnhs_parse.settings import Limits, ParseOptions
 from support import FIXTURES, expected, manifest
-
-pptx = pytest.importorskip("pptx")
-from pptx import Presentation  # noqa: E402
-from pptx.dml.color import RGBColor  # noqa: E402
-from pptx.enum.dml import MSO_THEME_COLOR  # noqa: E402
-from pptx.enum.shapes import MSO_SHAPE  # noqa: E402
-from pptx.util import Pt  # noqa: E402
 
 DECKS = sorted(manifest()["decks"]) if (FIXTURES / "manifest.json").exists() else []
 MAIN = FIXTURES / "kymenlaakso-2023.pptx"
@@ -104,7 +102,7 @@ def test_fixture_tables_match_manifest(name: str) -> None:
         page = doc.pages[slide["page"] - 1]
         got = [(t.n_rows, t.n_cols) for t in page.tables]
         assert got == [(t["rows"], t["cols"]) for t in slide["tables"]], f"page {slide['page']}"
-        for table, spec in zip(page.tables, slide["tables"]):
+        for table, spec in zip(page.tables, slide["tables"], strict=True):
             assert table.found_by == "native"
             assert len(table.col_edges) == table.n_cols + 1 and len(table.row_edges) == table.n_rows + 1
             if "bbox" in spec:
@@ -321,7 +319,7 @@ def test_theme_colours_resolve_to_rgb(tmp_path: Path) -> None:
     light.fill.solid()
     light.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_2
     light.fill.fore_color.brightness = 0.4
-    styled = _oval(slide.shapes, 160, 40, 20)  # no fill of its own: the shape style's accent1
+    _oval(slide.shapes, 160, 40, 20)  # no fill of its own: the shape style's accent1
     box = slide.shapes.add_textbox(Pt(40), Pt(100), Pt(300), Pt(40))
     run = box.text_frame.paragraphs[0].add_run()
     run.text = "teksti"
@@ -336,11 +334,11 @@ def test_theme_colours_resolve_to_rgb(tmp_path: Path) -> None:
 
     doc = _extract(path)
     icons = sorted(doc.pages[0].icons, key=lambda i: i.bbox[0])
-    assert [i.color for i in icons][0] == scheme("accent2")
+    assert icons[0].color == scheme("accent2")
     assert icons[2].color == scheme("accent1")
     base = [int(scheme("accent2")[k : k + 2], 16) for k in (1, 3, 5)]
     lighter = [int(icons[1].color[k : k + 2], 16) for k in (1, 3, 5)]
-    assert all(l >= b for l, b in zip(lighter, base)) and sum(lighter) > sum(base) + 60
+    assert all(c >= b for c, b in zip(lighter, base, strict=True)) and sum(lighter) > sum(base) + 60
     assert doc.pages[0].lines[0].color == scheme("accent1")
 
 
@@ -448,7 +446,7 @@ def test_paragraph_properties(tmp_path: Path) -> None:
     fourth._p.get_or_add_pPr().append(etree.fromstring(etree.tostring(ppr[0])))
     doc = _extract(_save(prs, tmp_path / "p.pptx"))
     lines = doc.pages[0].lines
-    assert [(l.text, l.paragraph, l.level, l.bullet, l.bold) for l in lines] == [
+    assert [(ln.text, ln.paragraph, ln.level, ln.bullet, ln.bold) for ln in lines] == [
         ("Otsikko", 0, 0, None, True),
         ("rivi yksi\nrivi kaksi", 1, 1, None, False),
         ("numeroitu", 3, 0, "1.", False),
@@ -456,7 +454,7 @@ def test_paragraph_properties(tmp_path: Path) -> None:
     ]
     assert lines[0].size == 20.0 and lines[1].size == 18.0  # default size: 18 pt
     # tops increase; the two-line paragraph is about twice as tall as a one-line one
-    assert [l.bbox[1] for l in lines] == sorted(l.bbox[1] for l in lines)
+    assert [ln.bbox[1] for ln in lines] == sorted(ln.bbox[1] for ln in lines)
     h1 = lines[1].bbox[3] - lines[1].bbox[1]
     h2 = lines[2].bbox[3] - lines[2].bbox[1]
     assert h1 == pytest.approx(2 * h2, rel=0.05)
@@ -472,7 +470,7 @@ def test_vertical_anchor_moves_paragraph_boxes(tmp_path: Path) -> None:
         box.text_frame.text = "keskellä"
         box.text_frame.vertical_anchor = anchor
     doc = _extract(_save(prs, tmp_path / "a.pptx"))
-    top, mid, bottom = sorted(doc.pages[0].lines, key=lambda l: l.bbox[0])
+    top, mid, bottom = sorted(doc.pages[0].lines, key=lambda ln: ln.bbox[0])
     assert top.bbox[1] == pytest.approx(40 + 3.6)
     assert bottom.bbox[3] == pytest.approx(240 - 3.6)
     assert (mid.bbox[1] + mid.bbox[3]) / 2 == pytest.approx(140)

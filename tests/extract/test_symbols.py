@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import hostile
 import pdfplumber
 import pytest
 from lxml import etree
@@ -13,6 +12,7 @@ from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+import hostile
 from lnhs_parse.extract import pdf as PDF
 from lnhs_parse.extract import pptx as PPTX
 from lnhs_parse.extract import symbols as S

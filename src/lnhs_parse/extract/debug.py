@@ -44,7 +44,8 @@ def write_page(pdf_page: Any, page: Page, out_dir: Path, resolution: int = RESOL
         im.draw_rect(line.bbox, fill=_NO_FILL, stroke=_LINE, stroke_width=1)
     for table in page.tables:
         if len(table.row_edges) >= 2 and table.col_edges:
-            header = (table.col_edges[0], table.row_edges[0], table.col_edges[-1], table.row_edges[1])
+            cols, rows = table.col_edges, table.row_edges
+            header = (cols[0], rows[0], cols[-1], rows[1])
             im.draw_rect(header, fill=_HEADER, stroke=_NO_FILL, stroke_width=0)
         for cell in table.cells:
             im.draw_rect(cell.bbox, fill=_NO_FILL, stroke=_CELL, stroke_width=2)
@@ -55,7 +56,9 @@ def write_page(pdf_page: Any, page: Page, out_dir: Path, resolution: int = RESOL
             im.draw_line(((x0, y), (x1, y)), stroke=_ROW_EDGE, stroke_width=1)
     for icon in page.icons:
         width = 3 if icon.kind == "picture" else 2
-        im.draw_rect(_grow(icon.bbox, 2), fill=_NO_FILL, stroke=_rgba(icon.color), stroke_width=width)
+        im.draw_rect(
+            _grow(icon.bbox, 2), fill=_NO_FILL, stroke=_rgba(icon.color), stroke_width=width
+        )
     out = out_dir / f"page-{page.number:03d}.png"
     im.save(out)
     return out
@@ -64,4 +67,4 @@ def write_page(pdf_page: Any, page: Page, out_dir: Path, resolution: int = RESOL
 def write_pages(pdf_pages: Sequence[Any], pages: Sequence[Page], out_dir: Path) -> list[Path]:
     """One PNG per page into `out_dir` (created if missing)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    return [write_page(pp, page, out_dir) for pp, page in zip(pdf_pages, pages)]
+    return [write_page(pp, page, out_dir) for pp, page in zip(pdf_pages, pages, strict=True)]

@@ -19,9 +19,9 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 # lxml ships no type information (stubs are a separate package, not installed): etree is Any here
@@ -37,7 +37,7 @@ NS = {
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
 }
-_A = "{%s}" % NS["a"]
+_A = "{{{}}}".format(NS["a"])
 
 # Content types of a presentation's main part (pptx, pptm, ppsx, potx, ...).
 _MAIN_CONTENT_TYPES = re.compile(
@@ -131,7 +131,7 @@ def inspect_package(path: Path, limits: Limits) -> PackageInfo:
             raise
         content_types = [
             el.get("ContentType", "")
-            for el in ct.iter("{%s}Override" % NS["ct"], "{%s}Default" % NS["ct"])
+            for el in ct.iter("{{{}}}Override".format(NS["ct"]), "{{{}}}Default".format(NS["ct"]))
         ]
         if not any(_MAIN_CONTENT_TYPES.fullmatch(t) for t in content_types):
             raise UnsupportedFormatError(
@@ -319,7 +319,7 @@ class Affine:
     def y(self, v: float) -> float:
         return self.sy * v + self.ty
 
-    def then(self, outer: "Affine") -> "Affine":
+    def then(self, outer: Affine) -> Affine:
         """This map followed by `outer`."""
         return Affine(
             outer.sx * self.sx, outer.sx * self.tx + outer.tx,
@@ -328,7 +328,8 @@ class Affine:
 
 
 def group_child_transform(grp_sp: etree._Element) -> Affine:
-    """The map from a group's child coordinates (`a:chOff`/`a:chExt`) to its parent's (`a:off`/`a:ext`).
+    """The map from a group's child coordinates (`a:chOff`/`a:chExt`) to its parent's
+    (`a:off`/`a:ext`).
 
     Rotation and flips are ignored.
     """
@@ -415,7 +416,9 @@ def theme_color_scheme(theme_blob: bytes) -> dict[str, str]:
     return out
 
 
-def color_map(master_sld: etree._Element, slide_sld: etree._Element | None = None) -> dict[str, str]:
+def color_map(
+    master_sld: etree._Element, slide_sld: etree._Element | None = None
+) -> dict[str, str]:
     """The colour map in force on a slide: the slide's `a:overrideClrMapping`, else the master's."""
     if slide_sld is not None:
         ovr = slide_sld.find("p:clrMapOvr/a:overrideClrMapping", NS)
@@ -445,14 +448,16 @@ def resolve_color(clr: etree._Element | None, ctx: ColorContext) -> str | None:
             value = _PRESET.get(clr.get("val", ""))
             rgb = colour.parse_hex(value) if value else None
         elif tag == "scrgbClr":
-            rgb = tuple(  # type: ignore[assignment]
+            r, g, b = (
                 _linear_to_srgb(int(clr.get(k, 0)) / 100000) * 255 for k in ("r", "g", "b")
             )
+            rgb = (r, g, b)
         elif tag == "hslClr":
             h = int(clr.get("hue", 0)) / 60000 / 360
             s = int(clr.get("sat", 0)) / 100000
             lum = int(clr.get("lum", 0)) / 100000
-            rgb = tuple(c * 255 for c in colorsys.hls_to_rgb(h, lum, s))  # type: ignore[assignment]
+            r, g, b = colorsys.hls_to_rgb(h, lum, s)
+            rgb = (r * 255, g * 255, b * 255)
     except ValueError:
         return None
     if rgb is None:
@@ -472,8 +477,10 @@ def _linear_to_srgb(c: float) -> float:
     return 12.92 * c if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
 
 
-def _apply_modifiers(rgb: tuple[float, float, float], clr: etree._Element) -> tuple[float, float, float]:
-    """lumMod/lumOff (HSL luminance), tint, shade, satMod; approximate, which is fine for matching."""
+def _apply_modifiers(
+    rgb: tuple[float, float, float], clr: etree._Element
+) -> tuple[float, float, float]:
+    """lumMod/lumOff (HSL luminance), tint, shade, satMod; approximate, fine for matching."""
     r, g, b = rgb
     for mod in clr:
         name = etree.QName(mod).localname
@@ -489,7 +496,8 @@ def _apply_modifiers(rgb: tuple[float, float, float], clr: etree._Element) -> tu
                 lum += val
             else:
                 s *= val
-            r, g, b = (c * 255 for c in colorsys.hls_to_rgb(h, max(0, min(1, lum)), max(0, min(1, s))))
+            lum, s = max(0, min(1, lum)), max(0, min(1, s))
+            r, g, b = (c * 255 for c in colorsys.hls_to_rgb(h, lum, s))
         elif name == "tint":
             r, g, b = (c + (255 - c) * (1 - val) for c in (r, g, b))
         elif name == "shade":
@@ -510,8 +518,8 @@ def _own_fill(props: etree._Element, ctx: ColorContext) -> tuple[bool, str | Non
     """The fill a properties element (`p:spPr`, `a:tcPr`, `a:rPr`) states itself, if it states one.
 
     Returns (True, colour) when it has a fill child: `a:solidFill` its colour, a gradient its first
-    stop, a pattern its foreground, `a:noFill` and picture or group fills None; (False, None) when it
-    has none and an inherited style decides.
+    stop, a pattern its foreground, `a:noFill` and picture or group fills None; (False, None) when
+    it has none and an inherited style decides.
     """
     for child in props:
         tag = etree.QName(child).localname
@@ -526,7 +534,9 @@ def _own_fill(props: etree._Element, ctx: ColorContext) -> tuple[bool, str | Non
     return False, None
 
 
-def fill_color(props: etree._Element | None, ctx: ColorContext, style: etree._Element | None = None) -> str | None:
+def fill_color(
+    props: etree._Element | None, ctx: ColorContext, style: etree._Element | None = None
+) -> str | None:
     """The solid colour a shape (`p:spPr`) or cell (`a:tcPr`) is filled with, else None.
 
     `a:solidFill` gives its colour; a gradient its first stop; a pattern its foreground; `a:noFill`
@@ -594,7 +604,8 @@ def end_para_rpr(p: etree._Element) -> etree._Element | None:
 
 
 def list_style_level(container: etree._Element | None, level: int) -> etree._Element | None:
-    """`a:lvlNpPr` (N = level + 1) of a list style (`a:lstStyle`, `p:bodyStyle`, `p:defaultTextStyle`...)."""
+    """`a:lvlNpPr` (N = level + 1) of a list style (`a:lstStyle`, `p:bodyStyle`,
+    `p:defaultTextStyle`...)."""
     if container is None:
         return None
     return container.find(f"a:lvl{level + 1}pPr", NS)
@@ -612,7 +623,8 @@ def tx_body_list_style(shape_or_cell: etree._Element | None) -> etree._Element |
 
 
 def master_text_style(master_sld: etree._Element, kind: str) -> etree._Element | None:
-    """`p:titleStyle`, `p:bodyStyle` or `p:otherStyle` of a slide master (`kind`: title/body/other)."""
+    """`p:titleStyle`, `p:bodyStyle` or `p:otherStyle` of a slide master (`kind`: title, body,
+    other)."""
     return master_sld.find(f"p:txStyles/p:{kind}Style", NS)
 
 
@@ -667,7 +679,8 @@ def bullet(pprs: Iterable[etree._Element | None]) -> tuple[str, str | None] | No
             if tag == "buChar":
                 return ("char", child.get("char") or "•")
             if tag == "buAutoNum":
-                return ("autonum", (child.get("type") or "arabicPeriod") + ":" + child.get("startAt", "1"))
+                scheme = child.get("type") or "arabicPeriod"
+                return ("autonum", scheme + ":" + child.get("startAt", "1"))
             if tag == "buBlip":
                 return ("blip", None)
     return None
@@ -700,7 +713,8 @@ def bullet_font(pprs: Iterable[etree._Element | None]) -> str | None:
 
 
 def spacing(pprs: list[etree._Element | None], tag: str) -> tuple[str, float] | None:
-    """`a:lnSpc`/`a:spcBef`/`a:spcAft` of the first element that sets it: ("pct", 1.0) or ("pts", 6.0)."""
+    """`a:lnSpc`/`a:spcBef`/`a:spcAft` of the first element that sets it: ("pct", 1.0) or
+    ("pts", 6.0)."""
     for ppr in pprs:
         if ppr is None:
             continue

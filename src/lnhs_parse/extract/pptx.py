@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from lnhs_parse.errors import CorruptFileError, LimitExceededError, LnhsParseError
-from lnhs_parse.glyphs import ICON_GLYPHS
 from lnhs_parse.extract import ooxml, sha256_of, symbols
 from lnhs_parse.extract.ooxml import Affine, ColorContext
+from lnhs_parse.glyphs import ICON_GLYPHS
 from lnhs_parse.layout import BBox, Cell, Document, Icon, LayoutWarning, Line, Page, Table
 from lnhs_parse.settings import ParseOptions
 from lnhs_parse.utils import colour
@@ -80,7 +80,9 @@ def extract(path: str | Path, options: ParseOptions | None = None) -> Document:
         # decks all the same; the main content type was already checked by inspect_package
         prs = Package.open(p).main_document_part.presentation
     except expected as exc:
-        raise CorruptFileError(f"the presentation can't be opened ({_describe(exc)})", path=p) from exc
+        raise CorruptFileError(
+            f"the presentation can't be opened ({_describe(exc)})", path=p
+        ) from exc
     try:
         n_slides = len(prs.slides)
         if n_slides > options.limits.max_pages:
@@ -93,7 +95,9 @@ def extract(path: str | Path, options: ParseOptions | None = None) -> Document:
         exc.path = exc.path or p
         raise
     except expected as exc:
-        raise CorruptFileError(f"the presentation can't be read ({_describe(exc)})", path=p) from exc
+        raise CorruptFileError(
+            f"the presentation can't be read ({_describe(exc)})", path=p
+        ) from exc
     return Document(
         path=p,
         format="pptx",
@@ -293,7 +297,7 @@ class _SlideWalker:
             colors[digest] = dominant_color(blob)
         self.icons.append(Icon(kind="picture", bbox=box, color=colors[digest], digest=digest))
 
-    # -- text frames --------------------------------------------------------------------------------
+    # -- text frames -------------------------------------------------------------------------------
 
     def _placeholder_bases(self, shape: Any) -> tuple[Any, Any, str]:
         """(layout placeholder element, master placeholder element, master text style kind)."""
@@ -338,7 +342,7 @@ class _SlideWalker:
             self.blocks.append(((round(box[1], 1), round(box[0], 1)), block.lines))
         self.icons.extend(block.icons)
 
-    # -- tables -------------------------------------------------------------------------------------
+    # -- tables ------------------------------------------------------------------------------------
 
     def _table(self, frame: Any, xf: Affine) -> None:
         table = frame.table
@@ -394,7 +398,7 @@ class _SlideWalker:
         return Cell(row=r, col=c, bbox=bbox, lines=tuple(block.lines), rowspan=rowspan,
                     colspan=colspan, fill=fill)
 
-    # -- paragraphs ---------------------------------------------------------------------------------
+    # -- paragraphs --------------------------------------------------------------------------------
 
     def _layout_text(self, paras: list[Any], tb: _TextBox) -> _Block:
         """Lines (one per paragraph) and glyph icons of a text body, boxes estimated top-down."""
@@ -460,7 +464,7 @@ class _SlideWalker:
             else:
                 if visible:
                     counters.pop(level, None)
-                if kind:  # a character bullet, or a picture bullet (no character: "•" stands for it)
+                if kind:  # a character bullet, or a picture bullet (no character: "•" for it)
                     translated = symbols.translate(spec, ooxml.bullet_font(pprs)) if spec else ""
                     bullet_text = translated or "•"
             # glyph icons, left to right
@@ -482,7 +486,8 @@ class _SlideWalker:
                         gx = line_start[min(line_idx, len(line_start) - 1)] + shift + x_cursor
                         gy = top + line_idx * pitch + (pitch - gw) / 2
                         block.icons.append(
-                            Icon(kind="glyph", bbox=(gx, gy, gx + gw, gy + gw), color=x.color, glyph=ch)
+                            Icon(kind="glyph", bbox=(gx, gy, gx + gw, gy + gw), color=x.color,
+                                 glyph=ch)
                         )
                         x_cursor += gw
                     continue
@@ -583,7 +588,7 @@ def _align_shift(algn: str, avail: float, line_width: float) -> float:
 
 
 def _symbol_text(text: str, rprs: list[Any]) -> str:
-    """A run's text with symbol-font characters (Wingdings "l", a PUA U+F06C) as their meaning ("●").
+    """A run's text, symbol-font characters (Wingdings "l", a PUA U+F06C) as their meaning ("●").
 
     Ordinary characters follow the run's `a:latin` font; PUA code points the `a:sym` font (else the
     first symbol font among `a:latin`, `a:cs`, `a:ea`)."""
@@ -673,12 +678,12 @@ def dominant_color(blob: bytes) -> str | None:
                 return None
             im.draft("RGB", (64, 64))
             rgba = im.convert("RGBA")
-    except Exception:  # noqa: BLE001 - any undecodable picture (EMF, SVG, broken PNG) has no colour
+    except Exception:
         return None
     rgba.thumbnail((64, 64))
     raw = rgba.tobytes()
     # pixel by pixel, in raster order: ties between equally common colours go to the first seen
-    pixels = ((1, px) for px in zip(raw[0::4], raw[1::4], raw[2::4], raw[3::4]))
+    pixels = ((1, px) for px in zip(raw[0::4], raw[1::4], raw[2::4], raw[3::4], strict=True))
     bucket = colour.dominant_bucket(pixels, PICTURE_WHITE)
     if not bucket:
         return None

@@ -12,13 +12,13 @@ meaning.
 
 Sources: the codes were checked against the Wingdings, Wingdings 2, Wingdings 3 and Symbol code
 charts, and against the Unicode 7.0 correspondences for those fonts (Unicode added the Wingdings
-pictures in 2014; e.g. Wingdings 0x6C ↔ U+26AB MEDIUM BLACK CIRCLE, 0xA7 ↔ U+25AA BLACK SMALL SQUARE,
-0xD8 ↔ U+2B9A THREE-D TOP-LIGHTED RIGHTWARDS EQUILATERAL ARROWHEAD, 0xFC ↔ U+2713 CHECK MARK) and
-Adobe's Symbol encoding (0xB7 ``bullet`` U+2022). Each entry's comment names the chart's picture; the
-value is the nearest character of the vocabulary the parser already knows (`normalise.text.
-BULLET_GLYPHS`, the extractors' status glyphs), not necessarily the exact Unicode 7.0 code point: a
-medium black circle is a status dot "●", a three-D arrowhead a bullet "➢". Only pictures that can be
-a bullet or a status mark are listed; other codes are left as they are.
+pictures in 2014; e.g. Wingdings 0x6C ↔ U+26AB MEDIUM BLACK CIRCLE, 0xA7 ↔ U+25AA BLACK SMALL
+SQUARE, 0xD8 ↔ U+2B9A THREE-D TOP-LIGHTED RIGHTWARDS EQUILATERAL ARROWHEAD, 0xFC ↔ U+2713 CHECK
+MARK) and Adobe's Symbol encoding (0xB7 ``bullet`` U+2022). Each entry's comment names the chart's
+picture; the value is the nearest character of the vocabulary the parser already knows
+(`lnhs_parse.glyphs`: `BULLET_GLYPHS`, `ICON_GLYPHS`), not necessarily the exact Unicode 7.0 code
+point: a medium black circle is a status dot "●", a three-D arrowhead a bullet "➢". Only pictures
+that can be a bullet or a status mark are listed; other codes are left as they are.
 """
 
 from __future__ import annotations
@@ -117,17 +117,22 @@ TABLES: dict[str, dict[int, str]] = {
 
 # A PUA char whose font is not known to be one of the above (a renamed or unnamed font): the
 # Wingdings meaning, and Symbol's bullet where Wingdings has nothing listed at that code.
-_PUA_FALLBACK: dict[int, str] = {**{k: v for k, v in SYMBOL.items() if k not in WINGDINGS}, **WINGDINGS}
+_PUA_FALLBACK: dict[int, str] = {
+    **{k: v for k, v in SYMBOL.items() if k not in WINGDINGS},
+    **WINGDINGS,
+}
 
 _FONT_NAME = re.compile(r"^(wingdings)(2|3)?|^(symbol)(?:mt|ps)?(?:regular)?$")
 
 
 @lru_cache(maxsize=256)
 def font_key(name: str | None) -> str | None:
-    """The symbol font a font name names ("wingdings", "wingdings 2", "wingdings 3", "symbol"), or None.
+    """The symbol font a font name names ("wingdings", "wingdings 2", "wingdings 3", "symbol"), or
+    None.
 
-    Accepts the names found in PPTX (``Wingdings``, ``Wingdings 2``) and in PDFs (``Wingdings-Regular``,
-    ``ABCDEF+Wingdings2``, ``SymbolMT``, ``Symbol,Bold``); a subset prefix, style suffixes, case and
+    Accepts the names found in PPTX (``Wingdings``, ``Wingdings 2``) and in PDFs
+    (``Wingdings-Regular``, ``ABCDEF+Wingdings2``, ``SymbolMT``, ``Symbol,Bold``); a subset prefix,
+    style suffixes, case and
     punctuation don't matter. ``OpenSymbol`` or ``Standard Symbols PS`` are Unicode fonts: None.
     """
     if not name:
@@ -150,8 +155,8 @@ def is_symbol_font(name: str | None) -> bool:
 
 
 def _code(ch: str) -> int | None:
-    """The 8-bit code a character stands for in a symbol font: a PUA code point's low byte, a Latin-1
-    character's own value, or a Windows-1252 character's byte (Wingdings 2 ``˜`` is 0x98)."""
+    """The 8-bit code a character stands for in a symbol font: a PUA code point's low byte, a
+    Latin-1 character's own value, or a Windows-1252 character's byte (Wingdings 2 ``˜``: 0x98)."""
     o = ord(ch)
     if o < 0x100:
         return o
