@@ -595,7 +595,7 @@ def test_external_entity_is_refused_and_never_read(tmp_path: Path) -> None:
 
 def test_external_entity_not_resolved_even_past_the_prolog_check(tmp_path: Path, monkeypatch) -> None:
     """Second belt: with the prolog scan switched off, python-pptx's parser resolves nothing."""
-    from lnhs_parse.extract import ooxml
+    from lnhs_parse.extract import opc
 
     secret = tmp_path / "salaisuus.txt"
     secret.write_text("SALAINEN-4242", encoding="utf-8")
@@ -607,7 +607,7 @@ def test_external_entity_not_resolved_even_past_the_prolog_check(tmp_path: Path,
     doctype = f'<!DOCTYPE x [<!ENTITY e SYSTEM "file://{secret}">]>'
     path = _rewrite(src, tmp_path / "xxe.pptx",
                     replace={"ppt/slides/slide1.xml": (head + sep + doctype + rest).encode()})
-    monkeypatch.setattr(ooxml, "_check_xml_prolog", lambda *a, **k: None)
+    monkeypatch.setattr(opc, "_check_xml_prolog", lambda *a, **k: None)
     try:
         doc = _extract(path)
         shown = repr(doc)

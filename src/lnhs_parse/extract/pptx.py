@@ -1,7 +1,7 @@
 """PPTX → layout model, with python-pptx.
 
 `accepts` judges the first bytes (any zip; whether it is a PPTX is checked in `extract`).
-`extract` first inspects the zip container (`ooxml.inspect_package`: limits, zip bombs, DTDs), then
+`extract` first inspects the zip container (`opc.inspect_package`: limits, zip bombs, DTDs), then
 opens it with python-pptx and walks every shown slide's shape tree:
 
 - text frames → `Page.lines`, one `Line` per paragraph, its box estimated inside the shape;
@@ -10,7 +10,8 @@ opens it with python-pptx and walks every shown slide's shape tree:
   ●, ■, ...) → `Icon`s, except a coloured bullet typed in front of the words.
 
 python-pptx is imported lazily (inside `extract`), so importing this module or calling `accepts`
-costs nothing, and parsing a PDF never imports it. All raw XML and zip handling is in `ooxml`.
+costs nothing, and parsing a PDF never imports it. All raw XML handling is in `ooxml`, the zip
+container's checks in `opc`.
 See docs/pptx.md for the choices made here.
 """
 
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from lnhs_parse.errors import CorruptFileError, LimitExceededError, LnhsParseError
-from lnhs_parse.extract import ooxml, sha256_of, symbols
+from lnhs_parse.extract import ooxml, opc, sha256_of, symbols
 from lnhs_parse.extract.ooxml import Affine, ColorContext
 from lnhs_parse.glyphs import ICON_GLYPHS
 from lnhs_parse.layout import BBox, Cell, Document, Icon, LayoutWarning, Line, Page, Table
@@ -65,7 +66,7 @@ def extract(path: str | Path, options: ParseOptions | None = None) -> Document:
     options = options or ParseOptions()
     path = Path(path)
     p = str(path)
-    ooxml.inspect_package(path, options.limits)
+    opc.inspect_package(path, options.limits)
 
     from pptx.exc import PackageNotFoundError, PythonPptxError  # lazy: only PPTX parsing pays
     from pptx.package import Package
