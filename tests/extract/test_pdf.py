@@ -24,6 +24,7 @@ from lnhs_parse.errors import (
     EncryptedFileError,
     LimitExceededError,
     ScannedDocumentError,
+    UnsupportedFormatError,
 )
 from lnhs_parse.extract import extract as extract_any
 from lnhs_parse.extract import pdf as pdf_extractor
@@ -378,6 +379,19 @@ def test_space_after_marks_wraps_at_a_space() -> None:
 def test_dispatcher_picks_the_pdf_extractor() -> None:
     d = extract_any(FIXTURES / f"{DECKS[0]}.pdf")
     assert d.format == "pdf" and d.page_count == MANIFEST["decks"][DECKS[0]]["pages"]
+
+
+def test_extractors_satisfy_the_protocol_and_are_chosen_by_content(tmp_path: Path) -> None:
+    from lnhs_parse.extract import EXTRACTORS, Extractor, pick_extractor
+    from lnhs_parse.extract import pptx as pptx_extractor
+
+    assert all(isinstance(e, Extractor) for e in (*EXTRACTORS, pdf_extractor, pptx_extractor))
+    path = tmp_path / "deck.pptx"  # the name says PPTX, the content PDF
+    chosen = pick_extractor(b"%PDF-1.7\n", path)
+    assert chosen is EXTRACTORS[0] and chosen.accepts(b"junk %PDF-1.4")
+    assert pick_extractor(b"PK\x03\x04rest", path) is EXTRACTORS[1]
+    with pytest.raises(UnsupportedFormatError):
+        pick_extractor(b"GIF89a", path)
 
 
 @needs_fixtures
