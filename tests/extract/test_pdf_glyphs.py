@@ -85,3 +85,10 @@ def test_a_black_or_white_glyph_is_text() -> None:
     page = _page(_chars((50, "● musta", BLACK)) + _chars((50, "○", (1.0, 1.0, 1.0)), top=140))
     assert page.icons == ()
     assert [line.text for line in page.lines] == ["● musta", "○"]
+
+
+
+def test_ligatures_are_written_out() -> None:
+    # Chromium shapes "fi" into one glyph whose text is U+FB01; the plan has the letters typed
+    page = _page(_chars((50, "Enjaksa.\ufb01 ja \ufb02yeri", BLACK)))
+    assert [line.text for line in page.lines] == ["Enjaksa.fi ja flyeri"]

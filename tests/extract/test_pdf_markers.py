@@ -64,6 +64,10 @@ def test_disc_and_square_markers_become_bullets(tmp_path: Path) -> None:
     assert line(d, "suunnittelun").bullet is None
     assert line(d, "Koulutukset").bullet == "▪"
     assert all(not ln.text.startswith(("•", "▪")) for ln in d.pages[0].lines)  # not in the text
+    # the item's line starts at its marker (its indent is the bullet's), the wrapped line at its text
+    assert line(d, "Nuorille").bbox[0] == 92.5
+    assert line(d, "suunnittelun").bbox[0] == 100
+    assert line(d, "Koulutukset").bbox[0] == 106.5
 
 
 def test_markers_of_large_text_are_no_icons(tmp_path: Path) -> None:

@@ -35,6 +35,12 @@ BACKWARDS = 0.5  # text jumping back further than this starts a new run
 GLYPH_MIN_BRIGHTNESS = 0.2  # an icon glyph darker than this (max channel) is black text, no icon
 
 _BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
+# Typographic ligatures a renderer shapes into one glyph (Chromium does, with "fi" in many fonts),
+# written out as the letters typed: "Enjaksa.ﬁ" is "Enjaksa.fi".
+LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+     "\ufb05": "st", "\ufb06": "st"}
+)
 
 
 @dataclass(slots=True)
@@ -282,7 +288,7 @@ def make_line(
             ink.append(c)
             last_i = i
         prev = c
-    text = "".join(parts).strip()
+    text = "".join(parts).strip().translate(LIGATURES)
     if not text or not ink:
         return None
     bbox = (
@@ -327,7 +333,7 @@ def line_block(ink: list[PdfObject], blocks: dict[int, int]) -> int | None:
 
 def make_rotated_line(group: list[PdfObject]) -> Line | None:
     """One `Line` of rotated chars, in stream order."""
-    text = "".join(c["text"] for c in group).strip()
+    text = "".join(c["text"] for c in group).strip().translate(LIGATURES)
     if not text:
         return None
     return Line(

@@ -2,7 +2,8 @@
 
 An HTML renderer (Chromium's print to PDF) draws a list item's bullet as a small filled shape, a
 circle (a curve) for `disc`, a square (a rect) for `square`, with no character in the text layer.
-Such a marker becomes the `Line.bullet` of the line it stands in front of, and is no icon.
+Such a marker becomes the `Line.bullet` of the line it stands in front of (whose box then starts at
+the marker, as a line's with a bullet character does), and is no icon.
 """
 
 from __future__ import annotations
@@ -81,7 +82,10 @@ def mark_drawn_bullets(draft: PageDraft, objects: PageObjects) -> None:
         if best is None:
             return line
         used.append(best[1])
-        return replace(line, bullet=best[2])
+        # the line starts at its marker, as a line whose bullet is a character does: its indent
+        # (a list item's level) is where the bullet stands, not where the text after it starts
+        marker = best[1]
+        return replace(line, bullet=best[2], bbox=(marker[0], top, line.bbox[2], bottom))
 
     table_boxes = [t.bbox for t in draft.tables]
     draft.lines = tuple(
