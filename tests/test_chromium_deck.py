@@ -148,7 +148,7 @@ def test_css_circles_are_the_status_icons_and_borders_the_table(name: str, suffi
     deck = _content(name)
     colour = {s: c.upper() for s, c in deck.icon_colours.items()}
     for spec, page in zip(_slides(name), doc.pages, strict=True):
-        got = [icon.color for icon in page.icons]
+        got = [icon.colour for icon in page.icons]
         if spec.kind == "legend":
             assert got == [colour[e.status] for e in deck.legend], f"page {spec.page}"
         elif spec.kind == "table":

@@ -1,13 +1,13 @@
 """The intermediate layout model shared by both extractors.
 
-An extractor turns a file into a `Document`: pages with text lines, tables of cells and icons, all in
-points from the page's top-left corner. Nothing here knows what a goal, an actor or a status is; the
-normaliser reads meaning into this geometry. Everything is a frozen dataclass so a parsed layout can
-be cached, compared and handed between processes safely.
+An extractor turns a file into a `Document`: pages with text lines, tables of cells and icons, all
+in points from the page's top-left corner. Nothing here knows what a goal, an actor or a status is;
+the normaliser reads meaning into this geometry. Everything is a frozen dataclass so a parsed layout
+can be cached, compared and handed between processes safely.
 
 Conventions:
-- ``BBox`` is ``(x0, top, x1, bottom)`` in points, top-left origin, as pdfplumber reports it. The PPTX
-  extractor converts EMU to points once, on the way in.
+- ``BBox`` is ``(x0, top, x1, bottom)`` in points, top-left origin, as pdfplumber reports it. The
+  PPTX extractor converts EMU to points once, on the way in.
 - ``Line`` is one rendered line of text (PDF), or one paragraph (PPTX, where the source has
   paragraphs but no rendered lines; ``paragraph`` then numbers it and the normaliser never needs to
   infer paragraph breaks from geometry).
@@ -63,13 +63,13 @@ class Line:
     paragraph: int | None = None  # source paragraph index within its container, when known (PPTX)
     level: int = 0  # source indent level (PPTX paragraph level); PDF: 0, the normaliser uses x0
     bullet: str | None = None  # bullet drawn by formatting (PPTX buChar/buAutoNum), not in `text`
-    color: str | None = None  # "#RRGGBB" of the line's first non-space character, when known
+    colour: str | None = None  # "#RRGGBB" of the line's first non-space character, when known
     # PDF: a space is printed after the last word (the text wrapped at a space, as in "tärkeys- " /
     # "painopisteen" or "perhekeskus " / "alueilla"), so the next line joins with a space: never
     # hyphen-joined nor rejoined as a word broken by the width. `text` itself is stripped.
     space_after: bool = False
-    # PDF with a structure tree: the paragraph-level structure element (P, H…, LI) the line's text is
-    # tagged with, numbered per page. Lines with the same `block` are one paragraph as the author
+    # PDF with a structure tree: the paragraph-level structure element (P, H…, LI) the line's text
+    # is tagged with, numbered per page. Lines with the same `block` are one paragraph as the author
     # typed it; None where the PDF is untagged or the tags don't cover the line (then the normaliser
     # reads paragraphs from the geometry).
     block: int | None = None
@@ -112,7 +112,8 @@ class Table:
     def cell_at(self, row: int, col: int) -> Cell | None:
         """The cell covering grid position (row, col), merged cells included."""
         for cell in self.cells:
-            if cell.row <= row < cell.row + cell.rowspan and cell.col <= col < cell.col + cell.colspan:
+            rows = cell.row <= row < cell.row + cell.rowspan
+            if rows and cell.col <= col < cell.col + cell.colspan:
                 return cell
         return None
 
@@ -121,14 +122,14 @@ class Table:
 class Icon:
     """A small graphic that may be a status icon: a filled shape, a picture or a coloured glyph.
 
-    `color` is the icon's signature colour: the fill of a shape, the colour of a glyph, the dominant
-    non-background colour of a picture. `digest` identifies a picture's content (sha1 of its pixels
-    or bytes), so identical pictures match even when their colours are close.
+    `colour` is the icon's signature colour: the fill of a shape, the colour of a glyph, the
+    dominant non-background colour of a picture. `digest` identifies a picture's content (sha1 of
+    its pixels or bytes), so identical pictures match even when their colours are close.
     """
 
     kind: IconKind
     bbox: BBox
-    color: str | None = None
+    colour: str | None = None
     glyph: str | None = None
     digest: str | None = None
 

@@ -277,11 +277,11 @@ def test_icons_per_table_page(name: str) -> None:
             continue
         page = d.pages[slide["page"] - 1]
         statuses = by_page.get(page.number, [])
-        got = [icon.color for icon in page.icons]
+        got = [icon.colour for icon in page.icons]
         assert len(page.icons) == len(statuses), (page.number, got, statuses)
         for icon, status in zip(page.icons, statuses, strict=True):
             assert icon.kind == kind
-            assert same_colour(icon.color, colours[status], tol), (page.number, got, statuses)
+            assert same_colour(icon.colour, colours[status], tol), (page.number, got, statuses)
         if page.tables and page.icons:  # icons sit in one column (progress), inside the table
             table = page.tables[0]
             cols = {geo.interval_index(table.col_edges, geo_center(icon.bbox)[0]) for icon in page.icons}
@@ -299,7 +299,7 @@ def test_legend_has_three_icons(name: str) -> None:
     page = d.pages[legend["page"] - 1]
     assert len(page.icons) == 3
     for icon, status in zip(page.icons, ("started", "in_progress", "in_use"), strict=True):
-        assert same_colour(icon.color, colours[status], tol), (icon, status)
+        assert same_colour(icon.colour, colours[status], tol), (icon, status)
 
 
 @needs_fixtures
@@ -355,7 +355,7 @@ def test_line_attributes() -> None:
     for line in page.lines:
         assert line.text == line.text.strip() and line.text
         assert line.size and line.size > 5
-        assert line.color is None or (line.color.startswith("#") and len(line.color) == 7)
+        assert line.colour is None or (line.colour.startswith("#") and len(line.colour) == 7)
     tables = [t for p in doc(name).pages for t in p.tables]
     if tables:
         header = tables[0].cell_at(0, 3)
@@ -580,7 +580,7 @@ def test_ruled_table_with_merged_cells_and_a_shadowed_icon(tmp_path: Path) -> No
     assert page.lines == ()
     assert len(page.icons) == 1
     icon = page.icons[0]
-    assert icon.kind == "shape" and icon.color == "#E63333"
+    assert icon.kind == "shape" and icon.colour == "#E63333"
 
 
 def test_words_without_space_chars_and_column_gaps(tmp_path: Path) -> None:

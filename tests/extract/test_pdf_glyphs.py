@@ -49,7 +49,7 @@ def _page(chars: list[dict[str, Any]]) -> Page:
 @pytest.mark.parametrize("glyph", sorted(ICON_GLYPHS))
 def test_a_coloured_glyph_alone_is_an_icon(glyph: str) -> None:
     page = _page(_chars((50, glyph, RED)) + _chars((50, "Teksti", BLACK), top=140))
-    assert [(i.kind, i.glyph, i.color) for i in page.icons] == [("glyph", glyph, "#E63333")]
+    assert [(i.kind, i.glyph, i.colour) for i in page.icons] == [("glyph", glyph, "#E63333")]
     assert [line.text for line in page.lines] == ["Teksti"]
 
 
@@ -66,7 +66,7 @@ def test_a_coloured_bullet_in_front_of_words_stays_text(glyph: str) -> None:
 
 def test_a_row_of_glyphs_before_a_word_are_icons() -> None:
     page = _page(_chars((50, "● ", RED), (57.5, "● ", GREEN), (65, "valmis", BLACK)))
-    assert [(i.glyph, i.color) for i in page.icons] == [("●", "#E63333"), ("●", "#42A147")]
+    assert [(i.glyph, i.colour) for i in page.icons] == [("●", "#E63333"), ("●", "#42A147")]
     assert [line.text for line in page.lines] == ["valmis"]
 
 

@@ -82,7 +82,7 @@ def test_status_icon_before_text_is_no_marker(tmp_path: Path) -> None:
     red = b"0.9 0.22 0.21"
     d = extract(tmp_path, disc(85, 702.5, 7, red) + text(100, 700, "Aloitettu", colour=red))
     assert line(d, "Aloitettu").bullet is None
-    assert [icon.color for icon in d.pages[0].icons] == ["#E63836"]
+    assert [icon.colour for icon in d.pages[0].icons] == ["#E63836"]
 
 
 def test_small_dot_in_another_colour_is_no_marker(tmp_path: Path) -> None:

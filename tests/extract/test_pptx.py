@@ -138,7 +138,7 @@ def test_fixture_icons_match_expected_statuses(name: str) -> None:
         ]
         icons = [i for i in page.icons if _centre_in(i, table.bbox)]
         icons.sort(key=lambda i: (_row_of(table, i), i.bbox[0]))
-        assert [i.color for i in icons] == want, f"page {slide['page']}"
+        assert [i.colour for i in icons] == want, f"page {slide['page']}"
         kind = {"vector": "shape", "picture": "picture", "glyph": "glyph"}[deck["style"]["icons"]]
         assert all(i.kind == kind for i in icons)
         checked += len(want)
@@ -156,7 +156,7 @@ def test_fixture_legend_has_three_icons(name: str) -> None:
     icons = sorted(page.icons, key=lambda i: i.bbox[0])
     # the legend's icons sit left of their labels; the logo (top right corner) is not one of them
     icons = [i for i in icons if i.bbox[1] > 60]
-    assert [i.color for i in icons] == [colours[e["status"]] for e in exp["status_legend"]]
+    assert [i.colour for i in icons] == [colours[e["status"]] for e in exp["status_legend"]]
     if deck["style"]["icons"] == "picture":
         assert len({i.digest for i in icons}) == 3 and all(i.digest for i in icons)
 
@@ -257,7 +257,7 @@ def test_group_scaling_places_icons(tmp_path: Path) -> None:
     # outer: child space (0,0)-(100,60) drawn on the slide at (300,200), scaled by 2 horizontally
     set_xfrm(outer, (300, 200), (200, 60), (0, 0), (100, 60))
     doc = _extract(_save(prs, tmp_path / "g.pptx"))
-    icons = {i.color: i.bbox for i in doc.pages[0].icons}
+    icons = {i.colour: i.bbox for i in doc.pages[0].icons}
     assert icons["#FF0000"] == pytest.approx((300, 200, 320, 210), abs=0.01)
     # inner x 80 → outer 40 → slide 300 + 2*40 = 380; width 20 * 0.5 * 2 = 20; height 20 * 0.5
     assert icons["#00FF00"] == pytest.approx((380, 200, 400, 210), abs=0.01)
@@ -334,12 +334,12 @@ def test_theme_colours_resolve_to_rgb(tmp_path: Path) -> None:
 
     doc = _extract(path)
     icons = sorted(doc.pages[0].icons, key=lambda i: i.bbox[0])
-    assert icons[0].color == scheme("accent2")
-    assert icons[2].color == scheme("accent1")
+    assert icons[0].colour == scheme("accent2")
+    assert icons[2].colour == scheme("accent1")
     base = [int(scheme("accent2")[k : k + 2], 16) for k in (1, 3, 5)]
-    lighter = [int(icons[1].color[k : k + 2], 16) for k in (1, 3, 5)]
+    lighter = [int(icons[1].colour[k : k + 2], 16) for k in (1, 3, 5)]
     assert all(c >= b for c, b in zip(lighter, base, strict=True)) and sum(lighter) > sum(base) + 60
-    assert doc.pages[0].lines[0].color == scheme("accent1")
+    assert doc.pages[0].lines[0].colour == scheme("accent1")
 
 
 def test_glyph_runs_become_icons_left_to_right(tmp_path: Path) -> None:
@@ -359,7 +359,7 @@ def test_glyph_runs_become_icons_left_to_right(tmp_path: Path) -> None:
     doc = _extract(_save(prs, tmp_path / "gl.pptx"))
     page = doc.pages[0]
     glyphs = [i for i in page.icons if i.kind == "glyph"]
-    assert [(i.glyph, i.color) for i in glyphs] == [("●", "#E53935"), ("●", "#43A047")]
+    assert [(i.glyph, i.colour) for i in glyphs] == [("●", "#E53935"), ("●", "#43A047")]
     assert glyphs[0].bbox[2] <= glyphs[1].bbox[0]
     cell = page.tables[0].cell_at(0, 1)
     assert all(_centre_in(i, cell.bbox) for i in glyphs)
@@ -381,7 +381,7 @@ def test_a_coloured_bullet_glyph_in_front_of_words_is_text(tmp_path: Path) -> No
     alone.font.color.rgb = RGBColor.from_string("43A047")
     page = _extract(_save(prs, tmp_path / "bullet.pptx")).pages[0]
     assert [line.text for line in page.lines] == ["▪ Koulutukset"]
-    assert [(i.kind, i.glyph, i.color) for i in page.icons] == [("glyph", "✓", "#43A047")]
+    assert [(i.kind, i.glyph, i.colour) for i in page.icons] == [("glyph", "✓", "#43A047")]
 
 
 def test_picture_icon_colour_and_digest(tmp_path: Path) -> None:
@@ -400,7 +400,7 @@ def test_picture_icon_colour_and_digest(tmp_path: Path) -> None:
     slide.shapes.add_picture(io.BytesIO(buf.getvalue()), Pt(100), Pt(200), Pt(200), Pt(200))  # big
     doc = _extract(_save(prs, tmp_path / "pic.pptx"))
     (icon,) = doc.pages[0].icons
-    assert icon.kind == "picture" and icon.color == "#43A047"
+    assert icon.kind == "picture" and icon.colour == "#43A047"
     assert icon.digest == hashlib.sha1(buf.getvalue()).hexdigest()
     assert icon.bbox == pytest.approx((100, 100, 114, 114))
 
@@ -418,7 +418,7 @@ def test_text_shapes_and_big_shapes_are_not_icons(tmp_path: Path) -> None:
     nofill.fill.background()
     _oval(slide.shapes, 400, 40, 20, "00FF00")  # the only icon
     doc = _extract(_save(prs, tmp_path / "n.pptx"))
-    assert [(i.kind, i.color) for i in doc.pages[0].icons] == [("shape", "#00FF00")]
+    assert [(i.kind, i.colour) for i in doc.pages[0].icons] == [("shape", "#00FF00")]
     assert [line.text for line in doc.pages[0].lines] == ["A"]
 
 

@@ -153,7 +153,7 @@ def test_pptx_symbol_runs_and_bullets(tmp_path):
         ("Muotoiltu kohta", "➢"),
         ("Tavallinen l ja § tekstissä", None),
     ]
-    assert [(i.kind, i.glyph, i.color) for i in page.icons] == [
+    assert [(i.kind, i.glyph, i.colour) for i in page.icons] == [
         ("glyph", "●", "#E53935"), ("glyph", "●", "#43A047"), ("glyph", "●", "#FBC02D"),
     ]
 
@@ -228,6 +228,6 @@ def test_pdf_symbol_chars(tmp_path):
     assert [ln.text for ln in page.lines] == [
         "▪ Kohta yksi", "• Kohta kaksi", "➢ Kohta kolme", "✓ Kohta neljä", "Tavallinen l ja § teksti",
     ]
-    assert sorted((i.kind, i.glyph, i.color) for i in page.icons) == [
+    assert sorted((i.kind, i.glyph, i.colour) for i in page.icons) == [
         ("glyph", "●", "#43A047"), ("glyph", "●", "#E53935"), ("glyph", "●", "#FBC02D"),
     ]

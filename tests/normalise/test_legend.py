@@ -154,7 +154,7 @@ def test_shadow_under_an_icon_is_one_icon() -> None:
         (icon(188.5, 116.5, "#7F7F7F", kind="picture", d=16), icon(187, 115, "#43A047")),
     )
     icons = status_icons(page)
-    assert [ic.color for ic in icons] == ["#43A047"]
+    assert [ic.colour for ic in icons] == ["#43A047"]
 
 
 def test_page_without_status_words_is_no_legend() -> None:

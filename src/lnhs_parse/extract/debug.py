@@ -27,10 +27,10 @@ _NO_FILL = (0, 0, 0, 0)
 _NO_COLOUR = (255, 0, 255, 255)
 
 
-def _rgba(color: str | None) -> tuple[int, int, int, int]:
-    if not color or len(color) != 7:
+def _rgba(value: str | None) -> tuple[int, int, int, int]:
+    if not value or len(value) != 7:
         return _NO_COLOUR
-    return (*colour.hex_to_rgb(color), 255)
+    return (*colour.hex_to_rgb(value), 255)
 
 
 def _grow(b: BBox, d: float) -> BBox:
@@ -57,7 +57,7 @@ def write_page(pdf_page: Any, page: Page, out_dir: Path, resolution: int = RESOL
     for icon in page.icons:
         width = 3 if icon.kind == "picture" else 2
         im.draw_rect(
-            _grow(icon.bbox, 2), fill=_NO_FILL, stroke=_rgba(icon.color), stroke_width=width
+            _grow(icon.bbox, 2), fill=_NO_FILL, stroke=_rgba(icon.colour), stroke_width=width
         )
     out = out_dir / f"page-{page.number:03d}.png"
     im.save(out)

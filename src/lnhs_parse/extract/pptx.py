@@ -129,7 +129,7 @@ class _Deck:
         self.height = _pt(prs.slide_height or 6858000)
         self.default_style = ooxml.default_text_style(ooxml.element(prs.part))
         self._masters: dict[int, tuple[dict[str, str], Any]] = {}
-        self.picture_colors: dict[str, str | None] = {}  # sha1 of the image -> dominant colour
+        self.picture_colours: dict[str, str | None] = {}  # sha1 of the image -> dominant colour
 
     def pages(self) -> tuple[list[Page], list[LayoutWarning]]:
         pages: list[Page] = []
@@ -172,7 +172,7 @@ class _Piece:
     text: str
     size: float
     bold: bool
-    color: str | None
+    colour: str | None
     glyph: bool = False
     is_break: bool = False
 
@@ -191,7 +191,7 @@ class _TextBox:
     wrap: bool = True
     font_scale: float = 1.0
     spacing_reduction: float = 0.0
-    style_color: str | None = None
+    style_colour: str | None = None
 
     def chain(self, level: int) -> tuple[list[Any], int]:
         """The pPr-like elements a paragraph of `level` inherits from, nearest first, and how many
@@ -274,12 +274,12 @@ class _SlideWalker:
             return
         if ooxml.preset_geometry(elm) in _NOT_ICON_GEOMETRY:
             return
-        color = ooxml.fill_color(
+        fill = ooxml.fill_color(
             ooxml.shape_properties(elm), self.colors, ooxml.shape_style(elm)
         )
-        if color is None:
+        if fill is None:
             return
-        self.icons.append(Icon(kind="shape", bbox=box, color=color))
+        self.icons.append(Icon(kind="shape", bbox=box, colour=fill))
 
     def _picture(self, shape: Any, xf: Affine) -> None:
         box = self._box(shape, xf)
@@ -293,10 +293,10 @@ class _SlideWalker:
             self.icons.append(Icon(kind="picture", bbox=box))
             return
         digest = hashlib.sha1(blob).hexdigest()
-        colors = self.deck.picture_colors
-        if digest not in colors:  # the same icon picture recurs on every table slide
-            colors[digest] = dominant_color(blob)
-        self.icons.append(Icon(kind="picture", bbox=box, color=colors[digest], digest=digest))
+        cache = self.deck.picture_colours
+        if digest not in cache:  # the same icon picture recurs on every table slide
+            cache[digest] = dominant_colour(blob)
+        self.icons.append(Icon(kind="picture", bbox=box, colour=cache[digest], digest=digest))
 
     # -- text frames -------------------------------------------------------------------------------
 
@@ -320,11 +320,11 @@ class _SlideWalker:
             local = [lst, ooxml.tx_body_list_style(layout_ph), ooxml.tx_body_list_style(master_ph)]
             shared = [ooxml.master_text_style(self.master_elm, kind), self.deck.default_style]
             body_prs += [ooxml.body_props(e) for e in (layout_ph, master_ph) if e is not None]
-            style_color = None
+            style_colour = None
         else:
             local = [lst]
             shared = self.other_styles
-            style_color = ooxml.style_font_color(elm, self.colors)
+            style_colour = ooxml.style_font_color(elm, self.colors)
         tf = shape.text_frame
         sx, sy = abs(xf.sx), abs(xf.sy)
         inner = (
@@ -337,7 +337,7 @@ class _SlideWalker:
         anchor = ooxml.first_attr(body_prs, "anchor") or "t"
         wrap = (ooxml.first_attr(body_prs, "wrap") or "square") != "none"
         tb = _TextBox(*inner, local=local, shared=shared, anchor=anchor, wrap=wrap,
-                      font_scale=scale, spacing_reduction=reduction, style_color=style_color)
+                      font_scale=scale, spacing_reduction=reduction, style_colour=style_colour)
         block = self._layout_text(ooxml.paragraphs(ooxml.text_body(elm)), tb)
         if block.lines:
             self.blocks.append(((round(box[1], 1), round(box[0], 1)), block.lines))
@@ -487,7 +487,7 @@ class _SlideWalker:
                         gx = line_start[min(line_idx, len(line_start) - 1)] + shift + x_cursor
                         gy = top + line_idx * pitch + (pitch - gw) / 2
                         block.icons.append(
-                            Icon(kind="glyph", bbox=(gx, gy, gx + gw, gy + gw), color=x.color,
+                            Icon(kind="glyph", bbox=(gx, gy, gx + gw, gy + gw), colour=x.colour,
                                  glyph=ch)
                         )
                         x_cursor += gw
@@ -512,7 +512,7 @@ class _SlideWalker:
                     paragraph=index,
                     level=level,
                     bullet=bullet_text,
-                    color=first.color if first else None,
+                    colour=first.colour if first else None,
                 )
             )
         # vertical anchoring of the whole body
@@ -535,12 +535,12 @@ class _SlideWalker:
                 out.append(_Piece("\n", size, False, None, is_break=True))
                 continue
             bold = ooxml.first_attr(rprs, "b") in ("1", "true")
-            color = ooxml.text_color(rprs[: n_local + 1], self.colors)
-            if color is None:
-                color = tb.style_color or ooxml.text_color(rprs[n_local + 1 :], self.colors)
+            run_colour = ooxml.text_color(rprs[: n_local + 1], self.colors)
+            if run_colour is None:
+                run_colour = tb.style_colour or ooxml.text_color(rprs[n_local + 1 :], self.colors)
             text = _symbol_text(seg.text, rprs)
-            glyph = _is_glyph_run(text, color)
-            out.append(_Piece(text, size, bold, color, glyph=glyph))
+            glyph = _is_glyph_run(text, run_colour)
+            out.append(_Piece(text, size, bold, run_colour, glyph=glyph))
         # one coloured glyph right in front of the words is their bullet ("▪ Koulutukset"), no icon;
         # glyphs in front of other glyphs are a row of icons ("● ● valmis")
         visible = [x for x in out if x.text.strip()]
@@ -606,15 +606,15 @@ def _symbol_text(text: str, rprs: list[Any]) -> str:
     return symbols.translate(text, latin, pua)
 
 
-def _is_glyph_run(text: str, color: str | None) -> bool:
+def _is_glyph_run(text: str, run_colour: str | None) -> bool:
     """A run of icon glyphs (and spaces only) typed in a colour that is not black-ish."""
     stripped = text.strip()
     if not stripped or any(ch not in ICON_GLYPHS and not ch.isspace() for ch in stripped):
         return False
-    if color is None:
+    if run_colour is None:
         return False
     # black and near-black glyphs are text (bullets, decorations)
-    return max(colour.hex_to_rgb(color)) >= 64
+    return max(colour.hex_to_rgb(run_colour)) >= 64
 
 
 def _icon_sized(box: BBox) -> bool:
@@ -667,7 +667,7 @@ def _alpha(n: int) -> str:
     return out or "A"
 
 
-def dominant_color(blob: bytes) -> str | None:
+def dominant_colour(blob: bytes) -> str | None:
     """The most common colour of a picture, ignoring transparent and near-white pixels."""
     try:
         from PIL import Image

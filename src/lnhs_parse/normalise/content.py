@@ -53,7 +53,7 @@ def status_icons(page: Page, settings: SlideSettings = DEFAULT_SLIDE_SETTINGS) -
         and ic.bbox[3] - ic.bbox[1] <= settings.max_icon_size
     ]
     kept: list[Icon] = []
-    for icon in sorted(small, key=lambda ic: -_saturation(ic.color)):
+    for icon in sorted(small, key=lambda ic: -_saturation(ic.colour)):
         if any(overlap_of_smaller(icon.bbox, k.bbox) >= settings.icon_overlap for k in kept):
             continue
         kept.append(icon)
@@ -61,8 +61,8 @@ def status_icons(page: Page, settings: SlideSettings = DEFAULT_SLIDE_SETTINGS) -
     return [kept[i] for i in order]
 
 
-def _saturation(color: str | None) -> float:
-    rgb = parse_hex(color)
+def _saturation(value: str | None) -> float:
+    rgb = parse_hex(value)
     if rgb is None:
         return -1.0
     hi, lo = max(rgb), min(rgb)

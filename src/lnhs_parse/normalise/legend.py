@@ -66,9 +66,9 @@ def status_from_label(label: str) -> Status | None:
     return best[1] if best else None
 
 
-def _hex_upper(color: str | None) -> str | None:
+def _hex_upper(value: str | None) -> str | None:
     """An icon colour as upper-case "#RRGGBB" (the `LegendEntry.color` form), None without one."""
-    rgb = parse_hex(color)
+    rgb = parse_hex(value)
     if rgb is None:
         return None
     r, g, b = rgb
@@ -83,9 +83,9 @@ def colour_distance(a: str | None, b: str | None) -> float:
     return math.dist(ra, rb)
 
 
-def status_from_hue(color: str | None) -> Status | None:
+def status_from_hue(value: str | None) -> Status | None:
     """The default status of an icon colour by its hue (data/statuses.toml), None for greys."""
-    rgb = parse_hex(color)
+    rgb = parse_hex(value)
     if rgb is None:
         return None
     vocab = status_vocabulary()
@@ -151,12 +151,12 @@ class Signature:
 
     kind: str
     glyph: str | None
-    color: str | None
+    colour: str | None
     digest: str | None
 
     @classmethod
     def of(cls, icon: Icon) -> Signature:
-        return cls(icon.kind, icon.glyph, icon.color, icon.digest)
+        return cls(icon.kind, icon.glyph, icon.colour, icon.digest)
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ class Legend:
     def status_of(self, icon: Icon) -> Status | None:
         """The status `icon` stands for, or None when it matches no legend icon."""
         if self.by_hue:
-            return status_from_hue(icon.color)
+            return status_from_hue(icon.colour)
         same_kind = [(s, st) for s, st in self.signatures if s.kind == icon.kind]
         # a legend drawn with other icons than the table (circle vs picture): compare colours only
         candidates = same_kind or list(self.signatures)
@@ -182,7 +182,7 @@ class Legend:
                 continue
             if sig.digest and icon.digest and sig.digest == icon.digest:
                 return status
-            d = colour_distance(sig.color, icon.color)
+            d = colour_distance(sig.colour, icon.colour)
             if d < self.max_colour_distance and (best is None or d < best[0]):
                 best = (d, status)
         return best[1] if best else None
@@ -197,7 +197,7 @@ class Legend:
         for icon in icons:
             status = self.status_of(icon)
             if status is None:
-                what = icon.color or icon.glyph or icon.digest or "?"
+                what = icon.colour or icon.glyph or icon.digest or "?"
                 warnings.append(
                     warning(
                         code="unknown-status-icon",
@@ -249,7 +249,7 @@ def read_legend(
         used_icons.add(i)
         used_blocks.add(j)
         entry = LegendEntry(
-            status=status, label=label, description=description, color=_hex_upper(icons[i].color)
+            status=status, label=label, description=description, color=_hex_upper(icons[i].colour)
         )
         found.append((icons[i], entry))
     if len(found) < settings.min_entries:

@@ -134,7 +134,8 @@ def _icons_by_row(
     tol = settings.cell_tolerance
     for icon in status_icons(page, settings):
         cx, cy = (icon.bbox[0] + icon.bbox[2]) / 2, (icon.bbox[1] + icon.bbox[3]) / 2
-        what = f"an icon ({icon.kind}, {icon.color or icon.glyph or '?'}) at x={cx:.0f}, y={cy:.0f}"
+        sign = icon.colour or icon.glyph or "?"
+        what = f"an icon ({icon.kind}, {sign}) at x={cx:.0f}, y={cy:.0f}"
         if not center_in(icon.bbox, grid.bbox, tol):
             # logos and decorations lie elsewhere; an icon under the progress column is a status
             # icon that missed its row (a table cut short, a row the extractor did not find)

@@ -12,16 +12,16 @@ from collections.abc import Iterable
 RGB255 = tuple[int, int, int]
 
 
-def hex_to_rgb(color: str) -> RGB255:
+def hex_to_rgb(value: str) -> RGB255:
     """A "#RRGGBB" colour as (r, g, b) in 0..255 (ValueError when they aren't hex digits)."""
-    return (int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16))
+    return (int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16))
 
 
-def parse_hex(color: str | None) -> RGB255 | None:
+def parse_hex(value: str | None) -> RGB255 | None:
     """(r, g, b) of "#RRGGBB" or "RRGGBB" (any case); None for no colour or anything else."""
-    if not color:
+    if not value:
         return None
-    digits = color[1:] if color.startswith("#") else color
+    digits = value[1:] if value.startswith("#") else value
     if len(digits) != 6 or any(ch not in _HEX_DIGITS for ch in digits):
         return None
     return hex_to_rgb("#" + digits)
@@ -33,7 +33,7 @@ _HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 def rgb_to_hex(rgb: tuple[float, float, float]) -> str:
     """(r, g, b) in 0..255 → "#RRGGBB", each channel rounded and clamped to 0..255."""
     r, g, b = rgb
-    return "#%02X%02X%02X" % (_channel(r), _channel(g), _channel(b))
+    return f"#{_channel(r):02X}{_channel(g):02X}{_channel(b):02X}"
 
 
 def _channel(c: float) -> int:

@@ -46,7 +46,7 @@ def center_in(box: Box, outer: Box, tolerance: float = 0.0) -> bool:
 
 
 def roughly_square(box: Box, min_side: float, max_side: float, max_aspect: float) -> bool:
-    """Both sides within ``[min_side, max_side]`` and the longer at most `max_aspect` × the shorter."""
+    """Both sides within ``[min_side, max_side]``, the longer at most `max_aspect` × the shorter."""
     w, h = box[2] - box[0], box[3] - box[1]
     if not (min_side <= w <= max_side and min_side <= h <= max_side):
         return False
@@ -178,7 +178,8 @@ def merge_segments(segments: Iterable[Segment], tolerance: float) -> list[Segmen
     items = list(segments)
     out: list[Segment] = []
     for horizontal in (True, False):
-        segs = sorted((s for s in items if s.horizontal is horizontal), key=lambda s: (s.pos, s.start))
+        same = (s for s in items if s.horizontal is horizontal)
+        segs = sorted(same, key=lambda s: (s.pos, s.start))
         # group by position first, then join along the span
         for pos_group in _group_by_pos(segs, tolerance):
             pos = sum(s.pos for s in pos_group) / len(pos_group)
@@ -215,7 +216,8 @@ def segments_cross(h: Segment, v: Segment, tolerance: float) -> bool:
 def connected_segment_groups(segments: Sequence[Segment], tolerance: float) -> list[list[Segment]]:
     """Groups of segments connected through crossings (a grid and its rules form one group)."""
     hs = [i for i, s in enumerate(segments) if s.horizontal]
-    vs = sorted((i for i, s in enumerate(segments) if not s.horizontal), key=lambda i: segments[i].pos)
+    vertical = (i for i, s in enumerate(segments) if not s.horizontal)
+    vs = sorted(vertical, key=lambda i: segments[i].pos)
     v_pos = [segments[i].pos for i in vs]
     uf = UnionFind(len(segments))
     for i in hs:

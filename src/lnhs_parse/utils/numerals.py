@@ -1,4 +1,4 @@
-"""Roman numerals both ways: main goals are numbered I, II, III; PPTX auto-numbering may use them."""
+"""Roman numerals both ways: main goals are numbered I, II, III; PPTX auto-numbering uses them."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """String helpers: edit distance with transpositions, whitespace collapsing.
 
-`osa_distance` exists because typos in actor prefixes are often swapped letters (`Keltu` for `Kletu`):
-plain Levenshtein distance (and the `regex` module's fuzzy matching) counts a swap as two edits, the
-optimal-string-alignment distance counts it as one.
+`osa_distance` exists because typos in actor prefixes are often swapped letters (`Keltu` for
+`Kletu`): plain Levenshtein distance (and the `regex` module's fuzzy matching) counts a swap as two
+edits, the optimal-string-alignment distance counts it as one.
 """
 
 from __future__ import annotations

@@ -10,15 +10,15 @@ from lnhs_parse.utils import colour
 WHITE = 0.94  # every channel above this: white (a background, not an icon)
 
 
-def rgb(color: Any) -> RGB | None:
+def rgb(value: Any) -> RGB | None:
     """A pdfplumber colour (gray, RGB or CMYK tuple) as RGB in 0..1, or None (patterns, unknown)."""
-    if color is None or isinstance(color, str):
+    if value is None or isinstance(value, str):
         return None
-    if isinstance(color, (int, float)):
-        vals = [float(color)]
+    if isinstance(value, (int, float)):
+        vals = [float(value)]
     else:
         try:
-            vals = [float(v) for v in color]
+            vals = [float(v) for v in value]
         except (TypeError, ValueError):
             return None
     vals = [min(1.0, max(0.0, v)) for v in vals]
@@ -39,11 +39,11 @@ def to_hex(value: RGB | None) -> str | None:
     return colour.rgb_to_hex((value[0] * 255, value[1] * 255, value[2] * 255))
 
 
-def from_hex(color: str | None) -> RGB | None:
+def from_hex(value: str | None) -> RGB | None:
     """"#RRGGBB" as RGB in 0..1."""
-    if not color:
+    if not value:
         return None
-    r, g, b = colour.hex_to_rgb(color)
+    r, g, b = colour.hex_to_rgb(value)
     return (r / 255, g / 255, b / 255)
 
 

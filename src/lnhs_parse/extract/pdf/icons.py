@@ -79,7 +79,7 @@ def icons(
             rgb = colours.rgb(o.get("non_stroking_color"))
             if rgb is None or colours.is_white(rgb):
                 continue
-            icon = Icon(kind="shape", bbox=round_box(b), color=colours.to_hex(rgb))
+            icon = Icon(kind="shape", bbox=round_box(b), colour=colours.to_hex(rgb))
             cands.append(_Candidate(icon, rgb, 2))
     for img in images:
         b = box(img)
@@ -88,10 +88,10 @@ def icons(
         rgb, digest = picture_signature(img)
         if rgb is not None and colours.is_white(rgb):
             continue
-        icon = Icon(kind="picture", bbox=round_box(b), color=colours.to_hex(rgb), digest=digest)
+        icon = Icon(kind="picture", bbox=round_box(b), colour=colours.to_hex(rgb), digest=digest)
         cands.append(_Candidate(icon, rgb, 0))
     for glyph_icon in glyph_icons:
-        cands.append(_Candidate(glyph_icon, colours.from_hex(glyph_icon.color), 1))
+        cands.append(_Candidate(glyph_icon, colours.from_hex(glyph_icon.colour), 1))
     if not cands:
         return []
 
@@ -108,7 +108,7 @@ def icons(
 
 
 def icon_key(icon: Icon) -> IconKey:
-    return (icon.kind, icon.color, icon.glyph, icon.digest, tuple(round(v) for v in icon.bbox))
+    return (icon.kind, icon.colour, icon.glyph, icon.digest, tuple(round(v) for v in icon.bbox))
 
 
 def furniture(pages: list[list[PlacedIcon]]) -> set[IconKey]:

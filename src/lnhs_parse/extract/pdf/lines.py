@@ -93,7 +93,7 @@ def runs(
                     Icon(
                         kind="glyph",
                         bbox=round_box((c["x0"], c["top"], c["x1"], c["bottom"])),
-                        color=colours.to_hex(rgb),
+                        colour=colours.to_hex(rgb),
                         glyph=text,
                     )
                 )
@@ -309,7 +309,7 @@ def make_line(
         bbox=round_box(bbox),
         size=round(max(c["size"] for c in ink), 2),
         bold=n_bold * 2 > len(ink),
-        color=colours.to_hex(colours.rgb(first.get("non_stroking_color"))),
+        colour=colours.to_hex(colours.rgb(first.get("non_stroking_color"))),
         space_after=space_after,
         block=line_block(ink, blocks) if blocks else None,
     )

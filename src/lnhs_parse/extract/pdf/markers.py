@@ -61,7 +61,7 @@ def mark_drawn_bullets(draft: PageDraft, objects: PageObjects) -> None:
         if size <= 0 or line.bullet is not None:
             return line
         x0, top, _, bottom = line.bbox
-        line_rgb = colours.from_hex(line.color)
+        line_rgb = colours.from_hex(line.colour)
         best: tuple[float, BBox, str] | None = None
         lo = bisect_left(rights, x0 - MARKER_MAX_GAP * size)
         for b, rgb, glyph in shapes[lo : bisect_right(rights, x0)]:
