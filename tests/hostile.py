@@ -124,10 +124,12 @@ def zip_bomb_pptx(dest: Path, inflated_mb: int = 300) -> Path:
     """The fixture deck plus one part that inflates to `inflated_mb` MB of zeros."""
     rewrite_zip(PPTX, dest)
     chunk = bytes(1 << 20)
-    with zipfile.ZipFile(dest, "a", zipfile.ZIP_DEFLATED) as z:
-        with z.open("ppt/media/padding.bin", "w", force_zip64=True) as fh:
-            for _ in range(inflated_mb):
-                fh.write(chunk)
+    with (
+        zipfile.ZipFile(dest, "a", zipfile.ZIP_DEFLATED) as z,
+        z.open("ppt/media/padding.bin", "w", force_zip64=True) as fh,
+    ):
+        for _ in range(inflated_mb):
+            fh.write(chunk)
     return dest
 
 

@@ -15,14 +15,14 @@ from functools import cache
 from typing import Any
 
 import pytest
-from support import FIXTURES, comparable
-from test_decks import EXPECTED_WARNING_CODES, assert_same_plan
 
 import lnhs_parse
 from lnhs_parse.extract import pdf as pdf_extractor
 from lnhs_parse.layout import Document
 from lnhs_parse.model import Plan
 from lnhs_parse.settings import ParseOptions
+from support import FIXTURES, comparable
+from test_decks import EXPECTED_WARNING_CODES, assert_same_plan
 
 CHROMIUM = FIXTURES / "chromium"
 DECKS = sorted(p.name.removesuffix(".expected.json") for p in CHROMIUM.glob("*.expected.json"))

@@ -8,14 +8,14 @@ A failure lists every differing field by goal and sub-goal, not just the first.
 from __future__ import annotations
 
 import importlib.util
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import pytest
-from support import FIXTURES, comparable, deck_names, expected
 
 import lnhs_parse
 from lnhs_parse.model import Plan
+from support import FIXTURES, comparable, deck_names, expected
 
 FORMATS = ("pdf", "pptx")
 DECKS = deck_names()
@@ -28,7 +28,7 @@ def _has_extractor(fmt: str) -> bool:
     return importlib.util.find_spec(f"lnhs_parse.extract.{fmt}") is not None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parse(name: str, fmt: str) -> Plan:
     return lnhs_parse.parse(FIXTURES / f"{name}.{fmt}")
 
@@ -220,5 +220,5 @@ def test_legend_colours_are_the_decks_icon_colours(name: str, fmt: str) -> None:
         assert got == {s: want[s] for s in got}
         return
     for status, colour in got.items():
-        deltas = [abs(a - b) for a, b in zip(_channels(colour), _channels(want[status]))]
+        deltas = [abs(a - b) for a, b in zip(_channels(colour), _channels(want[status]), strict=True)]
         assert max(deltas) <= 16, f"{status}: {colour} vs {want[status]}"

@@ -72,7 +72,7 @@ def _slide_plan(name: str):
 
 def test_manifest_covers_every_deck_with_content():
     have_content = [s.name for s in D.REGISTRY if (GEN / f"{s.content}.py").exists()]
-    assert NAMES == have_content
+    assert have_content == NAMES
     assert len(NAMES) >= 6
 
 
@@ -85,13 +85,13 @@ def test_manifest_files_exist(name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_manifest_matches_the_slide_plan(name):
-    spec, deck, specs = _slide_plan(name)
+    spec, _deck, specs = _slide_plan(name)
     entry = _entry(name)
     assert entry["pages"] == len(specs)
     assert entry["style"] == spec.style.switches()
     assert [s["kind"] for s in entry["slides"]] == [s.kind for s in specs]
     cols = 5 if spec.style.number_column else 4
-    for s, m in zip(specs, entry["slides"]):
+    for s, m in zip(specs, entry["slides"], strict=True):
         if s.kind != "table":
             assert m["tables"] == []
             continue
@@ -115,9 +115,9 @@ def test_pdf_opens_with_the_expected_page_count(name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_pdf_text_holds_every_cell_and_title(name):
-    spec, deck, specs = _slide_plan(name)
+    _spec, deck, specs = _slide_plan(name)
     with pdfplumber.open(FIXTURES / _entry(name)["files"]["pdf"]) as pdf:
-        for s, page in zip(specs, pdf.pages):
+        for s, page in zip(specs, pdf.pages, strict=True):
             text = _squash(page.extract_text() or "")
             if s.kind == "highlights":
                 for b in deck.highlight_slides[s.highlight_index]:
@@ -144,10 +144,10 @@ def _cell_boxes(table: dict):
 @pytest.mark.parametrize("name", NAMES)
 def test_pdf_cells_hold_their_text_inside_their_boxes(name):
     """Every focus / joint cell's text lies inside its planned cell: no row grew or overflowed."""
-    spec, deck, specs = _slide_plan(name)
+    spec, _deck, specs = _slide_plan(name)
     off = 1 if spec.style.number_column else 0
     with pdfplumber.open(FIXTURES / _entry(name)["files"]["pdf"]) as pdf:
-        for s, m in zip(specs, _entry(name)["slides"]):
+        for s, m in zip(specs, _entry(name)["slides"], strict=True):
             if s.kind != "table":
                 continue
             page = pdf.pages[s.page - 1]
@@ -215,12 +215,12 @@ def test_pptx_has_the_expected_slides_and_tables(name):
     assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)  # 13.333 x 7.5 in
     slides = list(prs.slides)
     assert len(slides) == entry["pages"]
-    for slide, m in zip(slides, entry["slides"]):
+    for slide, m in zip(slides, entry["slides"], strict=True):
         tables = [sh for sh in slide.shapes if sh.has_table]
         assert [(len(t.table.rows), len(t.table.columns)) for t in tables] == [
             (t["rows"], t["cols"]) for t in m["tables"]
         ], m["page"]
-        for t, mt in zip(tables, m["tables"]):
+        for t, mt in zip(tables, m["tables"], strict=True):
             bbox = [t.left / EMU_PER_PT, t.top / EMU_PER_PT, (t.left + t.width) / EMU_PER_PT,
                     (t.top + t.height) / EMU_PER_PT]
             assert bbox == pytest.approx(mt["bbox"], abs=0.05)
@@ -233,7 +233,7 @@ def test_pptx_cells_and_icons_match_the_content(name):
     spec, deck, specs = _slide_plan(name)
     style = spec.style
     prs = Presentation(FIXTURES / _entry(name)["files"]["pptx"])
-    for s, slide in zip(specs, prs.slides):
+    for s, slide in zip(specs, prs.slides, strict=True):
         icons = _icon_count(slide, style)
         if s.kind == "legend":
             assert icons == len(deck.legend), s.page
@@ -243,7 +243,7 @@ def test_pptx_cells_and_icons_match_the_content(name):
         rows = list(gf.table.rows)[1 if s.header else 0 :]
         assert len(rows) == len(s.rows)
         off = 1 if style.number_column else 0
-        for r, row in zip(s.rows, rows):
+        for r, row in zip(s.rows, rows, strict=True):
             cells = [c.text for c in row.cells]
 
             def para_text(ps, column):
@@ -370,7 +370,7 @@ def test_every_status_has_a_legend_entry(name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_expected_json_is_not_stale(name):
-    spec, deck, specs = _slide_plan(name)
+    _spec, deck, specs = _slide_plan(name)
     want = dumps(expected_plan(deck, D.page_facts(specs)))
     got = (FIXTURES / _entry(name)["files"]["expected"]).read_text(encoding="utf-8")
     assert got == want, f"regenerate: .venv/bin/python fixtures/gen/generate.py --only {name}"
@@ -413,7 +413,7 @@ def test_variants_state_the_same_plan_as_their_content(name):
 def test_symbol_font_decks_type_and_export_like_powerpoint(name):
     """Bullets and status dots typed in Wingdings / Symbol: the PPTX holds the letters in those fonts,
     the PDF PowerPoint's Private Use Area code points in fonts named like the originals."""
-    spec, deck, specs = _slide_plan(name)
+    _spec, deck, specs = _slide_plan(name)
     statuses = sum(len(r.sub_goal.statuses) for s in specs for r in s.rows if r.icons)
     prs = Presentation(FIXTURES / _entry(name)["files"]["pptx"])
     typed = {(r.font.name, r.text) for slide in prs.slides for sh in slide.shapes
@@ -422,7 +422,7 @@ def test_symbol_font_decks_type_and_export_like_powerpoint(name):
              for p in tf.paragraphs for r in p.runs if r.font.name in ("Wingdings", "Symbol")}
     assert typed == {("Wingdings", "l"), ("Wingdings", "§"), ("Wingdings", "Ø")}
     bu = {(f.get("typeface"), c.get("char")) for slide in prs.slides
-          for f, c in zip(slide._element.iter(qn("a:buFont")), slide._element.iter(qn("a:buChar")))}
+          for f, c in zip(slide._element.iter(qn("a:buFont")), slide._element.iter(qn("a:buChar")), strict=True)}
     assert bu == {("Symbol", "·"), ("Wingdings", "ü")}
     found: dict[tuple[str, str], int] = {}
     with pdfplumber.open(FIXTURES / _entry(name)["files"]["pdf"]) as pdf:

@@ -15,9 +15,9 @@ from functools import cache
 from typing import Any
 
 import pytest
-from support import FIXTURES, comparable
 
 import lnhs_parse
+from support import FIXTURES, comparable
 
 RANDOM = FIXTURES / "random"
 DECKS = sorted(p.name.removesuffix(".expected.json") for p in RANDOM.glob("rnd-*.expected.json"))
