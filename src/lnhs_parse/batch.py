@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from lnhs_parse.errors import ConfigError, FileMissingError, LnhsParseError
+from lnhs_parse.errors import ConfigError, FileMissingError, LnhsParseError, one_line, printable
 from lnhs_parse.output import (
     PROG,
     check_strict,
@@ -92,17 +92,20 @@ def _parse_one(job: Job) -> Outcome:
     warnings: tuple[str, ...] = ()
     try:
         from lnhs_parse import load
+        from lnhs_parse.logs import reading
 
-        plan = load(path, options=options)
+        with reading(path):
+            plan = load(path, options=options)
         warnings = tuple(warning_lines(plan, path))
         check_strict(plan, path, strict)
         return Outcome(path, payload=render_plan(plan, fmt, compact=compact), warnings=warnings)
     except LnhsParseError as exc:
-        return Outcome(path, warnings=warnings, error=str(exc) if exc.path else f"{path}: {exc}",
-                       exit_code=exc.exit_code)
+        error = str(exc) if exc.path else f"{printable(path)}: {exc}"
+        return Outcome(path, warnings=warnings, error=error, exit_code=exc.exit_code)
     except Exception as exc:  # a worker must report, not die: the batch goes on
         return Outcome(path, warnings=warnings, exit_code=1,
-                       error=f"{path}: internal error: {type(exc).__name__}: {exc}")
+                       error=f"{printable(path)}: internal error: {type(exc).__name__}: "
+                       f"{one_line(str(exc), 120)}")
 
 
 def _results(jobs: list[Job], workers: int) -> Generator[Outcome, None, None]:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lnhs_parse.errors import ConfigError, LnhsParseError
+from lnhs_parse.errors import ConfigError, LnhsParseError, one_line
 from lnhs_parse.output import (
     PROG,
     check_output_file,
@@ -182,8 +182,10 @@ def _options(args: argparse.Namespace) -> ParseOptions:
 def _load_checked(path: str, options: ParseOptions, args: argparse.Namespace) -> Plan:
     """Load one input, print its warnings, apply --strict."""
     from lnhs_parse import load
+    from lnhs_parse.logs import reading
 
-    plan = load(path, options=options)
+    with reading(path):
+        plan = load(path, options=options)
     report(warning_lines(plan, path), args.quiet)
     check_strict(plan, path, args.strict)
     return plan
@@ -260,12 +262,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help(sys.stderr)
             return 2
+        from lnhs_parse.logs import route_library_logs
+
+        route_library_logs(debug=debug)
         handler = {"parse": _cmd_parse, "diff": _cmd_diff, "timeline": _cmd_timeline,
                    "schema": _cmd_schema}[args.command]
         return handler(args)
     except LnhsParseError as exc:
         if debug:
             traceback.print_exc()
+            if exc.detail != exc.message:
+                print(f"{PROG}: detail: {exc.detail!r}", file=sys.stderr)
         print(f"{PROG}: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
@@ -277,7 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the promise is: never a traceback without --debug
         if debug:
             traceback.print_exc()
-        print(f"{PROG}: internal error: {type(exc).__name__}: {exc} "
+        print(f"{PROG}: internal error: {type(exc).__name__}: {one_line(str(exc), 120)} "
               "(run with --debug for details and report it)", file=sys.stderr)
         return 1
 

@@ -8,24 +8,55 @@ original stays available with ``--debug``.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the model imports this module; only the type goes the other way
     from lnhs_parse.model import Plan
 
 
+MAX_MESSAGE = 200
+"""Longest error message (characters, the file name aside): longer ones are cut, the whole text is
+kept as `LnhsParseError.detail` (shown under ``--debug``)."""
+
+_WHITESPACE = re.compile(r"\s+")
+# C0 and C1 controls, DEL, lone surrogates, noncharacters: never printed raw
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def one_line(text: str, limit: int | None = MAX_MESSAGE) -> str:
+    """`text` as one printable line: whitespace runs (newlines included) collapsed to a space, other
+    control characters escaped (``\\x00``), cut to `limit` characters with an ellipsis."""
+    text = _WHITESPACE.sub(" ", text).strip()
+    text = printable(text)
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+def printable(text: str) -> str:
+    """`text` with every control character escaped (a file name: nothing collapsed or cut)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 class LnhsParseError(Exception):
-    """Base class of every error lnhs_parse raises on purpose."""
+    """Base class of every error lnhs_parse raises on purpose.
+
+    `message` is one printable line of at most `MAX_MESSAGE` characters, whatever was passed (an
+    error text of a library may carry newlines, raw bytes, whole dictionaries); the text as given is
+    `detail`.
+    """
 
     exit_code: int = 1
 
-    def __init__(self, message: str, *, path: str | None = None) -> None:
+    def __init__(self, message: str, *, path: str | None = None, detail: str | None = None) -> None:
         super().__init__(message)
-        self.message = message
+        self.detail = message if detail is None else f"{message}: {detail}"
+        self.message = one_line(message)
         self.path = path
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        return f"{printable(self.path)}: {self.message}" if self.path else self.message
 
 
 class ConfigError(LnhsParseError):

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
-from lnhs_parse.errors import ConfigError, StrictModeError
+from lnhs_parse.errors import ConfigError, StrictModeError, one_line, printable
 from lnhs_parse.model import Plan
 
 PROG = "lnhs-parse"
@@ -24,8 +24,8 @@ PROG = "lnhs-parse"
 def warning_lines(plan: Plan, label: str) -> list[str]:
     """One stderr line per warning of `plan`, naming the input `label` as the user gave it."""
     return [
-        f"{PROG}: {label}: warning [{w.code}]"
-        f"{f' (page {w.page})' if w.page is not None else ''}: {w.message}"
+        f"{PROG}: {printable(label)}: warning [{w.code}]"
+        f"{f' (page {w.page})' if w.page is not None else ''}: {one_line(w.message)}"
         for w in plan.warnings
     ]
 

@@ -16,6 +16,7 @@ WarningCode = Literal[
     "fuzzy-actor",
     "unknown-actor",
     "bare-prefix",
+    "control-characters",
     # legend
     "unknown-status-icon",
     "no-legend",

@@ -23,6 +23,7 @@ from lnhs_parse.errors import (
     LimitExceededError,
     UnsupportedFormatError,
 )
+from lnhs_parse.extract.clean import clean_document
 from lnhs_parse.layout import Document
 from lnhs_parse.settings import ParseOptions
 
@@ -163,4 +164,4 @@ def extract(path: str | Path, options: ParseOptions | None = None) -> Document:
     options = options or ParseOptions()
     p = Path(path)
     head = check_file(p, options)
-    return pick_extractor(head, p).extract(p, options)
+    return clean_document(pick_extractor(head, p).extract(p, options))

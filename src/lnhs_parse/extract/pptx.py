@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from lnhs_parse.errors import CorruptFileError, LimitExceededError, LnhsParseError
+from lnhs_parse.errors import CorruptFileError, LimitExceededError, LnhsParseError, one_line
 from lnhs_parse.extract import ooxml, opc, sha256_of, symbols
 from lnhs_parse.extract.ooxml import Affine, ColorContext
 from lnhs_parse.glyphs import ICON_GLYPHS
@@ -80,6 +80,8 @@ def extract(path: str | Path, options: ParseOptions | None = None) -> Document:
         # not pptx.Presentation(): it refuses slideshows (.ppsx) and templates (.potx), which are
         # decks all the same; the main content type was already checked by inspect_package
         prs = Package.open(p).main_document_part.presentation
+    except RecursionError as exc:
+        raise CorruptFileError(_LOOP, path=p) from exc
     except expected as exc:
         raise CorruptFileError(
             f"the presentation can't be opened ({_describe(exc)})", path=p
@@ -95,6 +97,8 @@ def extract(path: str | Path, options: ParseOptions | None = None) -> Document:
     except LnhsParseError as exc:
         exc.path = exc.path or p
         raise
+    except RecursionError as exc:  # python-pptx follows relationships by recursion
+        raise CorruptFileError(_LOOP, path=p) from exc
     except expected as exc:
         raise CorruptFileError(
             f"the presentation can't be read ({_describe(exc)})", path=p
@@ -109,8 +113,12 @@ def extract(path: str | Path, options: ParseOptions | None = None) -> Document:
     )
 
 
+_LOOP = ("the presentation's parts refer to each other in a loop (a slide, layout or master "
+         "relationship leads back to itself)")
+
+
 def _describe(exc: BaseException) -> str:
-    text = str(exc).strip().strip("\"'")
+    text = one_line(str(exc).strip().strip("\"'"), 100)
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 

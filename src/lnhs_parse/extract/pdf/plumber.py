@@ -143,7 +143,9 @@ def _open_error(exc: Exception, name: str, password_given: bool) -> LnhsParseErr
             path=name,
         )
     if isinstance(inner, PDFEncryptionError):
-        return EncryptedFileError(f"the PDF's encryption is not supported ({inner})", path=name)
+        # pdfminer's text names the handler's parameters, raw key bytes and all: kept as the detail
+        return EncryptedFileError("the PDF's encryption method is not supported", path=name,
+                                  detail=str(inner))
     return CorruptFileError(f"not a readable PDF ({describe(exc)})", path=name)
 
 

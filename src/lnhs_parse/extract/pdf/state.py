@@ -24,8 +24,12 @@ class DocState:
         self.warnings.append(LayoutWarning(code, message, page))
 
 
-def describe(exc: BaseException) -> str:
-    """"Type: message" of an exception, or of the one it wraps (pdfplumber wraps pdfminer's)."""
+def describe(exc: BaseException, limit: int = 100) -> str:
+    """"Type: message" of an exception, or of the one it wraps (pdfplumber wraps pdfminer's), as one
+    printable line cut to `limit` characters (a library's message may dump whole dictionaries or
+    raw bytes; the whole of it stays on the exception chain, shown under --debug)."""
+    from lnhs_parse.errors import one_line
+
     inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
-    text = str(inner).strip()
+    text = one_line(str(inner), limit)
     return f"{type(inner).__name__}: {text}" if text else type(inner).__name__

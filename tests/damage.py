@@ -1,0 +1,121 @@
+"""Makers of the damage found on real-world files and by the mutation campaign: relationship cycles
+in a PPTX, control characters in a deck's text, pages and slides of very many shapes, PDFs without
+their header or with encrypted attachments only, PDFs that make pdfminer log.
+
+Each function writes one file and returns its path; the fixture decks are the base where the
+damage is the only thing wrong with the file.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from hostile import PPTX, page_objects, pdf_document, rewrite_zip, stream
+
+
+def _slide_layout(z: zipfile.ZipFile, slide: int) -> str:
+    """The layout part name of slide `slide` of the deck `z`."""
+    rels = z.read(f"ppt/slides/_rels/slide{slide}.xml.rels").decode()
+    target = re.search(r'Type="[^"]*/slideLayout" Target="\.\./slideLayouts/([^"]+)"', rels)
+    assert target is not None
+    return target.group(1)
+
+
+def layout_cycle_pptx(dest: Path, src: Path = PPTX) -> Path:
+    """The deck with the master relationship of slide 1's layout pointing at the layout itself."""
+    with zipfile.ZipFile(src) as z:
+        layout = _slide_layout(z, 1)
+        rels_name = f"ppt/slideLayouts/_rels/{layout}.rels"
+        rels = z.read(rels_name).decode()
+    rels = re.sub(r'(Type="[^"]*/slideMaster" Target=")[^"]+"', rf'\g<1>{layout}"', rels)
+    return rewrite_zip(src, dest, replace={rels_name: rels.encode()})
+
+
+def slide_cycle_pptx(dest: Path, src: Path = PPTX) -> Path:
+    """The deck with slide 1's layout relationship pointing at slide 1 itself."""
+    name = "ppt/slides/_rels/slide1.xml.rels"
+    with zipfile.ZipFile(src) as z:
+        rels = z.read(name).decode()
+    rels = re.sub(r'(Type="[^"]*/slideLayout" Target=")[^"]+"', r'\g<1>slide1.xml"', rels)
+    return rewrite_zip(src, dest, replace={name: rels.encode()})
+
+
+def font_without_bbox_pdf(dest: Path) -> Path:
+    """A page of text in a font whose descriptor has no /FontBBox (pdfminer logs a warning)."""
+    objects = page_objects(b"BT /F1 18 Tf 72 720 Td (Kokous) Tj ET")
+    objects[4] = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Oma /FirstChar 32 /LastChar 126 "
+                  b"/Widths [" + b"500 " * 95 + b"] /FontDescriptor 6 0 R >>")
+    objects.append(b"<< /Type /FontDescriptor /FontName /Oma /Flags 32 /ItalicAngle 0 /Ascent 700 "
+                   b"/Descent -200 /CapHeight 700 /StemV 80 >>")
+    dest.write_bytes(pdf_document(objects))
+    return dest
+
+
+def self_drawing_form_pdf(dest: Path) -> Path:
+    """A page drawing a form XObject that draws itself (pdfminer logs and skips the loop)."""
+    objects = page_objects(b"BT /F1 18 Tf 72 720 Td (Kokous) Tj ET /X1 Do")
+    objects[2] = objects[2].replace(b"/Font << /F1 5 0 R >>",
+                                    b"/Font << /F1 5 0 R >> /XObject << /X1 6 0 R >>")
+    form = b"0 0 1 rg 10 10 5 5 re f /X1 Do"
+    objects.append(b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /XObject "
+                   b"<< /X1 6 0 R >> >> /Length %d >>\nstream\n" % len(form) + form
+                   + b"\nendstream")
+    dest.write_bytes(pdf_document(objects))
+    return dest
+
+
+# Legal in XML 1.0, so a PPTX can carry them: C1 controls and noncharacters.
+PPTX_BAD_CHARACTERS = "\u0085\u009f\ufdd0\ufdef"
+
+
+def control_characters_pptx(dest: Path, src: Path = PPTX, slides: tuple[int, ...] = (1, 5)) -> Path:
+    """The deck with C1 controls and noncharacters put into every text run of `slides`."""
+    replace = {}
+    with zipfile.ZipFile(src) as z:
+        for n in slides:
+            name = f"ppt/slides/slide{n}.xml"
+            xml = z.read(name).decode()
+
+            def spoil(m: re.Match[str]) -> str:
+                text = m.group(1)
+                middle = len(text) // 2
+                return f"<a:t>{PPTX_BAD_CHARACTERS[0]}{text[:middle]}{PPTX_BAD_CHARACTERS}" \
+                       f"{text[middle:]}</a:t>"
+
+            replace[name] = re.sub(r"<a:t>([^<]+)</a:t>", spoil, xml).encode()
+    return rewrite_zip(src, dest, replace=replace)
+
+
+def control_characters_pdf(dest: Path) -> Path:
+    """A text page whose font's ToUnicode map sends 'A' to U+0001 and 'B' to U+FFFE."""
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+            b"1 begincodespacerange <00> <FF> endcodespacerange 2 beginbfchar <41> <0001> "
+            b"<42> <FFFE> endbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
+    objects = page_objects(b"BT /F1 18 Tf 72 720 Td (KokousAB tAila) Tj ET")
+    objects[4] = objects[4].replace(b" >>", b" /ToUnicode 6 0 R >>")
+    objects.append(stream(cmap))
+    dest.write_bytes(pdf_document(objects))
+    return dest
+
+
+def ascii85_nul_pdf(dest: Path) -> Path:
+    """A page whose content stream is ASCII85-encoded with a NUL and a newline in the bad data."""
+    objects = page_objects(b"")
+    objects[3] = (b"<< /Length 12 /Filter /ASCII85Decode >>\nstream\n"
+                  b"87cUR\x00\nx\x01yz~>\nendstream")
+    dest.write_bytes(pdf_document(objects))
+    return dest
+
+
+def unknown_encryption_pdf(dest: Path) -> Path:
+    """A text page whose /Encrypt dictionary names a security handler nobody has, with raw key
+    bytes in it (pdfminer's error message repeats the whole dictionary)."""
+    objects = page_objects(b"BT /F1 18 Tf 72 720 Td (Kokous) Tj ET")
+    key = bytes(range(256)) * 2
+    objects.append(b"<< /Filter /Kummallinen /V 9 /R 9 /Length 128 /O <" + key.hex().encode()
+                   + b"> /U (" + key.replace(b"\\", b"").replace(b"(", b"").replace(b")", b"")
+                   + b") /P -4 >>")
+    dest.write_bytes(pdf_document(objects, trailer_extra=b" /Encrypt 6 0 R /ID [<00><00>]"))
+    return dest
