@@ -11,6 +11,7 @@ The flow: file -> extract (layout) -> normalise -> Plan -> diff / export.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,11 +51,13 @@ def parse(
     limits: Limits | None = None,
     debug_dir: str | Path | None = None,
     strict: bool | None = None,
+    profile: str | Path | Sequence[str | Path] | None = None,
     options: ParseOptions | None = None,
 ) -> Plan:
     """Parse one evaluation deck (PDF or PPTX, recognised by content) into a `Plan`.
 
-    `actors` names a TOML file that extends or overrides the packaged actor registry. With
+    `actors` names a TOML file that extends or overrides the packaged actor registry; `profile`
+    one or more profiles (docs/profiles.md) that extend the packaged vocabulary. With
     `strict=True`, a parse that produced warnings raises `StrictModeError` (the plan is on the
     exception as `.plan`). Everything can be given at once as `options` (a `ParseOptions`, which
     also holds the slide and legend settings) instead; `options` together with any of the other
@@ -64,7 +67,7 @@ def parse(
     from lnhs_parse.normalise import normalise
 
     given = {"password": password, "actors": actors, "limits": limits, "debug_dir": debug_dir,
-             "strict": strict}
+             "strict": strict, "profile": profile}
     if options is None:
         options = ParseOptions(
             password=password,
@@ -72,12 +75,17 @@ def parse(
             limits=limits or Limits(),
             debug_dir=Path(debug_dir) if debug_dir is not None else None,
             strict=bool(strict),
+            profile=() if profile is None else profile,  # type: ignore[arg-type]
         )
     elif clash := [name for name, value in given.items() if value is not None]:
         raise UsageError(
             f"parse() takes options= or the keyword arguments, not both: {', '.join(clash)} "
             "given with options= (set them in the ParseOptions)"
         )
+    if options.profile:  # a bad profile fails before any file is opened
+        from lnhs_parse.normalise.profile import load_profiles
+
+        load_profiles(options.profile)
     document = extract(path, options)
     plan = normalise(document, options)
     if options.strict and plan.warnings:

@@ -53,6 +53,9 @@ def _add_parse_options(p: argparse.ArgumentParser) -> None:
 
     p.add_argument("--actors", metavar="FILE", type=Path,
                    help="TOML file of actors extending or overriding the packaged registry")
+    p.add_argument("--profile", metavar="FILE", type=Path, action="append", default=[],
+                   help="TOML profile of a county's wording (actors, column names, headings, "
+                   "legend words; docs/profiles.md); repeatable")
     p.add_argument("--password", help="password of an encrypted PDF")
     p.add_argument("--strict", action="store_true",
                    help="fail with exit code 5 when the parse produced warnings")
@@ -161,6 +164,10 @@ def _options(args: argparse.Namespace) -> ParseOptions:
         from lnhs_parse.normalise.actors import ActorRegistry
 
         ActorRegistry.load(args.actors)
+    if args.profile:
+        from lnhs_parse.normalise.profile import load_profiles
+
+        load_profiles(args.profile)  # likewise: a bad profile fails once, up front
     limits = Limits(
         max_file_mb=args.max_file_mb,
         max_pages=args.max_pages,
@@ -173,6 +180,7 @@ def _options(args: argparse.Namespace) -> ParseOptions:
         actors=args.actors,
         limits=limits,
         debug_dir=getattr(args, "debug_dir", None),
+        profile=tuple(args.profile),
     )
 
 

@@ -150,7 +150,10 @@ class Goal(_Model):
     """A main goal (päätavoite) and its sub-goals."""
 
     number: int = Field(description="the main goal's number, from 1 (the numeral's value)")
-    numeral: str = Field(description="Roman numeral as printed: I, II, III, ...")
+    numeral: str = Field(
+        description="the goal's number as printed after the goal word: Roman (I, II, III, ...) "
+        "or Arabic (1, 2, 3, ...)"
+    )
     title: str = Field(description="the main goal's title as printed")
     sub_goals: list[SubGoal] = Field(default_factory=list, description="in the deck's order")
 
@@ -238,7 +241,9 @@ class GoalRef(_Model):
     """A main goal named in a diff (the newer plan's wording, or the older's for a dropped goal)."""
 
     number: int = Field(description="the main goal's number")
-    numeral: str = Field(description="Roman numeral as printed: I, II, III, ...")
+    numeral: str = Field(
+        description="the goal's number as printed: Roman (I, II, ...) or Arabic (1, 2, ...)"
+    )
     title: str = Field(description="the main goal's title")
 
 

@@ -161,9 +161,18 @@ class ParseOptions:
     strict: bool = False  # raise StrictModeError when the parse produced warnings
     slides: SlideSettings = field(default_factory=SlideSettings)  # how slides are read
     legend: LegendSettings = field(default_factory=LegendSettings)  # how the legend is read
+    profile: tuple[Path, ...] = ()  # TOML profiles extending the packaged vocabulary (in order)
 
     def __post_init__(self) -> None:
-        # paths may be given as strings
+        # paths may be given as strings; one profile as a path, several as a list
+        profile: object = self.profile
+        if isinstance(profile, str | Path):
+            profile = (profile,)
+        if not isinstance(profile, list | tuple) or not all(
+            isinstance(p, str | Path) for p in profile
+        ):
+            raise ConfigError("profile must be a path or a list of paths")
+        object.__setattr__(self, "profile", tuple(Path(p) for p in profile))
         if self.actors is not None:
             object.__setattr__(self, "actors", Path(self.actors))
         if self.debug_dir is not None:

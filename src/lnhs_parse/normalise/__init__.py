@@ -21,6 +21,7 @@ from lnhs_parse.normalise.actors import ActorRegistry
 from lnhs_parse.normalise.columns import ColumnMap
 from lnhs_parse.normalise.content import content_lines
 from lnhs_parse.normalise.legend import Legend, block_text, default_legend, find_legend, text_blocks
+from lnhs_parse.normalise.profile import Profile, load_profiles
 from lnhs_parse.normalise.roles import SlideRole, is_highlights_heading, slide_role
 from lnhs_parse.normalise.rows import RowPart
 from lnhs_parse.normalise.slides import (
@@ -41,20 +42,31 @@ from lnhs_parse.normalise.text import (
     paragraphs,
     text_evidence,
 )
-from lnhs_parse.normalise.vocab import find_region, header_vocabulary, region_forms
+from lnhs_parse.normalise.vocab import find_region, header_vocabulary, region_forms, use_profile
 from lnhs_parse.normalise.warn import from_layout, warning
 from lnhs_parse.settings import LegendSettings, ParseOptions, SlideSettings
-from lnhs_parse.utils.numerals import from_roman
+from lnhs_parse.utils.numerals import numeral_value
 
 __all__ = ["normalise"]
 
 
 def normalise(document: Document, options: ParseOptions | None = None) -> Plan:
-    """Read a plan out of a deck's layout (`options.slides` and `options.legend` tune how)."""
+    """Read a plan out of a deck's layout (`options.slides` and `options.legend` tune how; the
+    profiles of `options.profile` extend the packaged vocabulary)."""
     options = options or ParseOptions()
+    profile = load_profiles(options.profile)
+    with use_profile(profile):
+        return _normalise(document, options, profile)
+
+
+def _normalise(document: Document, options: ParseOptions, profile: Profile) -> Plan:
     slides = options.slides
-    registry = ActorRegistry.load(options.actors)
-    vocabulary = deck_vocabulary(_all_texts(document)) | HEADER_VOCABULARY
+    registry = ActorRegistry.load(options.actors, profile)
+    vocabulary = (
+        deck_vocabulary(_all_texts(document))
+        | HEADER_VOCABULARY
+        | deck_vocabulary(profile.phrases)
+    )
     evidence = text_evidence(document.pages, _names(registry))
     warnings = [from_layout(w) for w in document.warnings]
 
@@ -343,7 +355,7 @@ def _build_goal(
             )
         )
     return Goal(
-        number=from_roman(table.numeral) or number,
+        number=numeral_value(table.numeral) or number,
         numeral=table.numeral,
         title=_joined(table.slides[0].title_lines, vocabulary),
         sub_goals=sub_goals,

@@ -29,6 +29,7 @@ from typing import Any, Literal
 
 from lnhs_parse.errors import ConfigError
 from lnhs_parse.model import Actor
+from lnhs_parse.normalise.profile import EMPTY_PROFILE, Profile
 from lnhs_parse.utils.strings import collapse_ws, osa_distance
 
 __all__ = [
@@ -222,7 +223,9 @@ class ActorRegistry:
     # --- loading ----------------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, extra: Path | str | None = None) -> ActorRegistry:
+    def load(
+        cls, extra: Path | str | None = None, profile: Profile = EMPTY_PROFILE
+    ) -> ActorRegistry:
         """The packaged registry, extended/overridden by the user file `extra` when given.
 
         The packaged registry is read once per process. In `extra`, an `[[actor]]` with a known id
@@ -230,33 +233,17 @@ class ActorRegistry:
         `replace_aliases = true`); a new id adds an actor (then `name` and `kind` are required).
         A bad file raises `ConfigError` naming the file and the reason.
         """
-        if extra is None:
+        if extra is None and not profile.actors:
             return _packaged_registry()
-        path = Path(extra)
         actors = dict(_packaged_actors())
-        for entry in _read_entries(path):
-            aid = entry["id"]
-            if aid in actors:
-                old = actors[aid]
-                aliases = tuple(entry.get("aliases", ()))
-                if not entry.get("replace_aliases", False):
-                    aliases = old.aliases + tuple(a for a in aliases if a not in old.aliases)
-                actors[aid] = ActorInfo(
-                    id=aid,
-                    name=entry.get("name", old.name),
-                    kind=entry.get("kind", old.kind),
-                    aliases=aliases,
-                )
-            else:
-                for key in ("name", "kind"):
-                    if key not in entry:
-                        raise ConfigError(f"new actor {aid!r} has no {key!r}", path=str(path))
-                actors[aid] = ActorInfo(
-                    id=aid,
-                    name=entry["name"],
-                    kind=entry["kind"],
-                    aliases=tuple(entry.get("aliases", ())),
-                )
+        where = ", ".join(profile.sources)
+        _apply_entries(actors, profile.actor_entries(), where)
+        if profile.actors:
+            _check_conflicts(actors, where)
+        if extra is None:
+            return cls(actors)
+        path = Path(extra)
+        _apply_entries(actors, _read_entries(path), str(path))
         _check_conflicts(actors, str(path))
         return cls(actors)
 
@@ -422,6 +409,11 @@ def _parse_entries(raw: bytes, where: str) -> list[dict[str, Any]]:
     entries = data.get("actor", [])
     if not isinstance(entries, list):
         raise ConfigError("'actor' must be an array of tables ([[actor]])", path=where)
+    return check_actor_entries(entries, where)
+
+
+def check_actor_entries(entries: list[Any], where: str) -> list[dict[str, Any]]:
+    """The `[[actor]]` entries checked (ConfigError naming `where` and the entry otherwise)."""
     seen: set[str] = set()
     out: list[dict[str, Any]] = []
     for n, entry in enumerate(entries, start=1):
@@ -456,6 +448,34 @@ def _parse_entries(raw: bytes, where: str) -> list[dict[str, Any]]:
             raise ConfigError(f"actor {aid!r}: 'replace_aliases' must be true or false", path=where)
         out.append(entry)
     return out
+
+
+def _apply_entries(actors: dict[str, ActorInfo], entries: list[dict[str, Any]], where: str) -> None:
+    """Checked `[[actor]]` entries applied to `actors`: a known id overrides name/kind and adds (or
+    with `replace_aliases` replaces) aliases; a new id adds an actor (with a name and a kind)."""
+    for entry in entries:
+        aid = entry["id"]
+        if aid in actors:
+            old = actors[aid]
+            aliases = tuple(entry.get("aliases", ()))
+            if not entry.get("replace_aliases", False):
+                aliases = old.aliases + tuple(a for a in aliases if a not in old.aliases)
+            actors[aid] = ActorInfo(
+                id=aid,
+                name=entry.get("name", old.name),
+                kind=entry.get("kind", old.kind),
+                aliases=aliases,
+            )
+        else:
+            for key in ("name", "kind"):
+                if key not in entry:
+                    raise ConfigError(f"new actor {aid!r} has no {key!r}", path=where)
+            actors[aid] = ActorInfo(
+                id=aid,
+                name=entry["name"],
+                kind=entry["kind"],
+                aliases=tuple(entry.get("aliases", ())),
+            )
 
 
 def _check_conflicts(actors: Mapping[str, ActorInfo], where: str) -> None:

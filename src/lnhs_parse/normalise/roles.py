@@ -18,7 +18,8 @@ SlideRole = Literal["goal_table", "title", "highlights", "legend_section", "othe
 
 
 def goal_heading(text: str) -> tuple[str, str] | None:
-    """("II", title text after the colon) when `text` is a "PÄÄTAVOITE II:" heading line."""
+    """("II", title text after the colon) when `text` is a "PÄÄTAVOITE II:" heading line (or a
+    profile's goal heading: "TAVOITE 2." gives ("2", ...)); the numeral as printed."""
     m = header_vocabulary().goal.match(text)
     if not m:
         return None

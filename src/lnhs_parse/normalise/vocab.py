@@ -17,24 +17,70 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from lnhs_parse.model import Status
+from lnhs_parse.normalise.profile import EMPTY_PROFILE, Profile
 
 __all__ = [
     "HeaderVocabulary",
+    "Patterns",
     "StatusVocabulary",
+    "active_profile",
     "find_region",
     "header_vocabulary",
     "load_toml",
     "period_from_text",
+    "phrases",
     "region_forms",
     "squash",
     "status_vocabulary",
+    "use_profile",
 ]
+
+# The profile (docs/profiles.md) the current parse reads with; the packaged vocabulary alone when
+# none is active. A context variable, so parses in threads or tasks don't see each other's.
+_PROFILE: ContextVar[Profile] = ContextVar("lnhs_parse_profile", default=EMPTY_PROFILE)
+
+
+def active_profile() -> Profile:
+    """The profile the current parse reads with (empty: the packaged vocabulary only)."""
+    return _PROFILE.get()
+
+
+@contextmanager
+def use_profile(profile: Profile) -> Iterator[None]:
+    """Read with `profile` (besides the packaged vocabulary) inside the `with` block."""
+    token = _PROFILE.set(profile)
+    try:
+        yield
+    finally:
+        _PROFILE.reset(token)
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """Patterns tried in order (the packaged one first, then a profile's); the first match wins."""
+
+    patterns: tuple[re.Pattern[str], ...]
+
+    @classmethod
+    def compile(cls, sources: tuple[str, ...], flags: int) -> Patterns:
+        return cls(tuple(re.compile(p, flags) for p in sources))
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return next((m for p in self.patterns if (m := p.match(text))), None)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next((m for p in self.patterns if (m := p.search(text))), None)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return next((m for p in self.patterns if (m := p.fullmatch(text))), None)
 
 
 def squash(text: str) -> str:
@@ -42,6 +88,7 @@ def squash(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+@lru_cache(maxsize=8)
 def load_toml(name: str) -> dict[str, Any]:
     """One of the packaged vocabulary files, data/<name>."""
     data = resources.files("lnhs_parse.normalise").joinpath("data", name).read_bytes()
@@ -59,37 +106,60 @@ class HeaderVocabulary:
     min_score: float
     columns: dict[str, tuple[tuple[str, ...], bool]]  # role -> (squashed synonyms, exact only)
     period_patterns: tuple[re.Pattern[str], ...]
-    goal: re.Pattern[str]
-    title: re.Pattern[str]
+    goal: Patterns
+    title: Patterns
     highlights: tuple[str, ...]  # squashed
-    section: re.Pattern[str]
-    section_period: re.Pattern[str]
-    continuation: re.Pattern[str]
+    section: Patterns
+    section_period: Patterns
+    continuation: Patterns
 
 
-@lru_cache(maxsize=1)
 def header_vocabulary() -> HeaderVocabulary:
+    """data/headers.toml, extended by the active profile's tables."""
+    return _header_vocabulary(_PROFILE.get())
+
+
+@lru_cache(maxsize=8)
+def _header_vocabulary(profile: Profile) -> HeaderVocabulary:
     data = load_toml("headers.toml")
+    added = dict(profile.columns)
     columns = {
         role: (
-            tuple(s for s in (squash(x) for x in spec["synonyms"]) if s),
+            tuple(
+                dict.fromkeys(
+                    s for s in (squash(x) for x in (*spec["synonyms"], *added.get(role, ()))) if s
+                )
+            ),
             bool(spec.get("exact", False)),
         )
         for role, spec in data["columns"].items()
     }
     slides = data["slides"]
     flags = re.IGNORECASE
+
+    def slide(name: str, extra_flags: int = 0) -> Patterns:
+        return Patterns.compile((slides[name], *profile.slide_pattern(name)), flags | extra_flags)
+
     return HeaderVocabulary(
         min_score=float(data.get("min_score", 85)),
         columns=columns,
-        period_patterns=tuple(re.compile(p, flags) for p in data["period"]["patterns"]),
-        goal=re.compile(slides["goal"], flags | re.DOTALL),
-        title=re.compile(slides["title"], flags),
-        highlights=tuple(squash(h) for h in slides["highlights"]),
-        section=re.compile(slides["section"], flags),
-        section_period=re.compile(slides["section_period"], flags),
-        continuation=re.compile(data["continuation"]["pattern"], flags),
+        period_patterns=tuple(
+            re.compile(p, flags) for p in (*data["period"]["patterns"], *profile.period)
+        ),
+        goal=slide("goal", re.DOTALL),
+        title=slide("title"),
+        highlights=tuple(squash(h) for h in (*slides["highlights"], *profile.highlights)),
+        section=slide("section"),
+        section_period=slide("section_period"),
+        continuation=Patterns.compile(
+            (data["continuation"]["pattern"], *profile.continuation), flags
+        ),
     )
+
+
+def phrases() -> tuple[str, ...]:
+    """The fixed wording of the decks (`[vocabulary] phrases`), the active profile's included."""
+    return (*load_toml("headers.toml")["vocabulary"]["phrases"], *_PROFILE.get().phrases)
 
 
 def period_from_text(text: str) -> str | None:
@@ -119,8 +189,13 @@ class StatusVocabulary:
     min_saturation: float
 
 
-@lru_cache(maxsize=1)
 def status_vocabulary() -> StatusVocabulary:
+    """data/statuses.toml, extended by the active profile's `[statuses.<status>]` tables."""
+    return _status_vocabulary(_PROFILE.get())
+
+
+@lru_cache(maxsize=8)
+def _status_vocabulary(profile: Profile) -> StatusVocabulary:
     data = load_toml("statuses.toml")
     words: list[tuple[str, Status]] = []
     hues: list[tuple[float, float, Status]] = []
@@ -128,6 +203,11 @@ def status_vocabulary() -> StatusVocabulary:
         status = Status(code)
         words += [(w.casefold(), status) for w in spec["words"]]
         hues += [(float(lo), float(hi), status) for lo, hi in spec.get("hues", [])]
+    for code, added in profile.status_words:
+        words += [(w.casefold(), Status(code)) for w in added if (w.casefold(), Status(code))
+                  not in words]
+    for code, ranges in profile.status_hues:
+        hues += [(lo, hi, Status(code)) for lo, hi in ranges]
     default = data.get("default", {})
     return StatusVocabulary(
         min_score=float(data.get("min_score", 85)),
@@ -144,19 +224,28 @@ def status_vocabulary() -> StatusVocabulary:
 
 def region_forms() -> Iterator[str]:
     """Every form of every region's name in data/regions.toml ("Kymenlaakso", "Kymenlaakson")."""
-    for region in load_toml("regions.toml")["regions"]:
-        yield from region["forms"]
+    for _name, forms in _region_list(_PROFILE.get()):
+        yield from forms
 
 
-@lru_cache(maxsize=1)
+def _region_list(profile: Profile) -> list[tuple[str, list[str]]]:
+    """(name, forms) of the packaged regions, then the profile's `[[regions]]`."""
+    out = [(r["name"], list(r["forms"])) for r in load_toml("regions.toml")["regions"]]
+    return out + [(name, list(forms)) for name, forms in profile.regions]
+
+
 def _regions() -> tuple[tuple[re.Pattern[str], str], ...]:
-    data = load_toml("regions.toml")
+    return _compiled_regions(_PROFILE.get())
+
+
+@lru_cache(maxsize=8)
+def _compiled_regions(profile: Profile) -> tuple[tuple[re.Pattern[str], str], ...]:
     out: list[tuple[re.Pattern[str], str, int]] = []
-    for region in data["regions"]:
-        for form in region["forms"]:
+    for name, forms in _region_list(profile):
+        for form in forms:
             words = [re.escape(w) for w in form.split()]
             pattern = r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])"
-            out.append((re.compile(pattern, re.IGNORECASE), region["name"], len(form)))
+            out.append((re.compile(pattern, re.IGNORECASE), name, len(form)))
     # longest forms first: "Etelä-Pohjanmaan" before "Pohjanmaan"
     out.sort(key=lambda t: -t[2])
     return tuple((p, name) for p, name, _ in out)

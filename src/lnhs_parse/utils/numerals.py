@@ -1,4 +1,5 @@
-"""Roman numerals both ways: main goals are numbered I, II, III; PPTX auto-numbering uses them."""
+"""Roman numerals both ways: main goals are numbered I, II, III (or 1, 2, 3: `numeral_value`); PPTX
+auto-numbering uses them."""
 
 from __future__ import annotations
 
@@ -14,6 +15,14 @@ def to_roman(n: int) -> str:
         count, n = divmod(n, value)
         out.append(letters * count)
     return "".join(out)
+
+
+def numeral_value(numeral: str) -> int | None:
+    """A goal number as printed, Roman ("II") or Arabic ("2"), as an integer; None otherwise."""
+    text = numeral.strip()
+    if text.isascii() and text.isdigit():
+        return int(text)
+    return from_roman(text)
 
 
 def from_roman(numeral: str) -> int | None:

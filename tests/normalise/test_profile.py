@@ -1,0 +1,156 @@
+"""Profiles (docs/profiles.md): loading, checking, merging, and the vocabularies they extend."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import lnhs_parse
+from lnhs_parse.cli import main
+from lnhs_parse.errors import ConfigError
+from lnhs_parse.model import Status
+from lnhs_parse.normalise.actors import ActorRegistry
+from lnhs_parse.normalise.columns import column_role
+from lnhs_parse.normalise.profile import load_profile, load_profiles
+from lnhs_parse.normalise.roles import goal_heading
+from lnhs_parse.normalise.vocab import (
+    find_region,
+    header_vocabulary,
+    period_from_text,
+    phrases,
+    status_vocabulary,
+    use_profile,
+)
+from lnhs_parse.settings import ParseOptions
+from lnhs_parse.utils.numerals import numeral_value
+
+PROFILE = '''
+[[actor]]
+id = "lumo"
+name = "Lumon hyvinvointialue"
+kind = "county"
+aliases = ["LHA"]
+
+[columns.progress]
+synonyms = ["Miten on edetty"]
+
+[slides]
+goal = \'\'\'^\\s*TAVOITE\\s+(\\d+|[IVX]+)\\b\\s*[:.]?\\s*(.*)$\'\'\'
+highlights = ["Vuoden poiminnat"]
+
+[statuses.in_use]
+words = ["arjessa"]
+hues = [[200, 210]]
+
+[[regions]]
+name = "Lumo"
+forms = ["Lumon"]
+
+[period]
+patterns = [\'\'\'kausi (\\d{4}) ja (\\d{4})\'\'\']
+
+[continuation]
+pattern = \'\'\'\\s*\\(\\s*jatkoa edelliseltä\\s*\\)\\s*$\'\'\'
+
+[vocabulary]
+phrases = ["Miten on edetty"]
+'''
+
+
+def _write(tmp_path: Path, text: str, name: str = "p.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_profile_extends_every_vocabulary_only_while_active(tmp_path):
+    profile = load_profile(_write(tmp_path, PROFILE))
+    assert column_role("Miten on edetty") is None
+    assert goal_heading("TAVOITE 2: Hyvä arki") is None
+    with use_profile(profile):
+        assert column_role("Miten on edetty")[0] == "progress"  # type: ignore[index]
+        assert column_role("Toimenpiteiden eteneminen")[0] == "progress"  # type: ignore[index]
+        assert goal_heading("TAVOITE 2: Hyvä arki") == ("2", "Hyvä arki")
+        assert goal_heading("PÄÄTAVOITE II: Hyvä arki") == ("II", "Hyvä arki")
+        assert ("arjessa", Status.IN_USE) in status_vocabulary().words
+        assert (200.0, 210.0, Status.IN_USE) in status_vocabulary().hues
+        assert find_region("Lumon lasten ja nuorten hyvinvointisuunnitelma") == "Lumo"
+        assert period_from_text("kausi 2025 ja 2026") == "2025/2026"
+        assert header_vocabulary().continuation.search("Arki (jatkoa edelliseltä)")
+        assert header_vocabulary().continuation.search("Arki (jatkuu)")
+        assert "Miten on edetty" in phrases()
+    assert find_region("Lumon lasten ja nuorten hyvinvointisuunnitelma") is None
+    assert ("arjessa", Status.IN_USE) not in status_vocabulary().words
+
+
+def test_profile_actors_join_the_registry(tmp_path):
+    profile = load_profile(_write(tmp_path, PROFILE))
+    registry = ActorRegistry.load(None, profile)
+    assert "lumo" in registry and "hva" in registry
+    hit = registry.match_prefix("LHA")
+    assert hit is not None and hit.ids == ("lumo",)
+
+
+def test_profiles_merge_in_order(tmp_path):
+    a = _write(tmp_path, '[columns.progress]\nsynonyms = ["edistyminen"]\n', "a.toml")
+    b = _write(tmp_path, '[columns.progress]\nsynonyms = ["tila nyt"]\n', "b.toml")
+    merged = load_profiles([a, b])
+    assert dict(merged.columns)["progress"] == ("edistyminen", "tila nyt")
+    assert merged.sources == (str(a), str(b))
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ('[columnz.progress]\nsynonyms = ["x"]\n', "columnz"),
+        ('[columns.progres]\nsynonyms = ["x"]\n', "columns.progres"),
+        ('[columns.progress]\nsynonym = ["x"]\n', "synonym"),
+        ('[slides]\ngoals = "x"\n', "goals"),
+        ('[statuses.done]\nwords = ["x"]\n', "statuses.done"),
+        ('[statuses.in_use]\nhues = [[300, 20]]\n', "statuses.in_use.hues"),
+        ('[slides]\ngoal = "TAVOITE ("\n', "slides.goal"),
+        ('[slides]\ngoal = "TAVOITE"\n', "capture group"),
+        ('[period]\npatterns = ["(\\\\d+)"]\n', "period.patterns"),
+        ('[[actor]]\nid = "x"\nname = "X"\nkind = "ngo"\nalias = ["y"]\n', "alias"),
+        ('[[regions]]\nname = "X"\nform = ["Y"]\n', "form"),
+        ('[vocabulary]\nphrases = "x"\n', "vocabulary.phrases"),
+        ("not toml [", "not valid TOML"),
+    ],
+)
+def test_a_bad_profile_is_a_config_error_naming_what_is_wrong(tmp_path, text, named):
+    path = _write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_profile(path)
+    assert named in str(info.value) and str(path) in str(info.value)
+    assert info.value.exit_code == 2
+
+
+def test_cli_exits_2_naming_the_unknown_table(tmp_path, capsys):
+    path = _write(tmp_path, '[legend]\nwords = ["x"]\n')
+    deck = tmp_path / "none.pdf"
+    assert main(["parse", str(deck), "--profile", str(path)]) == 2
+    assert "unknown table(s) ['legend']" in capsys.readouterr().err
+
+
+def test_profile_option_takes_a_path_or_a_list():
+    assert ParseOptions(profile="a.toml").profile == (Path("a.toml"),)  # type: ignore[arg-type]
+    assert ParseOptions(profile=["a.toml", Path("b.toml")]).profile == (  # type: ignore[arg-type]
+        Path("a.toml"),
+        Path("b.toml"),
+    )
+    with pytest.raises(ConfigError):
+        ParseOptions(profile=3)  # type: ignore[arg-type]
+
+
+def test_parse_passes_the_profile_through(tmp_path):
+    with pytest.raises(ConfigError, match="unknown table"):
+        lnhs_parse.parse(tmp_path / "missing.pdf", profile=_write(tmp_path, "[x]\n"))
+
+
+def test_goal_numbers_as_printed():
+    assert numeral_value("IV") == 4
+    assert numeral_value("12") == 12
+    assert numeral_value("x1") is None
+    assert goal_heading("PÄÄTAVOITE 3: Osallisuus") == ("3", "Osallisuus")
+    assert goal_heading("PÄÄTAVOITE 2023") is None
