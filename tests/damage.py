@@ -119,3 +119,41 @@ def unknown_encryption_pdf(dest: Path) -> Path:
                    + b") /P -4 >>")
     dest.write_bytes(pdf_document(objects, trailer_extra=b" /Encrypt 6 0 R /ID [<00><00>]"))
     return dest
+
+
+MAIN_TYPES = {
+    ".pptm": "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+    ".ppsx": "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",
+    ".potx": "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
+}
+
+
+def powerpoint_variant(dest: Path, src: Path = PPTX) -> Path:
+    """The deck as PowerPoint's macro, show or template file (`dest`'s suffix, a key of
+    `MAIN_TYPES`): the same format, the main part of another content type."""
+    name = "[Content_Types].xml"
+    with zipfile.ZipFile(src) as z:
+        types = z.read(name).decode()
+    main = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+    assert main in types
+    return rewrite_zip(src, dest, replace={name: types.replace(main, MAIN_TYPES[dest.suffix])
+                                           .encode()})
+
+
+def word_like_zip(dest: Path) -> Path:
+    """An OOXML zip that is no presentation (a word-processing main part)."""
+    with zipfile.ZipFile(dest, "w") as z:
+        z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/'
+                   '2006/content-types"><Override PartName="/word/document.xml" ContentType="'
+                   'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"'
+                   '/></Types>')
+        z.writestr("word/document.xml", "<w:document/>")
+    return dest
+
+
+def headerless_pdf(dest: Path, src: Path) -> Path:
+    """`src` without its "%PDF-" header line (objects, xref and trailer left as they are)."""
+    data = src.read_bytes()
+    assert data.startswith(b"%PDF-")
+    dest.write_bytes(data[data.index(b"\n") + 1:])
+    return dest

@@ -181,3 +181,50 @@ def test_control_characters_dropped_from_pdf_text(tmp_path: Path) -> None:
     assert texts == ["Kokous tila"]  # 'A' mapped to U+0001 and 'B' to U+FFFE: dropped
     assert [(w.code, w.page) for w in document.warnings] == [("control-characters", 1)]
     assert "3 control" in document.warnings[0].message
+
+
+# --- 2. a folder's decks by content ---------------------------------------------------------------
+
+
+def test_batch_takes_decks_by_content_and_says_what_it_skipped(tmp_path: Path) -> None:
+    folder = tmp_path / "kansio"
+    folder.mkdir()
+    for suffix in damage.MAIN_TYPES:
+        damage.powerpoint_variant(folder / f"arviointi{suffix}")
+    (folder / "arviointi.dat").write_bytes(hostile.PDF.read_bytes())  # a PDF by any other name
+    (folder / "muistio.txt").write_text("ei kalvosarja\n")
+    (folder / "tyhja.pdf.bak").write_bytes(b"")
+    damage.word_like_zip(folder / "kirje.docx")
+    out = tmp_path / "out"
+    run = run_cli(folder, "--out", out)
+    assert run.code == 0, run.err
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"arviointi{s}.json" for s in damage.MAIN_TYPES] + ["arviointi.dat.json"]
+    )
+    skipped = {line.split(": ")[1]: line for line in run.err.splitlines() if ": skipped: " in line}
+    assert set(skipped) == {str(folder / n) for n in ("muistio.txt", "tyhja.pdf.bak", "kirje.docx")}
+    assert "not a PDF or PowerPoint" in skipped[str(folder / "muistio.txt")]
+    assert "empty" in skipped[str(folder / "tyhja.pdf.bak")]
+    assert "without a PowerPoint presentation" in skipped[str(folder / "kirje.docx")]
+    assert "4 of 4 parsed" in run.err and "3 other file(s) skipped" in run.err
+    # one deck alone reads the same: the show file's plan is the deck's plan
+    alone = lnhs_parse.parse(folder / "arviointi.ppsx")
+    assert json.loads((out / "arviointi.ppsx.json").read_text())["title"] == alone.title
+    quiet = run_cli(folder, "--out", tmp_path / "out2", "-q")
+    assert quiet.code == 0 and quiet.err == ""
+
+
+# --- 4. a PDF without its header ------------------------------------------------------------------
+
+
+def test_pdf_without_header_is_read(tmp_path: Path) -> None:
+    path = damage.headerless_pdf(tmp_path / "otsakkeeton.pdf", hostile.PDF)
+    plan = lnhs_parse.parse(path)
+    whole = lnhs_parse.parse(hostile.PDF)
+    assert plan.title == whole.title
+    assert [g.title for g in plan.goals] == [g.title for g in whole.goals]
+    assert _statements(plan) == _statements(whole)
+    # bytes that are no PDF objects are still refused
+    (tmp_path / "teksti.pdf").write_bytes(b"12 apples obj\n")
+    run = run_cli(tmp_path / "teksti.pdf")
+    assert_failed(run, 3, "not a PDF or PPTX")

@@ -46,18 +46,25 @@ class Outcome:
     exit_code: int = 0
 
 
-def expand_inputs(items: Iterable[str]) -> list[Path]:
-    """Files as given, folders searched recursively for decks (by suffix), in a stable order."""
+def expand_inputs(items: Iterable[str],
+                  skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """Files as given, folders searched recursively for decks, in a stable order.
+
+    A file in a folder is taken when one file alone would be, by its content whatever its name
+    (.pptm, .ppsx, .potx are decks too); the others are appended to `skipped` with the reason.
+    """
+    from lnhs_parse.extract import not_a_deck
+
     found: list[Path] = []
     for item in items:
         p = Path(item)
         if p.is_dir():
-            found.extend(
-                sorted(
-                    (c for c in p.rglob("*") if c.is_file() and c.suffix.lower() in DECK_SUFFIXES),
-                    key=lambda c: str(c).lower(),
-                )
-            )
+            for c in sorted((c for c in p.rglob("*") if c.is_file()), key=lambda c: str(c).lower()):
+                reason = None if c.suffix.lower() in DECK_SUFFIXES else not_a_deck(c)
+                if reason is None:
+                    found.append(c)
+                elif skipped is not None:
+                    skipped.append((c, reason))
         else:
             found.append(p)  # a missing file is reported as a failure of its own, not a usage error
     return found
@@ -149,7 +156,11 @@ class _Progress:
 
 def run_batch(args: argparse.Namespace, options: ParseOptions) -> int:
     """The batch command; returns the exit code."""
-    paths = expand_inputs(args.files)
+    skipped: list[tuple[Path, str]] = []
+    paths = expand_inputs(args.files, skipped)
+    if not args.quiet:
+        for path, reason in skipped:
+            print(f"{PROG}: {printable(str(path))}: skipped: {reason}", file=sys.stderr)
     if not paths:
         raise FileMissingError("no PDF or PPTX decks found", path=", ".join(args.files))
     if args.out is not None and args.jsonl:
@@ -188,7 +199,8 @@ def run_batch(args: argparse.Namespace, options: ParseOptions) -> int:
         return max(f.exit_code for f in failures)
     if not args.quiet:
         where = f" into {args.out}" if args.out is not None else ""
-        print(f"{PROG}: {parsed} of {len(jobs)} parsed{where}", file=sys.stderr)
+        also = f", {len(skipped)} other file(s) skipped" if skipped else ""
+        print(f"{PROG}: {parsed} of {len(jobs)} parsed{where}{also}", file=sys.stderr)
     return 0
 
 

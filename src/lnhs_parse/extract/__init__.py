@@ -147,6 +147,41 @@ def pick_extractor(head: bytes, path: Path) -> Extractor:
     )
 
 
+def not_a_deck(path: Path) -> str | None:
+    """Why a file met in a folder is no deck, judged by content as for one file; None when it is one
+    (or may be: a PDF, a zip holding a presentation, a password-protected Office file)."""
+    try:
+        head, size = read_head(path)
+    except FileMissingError as exc:
+        return exc.message
+    if size == 0:
+        return "the file is empty"
+    if head.startswith(OLE_MAGIC):
+        return None  # an encrypted PowerPoint file or an old .ppt: reported as a failure, with why
+    for extractor in EXTRACTORS:
+        if extractor.accepts(head):
+            if head.startswith(b"PK") and not _holds_presentation(path):
+                return "a zip archive without a PowerPoint presentation in it"
+            return None
+    return "not a PDF or PowerPoint file by its content"
+
+
+def _holds_presentation(path: Path) -> bool:
+    """Whether the zip at `path` declares a PresentationML part (.pptx, .pptm, .ppsx, .potx ...);
+    a zip too broken to tell is taken, to be reported as the broken deck it may be."""
+    import zipfile
+    import zlib
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if "[Content_Types].xml" not in zf.namelist():
+                return False
+            types = zf.read("[Content_Types].xml")
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError):
+        return True
+    return b"presentationml" in types
+
+
 def sha256_of(path: Path) -> str:
     """Hex SHA-256 of the file's bytes (the `Document.sha256` that ties a plan to its source)."""
     digest = hashlib.sha256()

@@ -20,11 +20,18 @@ named and documented where they are defined.
 
 from __future__ import annotations
 
+import re
+
 from lnhs_parse.extract.pdf.plumber import extract
 
 __all__ = ["accepts", "extract"]
 
+# An indirect object ("12 0 obj") opening the file, after blank lines or comments at most: a PDF
+# that lost its "%PDF-" header line, which pdfminer reads all the same from its xref and trailer.
+_HEADERLESS = re.compile(rb"(?:\s|%[^\r\n]*[\r\n])*\d{1,10}\s+\d{1,5}\s+obj\b")
+
 
 def accepts(head: bytes) -> bool:
-    """A PDF: "%PDF-" within the first bytes (junk may come before it)."""
-    return b"%PDF-" in head
+    """A PDF: "%PDF-" within the first bytes (junk may come before it), or no header but an
+    indirect object at the very start."""
+    return b"%PDF-" in head or _HEADERLESS.match(head) is not None
