@@ -70,8 +70,10 @@ def self_drawing_form_pdf(dest: Path) -> Path:
 PPTX_BAD_CHARACTERS = "\u0085\u009f\ufdd0\ufdef"
 
 
-def control_characters_pptx(dest: Path, src: Path = PPTX, slides: tuple[int, ...] = (1, 5)) -> Path:
-    """The deck with C1 controls and noncharacters put into every text run of `slides`."""
+def control_characters_pptx(dest: Path, src: Path = PPTX, slides: tuple[int, ...] = (1, 5),
+                            chars: str = PPTX_BAD_CHARACTERS) -> Path:
+    """The deck with `chars` (C1 controls and noncharacters) put into every text run of `slides`;
+    `chars` must be legal XML character data."""
     replace = {}
     with zipfile.ZipFile(src) as z:
         for n in slides:
@@ -81,8 +83,7 @@ def control_characters_pptx(dest: Path, src: Path = PPTX, slides: tuple[int, ...
             def spoil(m: re.Match[str]) -> str:
                 text = m.group(1)
                 middle = len(text) // 2
-                return f"<a:t>{PPTX_BAD_CHARACTERS[0]}{text[:middle]}{PPTX_BAD_CHARACTERS}" \
-                       f"{text[middle:]}</a:t>"
+                return f"<a:t>{chars[0]}{text[:middle]}{chars}{text[middle:]}</a:t>"
 
             replace[name] = re.sub(r"<a:t>([^<]+)</a:t>", spoil, xml).encode()
     return rewrite_zip(src, dest, replace=replace)

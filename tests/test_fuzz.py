@@ -8,6 +8,7 @@ CI runs a fixed, small number of mutants (deterministic: `derandomize=True`). Fo
 
 from __future__ import annotations
 
+import json
 import os
 import random
 from pathlib import Path
@@ -15,9 +16,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import damage
 import hostile
 import lnhs_parse
 from lnhs_parse import LnhsParseError, Plan
+from lnhs_parse.extract.clean import BAD_CHARACTERS
 
 EXAMPLES = int(os.environ.get("LNHS_FUZZ_EXAMPLES", "12"))
 FUZZ_SETTINGS = settings(
@@ -71,3 +74,47 @@ def test_fixed_mutant_corpus(tmp_path: Path) -> None:
     outcomes = [_outcome(p) for p in hostile.mutants(2026, 16, tmp_path)]
     assert len(outcomes) == 16
     assert any(o != "plan" for o in outcomes)  # the mutations do damage
+
+
+# --- the damage of real-world files (issue 16): relationship loops, control characters -----------
+
+
+@FUZZ_SETTINGS
+@given(seed=st.integers(0, 2**32 - 1), flips=st.integers(0, 16), layout=st.booleans())
+def test_relationship_cycles(tmp_path_factory, seed: int, flips: int, layout: bool) -> None:
+    """A slide or layout relationship leading back to itself, with byte flips on top: a typed
+    error (the loop itself is a `CorruptFileError`)."""
+    folder = tmp_path_factory.mktemp("cycle")
+    maker = damage.layout_cycle_pptx if layout else damage.slide_cycle_pptx
+    path = maker(folder / "m.pptx")
+    if flips:
+        path.write_bytes(hostile.flip_bytes(path.read_bytes(), random.Random(seed), flips))
+    outcome = _outcome(path)
+    assert outcome != "plan"
+
+
+@FUZZ_SETTINGS
+@given(text=st.text(st.characters(min_codepoint=0x80, max_codepoint=0x10FFFF,
+                                  categories=["Cc", "Cn", "Co", "Cf"]), min_size=1, max_size=8))
+def test_control_characters_in_text(tmp_path_factory, text: str) -> None:
+    """C1 controls, noncharacters and other unassigned or private code points in a deck's text:
+    a plan none of whose strings carries a control character or a noncharacter."""
+    path = tmp_path_factory.mktemp("ctrl") / "m.pptx"
+    xml_text = "".join(c for c in text if c not in "\ufffe\uffff") or "\x85"
+    damage.control_characters_pptx(path, slides=(5,), chars=xml_text)
+    try:
+        plan = lnhs_parse.parse(path)
+    except LnhsParseError:
+        return
+    strings = _strings(json.loads(plan.to_json()))
+    assert not [t for t in strings if BAD_CHARACTERS.search(t)]
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
