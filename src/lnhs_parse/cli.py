@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from lnhs_parse.model import Plan
     from lnhs_parse.settings import ParseOptions
 
-SUBCOMMANDS = ("parse", "diff", "timeline", "schema")
+SUBCOMMANDS = ("parse", "diff", "timeline", "schema", "profile")
 PLAN_FORMATS = ("json", "csv", "xlsx", "md")
 DIFF_FORMATS = ("json", "md")
 TIMELINE_FORMATS = ("json", "csv", "md")
@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
         "4 no evaluation structure, 5 warnings under --strict.",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
-    sub = parser.add_subparsers(dest="command", metavar="{parse,diff,timeline,schema}")
+    sub = parser.add_subparsers(dest="command", metavar="{parse,diff,timeline,schema,profile}")
 
     p = sub.add_parser("parse", parents=[common], help="parse decks (the default command)",
                        description="Parse decks or plan JSON files and print or write their plans.")
@@ -149,6 +149,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="json (default), csv or md (a table per main goal, Finnish status labels)")
     t.add_argument("-o", "--output", metavar="OUT", type=Path, help="write to this file")
     _add_parse_options(t)
+
+    pr = sub.add_parser("profile", parents=[common], help="write a starting profile for a deck",
+                        description="Write a starting profile (docs/profiles.md) for a deck in "
+                        "another county's wording: its goal heading, column names, legend words "
+                        "and unknown actors, to check and fill in.")
+    pr.add_argument("--suggest", metavar="DECK", required=True,
+                    help="the deck (PDF or PPTX) to suggest a profile for")
+    pr.add_argument("-o", "--output", metavar="OUT", type=Path, help="write to this file")
+    _add_parse_options(pr)
 
     s = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a plan or a diff")
     s.add_argument("which", choices=("plan", "diff"))
@@ -241,6 +250,16 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_profile(args: argparse.Namespace) -> int:
+    from lnhs_parse.extract import extract
+    from lnhs_parse.normalise.onboarding import suggest_profile
+
+    check_output_file(args.output)
+    options = _options(args)
+    emit(suggest_profile(extract(args.suggest, options), options), args.output, sys.stdout)
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from lnhs_parse.schema import schema_json
 
@@ -274,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         route_library_logs(debug=debug)
         handler = {"parse": _cmd_parse, "diff": _cmd_diff, "timeline": _cmd_timeline,
-                   "schema": _cmd_schema}[args.command]
+                   "schema": _cmd_schema, "profile": _cmd_profile}[args.command]
         return handler(args)
     except LnhsParseError as exc:
         if debug:

@@ -74,7 +74,7 @@ def _normalise(document: Document, options: ParseOptions, profile: Profile) -> P
     roles = {page.number: slide_role(page, slides) for page in document.pages}
     goal_slides = _read_goal_slides(document.pages, roles, warnings, slides)
     if not any(slide.rows for slide in goal_slides):
-        raise NotAnEvaluationDeckError(_nothing_found(document, roles), path=document.path)
+        raise NotAnEvaluationDeckError(_nothing_found(document, roles, slides), path=document.path)
     other_pages = [p for p in document.pages if roles[p.number] != "goal_table"]
 
     # legend
@@ -194,7 +194,9 @@ def _read_goal_slides(
     return slides
 
 
-def _nothing_found(document: Document, roles: dict[int, SlideRole]) -> str:
+def _nothing_found(
+    document: Document, roles: dict[int, SlideRole], settings: SlideSettings
+) -> str:
     counts: dict[str, int] = {}
     for role in roles.values():
         counts[role] = counts.get(role, 0) + 1
@@ -207,6 +209,12 @@ def _nothing_found(document: Document, roles: dict[int, SlideRole]) -> str:
         if counts.get("goal_table")
         else "no goal tables (no 'PÄÄTAVOITE' slide with a table)"
     )
+    if n_tables and not counts.get("goal_table"):
+        from lnhs_parse.normalise.onboarding import unrecognised_hint
+
+        hint = unrecognised_hint(document, settings)
+        if hint:  # short, as messages are cut at 200 characters: the hint first
+            return f"no goal slide among {n_tables} table(s); {hint}"
     return f"{what} in this deck; found {found or 'no slides'}, {n_tables} table(s)"
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import colorsys
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -217,8 +218,10 @@ def read_legend(
     vocabulary: frozenset[str] = frozenset(),
     settings: LegendSettings = DEFAULT_LEGEND_SETTINGS,
     slide_settings: SlideSettings = DEFAULT_SLIDE_SETTINGS,
+    label_status: Callable[[str, Icon], Status | None] | None = None,
 ) -> Legend | None:
-    """The legend on `page`, or None when fewer than `min_entries` icons pair with status labels."""
+    """The legend on `page`, or None when fewer than `min_entries` icons pair with status labels.
+    `label_status` reads a label beside an icon as a status (default: by the status words)."""
     icons = status_icons(page, slide_settings)
     if not icons:
         return None
@@ -243,7 +246,9 @@ def read_legend(
             continue
         text = block_text(blocks[j], vocabulary)
         label, description = _split_label(text)
-        status = status_from_label(label)
+        status = (
+            status_from_label(label) if label_status is None else label_status(label, icons[i])
+        )
         if status is None:
             continue
         used_icons.add(i)

@@ -1,0 +1,250 @@
+"""A deck in words the parser does not know yet: what to tell the user, and a starting profile.
+
+`unrecognised_hint` is added to the "no goal tables" message (exit 4): how the deck's table slides
+are headed, which header cells name no column, and a pointer to `--profile`. `suggest_profile`
+writes a starting profile for a deck (`lnhs-parse profile --suggest deck.pdf`): the table slides'
+heading word as a goal pattern, the header cells matched to no column role (by position), the
+legend's words (by the icon's colour), and the unknown actor prefixes as `[[actor]]` entries whose
+ids and names are left to fill in.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from lnhs_parse.errors import NoEvaluationStructureError
+from lnhs_parse.layout import Document, Page
+from lnhs_parse.model import Status
+from lnhs_parse.normalise.columns import COLUMN_ROLES, HEADER_ROLES, column_role
+from lnhs_parse.normalise.content import content_lines
+from lnhs_parse.normalise.legend import read_legend, status_from_hue, status_from_label
+from lnhs_parse.normalise.profile import Profile, parse_profile
+from lnhs_parse.normalise.roles import goal_heading
+from lnhs_parse.normalise.vocab import active_profile, use_profile
+from lnhs_parse.settings import ParseOptions, SlideSettings
+from lnhs_parse.utils.geometry import center_in
+
+__all__ = ["TableSlide", "suggest_profile", "table_slides", "unrecognised_hint"]
+
+# "TAVOITE 1: ...", "Strateginen tavoite II. ...": the heading words, the number, the rest
+_NUMBERED = re.compile(r"^\s*(\D+?)\s+([IVXLC]+|\d{1,2})\b\s*[:.]?\s*(.*)$", re.IGNORECASE)
+# a statement's prefix: up to 60 characters before a colon, starting with a capital or a digit
+_PREFIX = re.compile(r"^\s*([^\W_a-zåäö][^:\n]{0,58}?)\s*:\s+\S")
+
+
+@dataclass(frozen=True)
+class TableSlide:
+    """A slide with a table: its heading (the topmost line outside the table) and header cells."""
+
+    page: int
+    heading: str
+    header_cells: tuple[str, ...]  # the first row's cells, left to right, whitespace collapsed
+
+    @property
+    def unmatched(self) -> tuple[str, ...]:
+        return tuple(c for c in self.header_cells if c and column_role(c) is None)
+
+
+def table_slides(document: Document, settings: SlideSettings) -> list[TableSlide]:
+    """The slides with a table, in order (the largest table of each)."""
+    out: list[TableSlide] = []
+    for page in document.pages:
+        tables = [t for t in page.tables if t.cells and t.n_rows > 0 and t.n_cols > 0]
+        if not tables:
+            continue
+        table = max(tables, key=lambda t: (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1]))
+        outside = [
+            ln for ln in content_lines(page, settings) if not center_in(ln.bbox, table.bbox, -1.0)
+        ]
+        heading = " ".join(outside[0].text.split()) if outside else ""
+        cells = []
+        for col in range(table.n_cols):
+            cell = table.cell_at(0, col)
+            cells.append(" ".join(cell.text.split()) if cell is not None else "")
+        # a merged cell spanning columns is one header
+        out.append(TableSlide(page.number, heading, tuple(dict.fromkeys(cells))))
+    return out
+
+
+def _quote(items: list[str], most: int) -> str:
+    shown = ", ".join(f"'{s[:20]}'" for s in items[:most])
+    return shown + (f" +{len(items) - most}" if len(items) > most else "")
+
+
+def unrecognised_hint(document: Document, settings: SlideSettings) -> str:
+    """A pointer to `--profile`, what the table slides are headed and which header cells named no
+    column ("" when the deck has no table). Short: error messages are cut at 200 characters."""
+    slides = table_slides(document, settings)
+    if not slides:
+        return ""
+    headed = [s for s in slides if s.heading]
+    unmatched = list(dict.fromkeys(c for s in slides for c in s.unmatched))
+    parts = ["use --profile (lnhs-parse profile --suggest DECK)"]
+    if headed:
+        more = f" +{len(headed) - 1}" if len(headed) > 1 else ""
+        parts.append(f"headings '{headed[0].heading[:30]}' (p. {headed[0].page}){more}")
+    if unmatched:
+        parts.append(f"unknown headers {_quote(unmatched, 2)}")
+    return "; ".join(parts)
+
+
+# --------------------------------------------------------------------------------------------------
+# A starting profile
+
+
+def _goal_pattern(headings: list[str]) -> str | None:
+    """A goal-heading pattern from the table slides' headings: the words most of them start with,
+    before a number."""
+    words = Counter(
+        " ".join(m.group(1).split()) for h in headings if (m := _NUMBERED.match(h))
+    )
+    if not words:
+        return None
+    word = words.most_common(1)[0][0]
+    body = r"\s+".join(re.escape(w) for w in word.split())
+    return rf"^\s*{body}\s+([IVXLC]+|\d{{1,2}})\b\s*[:.]?\s*(.*)$"
+
+
+def _column_guesses(slides: list[TableSlide]) -> dict[str, list[str]]:
+    """Header cells no role matched, given the roles left over in the goal table's column order."""
+    out: dict[str, list[str]] = {}
+    for slide in slides:
+        cells = [c for c in slide.header_cells]
+        matched = {c: hit[0] for c in cells if c and (hit := column_role(c))}
+        roles = COLUMN_ROLES if len(cells) >= len(COLUMN_ROLES) else HEADER_ROLES
+        left = [r for r in roles if r not in matched.values()]
+        for cell in cells:
+            if cell in matched or not left:
+                continue
+            role = left.pop(0)
+            if cell and cell not in out.setdefault(role, []):
+                out[role].append(cell)
+    return out
+
+
+def _legend_words(pages: list[Page], options: ParseOptions) -> dict[str, list[str]]:
+    """Legend labels no status word matched, each under the status its icon's colour means."""
+    found: dict[str, list[str]] = {}
+    for page in pages:
+        legend = read_legend(
+            page, frozenset(), options.legend, options.slides,
+            label_status=lambda label, icon: status_from_label(label) or status_from_hue(
+                icon.colour
+            ),
+        )
+        if legend is None:
+            continue
+        for entry in legend.entries:
+            if status_from_label(entry.label) is None:
+                found.setdefault(entry.status.value, []).append(entry.label)
+        break
+    return found
+
+
+def _toml(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _literal(pattern: str) -> str:
+    return f"'''{pattern}'''" if "'''" not in pattern else _toml(pattern)
+
+
+def suggest_profile(document: Document, options: ParseOptions | None = None) -> str:
+    """A starting profile (TOML text) for `document`, given the profiles already in `options`."""
+    from lnhs_parse.normalise.profile import load_profiles
+
+    options = options or ParseOptions()
+    given = load_profiles(options.profile)
+    with use_profile(given):
+        return _suggest(document, options)
+
+
+def _suggest(document: Document, options: ParseOptions) -> str:
+    settings = options.slides
+    slides = table_slides(document, settings)
+    data: dict[str, object] = {}
+    lines = [
+        "# A starting profile for " + (document.path or "this deck") + " (docs/profiles.md).",
+        "# Check every guess; fill in the actors' ids and names. Written by lnhs-parse profile "
+        "--suggest.",
+        "",
+    ]
+    recognised = [s for s in slides if any(goal_heading(ln) for ln in [s.heading])]
+    goal = None if recognised else _goal_pattern([s.heading for s in slides])
+    if goal:
+        data["slides"] = {"goal": goal}
+        lines += [
+            "# The goal slides' heading: group 1 is the goal's number (Roman or Arabic), group 2 a",
+            "# title printed on the heading line.",
+            "[slides]",
+            f"goal = {_literal(goal)}",
+            "",
+        ]
+    columns = _column_guesses(slides)
+    if columns:
+        data["columns"] = {role: {"synonyms": cells} for role, cells in columns.items()}
+        lines.append("# Header cells no column role matched, given the roles left over in the")
+        lines.append("# goal table's column order (number, sub_goal, progress, focus_areas,")
+        lines.append("# joint_highlights).")
+        for role in COLUMN_ROLES:
+            if role in columns:
+                cells = ", ".join(_toml(c) for c in columns[role])
+                lines += [f"[columns.{role}]", f"synonyms = [{cells}]", ""]
+    draft = active_profile().merged(parse_profile(data, "<suggested>"))
+    with use_profile(draft):
+        legend_pages = [p for p in document.pages if not p.tables]
+        words = _legend_words(legend_pages, options)
+        if words:
+            lines.append("# Legend labels no status word matched, under the status their icon's")
+            lines.append("# colour means (red/orange: started, yellow: in_progress, green:")
+            lines.append("# in_use).")
+            for status in Status:
+                if status.value in words:
+                    joined = ", ".join(_toml(w) for w in words[status.value])
+                    lines += [f"[statuses.{status.value}]", f"words = [{joined}]", ""]
+        actors = _unknown_actors(document, options, draft)
+    if actors:
+        lines.append("# Actors named before a colon that no known actor matched: give each an id")
+        lines.append("# (a-z, 0-9, _ or -) and a name; kind: county, municipality, ngo, programme,")
+        lines.append("# parish, ... Entries of one actor can be merged, with several aliases.")
+        for prefix, (count, pages) in actors.items():
+            lines += [
+                f"# {count} time(s), page(s) {', '.join(str(p) for p in pages)}",
+                "[[actor]]",
+                'id = ""',
+                'name = ""',
+                'kind = "organisation"',
+                f"aliases = [{_toml(prefix)}]",
+                "",
+            ]
+    if len(lines) == 3:
+        lines.append("# Nothing to add: the packaged vocabulary reads this deck.")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _unknown_actors(
+    document: Document, options: ParseOptions, draft: Profile
+) -> dict[str, tuple[int, list[int]]]:
+    """Unknown actor prefixes of a parse with the draft profile: prefix -> (count, pages)."""
+    from lnhs_parse.normalise import _normalise
+
+    try:
+        plan = _normalise(document, options, draft)
+    except NoEvaluationStructureError:
+        return {}
+    found: dict[str, tuple[int, list[int]]] = {}
+    for goal in plan.goals:
+        for sub in goal.sub_goals:
+            for st in (*sub.focus_areas, *sub.joint_highlights):
+                m = _PREFIX.match(st.text)
+                if st.actors or m is None:
+                    continue
+                count, pages = found.get(m.group(1), (0, []))
+                if st.page not in pages:
+                    pages = [*pages, st.page]
+                found[m.group(1)] = (count + 1, pages)
+    # most frequent first (a stable sort: first met first among equals)
+    return dict(sorted(found.items(), key=lambda kv: -kv[1][0]))

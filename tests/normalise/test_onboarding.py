@@ -1,0 +1,101 @@
+"""Another county's deck: the exit-4 message that points to --profile, and `profile --suggest`."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import replace
+
+import pytest
+
+from layout_builders import COLOURS, document, goal_page, icon, legend_page, line, title_page
+from lnhs_parse.errors import NotAnEvaluationDeckError
+from lnhs_parse.layout import Page
+from lnhs_parse.model import Status
+from lnhs_parse.normalise import normalise
+from lnhs_parse.normalise.onboarding import suggest_profile
+from lnhs_parse.normalise.profile import parse_profile
+from lnhs_parse.normalise.vocab import use_profile
+from lnhs_parse.settings import ParseOptions
+
+HEADER = [["Osatavoite"], ["Vaihe nyt"], ["Uutta kaudelle 2025/2026"], ["Yhdessä saatu aikaan"]]
+LEGEND = [["Idulla, työ alkanut"], ["Kasvussa, työ etenee"], ["Kukassa, työ arjessa"]]
+
+
+def _goal(number: int, numeral: str) -> Page:
+    page = goal_page(
+        number,
+        numeral,
+        "Hyvä arki",
+        [
+            [["1", "Arjen tuki"], [], ["Lumo: perhekeskus laajenee"], ["Kylät ry: kerhot"]],
+            [["2", "Harrastukset"], [], ["Lumo: harrastuspassi"], []],
+        ],
+        header_cells=HEADER,
+        icons=[icon(190, 145, COLOURS["started"]), icon(190, 225, COLOURS["in_use"])],
+    )
+    heading = line(f"TAVOITE {numeral}:", 34, 16, size=14, bold=True)
+    return replace(page, lines=(heading, *page.lines[1:]))
+
+
+def _deck():  # type: ignore[no-untyped-def]
+    return document(
+        [
+            title_page(1),
+            legend_page(2, texts=LEGEND),
+            _goal(3, "1"),
+            _goal(4, "2"),
+        ]
+    )
+
+
+def test_without_a_profile_the_message_shows_the_headings_and_points_to_profile():
+    with pytest.raises(NotAnEvaluationDeckError) as info:
+        normalise(_deck())
+    text = str(info.value)
+    assert "headings 'TAVOITE 1:' (p. 3) +1" in text
+    assert "unknown headers 'Vaihe nyt', 'Uutta kaudelle 2025/' +1" in text
+    assert "'Osatavoite'" not in text  # "tavoite" is a known sub-goal synonym
+    assert "--profile" in text and "profile --suggest" in text
+    assert not text.endswith("…"), text  # whole within the message limit
+
+
+def test_the_suggested_profile_with_actors_filled_in_reads_the_deck():
+    deck = _deck()
+    text = suggest_profile(deck)
+    data = tomllib.loads(text)
+    assert data["columns"]["progress"]["synonyms"] == ["Vaihe nyt"]
+    assert data["columns"]["joint_highlights"]["synonyms"] == ["Yhdessä saatu aikaan"]
+    assert data["statuses"]["started"]["words"] == ["Idulla"]
+    assert data["statuses"]["in_use"]["words"] == ["Kukassa"]
+    prefixes = [a["aliases"][0] for a in data["actor"]]
+    assert prefixes == ["Lumo", "Kylät ry"]  # most frequent first
+    assert "# 4 time(s), page(s) 3, 4" in text
+    for entry, (aid, name) in zip(
+        data["actor"], [("lumo", "Lumon alue"), ("kylat", "Kylät ry")], strict=True
+    ):
+        entry["id"], entry["name"] = aid, name
+    profile = parse_profile(data)
+    from lnhs_parse.normalise import _normalise
+
+    with use_profile(profile):
+        plan = _normalise(deck, ParseOptions(), profile)
+    assert [(g.number, g.numeral, g.title) for g in plan.goals] == [
+        (1, "1", "Hyvä arki"),
+        (2, "2", "Hyvä arki"),
+    ]
+    sub = plan.goals[0].sub_goals
+    assert [s.title for s in sub] == ["Arjen tuki", "Harrastukset"]
+    assert sub[0].statuses == [Status.STARTED] and sub[1].statuses == [Status.IN_USE]
+    assert sub[0].focus_areas[0].actors == ["lumo"]
+    assert sub[0].joint_highlights[0].actors == ["kylat"]
+    assert [e.label for e in plan.status_legend] == ["Idulla", "Kasvussa", "Kukassa"]
+    assert not [w for w in plan.warnings if w.code in ("unknown-actor", "no-legend")]
+
+
+def test_cli_profile_suggest_on_a_deck_the_packaged_vocabulary_reads(capsys):
+    from lnhs_parse.cli import main
+    from support import FIXTURES
+
+    assert main(["profile", "--suggest", str(FIXTURES / "kymenlaakso-2023.pptx")]) == 0
+    out = capsys.readouterr().out
+    assert tomllib.loads(out) == {} and "Nothing to add" in out
