@@ -71,7 +71,8 @@ def _add_parse_options(p: argparse.ArgumentParser) -> None:
     limits.add_argument("--max-part-mb", type=float, default=defaults.max_part_mb, metavar="MB",
                         help="PPTX: largest unpacked part (default %(default)s)")
     limits.add_argument("--max-page-objects", type=int, default=defaults.max_page_objects,
-                        metavar="N", help="PDF: most objects on one page (default %(default)s)")
+                        metavar="N", help="PDF: most objects on one page; PPTX: most shapes on one "
+                        "slide (default %(default)s)")
 
 
 def _add_diff_settings(p: argparse.ArgumentParser) -> None:
@@ -252,7 +253,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
 
 def _cmd_profile(args: argparse.Namespace) -> int:
     from lnhs_parse.extract import extract
-    from lnhs_parse.normalise.onboarding import suggest_profile
+    from lnhs_parse.normalise import suggest_profile
 
     check_output_file(args.output)
     options = _options(args)

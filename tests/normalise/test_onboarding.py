@@ -11,8 +11,7 @@ from layout_builders import COLOURS, document, goal_page, icon, legend_page, lin
 from lnhs_parse.errors import NotAnEvaluationDeckError
 from lnhs_parse.layout import Page
 from lnhs_parse.model import Status
-from lnhs_parse.normalise import normalise
-from lnhs_parse.normalise.onboarding import suggest_profile
+from lnhs_parse.normalise import normalise, suggest_profile
 from lnhs_parse.normalise.profile import parse_profile
 from lnhs_parse.normalise.vocab import use_profile
 from lnhs_parse.settings import ParseOptions

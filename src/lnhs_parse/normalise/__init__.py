@@ -47,7 +47,7 @@ from lnhs_parse.normalise.warn import from_layout, warning
 from lnhs_parse.settings import LegendSettings, ParseOptions, SlideSettings
 from lnhs_parse.utils.numerals import numeral_value
 
-__all__ = ["normalise"]
+__all__ = ["normalise", "suggest_profile"]
 
 
 def normalise(document: Document, options: ParseOptions | None = None) -> Plan:
@@ -402,3 +402,9 @@ def _statements(
     return found
 
 
+def suggest_profile(document: Document, options: ParseOptions | None = None) -> str:
+    """A starting profile (TOML) for a deck the packaged vocabulary does not read
+    (`lnhs-parse profile --suggest`; docs/profiles.md)."""
+    from lnhs_parse.normalise.onboarding import suggest_profile as suggest
+
+    return suggest(document, options, _normalise)

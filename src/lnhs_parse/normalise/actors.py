@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 from lnhs_parse.errors import ConfigError
 from lnhs_parse.model import Actor
-from lnhs_parse.normalise.profile import EMPTY_PROFILE, Profile
+from lnhs_parse.normalise.profile import EMPTY_PROFILE, Profile, check_actor_entries
 from lnhs_parse.utils.strings import collapse_ws, osa_distance
 
 __all__ = [
@@ -42,7 +42,6 @@ __all__ = [
     "looks_like_actor",
 ]
 
-_ID = re.compile(r"^[a-z0-9_-]+$")
 # Separators between the actors of one prefix or suffix. " ja " (and) needs spaces around it so it
 # never splits a word such as "Kaja".
 _SPLIT = re.compile(r"(\s*[/,&]\s*|\s+ja\s+)", re.IGNORECASE)
@@ -72,7 +71,6 @@ LABEL_WORDS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
-_ALLOWED_KEYS = {"id", "name", "kind", "aliases", "replace_aliases"}
 
 
 def alias_key(text: str) -> str:
@@ -412,42 +410,6 @@ def _parse_entries(raw: bytes, where: str) -> list[dict[str, Any]]:
     return check_actor_entries(entries, where)
 
 
-def check_actor_entries(entries: list[Any], where: str) -> list[dict[str, Any]]:
-    """The `[[actor]]` entries checked (ConfigError naming `where` and the entry otherwise)."""
-    seen: set[str] = set()
-    out: list[dict[str, Any]] = []
-    for n, entry in enumerate(entries, start=1):
-        label = f"actor #{n}"
-        if not isinstance(entry, dict):
-            raise ConfigError(f"{label} is not a table", path=where)
-        extra_keys = set(entry) - _ALLOWED_KEYS
-        if extra_keys:
-            raise ConfigError(f"{label} has unknown key(s) {sorted(extra_keys)}", path=where)
-        aid = entry.get("id")
-        if not isinstance(aid, str):
-            raise ConfigError(f"{label} has no 'id' string", path=where)
-        if not _ID.match(aid):
-            raise ConfigError(
-                f"{label}: bad id {aid!r} (use lowercase ASCII letters, digits, '_' or '-')",
-                path=where,
-            )
-        if aid in seen:
-            raise ConfigError(f"actor id {aid!r} appears twice", path=where)
-        seen.add(aid)
-        for key in ("name", "kind"):
-            if key in entry and (not isinstance(entry[key], str) or not entry[key].strip()):
-                raise ConfigError(f"actor {aid!r}: {key!r} must be a non-empty string", path=where)
-        aliases = entry.get("aliases", [])
-        if not isinstance(aliases, list) or not all(
-            isinstance(a, str) and a.strip() for a in aliases
-        ):
-            raise ConfigError(
-                f"actor {aid!r}: 'aliases' must be a list of non-empty strings", path=where
-            )
-        if not isinstance(entry.get("replace_aliases", False), bool):
-            raise ConfigError(f"actor {aid!r}: 'replace_aliases' must be true or false", path=where)
-        out.append(entry)
-    return out
 
 
 def _apply_entries(actors: dict[str, ActorInfo], entries: list[dict[str, Any]], where: str) -> None:

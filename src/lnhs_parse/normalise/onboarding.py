@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lnhs_parse.errors import NoEvaluationStructureError
 from lnhs_parse.layout import Document, Page
-from lnhs_parse.model import Status
+from lnhs_parse.model import Plan, Status
 from lnhs_parse.normalise.columns import COLUMN_ROLES, HEADER_ROLES, column_role
 from lnhs_parse.normalise.content import content_lines
 from lnhs_parse.normalise.legend import read_legend, status_from_hue, status_from_label
@@ -26,6 +27,10 @@ from lnhs_parse.normalise.roles import goal_heading
 from lnhs_parse.normalise.vocab import active_profile, use_profile
 from lnhs_parse.settings import ParseOptions, SlideSettings
 from lnhs_parse.utils.geometry import center_in
+
+# The pipeline with a given profile (`lnhs_parse.normalise`'s), handed in: the pipeline imports this
+# module, not the other way round.
+ParseWithProfile = Callable[[Document, ParseOptions, Profile], Plan]
 
 __all__ = ["TableSlide", "suggest_profile", "table_slides", "unrecognised_hint"]
 
@@ -152,17 +157,19 @@ def _literal(pattern: str) -> str:
     return f"'''{pattern}'''" if "'''" not in pattern else _toml(pattern)
 
 
-def suggest_profile(document: Document, options: ParseOptions | None = None) -> str:
+def suggest_profile(
+    document: Document, options: ParseOptions | None, parse: ParseWithProfile
+) -> str:
     """A starting profile (TOML text) for `document`, given the profiles already in `options`."""
     from lnhs_parse.normalise.profile import load_profiles
 
     options = options or ParseOptions()
     given = load_profiles(options.profile)
     with use_profile(given):
-        return _suggest(document, options)
+        return _suggest(document, options, parse)
 
 
-def _suggest(document: Document, options: ParseOptions) -> str:
+def _suggest(document: Document, options: ParseOptions, parse: ParseWithProfile) -> str:
     settings = options.slides
     slides = table_slides(document, settings)
     data: dict[str, object] = {}
@@ -205,7 +212,7 @@ def _suggest(document: Document, options: ParseOptions) -> str:
                 if status.value in words:
                     joined = ", ".join(_toml(w) for w in words[status.value])
                     lines += [f"[statuses.{status.value}]", f"words = [{joined}]", ""]
-        actors = _unknown_actors(document, options, draft)
+        actors = _unknown_actors(document, options, draft, parse)
     if actors:
         lines.append("# Actors named before a colon that no known actor matched: give each an id")
         lines.append("# (a-z, 0-9, _ or -) and a name; kind: county, municipality, ngo, programme,")
@@ -226,13 +233,11 @@ def _suggest(document: Document, options: ParseOptions) -> str:
 
 
 def _unknown_actors(
-    document: Document, options: ParseOptions, draft: Profile
+    document: Document, options: ParseOptions, draft: Profile, parse: ParseWithProfile
 ) -> dict[str, tuple[int, list[int]]]:
     """Unknown actor prefixes of a parse with the draft profile: prefix -> (count, pages)."""
-    from lnhs_parse.normalise import _normalise
-
     try:
-        plan = _normalise(document, options, draft)
+        plan = parse(document, options, draft)
     except NoEvaluationStructureError:
         return {}
     found: dict[str, tuple[int, list[int]]] = {}

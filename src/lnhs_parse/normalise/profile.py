@@ -28,7 +28,14 @@ from typing import Any
 from lnhs_parse.errors import ConfigError
 from lnhs_parse.model import Status
 
-__all__ = ["COLUMN_ROLE_NAMES", "EMPTY_PROFILE", "Profile", "load_profile", "load_profiles"]
+__all__ = [
+    "COLUMN_ROLE_NAMES",
+    "EMPTY_PROFILE",
+    "Profile",
+    "check_actor_entries",
+    "load_profile",
+    "load_profiles",
+]
 
 COLUMN_ROLE_NAMES = ("number", "sub_goal", "progress", "focus_areas", "joint_highlights")
 _SLIDE_PATTERNS = ("goal", "title", "section", "section_period")
@@ -159,8 +166,6 @@ def parse_profile(data: dict[str, Any], where: str = "<profile>") -> Profile:
 
     actors: list[tuple[tuple[str, Any], ...]] = []
     if "actor" in data:
-        from lnhs_parse.normalise.actors import check_actor_entries
-
         entries = data["actor"]
         if not isinstance(entries, list):
             raise fail("'actor' must be an array of tables ([[actor]])")
@@ -254,3 +259,45 @@ def _hues(name: str, value: Any, fail: Any) -> tuple[tuple[float, float], ...]:
     if not ok:
         raise fail(f"{name} must be a list of [low, high] degree ranges (0-360, low < high)")
     return tuple((float(lo), float(hi)) for lo, hi in value)
+
+
+# The actor registry's entries (`[[actor]]`), the same in a profile and an `--actors` file.
+_ID = re.compile(r"^[a-z0-9_-]+$")
+_ALLOWED_KEYS = {"id", "name", "kind", "aliases", "replace_aliases"}
+
+def check_actor_entries(entries: list[Any], where: str) -> list[dict[str, Any]]:
+    """The `[[actor]]` entries checked (ConfigError naming `where` and the entry otherwise)."""
+    seen: set[str] = set()
+    out: list[dict[str, Any]] = []
+    for n, entry in enumerate(entries, start=1):
+        label = f"actor #{n}"
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{label} is not a table", path=where)
+        extra_keys = set(entry) - _ALLOWED_KEYS
+        if extra_keys:
+            raise ConfigError(f"{label} has unknown key(s) {sorted(extra_keys)}", path=where)
+        aid = entry.get("id")
+        if not isinstance(aid, str):
+            raise ConfigError(f"{label} has no 'id' string", path=where)
+        if not _ID.match(aid):
+            raise ConfigError(
+                f"{label}: bad id {aid!r} (use lowercase ASCII letters, digits, '_' or '-')",
+                path=where,
+            )
+        if aid in seen:
+            raise ConfigError(f"actor id {aid!r} appears twice", path=where)
+        seen.add(aid)
+        for key in ("name", "kind"):
+            if key in entry and (not isinstance(entry[key], str) or not entry[key].strip()):
+                raise ConfigError(f"actor {aid!r}: {key!r} must be a non-empty string", path=where)
+        aliases = entry.get("aliases", [])
+        if not isinstance(aliases, list) or not all(
+            isinstance(a, str) and a.strip() for a in aliases
+        ):
+            raise ConfigError(
+                f"actor {aid!r}: 'aliases' must be a list of non-empty strings", path=where
+            )
+        if not isinstance(entry.get("replace_aliases", False), bool):
+            raise ConfigError(f"actor {aid!r}: 'replace_aliases' must be true or false", path=where)
+        out.append(entry)
+    return out
