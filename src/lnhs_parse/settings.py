@@ -24,7 +24,7 @@ class Limits:
     max_pages: int = 2000  # PDF pages or PPTX slides
     max_inflated_mb: float = 1024.0  # PPTX: total uncompressed size of the zip's parts
     max_part_mb: float = 256.0  # PPTX: uncompressed size of any one part
-    max_page_objects: int = 250_000  # PDF: chars + drawing objects + images on one page
+    max_page_objects: int = 250_000  # PDF: chars, drawings, images on a page; PPTX: slide shapes
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -33,7 +33,7 @@ from lnhs_parse.extract import ooxml, opc, sha256_of, symbols
 from lnhs_parse.extract.ooxml import Affine, ColorContext
 from lnhs_parse.glyphs import ICON_GLYPHS
 from lnhs_parse.layout import BBox, Cell, Document, Icon, LayoutWarning, Line, Page, Table
-from lnhs_parse.settings import ParseOptions
+from lnhs_parse.settings import Limits, ParseOptions
 from lnhs_parse.utils import colour
 from lnhs_parse.utils import geometry as geo
 from lnhs_parse.utils.numerals import to_roman
@@ -93,7 +93,7 @@ def extract(path: str | Path, options: ParseOptions | None = None) -> Document:
                 f"the deck has {n_slides} slides, over the limit of {options.limits.max_pages}",
                 path=p,
             )
-        pages, warnings = _Deck(prs).pages()
+        pages, warnings = _Deck(prs, options.limits).pages()
     except LnhsParseError as exc:
         exc.path = exc.path or p
         raise
@@ -131,8 +131,9 @@ def _pt(emu: float | int | None) -> float:
 
 
 class _Deck:
-    def __init__(self, prs: Any) -> None:
+    def __init__(self, prs: Any, limits: Limits) -> None:
         self.prs = prs
+        self.limits = limits
         self.width = _pt(prs.slide_width or 9144000)
         self.height = _pt(prs.slide_height or 6858000)
         self.default_style = ooxml.default_text_style(ooxml.element(prs.part))
@@ -155,6 +156,12 @@ class _Deck:
                 )
                 continue
             shown += 1
+            n_shapes = ooxml.shape_count(ooxml.element(slide))
+            if n_shapes > self.limits.max_page_objects:
+                raise LimitExceededError(
+                    f"slide {shown} has {n_shapes} shapes, over the limit of "
+                    f"{self.limits.max_page_objects}"
+                )
             walker = _SlideWalker(self, slide, shown)
             pages.append(walker.page())
             warnings.extend(walker.warnings)

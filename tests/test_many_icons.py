@@ -1,0 +1,153 @@
+"""A slide of tens of thousands of small shapes: icon matching stays near linear, and a slide over the
+shape limit is refused like a PDF page over the object limit.
+
+The complexity checks compare two sizes (4x the shapes may take at most about 6x the time: a
+quadratic match takes 16x) with a generous absolute bound, so that a slow shared machine doesn't
+fail them but a quadratic algorithm does.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import lnhs_parse
+from hostile import PPTX, rewrite_zip
+from layout_builders import SLIDE_H, SLIDE_W, icon, line
+from lnhs_parse.errors import LimitExceededError
+from lnhs_parse.layout import Icon, Page
+from lnhs_parse.normalise.content import status_icons
+from lnhs_parse.settings import Limits, SlideSettings
+from lnhs_parse.utils.geometry import overlap_of_smaller, reading_rows
+
+EMU = 12700
+COLOURS = ["#00B050", "#FF0000", "#FFC000", None, "#808080", "#BFBFBF"]
+
+
+def _reference(page: Page, settings: SlideSettings) -> list[Icon]:
+    """The plain pairwise match (each small icon against every icon kept so far): the meaning the
+    indexed one must keep."""
+    small = [
+        ic for ic in page.icons
+        if ic.bbox[2] - ic.bbox[0] <= settings.max_icon_size
+        and ic.bbox[3] - ic.bbox[1] <= settings.max_icon_size
+    ]
+
+    def saturation(value: str | None) -> float:
+        if value is None:
+            return -1.0
+        rgb = [int(value[i:i + 2], 16) for i in (1, 3, 5)]
+        return 0.0 if max(rgb) == 0 else (max(rgb) - min(rgb)) / max(rgb)
+
+    kept: list[Icon] = []
+    for ic in sorted(small, key=lambda i: -saturation(i.colour)):
+        if any(overlap_of_smaller(ic.bbox, k.bbox) >= settings.icon_overlap for k in kept):
+            continue
+        kept.append(ic)
+    return [kept[i] for i in reading_rows([k.bbox for k in kept])]
+
+
+def _random_page(n: int, seed: int) -> Page:
+    rnd = random.Random(seed)
+    icons = []
+    for _ in range(n):
+        d = rnd.choice([0.0, 1.0, 3.0, 8.0, 14.0, 30.0, 60.0])
+        x, y = rnd.uniform(-20, SLIDE_W), rnd.uniform(-20, SLIDE_H)
+        icons.append(icon(round(x, 1), round(y, 1), rnd.choice(COLOURS), d=d))
+    # shapes drawn inverted (right edge left of the left one) have no area and match nothing
+    icons.append(Icon("shape", (500.0, 10.0, -1e9, 20.0), "#FF0000", None, None))
+    return Page(1, SLIDE_W, SLIDE_H, (line("Tavoite", 40, 30),), (), tuple(icons))
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("settings", [SlideSettings(), SlideSettings(max_icon_size=4.0),
+                                      SlideSettings(icon_overlap=0.9)])
+def test_indexed_match_keeps_the_pairwise_result(seed: int, settings: SlideSettings) -> None:
+    page = _random_page(1000, seed)
+    got = status_icons(page, settings)
+    assert got == _reference(page, settings)
+    assert 0 < len(got) < len(page.icons)
+
+
+def _lattice(n: int, d: float = 3.0) -> tuple[Icon, ...]:
+    """`n` small circles that don't touch, in rows across the slide (all of them are kept: the
+    worst case of a pairwise match)."""
+    cols = 200
+    dx, dy = SLIDE_W / cols, SLIDE_H / ((n + cols - 1) // cols)
+    assert dx > d and dy > d
+    return tuple(icon((i % cols) * dx, (i // cols) * dy, COLOURS[i % 3], d=d) for i in range(n))
+
+
+def _timed(fn, *args, repeat: int = 1):  # type: ignore[no-untyped-def]
+    """The result of `fn(*args)` and the shortest of `repeat` run times (a busy machine only ever
+    adds time)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn(*args)
+        best = min(best, time.perf_counter() - start)
+    return result, best
+
+
+def test_twenty_thousand_icons_on_one_page_are_matched_in_near_linear_time() -> None:
+    pages = {n: Page(1, SLIDE_W, SLIDE_H, (), (), _lattice(n)) for n in (5_000, 20_000)}
+    small, t_small = _timed(status_icons, pages[5_000], repeat=3)
+    big, t_big = _timed(status_icons, pages[20_000], repeat=3)
+    assert len(small) == 5_000 and len(big) == 20_000
+    assert t_big < 5.0, f"20,000 icons took {t_big:.2f} s"
+    assert t_big < 6 * max(t_small, 0.05), f"5,000: {t_small:.3f} s, 20,000: {t_big:.3f} s"
+
+
+def _oval(shape_id: int, x: float, y: float, d: float, colour: str) -> str:
+    return (
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Oval {shape_id}"/><p:cNvSpPr/><p:nvPr/>'
+        f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{int(x * EMU)}" y="{int(y * EMU)}"/>'
+        f'<a:ext cx="{int(d * EMU)}" cy="{int(d * EMU)}"/></a:xfrm>'
+        f'<a:prstGeom prst="ellipse"><a:avLst/></a:prstGeom>'
+        f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></p:spPr></p:sp>'
+    )
+
+
+def many_icons_pptx(dest: Path, count: int, slide: int = 2) -> Path:
+    """The fixture deck with `count` small ovals that don't touch added on slide `slide` (a
+    highlights slide: no table for them to fall in)."""
+    name = f"ppt/slides/slide{slide}.xml"
+    with zipfile.ZipFile(PPTX) as z:
+        xml = z.read(name).decode()
+    cols = 200
+    dx, dy = SLIDE_W / cols, SLIDE_H / ((count + cols - 1) // cols)
+    ovals = "".join(
+        _oval(100_000 + i, (i % cols) * dx, (i // cols) * dy, 3.0, ("00B050", "FF0000", "FFC000")[i % 3])
+        for i in range(count)
+    )
+    xml, n = re.subn(r"</p:spTree>", lambda _: ovals + "</p:spTree>", xml, count=1)
+    assert n == 1
+    return rewrite_zip(PPTX, dest, replace={name: xml.encode()})
+
+
+def test_a_pptx_slide_of_twenty_thousand_icons_parses_in_near_linear_time(tmp_path: Path) -> None:
+    base_plan = lnhs_parse.parse(PPTX)  # also the warm-up: imports, packaged data
+    plans, times = {}, {}
+    for n in (5_000, 20_000):
+        deck = many_icons_pptx(tmp_path / f"{n}.pptx", n)
+        plans[n], times[n] = _timed(lnhs_parse.parse, deck, repeat=2)
+    # the ovals are no content: the plan reads as before
+    assert [g.title for g in plans[20_000].goals] == [g.title for g in base_plan.goals]
+    assert times[20_000] < 30.0, f"20,000 icons: {times[20_000]:.1f} s"
+    assert times[20_000] < 6 * times[5_000], (
+        f"with 5,000 icons {times[5_000]:.2f} s, with 20,000 {times[20_000]:.2f} s"
+    )
+
+
+def test_a_pptx_slide_over_the_shape_limit_is_refused(tmp_path: Path) -> None:
+    deck = many_icons_pptx(tmp_path / "many.pptx", 2_000)
+    with pytest.raises(LimitExceededError) as info:
+        lnhs_parse.parse(deck, limits=Limits(max_page_objects=1_000))
+    assert re.fullmatch(r"slide 2 has \d+ shapes, over the limit of 1000", info.value.message)
+    assert info.value.path == str(deck)
+    lnhs_parse.parse(deck, limits=Limits(max_page_objects=5_000))  # under the limit: read
