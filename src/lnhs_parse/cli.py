@@ -126,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jsonl", action="store_true", help="batch: one plan per line on stdout")
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                    help="batch: parallel processes (default: all cores)")
+    p.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
+                   help="batch: stop a file still parsing after this long; it fails (exit 3), "
+                   "the others go on (default %(default)g; 0: no limit)")
+    p.add_argument("--max-memory-mb", type=float, default=4096.0, metavar="MB",
+                   help="batch: cap each worker's address space (RLIMIT_AS, where the platform "
+                   "has it); a file over it fails (exit 3) (default %(default)g; 0: no cap)")
     p.add_argument("--debug-dir", metavar="DIR", type=Path,
                    help="write a PNG per PDF page showing the detected cells, rows, header and "
                    "icons")
