@@ -34,6 +34,13 @@ def deck_names() -> list[str]:
     return sorted(p.name.removesuffix(".expected.json") for p in FIXTURES.glob("*.expected.json"))
 
 
+def profile_for(name: str) -> Path | None:
+    """The profile committed beside a fixture deck (`<name>.profile.toml`: a deck of another county,
+    docs/profiles.md), or None for the decks the packaged vocabulary reads."""
+    path = FIXTURES / f"{name}.profile.toml"
+    return path if path.exists() else None
+
+
 def expected(name: str) -> dict[str, Any]:
     return json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
 
@@ -92,9 +99,11 @@ def expected_as_plan(name: str) -> Plan:
     the generator's content, independent of the parser.
     """
     from lnhs_parse.normalise.actors import ActorRegistry
+    from lnhs_parse.normalise.profile import EMPTY_PROFILE, load_profiles
 
     data = expected(name)
-    registry = ActorRegistry.load()
+    profile = profile_for(name)  # another county's actors come with its profile
+    registry = ActorRegistry.load(profile=load_profiles([profile]) if profile else EMPTY_PROFILE)
     goals = []
     for g in data["goals"]:
         subs = []

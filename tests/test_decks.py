@@ -15,7 +15,7 @@ import pytest
 
 import lnhs_parse
 from lnhs_parse.model import Plan
-from support import FIXTURES, comparable, deck_names, expected
+from support import FIXTURES, comparable, deck_names, expected, profile_for
 
 FORMATS = ("pdf", "pptx")
 DECKS = deck_names()
@@ -30,7 +30,9 @@ def _has_extractor(fmt: str) -> bool:
 
 @cache
 def _parse(name: str, fmt: str) -> Plan:
-    return lnhs_parse.parse(FIXTURES / f"{name}.{fmt}")
+    """A fixture deck parsed as a user would: with the profile beside it, if it has one."""
+    profile = profile_for(name)
+    return lnhs_parse.parse(FIXTURES / f"{name}.{fmt}", profile=profile)
 
 
 def _cases() -> list[Any]:

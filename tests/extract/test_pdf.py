@@ -69,6 +69,11 @@ def _gen_decks() -> Any:
     return module
 
 
+def _gen_style(name: str) -> Any:
+    """The generator's `Style` of a fixture deck (fixtures/gen/decks.py)."""
+    return next(s.style for s in _gen_decks().REGISTRY if s.name == name)
+
+
 def icon_colours(name: str) -> dict[str, str]:
     """Status → "#RRGGBB" of the deck's status icons, from the generator's content data."""
     decks = _gen_decks()
@@ -182,8 +187,9 @@ def test_table_text_lives_in_cells(name: str) -> None:
                 assert tops == sorted(tops)
             if slide.get("header_row"):
                 header = ws(" ".join(table.cell_at(0, c).text for c in range(table.n_cols)))
-                assert "Missä on onnistuttava?" in header
-                assert "Yhteisen työn nostot" in header
+                style = _gen_style(name)  # the deck's own wording of the headers
+                assert ws(" ".join(style.header_sub_goal)) in header
+                assert style.header_joint in header
 
 
 @needs_fixtures
@@ -216,12 +222,12 @@ def test_columns_never_merge(name: str) -> None:
 def header_phrases(name: str) -> list[str]:
     deck = _gen_decks().load_content(MANIFEST["decks"][name]["content"])
     style = MANIFEST["decks"][name]["style"]
+    wording = _gen_style(name)  # the deck's own wording of the headers
     phrases = [
-        "välitavoite",
-        "Missä on onnistuttava?",
-        "Toimenpiteiden eteneminen",
-        f"Lisättyjä painopisteitä vuodelle {deck.header_period}",
-        "Yhteisen työn nostot",
+        *wording.header_sub_goal,
+        wording.header_progress,
+        wording.header_focus.format(period=deck.header_period),
+        wording.header_joint,
     ]
     if style.get("number_column") and style.get("number_header"):
         phrases.append(style["number_header"])
@@ -234,6 +240,7 @@ def test_header_texts_are_separate_lines(name: str) -> None:
     """Each line of a header row belongs to one column's header: headers never merge."""
     d = doc(name)
     phrases = header_phrases(name)
+    wording = _gen_style(name)
     for slide in MANIFEST["decks"][name]["slides"]:
         if slide["kind"] != "table" or not slide.get("header_row"):
             continue
@@ -257,7 +264,8 @@ def test_header_texts_are_separate_lines(name: str) -> None:
             col = geo.interval_index(edges, geo_center(line.bbox)[0])
             columns.setdefault(col, []).append(line.text)
         texts = [ws(" ".join(t)) for t in columns.values()]
-        for phrase in ("Missä on onnistuttava?", "Yhteisen työn nostot", phrases[3]):
+        n = len(wording.header_sub_goal)  # phrases: sub-goal lines, progress, focus, joint, ...
+        for phrase in (phrases[n - 1], phrases[n + 2], phrases[n + 1]):
             assert any(phrase in t for t in texts), (page.number, phrase, texts)
 
 
