@@ -1,0 +1,59 @@
+"""docs/profiles.md lists the packaged vocabulary as a profile and the worked example's profile:
+both listings are what scripts/packaged_profile.py makes from the data, and both are profiles the
+parser accepts."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import tomllib
+from types import ModuleType
+
+from lnhs_parse.normalise.profile import parse_profile
+from support import ROOT
+
+
+def _script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "packaged_profile", ROOT / "scripts" / "packaged_profile.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("packaged_profile", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+SCRIPT = _script()
+DOC = (ROOT / "docs" / "profiles.md").read_text(encoding="utf-8")
+
+
+def test_the_docs_listings_are_not_stale() -> None:
+    for name, listing in SCRIPT.doc_blocks().items():
+        assert SCRIPT.doc_listing(DOC, name) == listing, (
+            f"docs/profiles.md: the {name} listing is stale; run "
+            "python scripts/packaged_profile.py --write-doc"
+        )
+
+
+def test_the_packaged_listing_reads_back_as_the_packaged_data() -> None:
+    data = tomllib.loads(SCRIPT.profile_toml())
+    assert data == SCRIPT.packaged_profile()
+    headers = tomllib.loads(
+        (ROOT / "src/lnhs_parse/normalise/data/headers.toml").read_text(encoding="utf-8")
+    )
+    assert data["slides"]["goal"] == headers["slides"]["goal"]
+    assert data["columns"]["progress"]["synonyms"] == headers["columns"]["progress"]["synonyms"]
+    assert {a["id"] for a in data["actor"]} >= {"hva", "kouvola", "kotka", "hamina", "mll"}
+
+
+def test_both_listings_are_profiles_the_parser_accepts() -> None:
+    for name in SCRIPT.doc_blocks():
+        profile = parse_profile(tomllib.loads(SCRIPT.doc_listing(DOC, name)), f"docs ({name})")
+        assert not profile.is_empty, name
+        assert len(profile.actor_entries()) >= 5, name
+
+
+def test_the_example_listing_is_the_committed_fixture_profile() -> None:
+    committed = (ROOT / "fixtures" / "kuuramaa-2024.profile.toml").read_text(encoding="utf-8")
+    assert SCRIPT.doc_listing(DOC, "example-profile") == committed
