@@ -13,16 +13,18 @@ import re
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import lnhs_parse
-from hostile import PPTX, rewrite_zip
+from hostile import PPTX, one_page_pdf, rewrite_zip
 from layout_builders import SLIDE_H, SLIDE_W, icon, line
 from lnhs_parse.errors import LimitExceededError
+from lnhs_parse.extract import extract
 from lnhs_parse.layout import Icon, Page
 from lnhs_parse.normalise.content import status_icons
-from lnhs_parse.settings import Limits, SlideSettings
+from lnhs_parse.settings import Limits, ParseOptions, SlideSettings
 from lnhs_parse.utils.geometry import overlap_of_smaller, reading_rows
 
 EMU = 12700
@@ -151,3 +153,43 @@ def test_a_pptx_slide_over_the_shape_limit_is_refused(tmp_path: Path) -> None:
     assert re.fullmatch(r"slide 2 has \d+ shapes, over the limit of 1000", info.value.message)
     assert info.value.path == str(deck)
     lnhs_parse.parse(deck, limits=Limits(max_page_objects=5_000))  # under the limit: read
+
+
+def many_squares_pdf(dest: Path, count: int) -> Path:
+    """One page of `count` small filled squares in status colours, 200 to a row, 1 pt apart side
+    by side: drawn fills that the PDF reader also tries as table tiles."""
+    ops = bytearray(b"BT /F1 12 Tf 72 20 Td (Tihea sivu) Tj ET\n")
+    for i in range(count):
+        ops += (b"0 0.69 0.31 rg\n", b"1 0 0 rg\n", b"1 0.75 0 rg\n")[i % 3]
+        ops += b"%.1f %.1f 5 5 re f\n" % (20 + (i % 200) * 6.0, 40 + (i // 200) * 7.5)
+    dest.write_bytes(one_page_pdf(bytes(ops), 1260, 800))
+    return dest
+
+
+def test_a_pdf_page_of_twenty_thousand_icons_is_read_in_near_linear_time(tmp_path: Path) -> None:
+    docs, times = {}, {}
+    for n in (5_000, 20_000):
+        pdf = many_squares_pdf(tmp_path / f"{n}.pdf", n)
+        docs[n], times[n] = _timed(extract, pdf, ParseOptions(), repeat=2)
+        assert len(docs[n].pages[0].icons) == n
+        assert len(status_icons(docs[n].pages[0])) == n
+    assert times[20_000] < 60.0, f"20,000 squares: {times[20_000]:.1f} s"
+    assert times[20_000] < 6 * times[5_000], (
+        f"with 5,000 squares {times[5_000]:.2f} s, with 20,000 {times[20_000]:.2f} s"
+    )
+
+
+def test_grouping_fill_tiles_is_near_linear_in_their_number() -> None:
+    """The PDF reader groups filled rectangles that share edges into table tiles: 200 to a row,
+    touching side by side (within the edge tolerance), rows apart."""
+    from lnhs_parse.extract.pdf.tables import _tile_groups
+
+    def lattice(n: int) -> list[Any]:
+        return [((20 + (i % 200) * 6.0, 20 + (i // 200) * 7.5,
+                  25.5 + (i % 200) * 6.0, 25 + (i // 200) * 7.5), None, i) for i in range(n)]
+
+    small, t_small = _timed(_tile_groups, lattice(5_000), repeat=3)
+    big, t_big = _timed(_tile_groups, lattice(20_000), repeat=3)
+    assert sorted(map(len, small)) == [200] * 25 and sorted(map(len, big)) == [200] * 100
+    assert t_big < 10.0, f"20,000 tiles: {t_big:.2f} s"
+    assert t_big < 6 * max(t_small, 0.02), f"5,000: {t_small:.3f} s, 20,000: {t_big:.3f} s"

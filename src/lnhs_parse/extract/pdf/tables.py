@@ -9,6 +9,7 @@ stays text in `Page.lines`: the normaliser rebuilds its grid.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
@@ -228,12 +229,20 @@ def _tile_groups(tiles: list[Tile]) -> list[list[Tile]]:
     boxes = [t[0] for t in tiles]
     by_x0 = sorted(range(len(boxes)), key=lambda i: boxes[i][0])
     x0s = [boxes[i][0] for i in by_x0]
+    corners = _CornerGrid(boxes)
     keep = []
     for i, b in enumerate(boxes):
         area = geo.box_area(b)
         inside = 0
-        for j in by_x0[bisect_left(x0s, b[0] - 0.5) : bisect_right(x0s, b[2] + 0.5)]:
+        lo, hi = bisect_left(x0s, b[0] - 0.5), bisect_right(x0s, b[2] + 0.5)
+        # the tiles whose left edge lies in b's x range: from the x-sorted list, or from the grid
+        # of top-left corners when that is the shorter way (a page of thousands of small tiles,
+        # where one column of them would make this quadratic)
+        near = corners.near(b, hi - lo)
+        for j in by_x0[lo:hi] if near is None else near:
             o = boxes[j]
+            if not b[0] - 0.5 <= o[0] <= b[2] + 0.5:
+                continue
             if (
                 j != i and o[1] >= b[1] - 0.5 and o[2] <= b[2] + 0.5 and o[3] <= b[3] + 0.5
                 and geo.box_area(o) < area
@@ -244,27 +253,95 @@ def _tile_groups(tiles: list[Tile]) -> list[list[Tile]]:
         if inside < 2:
             keep.append(i)
     tol = EDGE_TOLERANCE
-    # index kept tiles by their left and top edges, in buckets `tol` wide
-    left: dict[int, list[int]] = {}
-    top: dict[int, list[int]] = {}
-    for a, i in enumerate(keep):
-        left.setdefault(int(boxes[i][0] // tol), []).append(a)
-        top.setdefault(int(boxes[i][1] // tol), []).append(a)
+    # index kept tiles by their left and top edges, in buckets `tol` wide, each bucket sorted
+    # along the edge (so that a column of a thousand tiles isn't scanned for each of them)
+    kept = [boxes[i] for i in keep]
+    left = _EdgeIndex([(int(b[0] // tol), b[1], b[3]) for b in kept])
+    top = _EdgeIndex([(int(b[1] // tol), b[0], b[2]) for b in kept])
     uf = geo.UnionFind(len(keep))
     for a, i in enumerate(keep):
         ba = boxes[i]
         kr, kb = int(ba[2] // tol), int(ba[3] // tol)
         # tiles whose left edge meets this one's right edge, overlapping it vertically
-        for other in (o for k in (kr - 1, kr, kr + 1) for o in left.get(k, ())):
+        for other in (o for k in (kr - 1, kr, kr + 1) for o in left.along(k, ba[1], ba[3], tol)):
             bo = boxes[keep[other]]
             if abs(ba[2] - bo[0]) <= tol and min(ba[3], bo[3]) - max(ba[1], bo[1]) > tol:
                 uf.union(a, other)
         # tiles whose top edge meets this one's bottom edge, overlapping it horizontally
-        for other in (o for k in (kb - 1, kb, kb + 1) for o in top.get(k, ())):
+        for other in (o for k in (kb - 1, kb, kb + 1) for o in top.along(k, ba[0], ba[2], tol)):
             bo = boxes[keep[other]]
             if abs(ba[3] - bo[1]) <= tol and min(ba[2], bo[2]) - max(ba[0], bo[0]) > tol:
                 uf.union(a, other)
     return [[tiles[keep[i]] for i in g] for g in uf.groups() if len(g) >= 4]
+
+
+class _EdgeIndex:
+    """Tiles by one edge's bucket, each bucket sorted by where the tiles' span along that edge
+    starts: the tiles of a bucket whose span may overlap a given one are a slice of it."""
+
+    def __init__(self, items: list[tuple[int, float, float]]) -> None:  # (bucket, start, end)
+        buckets: dict[int, list[tuple[float, int]]] = {}
+        self.longest: dict[int, float] = {}
+        for a, (k, start, end) in enumerate(items):
+            buckets.setdefault(k, []).append((start, a))
+            self.longest[k] = max(self.longest.get(k, 0.0), end - start)
+        self.starts: dict[int, list[float]] = {}
+        self.ids: dict[int, list[int]] = {}
+        for k, entries in buckets.items():
+            entries.sort()
+            self.starts[k] = [start for start, _ in entries]
+            self.ids[k] = [a for _, a in entries]
+
+    def along(self, k: int, start: float, end: float, tol: float) -> list[int]:
+        """The tiles in bucket `k` whose span may overlap (start, end) by more than `tol` (a few
+        more, never fewer: the exact test is the caller's)."""
+        starts = self.starts.get(k)
+        if not starts:
+            return []
+        lo = bisect_right(starts, start + tol - self.longest[k] - 1e-6)
+        hi = bisect_left(starts, end - tol + 1e-6)
+        return self.ids[k][lo:hi]
+
+
+class _CornerGrid:
+    """The tiles' top-left corners in square cells of about a tile's size, to find the tiles whose
+    corner lies in a box without scanning a whole column of tiles. Tiles drawn inverted (an edge
+    before its opposite) are met by every query."""
+
+    def __init__(self, boxes: list[BBox]) -> None:
+        sizes = sorted(max(b[2] - b[0], b[3] - b[1]) for b in boxes)
+        self.cell = max(sizes[len(sizes) // 2] if sizes else 1.0, 1.0)
+        self.cells: dict[tuple[int, int], list[int]] = {}
+        self.odd: list[int] = []
+        self.ok = True
+        try:
+            for j, b in enumerate(boxes):
+                if b[2] < b[0] or b[3] < b[1]:
+                    self.odd.append(j)
+                else:
+                    key = (math.floor(b[0] / self.cell), math.floor(b[1] / self.cell))
+                    self.cells.setdefault(key, []).append(j)
+        except (ValueError, OverflowError):  # a coordinate that is no finite number
+            self.ok = False
+
+    def near(self, b: BBox, limit: int) -> list[int] | None:
+        """The tiles whose corner may lie in `b` widened by 0.5 (and the odd ones); None when that
+        takes more than `limit` cells or the grid can't be used."""
+        if not self.ok:
+            return None
+        c = self.cell
+        try:
+            gx0, gx1 = math.floor((b[0] - 0.5) / c), math.floor((b[2] + 0.5) / c)
+            gy0, gy1 = math.floor((b[1] - 0.5) / c), math.floor((b[3] + 0.5) / c)
+        except (ValueError, OverflowError):
+            return None
+        if (gx1 - gx0 + 1) * (gy1 - gy0 + 1) > limit:
+            return None
+        found = list(self.odd)
+        for gx in range(gx0, gx1 + 1):
+            for gy in range(gy0, gy1 + 1):
+                found.extend(self.cells.get((gx, gy), ()))
+        return found
 
 
 def _grid_from_tiles(group: list[Tile], number: int, state: DocState) -> TableGeom | None:
