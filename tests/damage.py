@@ -12,7 +12,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from hostile import PPTX, page_objects, pdf_document, rewrite_zip, stream
+from hostile import PPTX, one_page_pdf, page_objects, pdf_document, rewrite_zip, stream
 
 
 def _slide_layout(z: zipfile.ZipFile, slide: int) -> str:
@@ -157,4 +157,50 @@ def headerless_pdf(dest: Path, src: Path) -> Path:
     data = src.read_bytes()
     assert data.startswith(b"%PDF-")
     dest.write_bytes(data[data.index(b"\n") + 1:])
+    return dest
+
+
+# --- slides and pages of very many small shapes ---------------------------------------------------
+
+EMU = 12700  # per point
+
+
+def _oval(shape_id: int, x: float, y: float, d: float, colour: str) -> str:
+    return (
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Oval {shape_id}"/><p:cNvSpPr/><p:nvPr/>'
+        f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{int(x * EMU)}" y="{int(y * EMU)}"/>'
+        f'<a:ext cx="{int(d * EMU)}" cy="{int(d * EMU)}"/></a:xfrm>'
+        f'<a:prstGeom prst="ellipse"><a:avLst/></a:prstGeom>'
+        f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></p:spPr></p:sp>'
+    )
+
+
+def many_icons_pptx(dest: Path, count: int, slide: int = 2, size: float = 3.0,
+                    src: Path = PPTX) -> Path:
+    """The deck with `count` small ovals (`size` pt, in status colours) added on slide `slide`
+    (slide 2 is a highlights slide: no table for them to fall in), 200 to a row across a
+    960 x 540 pt slide: apart when `size` is small, overlapping when it is larger."""
+    name = f"ppt/slides/slide{slide}.xml"
+    with zipfile.ZipFile(src) as z:
+        xml = z.read(name).decode()
+    cols = 200
+    dx, dy = 960.0 / cols, 540.0 / max(1, (count + cols - 1) // cols)
+    colours = ("00B050", "FF0000", "FFC000")
+    ovals = "".join(
+        _oval(100_000 + i, (i % cols) * dx, (i // cols) * dy, size, colours[i % 3])
+        for i in range(count)
+    )
+    xml, n = re.subn(r"</p:spTree>", lambda _: ovals + "</p:spTree>", xml, count=1)
+    assert n == 1
+    return rewrite_zip(src, dest, replace={name: xml.encode()})
+
+
+def many_squares_pdf(dest: Path, count: int) -> Path:
+    """One page of `count` small filled squares in status colours, 200 to a row, 1 pt apart side
+    by side: drawn fills that the PDF reader also tries as table tiles."""
+    ops = bytearray(b"BT /F1 12 Tf 72 20 Td (Tihea sivu) Tj ET\n")
+    for i in range(count):
+        ops += (b"0 0.69 0.31 rg\n", b"1 0 0 rg\n", b"1 0.75 0 rg\n")[i % 3]
+        ops += b"%.1f %.1f 5 5 re f\n" % (20 + (i % 200) * 6.0, 40 + (i // 200) * 7.5)
+    dest.write_bytes(one_page_pdf(bytes(ops), 1260, 800))
     return dest

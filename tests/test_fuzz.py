@@ -118,3 +118,26 @@ def _strings(value: object) -> list[str]:
     if isinstance(value, list):
         return [s for v in value for s in _strings(v)]
     return []
+
+
+@FUZZ_SETTINGS
+@given(count=st.integers(0, 3_000), slide=st.integers(1, 6),
+       size=st.sampled_from([1.0, 3.0, 8.0, 14.0]), limit=st.integers(500, 4_000))
+def test_huge_shape_counts(tmp_path_factory, count: int, slide: int, size: float,
+                           limit: int) -> None:
+    """Many small ovals, apart or overlapping, on any slide (a table slide's among them), under a
+    shape limit: a plan or a typed error, the limit's exactly when the slide is over it."""
+    from lnhs_parse.errors import LimitExceededError
+    from lnhs_parse.settings import Limits
+
+    path = damage.many_icons_pptx(tmp_path_factory.mktemp("shapes") / "m.pptx", count,
+                                  slide=slide, size=size)
+    try:
+        lnhs_parse.parse(path, limits=Limits(max_page_objects=limit))
+    except LimitExceededError as exc:
+        assert count > limit - 100, exc  # the fixture slides hold well under 100 shapes
+        assert f"over the limit of {limit}" in exc.message
+    except LnhsParseError:
+        pass
+    else:
+        assert count <= limit

@@ -11,14 +11,14 @@ from __future__ import annotations
 import random
 import re
 import time
-import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import lnhs_parse
-from hostile import PPTX, one_page_pdf, rewrite_zip
+from damage import many_icons_pptx, many_squares_pdf
+from hostile import PPTX
 from layout_builders import SLIDE_H, SLIDE_W, icon, line
 from lnhs_parse.errors import LimitExceededError
 from lnhs_parse.extract import extract
@@ -27,7 +27,6 @@ from lnhs_parse.normalise.content import status_icons
 from lnhs_parse.settings import Limits, ParseOptions, SlideSettings
 from lnhs_parse.utils.geometry import overlap_of_smaller, reading_rows
 
-EMU = 12700
 COLOURS = ["#00B050", "#FF0000", "#FFC000", None, "#808080", "#BFBFBF"]
 
 
@@ -105,33 +104,6 @@ def test_twenty_thousand_icons_on_one_page_are_matched_in_near_linear_time() -> 
     assert t_big < 6 * max(t_small, 0.05), f"5,000: {t_small:.3f} s, 20,000: {t_big:.3f} s"
 
 
-def _oval(shape_id: int, x: float, y: float, d: float, colour: str) -> str:
-    return (
-        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Oval {shape_id}"/><p:cNvSpPr/><p:nvPr/>'
-        f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{int(x * EMU)}" y="{int(y * EMU)}"/>'
-        f'<a:ext cx="{int(d * EMU)}" cy="{int(d * EMU)}"/></a:xfrm>'
-        f'<a:prstGeom prst="ellipse"><a:avLst/></a:prstGeom>'
-        f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></p:spPr></p:sp>'
-    )
-
-
-def many_icons_pptx(dest: Path, count: int, slide: int = 2) -> Path:
-    """The fixture deck with `count` small ovals that don't touch added on slide `slide` (a
-    highlights slide: no table for them to fall in)."""
-    name = f"ppt/slides/slide{slide}.xml"
-    with zipfile.ZipFile(PPTX) as z:
-        xml = z.read(name).decode()
-    cols = 200
-    dx, dy = SLIDE_W / cols, SLIDE_H / ((count + cols - 1) // cols)
-    ovals = "".join(
-        _oval(100_000 + i, (i % cols) * dx, (i // cols) * dy, 3.0, ("00B050", "FF0000", "FFC000")[i % 3])
-        for i in range(count)
-    )
-    xml, n = re.subn(r"</p:spTree>", lambda _: ovals + "</p:spTree>", xml, count=1)
-    assert n == 1
-    return rewrite_zip(PPTX, dest, replace={name: xml.encode()})
-
-
 def test_a_pptx_slide_of_twenty_thousand_icons_parses_in_near_linear_time(tmp_path: Path) -> None:
     base_plan = lnhs_parse.parse(PPTX)  # also the warm-up: imports, packaged data
     plans, times = {}, {}
@@ -153,17 +125,6 @@ def test_a_pptx_slide_over_the_shape_limit_is_refused(tmp_path: Path) -> None:
     assert re.fullmatch(r"slide 2 has \d+ shapes, over the limit of 1000", info.value.message)
     assert info.value.path == str(deck)
     lnhs_parse.parse(deck, limits=Limits(max_page_objects=5_000))  # under the limit: read
-
-
-def many_squares_pdf(dest: Path, count: int) -> Path:
-    """One page of `count` small filled squares in status colours, 200 to a row, 1 pt apart side
-    by side: drawn fills that the PDF reader also tries as table tiles."""
-    ops = bytearray(b"BT /F1 12 Tf 72 20 Td (Tihea sivu) Tj ET\n")
-    for i in range(count):
-        ops += (b"0 0.69 0.31 rg\n", b"1 0 0 rg\n", b"1 0.75 0 rg\n")[i % 3]
-        ops += b"%.1f %.1f 5 5 re f\n" % (20 + (i % 200) * 6.0, 40 + (i // 200) * 7.5)
-    dest.write_bytes(one_page_pdf(bytes(ops), 1260, 800))
-    return dest
 
 
 def test_a_pdf_page_of_twenty_thousand_icons_is_read_in_near_linear_time(tmp_path: Path) -> None:
