@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import random
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -154,3 +156,45 @@ def test_grouping_fill_tiles_is_near_linear_in_their_number() -> None:
     assert sorted(map(len, small)) == [200] * 25 and sorted(map(len, big)) == [200] * 100
     assert t_big < 10.0, f"20,000 tiles: {t_big:.2f} s"
     assert t_big < 6 * max(t_small, 0.02), f"5,000: {t_small:.3f} s, 20,000: {t_big:.3f} s"
+
+
+_PEAK = (
+    "import resource, sys\n"
+    "sys.path.insert(0, sys.argv[1])\n"
+    "import lnhs_parse\n"
+    "from lnhs_parse.errors import LimitExceededError\n"
+    "from lnhs_parse.settings import Limits\n"
+    "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "try:\n"
+    "    lnhs_parse.parse(sys.argv[2], limits=Limits(max_page_objects=int(sys.argv[3])))\n"
+    "    print('plan', end=' ')\n"
+    "except LimitExceededError as exc:\n"
+    "    print(exc.message.replace(' ', '_'), end=' ')\n"
+    "except lnhs_parse.LnhsParseError as exc:\n"
+    "    print(type(exc).__name__, end=' ')\n"
+    "print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) / 1024)\n"
+)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss in kB as on Linux")
+def test_a_page_over_the_object_limit_is_refused_before_it_is_all_in_memory(
+    tmp_path: Path,
+) -> None:
+    """A page of 100,000 drawn objects under a limit of 10,000 is refused while pdfminer draws it:
+    the parse grows the process by at most 100 MB, a third of what reading the page whole takes."""
+    from hostile import many_objects_pdf
+
+    pdf = many_objects_pdf(tmp_path / "tihea.pdf", count=100_000)
+
+    def peak(limit: int) -> tuple[str, float]:
+        out = subprocess.run([sys.executable, "-c", _PEAK, str(Path(__file__).parent), str(pdf),
+                              str(limit)], capture_output=True, text=True, check=True).stdout
+        what, mb = out.split()
+        return what.replace("_", " "), float(mb)
+
+    refused, refused_mb = peak(10_000)
+    assert refused == "page 1 has 10001 objects or more, over the limit of 10000"
+    read, read_mb = peak(250_000)
+    assert read != refused  # read whole: not refused for its objects
+    assert refused_mb < 100, refused_mb
+    assert refused_mb * 3 < read_mb, (refused_mb, read_mb)

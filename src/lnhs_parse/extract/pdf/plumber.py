@@ -29,6 +29,56 @@ from lnhs_parse.layout import Document
 from lnhs_parse.settings import ParseOptions
 
 
+class _OverLimit(Exception):
+    """Raised inside pdfminer's interpreter when a page has drawn more objects than allowed."""
+
+
+def _read_counted(page: Any, limit: int) -> int:
+    """Interpret `page`'s content as pdfplumber would (its layout is then cached on the page),
+    counting characters, paths and images as they are drawn and stopping as soon as there are
+    more than `limit`: a page over the limit is refused before all of it is in memory. Returns
+    the count, which is over `limit` when it stopped. Reads nothing when this pdfplumber keeps its
+    layout otherwise (its own `page.objects` then reads the page, and the count after it holds)."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    if not hasattr(type(page), "layout") or hasattr(page, "_layout"):
+        return 0
+
+    class Counting(PDFPageAggregatorWithMarkedContent):
+        drawn = 0
+
+        def _count(self, before: int) -> None:
+            self.drawn += max(0, len(self.cur_item) - before)
+            if self.drawn > limit:
+                raise _OverLimit
+
+        def render_char(self, *args: Any, **kwargs: Any) -> Any:
+            before = len(self.cur_item)
+            result = super().render_char(*args, **kwargs)
+            self._count(before)
+            return result
+
+        def paint_path(self, *args: Any, **kwargs: Any) -> None:
+            before = len(self.cur_item)
+            super().paint_path(*args, **kwargs)
+            self._count(before)
+
+        def render_image(self, *args: Any, **kwargs: Any) -> None:
+            before = len(self.cur_item)
+            super().render_image(*args, **kwargs)
+            self._count(before)
+
+    device = Counting(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    interpreter = PDFPageInterpreter(page.pdf.rsrcmgr, device)
+    try:
+        interpreter.process_page(page.page_obj)
+    except _OverLimit:
+        return device.drawn
+    page._layout = device.get_result()
+    return device.drawn
+
+
 def extract(path: str | Path, options: ParseOptions) -> Document:
     """Read the PDF at `path` into the layout model."""
     import pdfplumber
@@ -69,8 +119,17 @@ def extract(path: str | Path, options: ParseOptions) -> Document:
         for page in pdf_pages:
             number = page.page_number
             try:
+                n_read = _read_counted(page, options.limits.max_page_objects)
+                if n_read > options.limits.max_page_objects:
+                    raise LimitExceededError(
+                        f"page {number} has {n_read} objects or more, over the limit of "
+                        f"{options.limits.max_page_objects}",
+                        path=name,
+                    )
                 objects = page.objects
                 width, height = float(page.width), float(page.height)
+            except LnhsParseError:
+                raise
             except Exception as exc:
                 raise CorruptFileError(
                     f"page {number} can't be read ({describe(exc)})", path=name
