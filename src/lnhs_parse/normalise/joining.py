@@ -15,7 +15,7 @@ from lnhs_parse.utils.strings import collapse_ws
 
 __all__ = [
     "BREAK_AFTER",
-    "SUSPENDED_HYPHEN_FOLLOWERS",
+    "CONJUNCTIONS",
     "Paragraph",
     "join_lines",
     "split_bullet",
@@ -25,9 +25,10 @@ __all__ = [
 # "1." / "1)" numbering (one or two digits, then whitespace: "2023." or "25-vuotiaille" is text).
 _NUMBERED = re.compile(r"(\d{1,2}[.)])\s+(?=\S)")
 _HYPHENS = frozenset("-\u2010\u2011")  # hyphen-minus, hyphen, non-breaking hyphen
-# A hyphen at a line end followed by one of these words is a suspended compound ("nuoriso- ja
-# lastenpsykiatria", "yksilö- ja ryhmätoiminnan"), so the space stays (Finnish, Swedish, English).
-SUSPENDED_HYPHEN_FOLLOWERS: frozenset[str] = frozenset(
+# Conjunctions (Finnish, Swedish, English). A hyphen at a line end followed by one is a suspended
+# compound ("nuoriso- ja lastenpsykiatria", "yksilö- ja ryhmätoiminnan"), so the space stays; a
+# line ending in one goes on ("Nepsy-polku ja" / "Vauvapolku päivitetty").
+CONJUNCTIONS: frozenset[str] = frozenset(
     {"ja", "tai", "sekä", "eli", "tahi", "kuin", "och", "eller", "samt", "and", "or"}
 )
 # Characters after which a line breaker may break without a space (hyphens, dashes, a slash): with
@@ -115,7 +116,7 @@ def join_lines(
         return a + b  # "kiusaamisesta -" / "ryhmät": a compound's hyphen ("-ryhmät"), not a dash
     if len(a) >= 2 and a[-1] in _HYPHENS and a[-2].isalpha() and not spaced_end:
         first = b.split(" ", 1)[0].lower()
-        if first not in SUSPENDED_HYPHEN_FOLLOWERS:
+        if first not in CONJUNCTIONS:
             return a + b
     # A line that ended in a space (kept by the extractor) was broken at that space, not in a word.
     if full and not spaced_end and a[-1].isalpha() and b[0].islower():

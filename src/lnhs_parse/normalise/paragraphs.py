@@ -25,7 +25,7 @@ from lnhs_parse.normalise.evidence import (
 )
 from lnhs_parse.normalise.joining import (
     BREAK_AFTER,
-    SUSPENDED_HYPHEN_FOLLOWERS,
+    CONJUNCTIONS,
     Paragraph,
     split_bullet,
     starts_lower,
@@ -283,7 +283,7 @@ def _pdf_paragraphs(
             groups[-1].append(nxt)
     levels = _levels([g[0].bbox[0] for g in groups])
     out: list[Paragraph] = []
-    for g, lvl in zip(groups, levels, strict=False):
+    for g, lvl in zip(groups, levels, strict=True):
         full = [geo.reached_edge(ln) for ln in g]
         glued = [evidence.wrap_spaces and _broke_in_word(ln, geo) for ln in g]
         out.append(_build(g, lvl, full, glued))
@@ -352,7 +352,7 @@ def _open_end(text: str) -> bool:
     if text.endswith((",", ";")):
         return True
     words = text.split()
-    return bool(words) and words[-1].lower() in SUSPENDED_HYPHEN_FOLLOWERS
+    return bool(words) and words[-1].lower() in CONJUNCTIONS
 
 
 def cell_text(
