@@ -204,3 +204,69 @@ def many_squares_pdf(dest: Path, count: int) -> Path:
         ops += b"%.1f %.1f 5 5 re f\n" % (20 + (i % 200) * 6.0, 40 + (i // 200) * 7.5)
     dest.write_bytes(one_page_pdf(bytes(ops), 1260, 800))
     return dest
+
+
+def attachment_encrypted_pdf(dest: Path, src: Path, password: str = "liite-salasana") -> Path:
+    """`src` with an attached file, encrypted as Acrobat's "encrypt only file attachments" does:
+    a V4 /Encrypt dictionary whose /StmF and /StrF are /Identity (pages and strings in the clear)
+    and whose /EFF names an AES crypt filter, with a user password (an incremental update)."""
+    import hashlib
+    import io
+    import struct
+    from typing import Any
+
+    from cryptography.hazmat.primitives import padding
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+    from pypdf import PdfReader, PdfWriter
+    from pypdf._encryption import AlgV4
+
+    writer = PdfWriter(clone_from=PdfReader(src))
+    writer.add_attachment("liite.txt", b"Salainen liite: vain avaajalle.")
+    buf = io.BytesIO()
+    writer.write(buf)
+    base = buf.getvalue()
+    reader = PdfReader(io.BytesIO(base))
+    trailer: Any = reader.trailer
+    spec = trailer["/Root"]["/Names"]["/EmbeddedFiles"]["/Names"][1].get_object()
+    ref = spec["/EF"].raw_get("/F")
+    objid, gen = ref.idnum, ref.generation
+    plain = ref.get_object().get_data()
+    doc_id = trailer["/ID"][0].original_bytes
+    size = int(trailer["/Size"])
+
+    p = -4  # every permission
+    user, owner = password.encode(), (password + "-omistaja").encode()
+    o_value = AlgV4.compute_O_value(AlgV4.compute_O_value_key(owner, 4, 128), user, 4)
+    key = AlgV4.compute_key(user, 4, 128, o_value, p & 0xFFFFFFFF, doc_id, True)
+    u_value = AlgV4.compute_U_value(key, 4, doc_id)
+
+    obj_key = hashlib.md5(key + struct.pack("<L", objid)[:3] + struct.pack("<L", gen)[:2]
+                          + b"sAlT").digest()
+    padder = padding.PKCS7(128).padder()
+    iv = bytes(range(16))
+    enc = Cipher(algorithms.AES(obj_key), modes.CBC(iv)).encryptor()
+    data = iv + enc.update(padder.update(plain) + padder.finalize()) + enc.finalize()
+
+    out = bytearray(base if base.endswith(b"\n") else base + b"\n")
+    stream_at = len(out)
+    out += (b"%d %d obj\n<< /Type /EmbeddedFile /Length %d /Params << /Size %d >> >>\nstream\n"
+            % (objid, gen, len(data), len(plain)) + data + b"\nendstream\nendobj\n")
+    encrypt_at = len(out)
+    out += (b"%d 0 obj\n<< /Filter /Standard /V 4 /R 4 /Length 128 /P %d /O <%s> /U <%s> "
+            b"/CF << /StdCF << /Type /CryptFilter /CFM /AESV2 /AuthEvent /EFOpen /Length 16 >> >> "
+            b"/StmF /Identity /StrF /Identity /EFF /StdCF >>\nendobj\n"
+            % (size, p, o_value.hex().encode(), u_value.hex().encode()))
+    xref_at = len(out)
+    out += b"xref\n%d 1\n%010d %05d n \n%d 1\n%010d 00000 n \n" % (
+        objid, stream_at, gen, size, encrypt_at)
+    root = reader.trailer.raw_get("/Root")
+    out += (b"trailer\n<< /Size %d /Root %d %d R /Prev %d /Encrypt %d 0 R /ID [<%s><%s>] >>\n"
+            b"startxref\n%d\n%%%%EOF\n" % (
+                size + 1, root.idnum, root.generation, _last_startxref(base), size,
+                doc_id.hex().encode(), doc_id.hex().encode(), xref_at))
+    dest.write_bytes(bytes(out))
+    return dest
+
+
+def _last_startxref(data: bytes) -> int:
+    return int(data[data.rindex(b"startxref") + 9:].split()[0])

@@ -228,3 +228,46 @@ def test_pdf_without_header_is_read(tmp_path: Path) -> None:
     (tmp_path / "teksti.pdf").write_bytes(b"12 apples obj\n")
     run = run_cli(tmp_path / "teksti.pdf")
     assert_failed(run, 3, "not a PDF or PPTX")
+
+
+# --- 5. only the attachments encrypted ------------------------------------------------------------
+
+
+def _plan_json(plan: lnhs_parse.Plan) -> dict[str, object]:
+    return plan.model_dump(mode="json", exclude={"source"})
+
+
+def test_pdf_with_only_its_attachments_encrypted_is_read(tmp_path: Path) -> None:
+    path = damage.attachment_encrypted_pdf(tmp_path / "liitteet.pdf", hostile.PDF, "liite-salasana")
+    import pdfplumber  # the file does need a password for pdfminer (else this proves nothing)
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    with pytest.raises(PdfminerException):
+        pdfplumber.open(path)
+    whole = _plan_json(lnhs_parse.parse(hostile.PDF))
+    assert _plan_json(lnhs_parse.parse(path)) == whole
+    # the attachment's password, or a wrong one, changes nothing: the pages are in the clear
+    assert _plan_json(lnhs_parse.parse(path, password="liite-salasana")) == whole
+    assert _plan_json(lnhs_parse.parse(path, password="väärä")) == whole
+    run = run_cli(path)
+    assert run.code == 0, run.err
+    assert json.loads(run.out)["title"] == whole["title"]
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_pdf_with_its_pages_encrypted_is_still_refused(tmp_path: Path, algorithm: str) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(hostile.PDF))
+    writer.add_attachment("liite.txt", b"liite")
+    writer.encrypt(user_password="kissa123", owner_password="omistaja", algorithm=algorithm)
+    path = tmp_path / "salattu.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    with pytest.raises(EncryptedFileError):
+        lnhs_parse.parse(path)
+    with pytest.raises(EncryptedFileError):
+        lnhs_parse.parse(path, password="väärä")
+    assert_failed(run_cli(path), 3, "encrypted", "--password")
+    assert _plan_json(lnhs_parse.parse(path, password="kissa123")) == _plan_json(
+        lnhs_parse.parse(hostile.PDF))

@@ -90,7 +90,9 @@ def extract(path: str | Path, options: ParseOptions) -> Document:
     try:
         pdf = pdfplumber.open(p, password=options.password or "")
     except PdfminerException as exc:
-        raise _open_error(exc, name, bool(options.password)) from exc
+        pdf = _open_clear_pages(p, exc)
+        if pdf is None:
+            raise _open_error(exc, name, bool(options.password)) from exc
     except Exception as exc:  # pdfminer raises many kinds of errors on a broken file
         raise CorruptFileError(f"not a readable PDF ({describe(exc)})", path=name) from exc
 
@@ -206,6 +208,52 @@ def _open_error(exc: Exception, name: str, password_given: bool) -> LnhsParseErr
         return EncryptedFileError("the PDF's encryption method is not supported", path=name,
                                   detail=str(inner))
     return CorruptFileError(f"not a readable PDF ({describe(exc)})", path=name)
+
+
+def _open_clear_pages(path: Path, exc: Exception) -> Any:
+    """The PDF opened without its security handler when the password was refused but the /Encrypt
+    dictionary leaves streams and strings in the clear (/StmF and /StrF /Identity, V 4 or 5:
+    only the attached files are encrypted, through /EFF). None for any other encrypted PDF."""
+    import io
+    import re
+
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFObjRef, resolve1
+    from pdfminer.psparser import PSLiteral
+
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    if not isinstance(inner, PDFEncryptionError):
+        return None
+
+    class _Unapplied(PDFDocument):
+        def _initialize_password(self, password: str = "") -> None:
+            pass  # read the /Encrypt dictionary, don't apply it
+
+    def identity(value: object) -> bool:  # an absent filter name means /Identity
+        value = resolve1(value)
+        return value is None or (isinstance(value, PSLiteral) and value.name == "Identity")
+
+    try:
+        data = path.read_bytes()
+        doc = _Unapplied(PDFParser(io.BytesIO(data)))
+        if doc.encryption is None:
+            return None
+        param = doc.encryption[1]
+        version = resolve1(param.get("V"))
+        if not (version in (4, 5) and identity(param.get("StmF")) and identity(param.get("StrF"))):
+            return None
+        refs = [t["Encrypt"] for x in doc.xrefs if "Encrypt" in (t := x.get_trailer())]
+        inert = data
+        for ref in refs:  # the trailer's key renamed in place (same length: offsets hold)
+            target = rb"%d\s+\d+\s+R" % ref.objid if isinstance(ref, PDFObjRef) else rb"<<"
+            inert = re.sub(rb"/Encrypt(\s*" + target + rb")", rb"/NoCrypt\1", inert)
+        if inert == data:
+            return None
+        return pdfplumber.open(io.BytesIO(inert))
+    except Exception:  # anything odd: the password error stands
+        return None
 
 
 def _page_count(pdf: Any) -> int:
