@@ -270,3 +270,14 @@ def attachment_encrypted_pdf(dest: Path, src: Path, password: str = "liite-salas
 
 def _last_startxref(data: bytes) -> int:
     return int(data[data.rindex(b"startxref") + 9:].split()[0])
+
+
+def json_strings(value: object) -> list[str]:
+    """Every string in a JSON value (a plan's `to_json()` loaded), keys left out."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in json_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in json_strings(v)]
+    return []

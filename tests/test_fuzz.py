@@ -106,18 +106,9 @@ def test_control_characters_in_text(tmp_path_factory, text: str) -> None:
         plan = lnhs_parse.parse(path)
     except LnhsParseError:
         return
-    strings = _strings(json.loads(plan.to_json()))
+    strings = damage.json_strings(json.loads(plan.to_json()))
     assert not [t for t in strings if BAD_CHARACTERS.search(t)]
 
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
 
 
 @FUZZ_SETTINGS

@@ -133,15 +133,6 @@ def test_clean_text_keeps_tab_and_newline() -> None:
     assert clean_text("x\x00\x1f\x7f\x85\x9f\ud800\ufdd0\ufffe\U0010ffffy") == ("xy", 9)
 
 
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
-
 
 def _statements(plan: lnhs_parse.Plan) -> list[str]:
     return [s.text for g in plan.goals for sg in g.sub_goals
@@ -152,7 +143,7 @@ def test_control_characters_dropped_from_a_pptx_plan(tmp_path: Path) -> None:
     clean = lnhs_parse.parse(hostile.PPTX)
     path = damage.control_characters_pptx(tmp_path / "ohjaus.pptx", slides=(1, 5))
     plan = lnhs_parse.parse(path)
-    texts = _strings(json.loads(plan.to_json()))
+    texts = damage.json_strings(json.loads(plan.to_json()))
     assert not [t for t in texts if BAD_CHARACTERS.search(t)]
     pages = [w.page for w in plan.warnings if w.code == "control-characters"]
     assert pages == [1, 5]
