@@ -19,3 +19,15 @@ def test_bench_quick_mode_runs() -> None:
         line = next((ln for ln in proc.stdout.splitlines() if ln.startswith(measure)), None)
         assert line is not None, f"{measure} missing from:\n{proc.stdout}"
         assert float(line[len(measure):].split()[0]) > 0
+
+
+def test_scaling_bench_prints_a_ratio_per_case() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "scaling.py"), "--rounds", "1"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    for case in ("icon matching", "tile grouping", "pptx parse", "pdf extract"):
+        line = next((ln for ln in proc.stdout.splitlines() if ln.startswith(case)), None)
+        assert line is not None, f"{case} missing from:\n{proc.stdout}"
+        assert float(line.split()[-1]) > 0

@@ -166,10 +166,10 @@ def test_pptx_that_is_no_evaluation_deck(tmp_path: Path) -> None:
 def test_zip_bomb_is_refused_before_inflating(tmp_path: Path) -> None:
     path = hostile.zip_bomb_pptx(tmp_path / "pommi.pptx", inflated_mb=300)
     assert path.stat().st_size < 5 * 2**20  # small on disk, 300 MB inflated
-    run = run_cli(path)
+    run = run_cli(path, timeout=60)  # a hang guard, not a speed goal (bench/ measures speed)
     assert_failed(run, 3, "limit")
     # refused from the zip's directory, not by inflating 300 MB
-    assert run.seconds < 20 and run.peak_mb < 400, (run.seconds, run.peak_mb)
+    assert run.peak_mb < 400, run.peak_mb
     with pytest.raises(LimitExceededError):
         lnhs_parse.parse(path)
 
@@ -195,20 +195,17 @@ def test_pptx_with_missing_part(tmp_path: Path) -> None:
 
 def test_deck_of_500_slides_in_bounded_time_and_memory(tmp_path: Path) -> None:
     path = hostile.many_slides_pptx(tmp_path / "iso.pptx", slides=500)
-    run = run_cli(path)
+    run = run_cli(path, timeout=300)  # hang guards, not speed goals (bench/ measures speed)
     assert_failed(run, 4, "goal")  # read whole, but it holds no goal tables
-    assert run.seconds < 120, run.seconds
     assert run.peak_mb < 600, run.peak_mb
-    over = run_cli(path, "--max-pages", "100")
+    over = run_cli(path, "--max-pages", "100", timeout=60)
     assert_failed(over, 3, "500", "limit")
-    assert over.seconds < 20
 
 
 def test_page_of_100000_drawing_objects(tmp_path: Path) -> None:
     path = hostile.many_objects_pdf(tmp_path / "tihea.pdf", count=100_000)
-    run = run_cli(path)
+    run = run_cli(path, timeout=300)  # a hang guard, not a speed goal
     assert_failed(run, 4)  # read within the default limit; no evaluation structure in it
-    assert run.seconds < 120, run.seconds
     assert run.peak_mb < 1500, run.peak_mb
     # the same limit, made small, refuses a smaller page (cheaper to build and read)
     small = hostile.many_objects_pdf(tmp_path / "tihea-pieni.pdf", count=5_000)

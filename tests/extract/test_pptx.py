@@ -200,19 +200,6 @@ def test_fixture_text_lines_and_paragraphs() -> None:
     assert tops == sorted(tops)
 
 
-@pytestmark_fixtures
-def test_fixture_timing_beats_pdf_table_pass() -> None:
-    import statistics
-    import time
-
-    times = []
-    for _ in range(5):
-        start = time.perf_counter()
-        X.extract(MAIN, ParseOptions())
-        times.append(time.perf_counter() - start)
-    assert statistics.median(times) < 2.0, times
-
-
 # --------------------------------------------------------------------------------------------------
 # Hand-built decks
 
