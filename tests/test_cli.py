@@ -231,8 +231,12 @@ def test_debug_dir_that_cannot_be_written_only_warns(tmp_path: Path) -> None:
 
 
 def test_version_is_listed_and_works() -> None:
+    import tomllib
+
     from lnhs_parse import __version__
 
+    pyproject = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    assert __version__ == pyproject["project"]["version"]
     assert "--version" in cli.build_parser().format_help()
     run = _run("--version")
     assert (run.returncode, run.stdout, run.stderr) == (0, f"lnhs-parse {__version__}\n", "")

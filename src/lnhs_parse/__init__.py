@@ -33,14 +33,13 @@ from lnhs_parse.errors import (
     UsageError,
 )
 from lnhs_parse.model import SCHEMA_VERSION, Plan, PlanDiff, Status, load_plan
-from lnhs_parse.settings import LegendSettings, Limits, ParseOptions, SlideSettings
+from lnhs_parse.settings import DEFAULT_ENGINE, LegendSettings, Limits, ParseOptions, SlideSettings
+from lnhs_parse.version import __version__ as __version__
 
 if TYPE_CHECKING:
     import pandas
 
     from lnhs_parse.compare import DiffSettings
-
-__version__ = "0.1.0"
 
 
 def parse(
@@ -52,12 +51,14 @@ def parse(
     debug_dir: str | Path | None = None,
     strict: bool | None = None,
     profile: str | Path | Sequence[str | Path] | None = None,
+    engine: str | None = None,
     options: ParseOptions | None = None,
 ) -> Plan:
     """Parse one evaluation deck (PDF or PPTX, recognised by content) into a `Plan`.
 
     `actors` names a TOML file that extends or overrides the packaged actor registry; `profile`
-    one or more profiles (docs/profiles.md) that extend the packaged vocabulary. With
+    one or more profiles (docs/profiles.md) that extend the packaged vocabulary; `engine` the PDF
+    engine ("pdfium", the default, or "pdfplumber", the reference: the plans are the same). With
     `strict=True`, a parse that produced warnings raises `StrictModeError` (the plan is on the
     exception as `.plan`). Everything can be given at once as `options` (a `ParseOptions`, which
     also holds the slide and legend settings) instead; `options` together with any of the other
@@ -67,7 +68,7 @@ def parse(
     from lnhs_parse.normalise import normalise
 
     given = {"password": password, "actors": actors, "limits": limits, "debug_dir": debug_dir,
-             "strict": strict, "profile": profile}
+             "strict": strict, "profile": profile, "engine": engine}
     if options is None:
         options = ParseOptions(
             password=password,
@@ -76,6 +77,7 @@ def parse(
             debug_dir=Path(debug_dir) if debug_dir is not None else None,
             strict=bool(strict),
             profile=() if profile is None else profile,  # type: ignore[arg-type]
+            engine=DEFAULT_ENGINE if engine is None else engine,
         )
     elif clash := [name for name, value in given.items() if value is not None]:
         raise UsageError(
@@ -142,6 +144,31 @@ def timeline(plans: list[Plan | str | Path], **parse_options: Any) -> pandas.Dat
     return timeline_frame([load(p, **parse_options) for p in plans])
 
 
+def report(
+    plans: Sequence[Plan | str | Path] | Plan | str | Path,
+    *,
+    force: bool = False,
+    settings: DiffSettings | None = None,
+    link_base: str | Path | None = None,
+    **parse_options: Any,
+) -> str:
+    """The HTML report of one plan period's yearly plans (`Plan`s, plan JSON files or decks, mixed):
+    one self-contained file with the status matrix, the changes between consecutive years, the
+    highlights and each actor's statements, every statement linked to its deck and page.
+
+    Plans of different regions, or two of one year, raise `ConfigError` unless `force=True`.
+    Source links are relative to `link_base`, the folder the report will be saved in (None: the
+    paths as the plans give them). `settings` are the diff's (`DiffSettings`); the other keyword
+    arguments are `parse`'s, for decks. docs/report.md describes the report.
+    """
+    from lnhs_parse.html_report import report_html
+
+    items = [plans] if isinstance(plans, Plan | str | Path) else list(plans)
+    loaded = [load(p, **parse_options) for p in items]
+    names = [p.source.path if isinstance(p, Plan) else str(p) for p in items]
+    return report_html(loaded, force=force, settings=settings, link_base=link_base, names=names)
+
+
 __all__ = [
     "SCHEMA_VERSION",
     "ConfigError",
@@ -170,5 +197,6 @@ __all__ = [
     "load",
     "load_plan",
     "parse",
+    "report",
     "timeline",
 ]

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from lnhs_parse.model import Plan
     from lnhs_parse.settings import ParseOptions
 
-SUBCOMMANDS = ("parse", "diff", "timeline", "schema", "profile")
+SUBCOMMANDS = ("parse", "diff", "timeline", "report", "schema", "profile")
 PLAN_FORMATS = ("json", "csv", "xlsx", "md")
 DIFF_FORMATS = ("json", "md")
 TIMELINE_FORMATS = ("json", "csv", "md")
@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         "4 no evaluation structure, 5 warnings under --strict.",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
-    sub = parser.add_subparsers(dest="command", metavar="{parse,diff,timeline,schema,profile}")
+    sub = parser.add_subparsers(dest="command", metavar="{" + ",".join(SUBCOMMANDS) + "}")
 
     p = sub.add_parser("parse", parents=[common], help="parse decks (the default command)",
                        description="Parse decks or plan JSON files and print or write their plans.")
@@ -156,6 +156,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help="json (default), csv or md (a table per main goal, Finnish status labels)")
     t.add_argument("-o", "--output", metavar="OUT", type=Path, help="write to this file")
     _add_parse_options(t)
+
+    r = sub.add_parser("report", parents=[common], help="an HTML report of a plan period",
+                       description="Write one self-contained HTML file for a browser and for "
+                       "print (A4 landscape): the status matrix of the years' sub-goals, the "
+                       "changes between consecutive years, the highlights and each actor's "
+                       "statements, linked to their decks and pages (docs/report.md).")
+    r.add_argument("files", nargs="+", metavar="DECK_OR_PLAN",
+                   help="the yearly decks or plan JSON files of one plan, in any order")
+    r.add_argument("-o", "--output", metavar="OUT", type=Path,
+                   help="write to this file (default: stdout); source links are made relative "
+                   "to its folder")
+    r.add_argument("--force", action="store_true",
+                   help="report plans together even when their regions differ or a year comes "
+                   "twice")
+    _add_diff_settings(r)
+    _add_parse_options(r)
 
     pr = sub.add_parser("profile", parents=[common], help="write a starting profile for a deck",
                         description="Write a starting profile (docs/profiles.md) for a deck in "
@@ -257,6 +273,21 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from lnhs_parse.html_report import check_together, report_html
+
+    check_output_file(args.output)
+    settings = _diff_settings(args)  # a bad value is a usage error before any parse
+    options = _options(args)
+    plans = [_load_checked(path, options, args) for path in args.files]
+    if not args.force:
+        check_together(plans, args.files)
+    base = args.output.parent if args.output is not None else Path.cwd()
+    emit(report_html(plans, force=True, settings=settings, link_base=base), args.output,
+         sys.stdout)
+    return 0
+
+
 def _cmd_profile(args: argparse.Namespace) -> int:
     from lnhs_parse.extract import extract
     from lnhs_parse.normalise import suggest_profile
@@ -289,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(_normalise_argv(argv))
         if args.command is None and args.version:
-            from lnhs_parse import __version__
+            from lnhs_parse.version import __version__
 
             print(f"{PROG} {__version__}")
             return 0
@@ -300,7 +331,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         route_library_logs(debug=debug)
         handler = {"parse": _cmd_parse, "diff": _cmd_diff, "timeline": _cmd_timeline,
-                   "schema": _cmd_schema, "profile": _cmd_profile}[args.command]
+                   "report": _cmd_report, "schema": _cmd_schema,
+                   "profile": _cmd_profile}[args.command]
         return handler(args)
     except LnhsParseError as exc:
         if debug:

@@ -9,7 +9,8 @@ timeline command (`lnhs_parse.timeline_report`); none of them walks a plan itsel
   `plan_frame_rows(plan)` is the same walk under the notebook's column names (`PLAN_FRAME_COLUMNS`).
 - `sub_goal_rows(plan)` (the sheet *Välitavoitteet*), `info_rows(plan)` (the sheet *Tiedot*).
 - `diff_rows(diff)`, `status_change_rows(diff)`: a diff's statement and status changes.
-- `timeline_rows(plans)`: each sub-goal followed across years as the diff matches it.
+- `timeline_rows(plans)`: each sub-goal followed across years as the diff matches it
+  (`followed_sub_goals(plans)`: the same, by the plans' positions; the HTML report's matrix).
 
 Needs neither pandas nor openpyxl.
 """
@@ -240,7 +241,8 @@ def status_change_rows(diff: PlanDiff) -> list[dict[str, Any]]:
 
 @dataclass
 class TimelineRow:
-    """One sub-goal followed across the years: under its latest number and title."""
+    """One sub-goal followed across plans: under its latest number and title. The dicts are keyed
+    by year (`timeline_rows`) or by the plan's position (`followed_sub_goals`)."""
 
     goal: int
     goal_numeral: str
@@ -249,24 +251,21 @@ class TimelineRow:
     title: str  # its title there
     numbers: dict[int, int] = field(default_factory=dict)  # year -> its number that year
     statuses: dict[int, list[Status]] = field(default_factory=dict)  # years it is in only
+    sub_goals: dict[int, SubGoal] = field(default_factory=dict)  # the sub-goal itself, likewise
 
 
-def timeline_rows(plans: Sequence[Plan]) -> tuple[list[Plan], list[TimelineRow]]:
-    """(the plans oldest first, one row per sub-goal followed across them, by goal and number).
+def followed_sub_goals(ordered: Sequence[Plan]) -> list[TimelineRow]:
+    """One row per sub-goal followed across `ordered` (oldest first), by goal and latest number;
+    its dicts keyed by the plan's position in `ordered` (so two plans of one year stay apart).
 
-    A sub-goal is matched from each year to the next as the diff matches it (`match_sub_goals`),
+    A sub-goal is matched from each plan to the next as the diff matches it (`match_sub_goals`),
     so a renumbered sub-goal stays on one row. A goal's numeral and title are the latest plan's.
-    Two plans of one year are a `ValueError` (the command line checks first, naming the files).
     """
-    ordered = sorted(plans, key=lambda p: p.year)
-    years = [p.year for p in ordered]
-    if len(set(years)) != len(years):
-        raise ValueError(f"one plan per year, please: got years {years}")
     goals = {g.number: g for plan in ordered for g in plan.goals}  # the latest wording wins
     rows: list[TimelineRow] = []
     current: dict[tuple[int, int], TimelineRow] = {}  # (goal, number) in the previous plan
     previous: Plan | None = None
-    for plan in ordered:
+    for index, plan in enumerate(ordered):
         here: dict[tuple[int, int], TimelineRow] = {}
         matched: dict[tuple[int, int], tuple[int, int]] = {}
         if previous is not None:
@@ -282,10 +281,28 @@ def timeline_rows(plans: Sequence[Plan]) -> tuple[list[Plan], list[TimelineRow]]
                                       sub.title)
                     rows.append(row)
                 row.sub_goal, row.title = sub.number, sub.title
-                row.statuses[plan.year] = list(sub.statuses)
-                row.numbers[plan.year] = sub.number
+                row.statuses[index] = list(sub.statuses)
+                row.numbers[index] = sub.number
+                row.sub_goals[index] = sub
                 here[key] = row
         current, previous = here, plan
     rows.sort(key=lambda r: (r.goal, r.sub_goal))
-    return ordered, rows
+    return rows
 
+
+def timeline_rows(plans: Sequence[Plan]) -> tuple[list[Plan], list[TimelineRow]]:
+    """(the plans oldest first, one row per sub-goal followed across them, by goal and number),
+    the rows keyed by year (`followed_sub_goals`).
+
+    Two plans of one year are a `ValueError` (the command line checks first, naming the files).
+    """
+    ordered = sorted(plans, key=lambda p: p.year)
+    years = [p.year for p in ordered]
+    if len(set(years)) != len(years):
+        raise ValueError(f"one plan per year, please: got years {years}")
+    rows = followed_sub_goals(ordered)
+    for row in rows:
+        row.numbers = {years[i]: n for i, n in row.numbers.items()}
+        row.statuses = {years[i]: s for i, s in row.statuses.items()}
+        row.sub_goals = {years[i]: s for i, s in row.sub_goals.items()}
+    return ordered, rows

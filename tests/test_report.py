@@ -1,0 +1,323 @@
+"""The HTML report (`lnhs_parse.report`, `lnhs-parse report`): what it shows, read back as text.
+
+The fixture tests start from the expected plans (written from the generator's content) and the
+hand-written changes of fixtures/gen/changes.py, never from parser output: every sub-goal with its
+statuses per year, every change between consecutive years under its heading, every highlight and
+every actor's statements, each linked to its page. The browser tests are in test_report_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import lnhs_parse
+from lnhs_parse import ConfigError, Plan, Status
+from lnhs_parse.cli import main
+from lnhs_parse.html_report import report_html
+from lnhs_parse.labels import CHANGE_HEADINGS, DIRECTION_HEADINGS, SUB_GOALS_ADDED_HEADING
+from lnhs_parse.model import LegendEntry
+from report_html import Node, elements, parse_html
+from support import FIXTURES, expected_as_plan, ws
+from test_diff import _changes_module
+
+YEARS = ("kymenlaakso-2022", "kymenlaakso-2023", "kymenlaakso-2024")
+PAIRS = [(1, "CHANGES_2022_2023"), (2, "CHANGES_2023_2024")]  # (the newer plan, changes)
+
+
+@pytest.fixture(scope="module")
+def plans() -> list[Plan]:
+    return [expected_as_plan(name) for name in YEARS]
+
+
+@pytest.fixture(scope="module")
+def page(plans: list[Plan]) -> Node:
+    # given newest first: the report orders by year
+    return parse_html(report_html(list(reversed(plans))))
+
+
+def _sections(root: Node) -> list[Node]:
+    return root.find_all("section")
+
+
+def _heading(section: Node) -> str:
+    return section.find_all("h2")[0].text
+
+
+def _numeral(plan: Plan, goal: int) -> str:
+    return next(g.numeral for g in plan.goals if g.number == goal)
+
+
+# --- contents ---------------------------------------------------------------------------------
+
+
+def test_the_document_is_finnish_self_contained_and_printable(plans: list[Plan]) -> None:
+    html = report_html(plans)
+    assert html.startswith("<!DOCTYPE html>\n<html lang=\"fi\">")
+    assert '<meta charset="utf-8">' in html
+    root = parse_html(html)
+    tags = {e.tag for e in elements(root)}
+    # no script, no external resource of any kind
+    assert not tags & {"script", "link", "img", "iframe", "object", "embed"}
+    assert not re.search(r"(?i)\b(src|href)\s*=\s*[\"']?(https?:|//)", html)
+    assert "url(" not in html and "@import" not in html
+    assert "svg" in tags  # the icons are drawn inline
+    # print CSS: A4 landscape, each section on a new page
+    style = root.find_all("style")[0].text
+    assert "@page { size: A4 landscape;" in style
+    assert re.search(r"@media print \{.*section \{ break-before: page; \}", style, re.S)
+
+
+def test_the_header_names_region_title_and_years(page: Node, plans: list[Plan]) -> None:
+    header = page.find_all("header")[0]
+    assert plans[-1].region and plans[-1].region.upper() in header.text.upper()
+    assert plans[-1].title in header.text
+    assert "Arviointi 2022–2024" in header.text
+    # the legend: each status's word and description from the deck
+    for entry in plans[-1].status_legend:
+        assert f"{entry.label} – {ws(entry.description)}" in header.text
+
+
+def test_the_matrix_shows_every_sub_goal_with_its_statuses_per_year(
+    page: Node, plans: list[Plan]
+) -> None:
+    table = page.find_all("table", "matrix")[0]
+    years = [th.text for th in table.find_all("thead")[0].find_all("th")][1:]
+    assert years == ["2022", "2023", "2024"]
+    rows = [tr for tr in table.find_all("tbody")[0].find_all("tr") if not tr.attrs.get("class")]
+    by_title = {tr.find_all("th")[0].text: tr.find_all("td") for tr in rows}
+    seen = 0
+    for index, plan in enumerate(plans):
+        words = {e.status: e.label for e in plan.status_legend}
+        for goal in plan.goals:
+            for sub in goal.sub_goals:
+                # the latest number and title label the row: the fixture titles don't change
+                key = next(k for k in by_title if k.endswith(ws(sub.title)))
+                cell = by_title[key][index]
+                shown = [span.text for span in cell.find_all("span", "status")]
+                assert shown == [words[s] for s in sub.statuses], (plan.year, sub.title)
+                # never colour alone: one drawn icon beside each word
+                assert len(cell.find_all("svg")) == len(sub.statuses)
+                link = cell.find_all("a", "src")[0]
+                assert link.text == f"s. {sub.pages[0]}"
+                assert link.attrs["href"].endswith(f"{Path(plan.source.path).name}#page={sub.pages[0]}")
+                seen += 1
+    assert seen == sum(len(g.sub_goals) for p in plans for g in p.goals)
+    # a sub-goal absent in a year says so (III.3 is new in 2024)
+    new = next(v for k, v in by_title.items() if k.endswith("Ammattilaisten yhteinen osaaminen "
+                                                            "ja koulutus vahvistuvat"))
+    assert [td.attrs.get("class") for td in new] == ["absent", "absent", None]
+
+
+def test_every_expected_change_is_shown_under_its_heading(page: Node, plans: list[Plan]) -> None:
+    sections = [s for s in _sections(page) if _heading(s).startswith("Muutokset")]
+    assert [_heading(s) for s in sections] == ["Muutokset 2022 → 2023", "Muutokset 2023 → 2024"]
+    module = _changes_module()
+    for section, (new, name) in zip(sections, PAIRS, strict=True):
+        expected: dict[str, Any] = getattr(module, name)
+        blocks = {re.sub(r"^[▲▼◆] ", "", re.sub(r" \(\d+\)$", "", h)): " ".join(n.text for n in ns)
+                  for h, ns in section.blocks("h3").items()}
+        for c in expected["status_changes"]:
+            if c["direction"] == "unchanged":
+                continue
+            label = f"{_numeral(plans[new], c['goal'])}.{c['sub_goal']}"
+            assert f"{label} {ws(c['title'])}" in blocks[DIRECTION_HEADINGS[c["direction"]]]
+        for r in expected["added_sub_goals"]:
+            assert ws(r["title"]) in blocks[SUB_GOALS_ADDED_HEADING]
+        for st in expected["statements"]:
+            text = blocks[CHANGE_HEADINGS[st["change"]]]
+            for side in ("before_text", "after_text"):
+                if st[side] is not None and (st["change"] != "moved" or side == "after_text"):
+                    assert ws(st[side]) in text, (name, st)
+        # the counts add up to the expected changes
+        counts = section.find_all("p", "counts")[0].text
+        kinds = [st["change"] for st in expected["statements"]]
+        assert f"uusia {kinds.count('added')}," in counts.split("Kirjaukset:")[1]
+        assert f"poistuneita {kinds.count('removed')}," in counts.split("Kirjaukset:")[1]
+
+
+def test_every_statement_links_to_its_deck_and_page(page: Node) -> None:
+    for section in _sections(page):
+        for li in section.find_all("li"):
+            links = li.find_all("a", "src")
+            assert links, li.text
+            for a in links:
+                number = int(a.text.split()[1])
+                assert a.attrs["href"].endswith(f".pdf#page={number}")
+                assert re.fullmatch(r"kymenlaakso-20\d\d\.pdf, sivu \d+", a.attrs["title"])
+
+
+def test_the_highlights_of_each_year(page: Node, plans: list[Plan]) -> None:
+    section = next(s for s in _sections(page) if _heading(s) == "Nostot")
+    blocks = section.blocks("h3")
+    assert list(blocks) == ["2022", "2023", "2024"]
+    for plan in plans:
+        items = [li.text for n in blocks[str(plan.year)] for li in n.find_all("li")]
+        assert items == [f"{ws(h.text)} s. {h.page}" for h in plan.highlights]
+
+
+def test_each_actor_has_its_statements_per_year(page: Node, plans: list[Plan]) -> None:
+    section = next(s for s in _sections(page) if _heading(s) == "Toimijat")
+    details = {d.find_all("summary")[0].text.split(" (")[0]: d for d in section.find_all("details")}
+    names = {a.id: a.name for p in plans for a in p.actors}
+    expected: dict[str, dict[int, list[str]]] = {}
+    for plan in plans:
+        for goal in plan.goals:
+            for sub in goal.sub_goals:
+                for st in (*sub.focus_areas, *sub.joint_highlights):
+                    for actor in st.actors or ["Ei nimettyä toimijaa"]:
+                        name = names.get(actor, actor)
+                        expected.setdefault(name, {}).setdefault(plan.year, []).append(ws(st.text))
+    assert set(details) == set(expected)
+    for name, years in expected.items():
+        blocks = details[name].blocks("h4")
+        assert list(blocks) == [str(y) for y in sorted(years)]
+        for year, texts in years.items():
+            items = [li.text for n in blocks[str(year)] for li in n.find_all("li")]
+            assert len(items) == len(texts)
+            for item, text in zip(items, texts, strict=True):
+                assert text in item
+
+
+# --- safety -----------------------------------------------------------------------------------
+
+
+def _hostile(plan: Plan) -> Plan:
+    data = json.loads(plan.to_json())
+    evil = '<script>alert(1)</script><img src=x onerror=alert(2)> " onmouseover="alert(3)'
+    data["title"] = evil
+    data["region"] = evil
+    data["highlights"][0]["text"] = evil
+    data["status_legend"][0]["label"] = evil
+    data["goals"][0]["title"] = evil
+    data["goals"][0]["sub_goals"][0]["title"] = evil
+    data["goals"][0]["sub_goals"][0]["focus_areas"][0]["text"] = evil
+    data["actors"][0]["name"] = evil
+    data["source"]["path"] = "javascript:alert(5)//\"><script>x</script>.pdf"
+    data["warnings"] = [{"code": "fuzzy-actor", "message": evil, "page": 1}]
+    plan = Plan.model_validate(data)
+    # a colour the model would refuse, as a plan built without validation could hold it
+    bad = LegendEntry.model_construct(status=Status.STARTED, label="x", description="",
+                                      color="#FFF;}</style><script>alert(4)</script>")
+    return plan.model_copy(update={"status_legend": [bad, *plan.status_legend[1:]]})
+
+
+def test_everything_from_a_deck_is_escaped(plans: list[Plan]) -> None:
+    html = report_html([_hostile(plans[0])])
+    root = parse_html(html)
+    tags = [e.tag for e in elements(root)]
+    assert "script" not in tags and "img" not in tags
+    for e in elements(root):
+        assert not any(k.startswith("on") for k in e.attrs), e.attrs
+        href = e.attrs.get("href", "")
+        assert not href.lower().startswith("javascript:"), href
+    assert "alert(4)" not in root.find_all("style")[0].text
+    # the text itself is kept, as text
+    assert "<script>alert(1)</script>" in root.find_all("h1")[0].text
+
+
+# --- refusals ---------------------------------------------------------------------------------
+
+
+def test_plans_of_different_regions_are_refused_unless_forced(plans: list[Plan]) -> None:
+    other = expected_as_plan("kuuramaa-2024")
+    assert other.region != plans[0].region
+    with pytest.raises(ConfigError) as info:
+        report_html([plans[0], other])
+    assert "different regions" in info.value.message and "--force" in info.value.message
+    assert plans[0].region in info.value.message and str(other.region) in info.value.message
+    root = parse_html(report_html([plans[0], other], force=True))
+    assert f"{plans[0].region} / {other.region}".upper() in root.find_all("header")[0].text.upper()
+
+
+def test_the_same_year_twice_is_refused_unless_forced(plans: list[Plan], tmp_path: Path) -> None:
+    twin = plans[1].model_copy(update={"source": plans[1].source.model_copy(
+        update={"path": "toinen/kymenlaakso-2023-b.pdf"})})
+    with pytest.raises(ConfigError) as info:
+        report_html([plans[1], twin])
+    assert "2023 is both" in info.value.message
+    root = parse_html(report_html([plans[1], twin], force=True))
+    heads = [th.text for th in root.find_all("table", "matrix")[0].find_all("thead")[0]
+             .find_all("th")][1:]
+    assert heads == ["2023 (kymenlaakso-2023.pdf)", "2023 (kymenlaakso-2023-b.pdf)"]
+
+
+def test_no_plans_is_a_usage_error() -> None:
+    with pytest.raises(ConfigError):
+        report_html([])
+
+
+# --- the library function and the command ---------------------------------------------------
+
+
+def test_the_library_takes_decks_plan_files_and_plans_mixed(tmp_path: Path) -> None:
+    plan_file = tmp_path / "2022.json"
+    plan_file.write_text(lnhs_parse.parse(FIXTURES / "kymenlaakso-2022.pdf").to_json(),
+                         encoding="utf-8")
+    html = lnhs_parse.report([FIXTURES / "kymenlaakso-2024.pptx", plan_file,
+                              lnhs_parse.parse(FIXTURES / "kymenlaakso-2023.pdf")],
+                             link_base=tmp_path)
+    root = parse_html(html)
+    heads = [th.text for th in root.find_all("table", "matrix")[0].find_all("thead")[0]
+             .find_all("th")][1:]
+    assert heads == ["2022", "2023", "2024"]
+    # a PPTX is linked by slide, without a page fragment; links are relative to link_base
+    slides = [a for a in root.find_all("a", "src") if a.text.startswith("dia")]
+    assert slides and all(a.attrs["href"].endswith("kymenlaakso-2024.pptx") for a in slides)
+    assert all(not a.attrs["href"].startswith("/") for a in root.find_all("a", "src"))
+
+
+def test_cli_writes_the_report_and_links_relative_to_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "raportti" / "arviointi.html"
+    out.parent.mkdir()
+    decks = [str(FIXTURES / f"{name}.pdf") for name in YEARS]
+    assert main(["report", *decks, "-o", str(out), "-q"]) == 0
+    root = parse_html(out.read_text(encoding="utf-8"))
+    for a in root.find_all("a", "src"):
+        target = (out.parent / a.attrs["href"].split("#")[0]).resolve()
+        assert target.exists(), a.attrs["href"]
+    assert capsys.readouterr().out == ""
+
+
+def test_cli_refuses_a_year_twice_in_one_line_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "r.html"
+    deck = str(FIXTURES / "kymenlaakso-2023.pdf")
+    code = main(["report", deck, str(FIXTURES / "kymenlaakso-2023.pptx"), "-o", str(out), "-q"])
+    err = capsys.readouterr().err
+    assert code == 2 and not out.exists()
+    assert err.count("\n") == 1 and "2023 is both" in err and "--force" in err
+    assert main(["report", deck, str(FIXTURES / "kymenlaakso-2023.pptx"), "-o", str(out), "-q",
+                 "--force"]) == 0
+    assert out.exists()
+
+
+def test_cli_report_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(FIXTURES / "kymenlaakso-2024.pptx"), "-q"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("<!DOCTYPE html>") and "Välitavoitteiden tilanne" in out
+
+
+def test_status_words_come_from_the_deck_legend(plans: list[Plan]) -> None:
+    data = json.loads(plans[0].to_json())
+    for entry in data["status_legend"]:
+        entry["label"] = {"started": "Alussa", "in_progress": "Työn alla",
+                          "in_use": "Vakiintunut"}[entry["status"]]
+        entry["color"] = {"started": "#112233", "in_progress": "#445566",
+                          "in_use": "#778899"}[entry["status"]]
+    plan = Plan.model_validate(data)
+    html = report_html([plan])
+    root = parse_html(html)
+    words = {span.text for span in root.find_all("table", "matrix")[0].find_all("span", "status")}
+    used = {s for g in plan.goals for sg in g.sub_goals for s in sg.statuses}
+    assert words == {{Status.STARTED: "Alussa", Status.IN_PROGRESS: "Työn alla",
+                      Status.IN_USE: "Vakiintunut"}[s] for s in used}
+    fills = set(re.findall(r'fill="(#[0-9A-Fa-f]{6})"', html))
+    assert {"#112233", "#445566", "#778899"} <= fills

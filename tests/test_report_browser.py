@@ -1,0 +1,119 @@
+"""The HTML report in a real browser: headless Chromium (Debian's `chromium`; `.ci/run` installs
+it when it is missing) renders the report of the fixture years 2022–2024.
+
+- a screenshot is not blank, and shows the legend's colours (the icons were drawn);
+- the rendered DOM (`--dump-dom`) holds every sub-goal of every year, every year and every status;
+- printed to PDF, the pages are A4 landscape and each section starts a page of its own.
+
+A machine without Chromium fails these tests (with the command that installs it): they are never
+skipped.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from lnhs_parse.html_report import report_html
+from lnhs_parse.labels import STATUS_COLOURS
+from lnhs_parse.model import Plan
+from report_html import Node, parse_html
+from support import expected_as_plan, ws
+
+YEARS = ("kymenlaakso-2022", "kymenlaakso-2023", "kymenlaakso-2024")
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--hide-scrollbars")
+
+
+def _browser() -> str:
+    for name in BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.fail("no Chromium on this machine: `apt-get install chromium` (.ci/run does it)")
+
+
+@pytest.fixture(scope="module")
+def plans() -> list[Plan]:
+    return [expected_as_plan(name) for name in YEARS]
+
+
+@pytest.fixture(scope="module")
+def report(plans: list[Plan], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("report") / "raportti.html"
+    path.write_text(report_html(plans), encoding="utf-8")
+    return path
+
+
+def _chromium(report: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    profile = report.parent / f"profile-{args[0].lstrip('-').split('=')[0]}"
+    proc = subprocess.run(
+        [_browser(), *FLAGS, f"--user-data-dir={profile}", *args, report.as_uri()],
+        capture_output=True, timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-2000:]
+    return proc
+
+
+def test_the_screenshot_is_not_blank_and_shows_the_status_colours(report: Path) -> None:
+    from PIL import Image
+
+    shot = report.parent / "shot.png"
+    _chromium(report, f"--screenshot={shot}", "--window-size=1400,1800")
+    image = Image.open(shot).convert("RGB")
+    assert image.size == (1400, 1800)
+    counts = image.getcolors(maxcolors=1 << 24) or []  # (count, (r, g, b)) per colour
+    total = image.size[0] * image.size[1]
+    inked = sum(n for n, rgb in counts if sum(rgb) < 3 * 200)
+    assert inked > 0.02 * total, f"{inked} of {total} pixels hold anything"
+    colours = {rgb for _, rgb in counts}
+    for status, hex_colour in STATUS_COLOURS.items():  # the fixtures' legend colours
+        rgb = tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+        near = sum(1 for c in colours if max(abs(a - b) for a, b in zip(c, rgb, strict=True)) < 8)
+        assert near, f"no pixel in the colour of {status.value} ({hex_colour})"
+
+
+def test_the_rendered_dom_holds_every_sub_goal_year_and_status(
+    report: Path, plans: list[Plan]
+) -> None:
+    dom = parse_html(_chromium(report, "--dump-dom").stdout.decode("utf-8"))
+    matrix: Node = dom.find_all("table", "matrix")[0]
+    assert [th.text for th in matrix.find_all("thead")[0].find_all("th")][1:] == [
+        str(p.year) for p in plans
+    ]
+    rows = {tr.find_all("th")[0].text: tr for tr in matrix.find_all("tbody")[0].find_all("tr")
+            if not tr.attrs.get("class")}
+    for index, plan in enumerate(plans):
+        words = {e.status: e.label for e in plan.status_legend}
+        for goal in plan.goals:
+            for sub in goal.sub_goals:
+                row = next(r for k, r in rows.items() if k.endswith(ws(sub.title)))
+                cell = row.find_all("td")[index]
+                assert [s.text for s in cell.find_all("span", "status")] == [
+                    words[s] for s in sub.statuses
+                ], (plan.year, sub.title)
+    headings = [h.text for h in dom.find_all("h2")]
+    assert "Muutokset 2022 → 2023" in headings and "Muutokset 2023 → 2024" in headings
+
+
+def test_printed_it_is_a4_landscape_with_a_page_per_section(report: Path) -> None:
+    import pdfplumber
+
+    pdf_path = report.parent / "raportti.pdf"
+    _chromium(report, f"--print-to-pdf={pdf_path}", "--no-pdf-header-footer")
+    html = parse_html(report.read_text(encoding="utf-8"))
+    sections = [s.find_all("h2")[0].text for s in html.find_all("section")]
+    with pdfplumber.open(pdf_path) as pdf:
+        sizes = {(round(float(p.width)), round(float(p.height))) for p in pdf.pages}
+        assert sizes == {(842, 595)}, sizes  # A4 landscape in points
+        firsts = [ws((p.extract_text() or "").split("\n")[0]) for p in pdf.pages]
+    for heading in sections:
+        assert heading in firsts, f"{heading!r} does not open a page: {firsts}"
+    # the actors' <details> print open: their statements are on paper too
+    text = " ".join(firsts)
+    assert "Toimijat" in text
