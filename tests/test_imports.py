@@ -12,20 +12,39 @@ from support import FIXTURES
 
 CHECK = (
     "import sys, lnhs_parse\n"
-    "lnhs_parse.parse(sys.argv[1])\n"
-    "print(' '.join(m for m in ('pptx', 'pdfplumber', 'pandas', 'matplotlib')\n"
+    "lnhs_parse.parse(sys.argv[1], **({'engine': sys.argv[2]} if len(sys.argv) > 2 else {}))\n"
+    "print(' '.join(m for m in ('pptx', 'pdfplumber', 'pdfminer', 'pypdfium2_raw', 'pypdfium2',\n"
+    "                           'pandas', 'matplotlib')\n"
     "               if m in sys.modules))\n"
 )
+ENGINE_LIBRARIES = ("pdfplumber", "pdfminer", "pptx", "pypdfium2", "pypdfium2_raw")
 
 
-def _loaded(path) -> set[str]:
-    out = subprocess.run([sys.executable, "-c", CHECK, str(path)], capture_output=True, text=True,
-                         check=True).stdout
+def _loaded(path, *engine: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", CHECK, str(path), *engine], capture_output=True,
+                         text=True, check=True).stdout
     return set(out.split())
 
 
 def test_pdf_parse_imports_no_pptx_pandas_or_matplotlib() -> None:
-    assert _loaded(FIXTURES / "kymenlaakso-2023.pdf") == {"pdfplumber"}
+    """The default engine (pdfium) loads its bindings only: not pdfplumber, pdfminer, nor
+    pypdfium2's own package, whose import costs more than the parse."""
+    assert _loaded(FIXTURES / "kymenlaakso-2023.pdf") == {"pypdfium2_raw"}
+
+
+def test_reference_engine_imports_pdfplumber() -> None:
+    assert _loaded(FIXTURES / "kymenlaakso-2023.pdf", "pdfplumber") >= {"pdfplumber", "pdfminer"}
+
+
+def test_importing_the_extractors_loads_no_engine() -> None:
+    """The engines' libraries are imported lazily, inside `extract`."""
+    code = ("import sys\n"
+            "import lnhs_parse.extract.pdf, lnhs_parse.extract.pdf.pdfium, "
+            "lnhs_parse.extract.pdf.pdfium_raw, lnhs_parse.extract.pdf.plumber\n"
+            f"print(' '.join(m for m in {ENGINE_LIBRARIES!r} if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.split() == []
 
 
 def test_pptx_parse_imports_no_pdfplumber_pandas_or_matplotlib() -> None:
@@ -46,7 +65,7 @@ def test_layers_extractor_libraries_only_in_extract() -> None:
             else:
                 continue
             for name in names:
-                assert name.split(".")[0] not in ("pdfplumber", "pptx"), (path, name)
+                assert name.split(".")[0] not in ENGINE_LIBRARIES, (path, name)
 
 
 # --- no import cycles -----------------------------------------------------------------------------

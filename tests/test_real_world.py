@@ -37,18 +37,20 @@ def _printable_line(line: str) -> None:
 )
 def test_library_log_lines_are_routed(tmp_path: Path, caplog: pytest.LogCaptureFixture,
                                       maker: object, logged: str) -> None:
+    """pdfminer's log lines (the reference engine's; pdfium logs none) go through our logging."""
     path = maker(tmp_path / "loki.pdf")  # type: ignore[operator]
     # the file does make the library log (else the checks below would prove nothing)
     with caplog.at_level(logging.WARNING, logger="pdfminer"), pytest.raises(LnhsParseError):
-        lnhs_parse.parse(path)
+        lnhs_parse.parse(path, engine="pdfplumber")
     assert any(logged in r.getMessage() for r in caplog.records)
 
-    plain = run_cli(path)
+    plain = run_cli(path, "--engine", "pdfplumber")
     assert_failed(plain, 4)  # one line: the tool's own; the library's line is off by default
     assert logged not in plain.err
-    quiet = run_cli(path, "-q")
+    quiet = run_cli(path, "-q", "--engine", "pdfplumber")
     assert_failed(quiet, 4)
-    debug = run_cli(path, "--debug")
+    assert_failed(run_cli(path), 4)  # the default engine: the same outcome
+    debug = run_cli(path, "--debug", "--engine", "pdfplumber")
     lines = [ln for ln in debug.err.splitlines() if logged in ln]
     assert len(lines) == 1, debug.err
     assert lines[0].startswith(f"lnhs-parse: {path}: pdfminer."), lines[0]
@@ -58,9 +60,9 @@ def test_library_log_lines_in_a_batch_name_their_file(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     path = damage.font_without_bbox_pdf(folder / "fontti.pdf")
-    run = run_cli(folder, "--jsonl", "--jobs", "2")
+    run = run_cli(folder, "--jsonl", "--jobs", "2", "--engine", "pdfplumber")
     assert "FontBBox" not in run.err
-    debug = run_cli(folder, "--jsonl", "--jobs", "2", "--debug")
+    debug = run_cli(folder, "--jsonl", "--jobs", "2", "--debug", "--engine", "pdfplumber")
     assert f"lnhs-parse: {path}: pdfminer.pdffont: Could not get FontBBox" in debug.err
 
 
@@ -94,10 +96,14 @@ def test_unsupported_encryption_is_one_short_line(tmp_path: Path) -> None:
 
 def test_decoding_error_with_a_nul_byte_is_escaped(tmp_path: Path) -> None:
     path = damage.ascii85_nul_pdf(tmp_path / "a85.pdf")
-    run = run_cli(path)
+    run = run_cli(path, "--engine", "pdfplumber")  # pdfminer's decoding error quotes the NUL
     assert_failed(run, 3, "page 1")
     _printable_line(run.err.strip())
     assert "\\x00" in run.err
+    # pdfium reads past the broken stream: the page has no text, one printable line says so
+    lenient = run_cli(path)
+    assert_failed(lenient, 4, "no goal tables")
+    _printable_line(lenient.err.strip())
 
 
 def test_xml_syntax_error_is_one_line(tmp_path: Path) -> None:

@@ -49,7 +49,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add_parse_options(p: argparse.ArgumentParser) -> None:
-    from lnhs_parse.settings import Limits
+    from lnhs_parse.settings import DEFAULT_ENGINE, PDF_ENGINES, Limits
 
     p.add_argument("--actors", metavar="FILE", type=Path,
                    help="TOML file of actors extending or overriding the packaged registry")
@@ -57,6 +57,9 @@ def _add_parse_options(p: argparse.ArgumentParser) -> None:
                    help="TOML profile of a county's wording (actors, column names, headings, "
                    "legend words; docs/profiles.md); repeatable")
     p.add_argument("--password", help="password of an encrypted PDF")
+    p.add_argument("--engine", choices=PDF_ENGINES, default=DEFAULT_ENGINE,
+                   help="PDF engine: pdfium (fast) or pdfplumber (the reference); the plans are "
+                   "the same (default %(default)s)")
     p.add_argument("--strict", action="store_true",
                    help="fail with exit code 5 when the parse produced warnings")
     limits = p.add_argument_group("limits (a file over a limit is refused with exit code 3)")
@@ -213,6 +216,7 @@ def _options(args: argparse.Namespace) -> ParseOptions:
         limits=limits,
         debug_dir=getattr(args, "debug_dir", None),
         profile=tuple(args.profile),
+        engine=args.engine,
     )
 
 

@@ -150,6 +150,11 @@ class LegendSettings:
         )
 
 
+PDF_ENGINES = ("pdfium", "pdfplumber")
+"""The PDF engines: pdfium (pypdfium2), and pdfplumber (pdfminer.six), the reference it matches."""
+DEFAULT_ENGINE = "pdfium"
+
+
 @dataclass(frozen=True)
 class ParseOptions:
     """Everything `lnhs_parse.parse` can be told."""
@@ -162,8 +167,13 @@ class ParseOptions:
     slides: SlideSettings = field(default_factory=SlideSettings)  # how slides are read
     legend: LegendSettings = field(default_factory=LegendSettings)  # how the legend is read
     profile: tuple[Path, ...] = ()  # TOML profiles extending the packaged vocabulary (in order)
+    engine: str = DEFAULT_ENGINE  # the PDF engine, one of PDF_ENGINES (plans are the same)
 
     def __post_init__(self) -> None:
+        if self.engine not in PDF_ENGINES:
+            raise ConfigError(
+                f"engine must be one of {', '.join(PDF_ENGINES)}, got {self.engine!r}"
+            )
         # paths may be given as strings; one profile as a path, several as a list
         profile: object = self.profile
         if isinstance(profile, str | Path):

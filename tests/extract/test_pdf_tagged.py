@@ -82,15 +82,23 @@ def test_chromium_list_items_are_one_paragraph_each() -> None:
     assert items > 5
 
 
-def test_unreadable_structure_tree_falls_back_to_the_layout(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pdfplumber.structure
-
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_unreadable_structure_tree_falls_back_to_the_layout(
+    monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("ParentTree")
 
-    monkeypatch.setattr(pdfplumber.structure, "PDFStructTree", broken)
+    if engine == "pdfplumber":
+        import pdfplumber.structure
+
+        monkeypatch.setattr(pdfplumber.structure, "PDFStructTree", broken)
+    else:
+        from lnhs_parse.extract.pdf import pdfium_raw
+
+        monkeypatch.setattr(pdfium_raw, "struct_roots", broken)
     name = TAGGED[0].name.removesuffix(".tagged.pdf")
-    plan = lnhs_parse.parse(TAGGED[0])
+    plan = lnhs_parse.parse(TAGGED[0], engine=engine)
     codes = {w.code for w in plan.warnings}
     assert "pdf-structure-unreadable" in codes
     assert all(w.page is not None for w in plan.warnings if w.code == "pdf-structure-unreadable")

@@ -21,8 +21,12 @@ named and documented where they are defined.
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lnhs_parse.extract.pdf.plumber import extract
+if TYPE_CHECKING:
+    from lnhs_parse.layout import Document
+    from lnhs_parse.settings import ParseOptions
 
 __all__ = ["accepts", "extract"]
 
@@ -35,3 +39,14 @@ def accepts(head: bytes) -> bool:
     """A PDF: "%PDF-" within the first bytes (junk may come before it), or no header but an
     indirect object at the very start."""
     return b"%PDF-" in head or _HEADERLESS.match(head) is not None
+
+
+def extract(path: str | Path, options: ParseOptions) -> Document:
+    """Read the PDF at `path` with the engine `options.engine` names."""
+    if options.engine == "pdfplumber":
+        from lnhs_parse.extract.pdf import plumber
+
+        return plumber.extract(path, options)
+    from lnhs_parse.extract.pdf import pdfium
+
+    return pdfium.extract(path, options)

@@ -62,6 +62,12 @@ def _decode_picture(stream: Any) -> PictureSignature:
             if alpha.size != im.size:
                 alpha = alpha.resize(im.size)
             im.putalpha(alpha)
+    return image_signature(im)
+
+
+def image_signature(im: Image.Image) -> PictureSignature:
+    """Dominant non-white, non-transparent colour and sha1 of the pixels of an RGBA picture
+    (engine-neutral: the pdfium engine decodes its pictures into the same)."""
     digest = hashlib.sha1(f"{im.size}".encode() + im.tobytes()).hexdigest()
     small = im if im.width * im.height <= 4096 else im.resize((64, 64))
     # the mean of the winning bin (PPTX reports its most common exact colour instead)

@@ -1,0 +1,451 @@
+"""Reading a PDF with pdfium (pypdfium2's bindings), the default engine.
+
+It hands the engine-neutral `page.analyse_page` the same plain char / rect / line / curve / image
+dicts as the reference engine (`plumber`, pdfplumber on pdfminer.six), built the way pdfminer
+builds them, so both engines give the same layout:
+
+- chars from pdfium's text page (typed chars only; the spaces and line breaks pdfium makes up are
+  left out), boxed as pdfminer boxes them: from the origin, the advance width and the font's
+  descent (the font descriptor's /Descent, see `descents`) up one font size;
+- paths split into subpaths and sorted as pdfminer sorts them: a single segment is a line, a closed
+  axis-aligned four-sided path a rect, anything else a curve (its box spans its control points);
+- images boxed by their matrix, their colour and digest from pdfium's drawing of them at their own
+  pixel size (soft mask applied);
+- marked-content ids from each object's marks, paragraphs from pdfium's structure tree
+  (`pdfium_structure`).
+
+All ctypes calls are in `pdfium_raw`. A file pdfium cannot open (a wrong or missing password, an
+unsupported security handler, a file without a "%PDF-" header, a broken one) is handed to the
+reference engine, which reads it or raises the typed error that says why (docs/limits.md).
+"""
+
+from __future__ import annotations
+
+import mmap
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from lnhs_parse.errors import CorruptFileError, LimitExceededError, LnhsParseError
+from lnhs_parse.extract import sha256_of
+from lnhs_parse.extract.pdf import pdfium_raw as raw
+from lnhs_parse.extract.pdf.objects import PageObjects, PdfObject
+from lnhs_parse.extract.pdf.page import PageDraft, analyse_page, check_scanned, finish_pages
+from lnhs_parse.extract.pdf.state import DocState, PictureSignature, describe
+from lnhs_parse.layout import Document
+from lnhs_parse.settings import ParseOptions
+
+Matrix = raw.Matrix
+
+# A font descriptor: a dictionary with "/Type /FontDescriptor" and no dictionary nested in it.
+_DESCRIPTOR = re.compile(rb"<<[^<>]{0,2000}?/Type\s*/FontDescriptor[^<>]{0,2000}?>>")
+_FONT_NAME = re.compile(rb"/FontName\s*/([^\s/\[\]<>(){}%]+)")
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+_PDFIUM_HYPHEN = 0x02  # pdfium's text page marks a line-ending hyphen with this code
+# A made-up space of pdfium's is taken for a typed one in a gap this wide (x the font size): the
+# width of a space char with slack, and no narrower than the gap `lines` reads as a word break.
+SPACE_GAP = (0.2, 0.6)
+# A line-ending hyphen's text object reaching this close (x the font size) to the end of the
+# hyphen's advance had a space after it: the ink of a hyphen stops short of its advance by more.
+HYPHEN_INK_GAP = 0.02
+_DESCENT = re.compile(rb"/Descent\s+([-+]?\d*\.?\d+)")
+
+
+def extract(path: str | Path, options: ParseOptions) -> Document:
+    """Read the PDF at `path` into the layout model."""
+    p = Path(path)
+    name = str(p)
+    digest = sha256_of(p)
+    try:
+        doc = raw.open_document(p, options.password or "")
+    except raw.OpenFailed:
+        from lnhs_parse.extract.pdf import plumber
+
+        return plumber.extract(p, options)  # it reads the file or says why it can't
+
+    try:
+        page_count = raw.page_count(doc)
+        if page_count > options.limits.max_pages:
+            raise LimitExceededError(
+                f"{page_count} pages, over the limit of {options.limits.max_pages}", path=name
+            )
+        descents = _descents(p)
+        state = DocState()
+        drafts: list[PageDraft] = []
+        for index in range(page_count):
+            number = index + 1
+            try:
+                drafts.append(_read_page(doc, index, number, name, options, state, descents))
+            except LnhsParseError:
+                raise
+            except Exception as exc:
+                raise CorruptFileError(
+                    f"page {number} can't be read ({describe(exc)})", path=name
+                ) from exc
+        check_scanned(drafts, name)
+        pages = finish_pages(drafts)
+    finally:
+        raw.close_document(doc)
+
+    if options.debug_dir is not None:
+        _write_debug(p, pages, options, state)
+    return Document(
+        path=name,
+        format="pdf",
+        sha256=digest,
+        page_count=page_count,
+        pages=pages,
+        warnings=tuple(state.warnings),
+    )
+
+
+def _write_debug(path: Path, pages: Any, options: ParseOptions, state: DocState) -> None:
+    """The debug pictures, drawn over pages rendered by pdfplumber (the reference engine)."""
+    import pdfplumber
+
+    from lnhs_parse.extract import debug
+
+    assert options.debug_dir is not None
+    try:
+        with pdfplumber.open(path, password=options.password or "") as pdf:
+            debug.write_pages(pdf.pages, pages, options.debug_dir)
+    except Exception as exc:  # a debug picture never costs the parse
+        state.warn("debug-write-failed", f"debug images not written: {describe(exc)}", None)
+
+
+def _descents(path: Path) -> dict[str, float]:
+    """Each font descriptor's /Descent by its /FontName, read from the file's uncompressed objects.
+
+    pdfminer boxes a char from the descriptor's /Descent as written (0 when there is none, and a
+    positive one negated); pdfium replaces a missing or zero one by the font's own metrics. Fonts
+    not found here (descriptors inside object streams) take pdfium's value.
+    """
+    found: dict[str, float] = {}
+    try:
+        with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            for m in _DESCRIPTOR.finditer(data):
+                body = m.group(0)
+                fname = _FONT_NAME.search(body)
+                if fname is None:
+                    continue
+                d = _DESCENT.search(body)
+                value = float(d.group(1)) if d else 0.0
+                found[_base_name(fname.group(1).decode("latin-1"))] = -abs(value) * 0.001
+    except (OSError, ValueError):
+        return {}
+    return found
+
+
+def _base_name(fontname: str) -> str:
+    """A font name without its subset prefix ("ABCDEF+Calibri" → "Calibri"), as pdfium names it."""
+    return fontname.split("+", 1)[1] if _SUBSET.match(fontname) else fontname
+
+
+def _snap(value: float) -> float:
+    """A number pdfium hands over in single precision, as the decimal written in the file (7
+    significant digits): the reference engine computes in double precision from those."""
+    return float(f"{value:.7g}")
+
+
+def _page_ctm(page: Any) -> tuple[Matrix, float, float, float, float, float]:
+    """pdfminer's page matrix (rotation, media box origin), and the page's width and height and
+    the offsets pdfplumber adds back (x of the media box, its top)."""
+    box = raw.media_box(page)
+    if box is None:
+        w, h = raw.page_size(page)
+        box = (0.0, 0.0, w, h)
+    x0, x1 = sorted((box[0], box[2]))
+    y0, y1 = sorted((box[1], box[3]))
+    rot = raw.rotation(page)
+    if rot == 90:
+        ctm: Matrix = (0.0, -1.0, 1.0, 0.0, -y0, x1)
+    elif rot == 180:
+        ctm = (-1.0, 0.0, 0.0, -1.0, x1, y1)
+    elif rot == 270:
+        ctm = (0.0, 1.0, -1.0, 0.0, y1, -x0)
+    else:
+        ctm = (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+    if rot in (90, 270):
+        nx0, ny0, nx1, ny1 = y0, x0, y1, x1
+    else:
+        nx0, ny0, nx1, ny1 = x0, y0, x1, y1
+    height = ny1 - ny0
+    return ctm, nx1 - nx0, height, nx0, height - ny1, height
+
+
+def _read_page(
+    doc: Any,
+    index: int,
+    number: int,
+    name: str,
+    options: ParseOptions,
+    state: DocState,
+    descents: dict[str, float],
+) -> PageDraft:
+    limit = options.limits.max_page_objects
+    page = raw.load_page(doc, index)
+    try:
+        n_top = raw.count_objects(page, limit)
+        if n_top > limit:
+            raise LimitExceededError(
+                f"page {number} has {n_top} objects or more, over the limit of {limit}", path=name
+            )
+        ctm, width, height, mb_x0, mb_top, _ = _page_ctm(page)
+
+        def to_page(x: float, y: float, m: Matrix) -> tuple[float, float]:
+            a, b, c, d, e, f = m
+            return (a * x + c * y + e, b * x + d * y + f)
+
+        def top_of(y: float) -> float:
+            return height - y + mb_top
+
+        objects: PageObjects = {"char": [], "rect": [], "line": [], "curve": [], "image": []}
+        images: dict[int, Any] = {}
+        _read_chars(page, ctm, to_page, top_of, mb_x0, descents, objects["char"])
+        for kind, obj, outer in raw.walk_objects(page):
+            m = raw.mult(raw.mult(raw.object_matrix(obj), outer), ctm)
+            if kind == raw.PATH:
+                _read_path(obj, m, to_page, top_of, mb_x0, objects)
+            else:
+                xs, ys = zip(*(to_page(x, y, m) for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))),
+                             strict=True)
+                img: PdfObject = {
+                    "x0": min(xs) + mb_x0, "x1": max(xs) + mb_x0,
+                    "top": top_of(max(ys)), "bottom": top_of(min(ys)),
+                    "mcid": _mcid(obj),
+                }
+                images[id(img)] = obj
+                objects["image"].append(img)
+        n_objects = sum(len(v) for v in objects.values())
+        if n_objects > limit:
+            raise LimitExceededError(
+                f"page {number} has {n_objects} objects, over the limit of {limit}", path=name
+            )
+        from lnhs_parse.extract.pdf.pdfium_structure import paragraph_blocks
+
+        blocks = paragraph_blocks(page, state, number)
+        pictures = _pictures(doc, page, images, state, number)
+        return analyse_page(number, width, height, objects, state, pictures, blocks)
+    finally:
+        raw.close_page(page)
+
+
+def _mcid(obj: Any) -> int | None:
+    mcid = raw.marked_content_id(obj)
+    return mcid if mcid >= 0 else None
+
+
+def _rgb(colour: tuple[int, int, int, int] | None) -> tuple[float, float, float] | None:
+    if colour is None:
+        return None
+    return (colour[0] / 255, colour[1] / 255, colour[2] / 255)
+
+
+def _read_chars(
+    page: Any,
+    ctm: Matrix,
+    to_page: Callable[[float, float, Matrix], tuple[float, float]],
+    top_of: Callable[[float], float],
+    mb_x0: float,
+    descents: dict[str, float],
+    out: list[PdfObject],
+) -> None:
+    text_page = raw.load_text_page(page)
+    if not text_page:
+        return
+    try:
+        infos: dict[int, raw.TextObjInfo] = {}
+        gap_space = False  # pdfium made up a space since the last char
+        for ci in raw.chars(text_page):
+            if ci.generated or not ci.obj:
+                gap_space = ci.code == 0x20 and ci.generated and bool(out)
+                continue
+            key = raw.object_key(ci.obj)
+            info = infos.get(key)
+            if info is None:
+                info = infos[key] = raw.text_object_info(ci.obj)
+            fs = info.font_size
+            code = ci.code
+            if code == _PDFIUM_HYPHEN:  # pdfium's mark for a hyphen ending a line
+                code = 0x2D
+            units = raw.glyph_width(info.font, code, 1000.0)
+            # pdfminer: adv = width / 1000 * size (its widths as written; pdfium's are whole units)
+            adv = (round(units, 3) * 0.001 if units else 0.0) * fs
+            descent = descents.get(_base_name(info.fontname), info.descent) * fs
+            a, b, c, d, _, _ = ci.matrix
+            # pdfminer's char matrix: the text matrix moved to the glyph's origin, in page space
+            m = raw.mult((a, b, c, d, _snap(ci.x), _snap(ci.y)), ctm)
+            x0, y0 = to_page(0.0, descent, m)
+            x1, y1 = to_page(adv, descent + fs, m)
+            if x1 < x0:
+                x0, x1 = x1, x0
+            if y1 < y0:
+                y0, y1 = y1, y0
+            char: PdfObject = {
+                "text": chr(code) if code < 0x110000 else "\ufffd",
+                "x0": x0 + mb_x0,
+                "x1": x1 + mb_x0,
+                "top": top_of(y1),
+                "bottom": top_of(y0),
+                "size": y1 - y0,
+                "fontname": info.fontname,
+                "matrix": m,
+                "upright": a * d > 0 and b * c <= 0,
+                "non_stroking_color": _rgb(info.colour),
+                "mcid": info.mcid if info.mcid >= 0 else None,
+            }
+            if gap_space:
+                _typed_space(out, char)
+                gap_space = False
+            out.append(char)
+            if ci.code == _PDFIUM_HYPHEN and b == 0 and c == 0 and a > 0:
+                _space_after_hyphen(out, ci, adv * a, info)
+    finally:
+        raw.close_text_page(text_page)
+
+
+def _typed_space(chars: list[PdfObject], nxt: PdfObject) -> None:
+    """Put back a typed space pdfium left out of its text page (it does so with every space of
+    some producers' fonts, Chromium's among them, and makes up its own in the gap): a space
+    spanning the gap between the last char and `nxt` on one baseline, when the gap is as wide as
+    a space (`SPACE_GAP`); a wider one is no single space, a narrower one no word break."""
+    prev = chars[-1]
+    if prev["text"].isspace() or not (prev["upright"] and nxt["upright"]):
+        return
+    size = max(prev["size"], nxt["size"]) or 1.0
+    gap = nxt["x0"] - prev["x1"]
+    same_base = abs(prev["matrix"][5] - nxt["matrix"][5]) <= 0.25 * size
+    if same_base and SPACE_GAP[0] * size <= gap <= SPACE_GAP[1] * size:
+        chars.append({**prev, "text": " ", "x0": prev["x1"], "x1": nxt["x0"]})
+
+
+def _space_after_hyphen(
+    chars: list[PdfObject], ci: raw.CharInfo, adv: float, info: raw.TextObjInfo
+) -> None:
+    """Put back the typed space after a hyphen that ends a line: pdfium marks such a hyphen
+    (`_PDFIUM_HYPHEN`) and drops the spaces after it, which tell "kuulemis- ja" (wrapped at the
+    space) from "kuulemis-|palaute" (a word broken at its hyphen). Its text object's box still
+    reaches the dropped space's origin, past the hyphen's ink (`HYPHEN_INK_GAP`)."""
+    box = raw.bounds(ci.obj)
+    if box is None:
+        return
+    size = chars[-1]["size"] or 1.0
+    end = ci.x + adv  # the hyphen's advance, in page space
+    if box[2] < end - HYPHEN_INK_GAP * size:
+        return
+    hyphen = chars[-1]
+    width = (raw.glyph_width(info.font, 0x20, 1000.0) or 250.0) * 0.001 * size
+    chars.append({**hyphen, "text": " ", "x0": hyphen["x1"], "x1": hyphen["x1"] + width})
+
+
+def _read_path(
+    obj: Any,
+    m: Matrix,
+    to_page: Callable[[float, float, Matrix], tuple[float, float]],
+    top_of: Callable[[float], float],
+    mb_x0: float,
+    objects: PageObjects,
+) -> None:
+    info = raw.path_info(obj)
+    if not (info.fill or info.stroke) or not info.segments:
+        return
+    colour = _rgb(raw.fill_colour(obj))
+    mcid = _mcid(obj)
+    # subpaths, each as pdfminer's operators ("m", "l", "c", "h") and its points
+    subpaths: list[tuple[str, list[tuple[float, float]]]] = []
+    ops: list[str] = []
+    pts: list[tuple[float, float]] = []
+    bezier = 0
+    for kind, x, y, closes in info.segments:
+        pt = to_page(x, y, m)
+        if kind == raw.MOVETO or not ops:
+            if ops:
+                subpaths.append(("".join(ops), pts))
+            ops, pts, bezier = ["m"], [pt], 0
+        elif kind == raw.BEZIERTO:
+            if bezier == 0:
+                ops.append("c")
+            bezier = (bezier + 1) % 3
+            pts.append(pt)
+        else:
+            ops.append("l")
+            pts.append(pt)
+            bezier = 0
+        if closes and kind != raw.MOVETO:
+            # pdfium closes a rectangle ("re") with a fifth point back at the start; pdfminer has
+            # "m l l l h"
+            if ops[-1] == "l" and len(pts) > 2 and pts[-1] == pts[0] and "".join(ops) == "mllll":
+                ops.pop()
+                pts.pop()
+            ops.append("h")
+            pts.append(pts[0])
+    if ops:
+        subpaths.append(("".join(ops), pts))
+    if len(subpaths) > 1:  # pdfminer drops a lone move-to among several subpaths
+        subpaths = [s for s in subpaths if len(s[0]) > 1]
+    for shape, points in subpaths:
+        if shape in ("ml", "mlh"):
+            kind_name = "line"
+            points = points[:2]
+        elif shape in ("mlllh", "mllll"):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = points[:5]
+            closed = points[0] == points[4]
+            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+            )
+            kind_name = "rect" if closed and square else "curve"
+        else:
+            kind_name = "curve"
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        objects[kind_name].append({
+            "x0": min(xs) + mb_x0,
+            "x1": max(xs) + mb_x0,
+            "top": top_of(max(ys)),
+            "bottom": top_of(min(ys)),
+            "fill": info.fill,
+            "stroke": info.stroke,
+            "non_stroking_color": colour,
+            "pts": [(x + mb_x0, top_of(y)) for x, y in points],
+            "mcid": mcid,
+        })
+
+
+def _pictures(
+    doc: Any, page: Any, images: dict[int, Any], state: DocState, number: int
+) -> Callable[[PdfObject], PictureSignature]:
+    """The picture decoder `analyse_page` calls for each image of the page."""
+    import hashlib
+
+    def signature(img: PdfObject) -> PictureSignature:
+        obj = images[id(img)]
+        data = raw.image_raw_data(obj)
+        size = raw.image_pixel_size(obj)
+        key = ("pdfium", hashlib.sha1(data).hexdigest(), size)
+        if key in state.pictures:
+            return state.pictures[key]
+        try:
+            result = _decode(doc, page, obj, size)
+        except Exception as exc:  # an undecodable picture is still an icon, without a colour
+            state.warn(
+                "pdf-picture-undecodable", f"a small picture could not be decoded ({exc})", number
+            )
+            result = (None, hashlib.sha1(data).hexdigest() if data else None)
+        state.pictures[key] = result
+        return result
+
+    return signature
+
+
+def _decode(doc: Any, page: Any, obj: Any, size: tuple[int, int]) -> PictureSignature:
+    from PIL import Image
+
+    from lnhs_parse.extract.pdf.images import image_signature
+
+    if size[0] <= 0 or size[1] <= 0 or size[0] * size[1] > 1 << 24:
+        raise ValueError(f"a picture of {size[0]} x {size[1]} pixels")
+    width, height, bgra = raw.rendered_image(doc, page, obj, size)
+    im = Image.frombytes("RGBA", (width, height), bgra, "raw", "BGRA")
+    return image_signature(im)
+
