@@ -42,7 +42,9 @@ Matrix = raw.Matrix
 _DESCRIPTOR = re.compile(rb"<<[^<>]{0,2000}?/Type\s*/FontDescriptor[^<>]{0,2000}?>>")
 _FONT_NAME = re.compile(rb"/FontName\s*/([^\s/\[\]<>(){}%]+)")
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
-_PDFIUM_HYPHEN = 0x02  # pdfium's text page marks a line-ending hyphen with this code
+# pdfium's text page marks a line-ending hyphen with 0x02 (FPDFText_GetUnicode), U+FFFE in the
+# text of FPDFText_GetText
+_PDFIUM_HYPHEN = (0x02, 0xFFFE)
 # A made-up space of pdfium's is taken for a typed one in a gap this wide (x the font size): the
 # width of a space char with slack, and no narrower than the gap `lines` reads as a word break.
 SPACE_GAP = (0.2, 0.6)
@@ -142,12 +144,6 @@ def _base_name(fontname: str) -> str:
     return fontname.split("+", 1)[1] if _SUBSET.match(fontname) else fontname
 
 
-def _snap(value: float) -> float:
-    """A number pdfium hands over in single precision, as the decimal written in the file (7
-    significant digits): the reference engine computes in double precision from those."""
-    return float(f"{value:.7g}")
-
-
 def _page_ctm(page: Any) -> tuple[Matrix, float, float, float, float, float]:
     """pdfminer's page matrix (rotation, media box origin), and the page's width and height and
     the offsets pdfplumber adds back (x of the media box, its top)."""
@@ -202,7 +198,7 @@ def _read_page(
 
         objects: PageObjects = {"char": [], "rect": [], "line": [], "curve": [], "image": []}
         images: dict[int, Any] = {}
-        _read_chars(page, ctm, to_page, top_of, mb_x0, descents, objects["char"])
+        _read_chars(page, ctm, height + mb_top, mb_x0, descents, objects["char"])
         for kind, obj, outer in raw.walk_objects(page):
             m = raw.mult(raw.mult(raw.object_matrix(obj), outer), ctm)
             if kind == raw.PATH:
@@ -242,42 +238,80 @@ def _rgb(colour: tuple[int, int, int, int] | None) -> tuple[float, float, float]
     return (colour[0] / 255, colour[1] / 255, colour[2] / 255)
 
 
+class _TextObject:
+    """What the chars of one text object share, read once."""
+
+    __slots__ = ("colour", "descent", "info", "matrix", "mcid", "units", "upright")
+
+    def __init__(
+        self,
+        info: raw.TextObjInfo,
+        matrix: Matrix,
+        descents: dict[str, float],
+        units: dict[int, dict[int, float]],
+    ):
+        self.info = info
+        self.units = units.setdefault(raw.address(info.font), {})  # widths by code, per font
+        a, b, c, d = matrix[:4]
+        self.matrix = matrix
+        self.upright = a * d > 0 and b * c <= 0
+        # pdfminer: descent = the descriptor's /Descent / 1000 x the font size
+        self.descent = descents.get(_base_name(info.fontname), info.descent) * info.font_size
+        self.colour = _rgb(info.colour)
+        self.mcid = info.mcid if info.mcid >= 0 else None
+
+    def advance(self, code: int) -> float:
+        """The char's advance in text space, as pdfminer has it: width / 1000 x the font size
+        (pdfminer's widths as written; pdfium's are whole units)."""
+        width = self.units.get(code)
+        if width is None:
+            units = raw.glyph_width(self.info.font, code, 1000.0)
+            width = self.units[code] = round(units, 3) * 0.001 if units else 0.0
+        return width * self.info.font_size
+
+
 def _read_chars(
     page: Any,
     ctm: Matrix,
-    to_page: Callable[[float, float, Matrix], tuple[float, float]],
-    top_of: Callable[[float], float],
+    page_top: float,
     mb_x0: float,
     descents: dict[str, float],
     out: list[PdfObject],
 ) -> None:
+    """The page's chars into `out`; `page_top` is where y = 0 lies from the top (pdfplumber's
+    height and media box offset)."""
     text_page = raw.load_text_page(page)
     if not text_page:
         return
     try:
-        infos: dict[int, raw.TextObjInfo] = {}
+        objects: dict[int, _TextObject] = {}
+        units: dict[int, dict[int, float]] = {}
         gap_space = False  # pdfium made up a space since the last char
-        for ci in raw.chars(text_page):
-            if ci.generated or not ci.obj:
-                gap_space = ci.code == 0x20 and ci.generated and bool(out)
+        plain = ctm[:4] == (1.0, 0.0, 0.0, 1.0)
+        for index, (code, generated, x, y, obj) in enumerate(raw.chars(text_page)):
+            if generated or not obj:
+                gap_space = code == 0x20 and generated and bool(out)
                 continue
-            key = raw.object_key(ci.obj)
-            info = infos.get(key)
-            if info is None:
-                info = infos[key] = raw.text_object_info(ci.obj)
-            fs = info.font_size
-            code = ci.code
-            if code == _PDFIUM_HYPHEN:  # pdfium's mark for a hyphen ending a line
+            tobj = objects.get(obj)
+            if tobj is None:
+                info = raw.text_object_info(raw.handle(obj))
+                tobj = objects[obj] = _TextObject(
+                    info, raw.char_matrix(text_page, index), descents, units)
+            fs = tobj.info.font_size
+            hyphen = code in _PDFIUM_HYPHEN  # pdfium's mark for a hyphen ending a line
+            if hyphen:
                 code = 0x2D
-            units = raw.glyph_width(info.font, code, 1000.0)
-            # pdfminer: adv = width / 1000 * size (its widths as written; pdfium's are whole units)
-            adv = (round(units, 3) * 0.001 if units else 0.0) * fs
-            descent = descents.get(_base_name(info.fontname), info.descent) * fs
-            a, b, c, d, _, _ = ci.matrix
+            width = tobj.units.get(code)
+            adv = width * fs if width is not None else tobj.advance(code)
+            descent = tobj.descent
+            a, b, c, d = tobj.matrix[:4]
             # pdfminer's char matrix: the text matrix moved to the glyph's origin, in page space
-            m = raw.mult((a, b, c, d, _snap(ci.x), _snap(ci.y)), ctm)
-            x0, y0 = to_page(0.0, descent, m)
-            x1, y1 = to_page(adv, descent + fs, m)
+            x, y = round(x, 4), round(y, 4)  # single precision, as the decimals written
+            m = (a, b, c, d, x + ctm[4], y + ctm[5]) if plain else raw.mult((a, b, c, d, x, y), ctm)
+            a, b, c, d, e, f = m
+            top_y = descent + fs
+            x0, y0 = c * descent + e, d * descent + f
+            x1, y1 = a * adv + c * top_y + e, b * adv + d * top_y + f
             if x1 < x0:
                 x0, x1 = x1, x0
             if y1 < y0:
@@ -286,21 +320,21 @@ def _read_chars(
                 "text": chr(code) if code < 0x110000 else "\ufffd",
                 "x0": x0 + mb_x0,
                 "x1": x1 + mb_x0,
-                "top": top_of(y1),
-                "bottom": top_of(y0),
+                "top": page_top - y1,
+                "bottom": page_top - y0,
                 "size": y1 - y0,
-                "fontname": info.fontname,
+                "fontname": tobj.info.fontname,
                 "matrix": m,
-                "upright": a * d > 0 and b * c <= 0,
-                "non_stroking_color": _rgb(info.colour),
-                "mcid": info.mcid if info.mcid >= 0 else None,
+                "upright": tobj.upright,
+                "non_stroking_color": tobj.colour,
+                "mcid": tobj.mcid,
             }
             if gap_space:
                 _typed_space(out, char)
                 gap_space = False
             out.append(char)
-            if ci.code == _PDFIUM_HYPHEN and b == 0 and c == 0 and a > 0:
-                _space_after_hyphen(out, ci, adv * a, info)
+            if hyphen and b == 0 and c == 0 and a > 0:
+                _space_after_hyphen(out, raw.handle(obj), x + adv * a, tobj.info)
     finally:
         raw.close_text_page(text_page)
 
@@ -321,17 +355,17 @@ def _typed_space(chars: list[PdfObject], nxt: PdfObject) -> None:
 
 
 def _space_after_hyphen(
-    chars: list[PdfObject], ci: raw.CharInfo, adv: float, info: raw.TextObjInfo
+    chars: list[PdfObject], obj: Any, end: float, info: raw.TextObjInfo
 ) -> None:
     """Put back the typed space after a hyphen that ends a line: pdfium marks such a hyphen
     (`_PDFIUM_HYPHEN`) and drops the spaces after it, which tell "kuulemis- ja" (wrapped at the
     space) from "kuulemis-|palaute" (a word broken at its hyphen). Its text object's box still
-    reaches the dropped space's origin, past the hyphen's ink (`HYPHEN_INK_GAP`)."""
-    box = raw.bounds(ci.obj)
+    reaches the dropped space's origin (`end`, the end of the hyphen's advance in user space), past
+    the hyphen's ink (`HYPHEN_INK_GAP`)."""
+    box = raw.bounds(obj)
     if box is None:
         return
     size = chars[-1]["size"] or 1.0
-    end = ci.x + adv  # the hyphen's advance, in page space
     if box[2] < end - HYPHEN_INK_GAP * size:
         return
     hyphen = chars[-1]

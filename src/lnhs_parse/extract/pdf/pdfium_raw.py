@@ -236,18 +236,49 @@ def glyph_width(font: Any, code: int, size: float) -> float | None:
     return float(w.value)
 
 
-@dataclass(frozen=True, slots=True)
-class CharInfo:
-    code: int  # the Unicode code point
-    generated: bool
-    x: float  # origin
-    y: float
-    matrix: Matrix  # the char's text matrix (font size excluded)
-    obj: Any  # its text object
+CharInfo = tuple[int, bool, float, float, int]
+"""A char of the text page: its code point, whether pdfium made it up (a space or line break not
+in the content), its origin (x, y) and its text object (a `handle`)."""
+
+_FAST: Any = None
 
 
-def _snap(value: float) -> float:
-    return float(f"{value:.7g}")
+def _fast() -> Any:
+    """Private prototypes of the per-char functions taking and giving plain addresses (c_void_p):
+    the bindings' typed pointers cost more than the calls themselves."""
+    global _FAST
+    if _FAST is None:
+        from types import SimpleNamespace
+
+        from pypdfium2_raw import bindings
+
+        dll = bindings._libs["pdfium"]
+        vp, i32 = ctypes.c_void_p, ctypes.c_int
+        dbl = ctypes.POINTER(ctypes.c_double)
+
+        def proto(name: str, restype: Any, *argtypes: Any) -> Any:
+            f = dll[name]  # a new function object: the shared bindings stay as they are
+            f.restype, f.argtypes = restype, argtypes
+            return f
+
+        _FAST = SimpleNamespace(
+            count=proto("FPDFText_CountChars", i32, vp),
+            get_text=proto("FPDFText_GetText", i32, vp, i32, i32, ctypes.POINTER(ctypes.c_uint16)),
+            unicode=proto("FPDFText_GetUnicode", ctypes.c_uint, vp, i32),
+            generated=proto("FPDFText_IsGenerated", i32, vp, i32),
+            origin=proto("FPDFText_GetCharOrigin", i32, vp, i32, dbl, dbl),
+            text_object=proto("FPDFText_GetTextObject", vp, vp, i32),
+        )
+    return _FAST
+
+
+def address(handle: Any) -> int:
+    return int(ctypes.cast(handle, ctypes.c_void_p).value or 0)
+
+
+def handle(addr: int) -> Any:
+    """A page object's typed pointer from its address, for the bindings."""
+    return ctypes.cast(ctypes.c_void_p(addr), lib().FPDF_PAGEOBJECT)
 
 
 def load_text_page(page: Any) -> Any:
@@ -258,24 +289,40 @@ def close_text_page(text_page: Any) -> None:
     lib().FPDFText_ClosePage(text_page)
 
 
-def chars(text_page: Any) -> Iterator[CharInfo]:
-    r = lib()
+def chars(text_page: Any) -> list[CharInfo]:
+    """The chars of a text page, in its order."""
+    f = _fast()
+    tp = address(text_page)
+    n = max(0, f.count(tp))
+    buf = (ctypes.c_uint16 * (n + 1))()
+    got = f.get_text(tp, 0, n, buf) if n else 0
+    codes: list[int] = list(buf[:n])
+    if got != n + 1 or any(0xD800 <= c <= 0xDFFF for c in codes):  # not one unit per char
+        codes = [f.unicode(tp, i) for i in range(n)]
     x, y = ctypes.c_double(), ctypes.c_double()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    generated, origin, text_object = f.generated, f.origin, f.text_object
+    out: list[CharInfo] = []
+    for i, code in enumerate(codes):
+        origin(tp, i, px, py)
+        # only a space or a line break can be made up (FPDFText_IsGenerated, asked for those)
+        made_up = code in (0x20, 0x0A, 0x0D) and generated(tp, i) != 0
+        out.append((code, made_up, x.value, y.value, text_object(tp, i) or 0))
+    return out
+
+
+def char_matrix(text_page: Any, index: int) -> Matrix:
+    """The text matrix of char `index` (its font size left out; the same for a text object)."""
+    r = lib()
     m = r.FS_MATRIX()
-    for i in range(max(0, r.FPDFText_CountChars(text_page))):
-        code = int(r.FPDFText_GetUnicode(text_page, i))
-        generated = bool(r.FPDFText_IsGenerated(text_page, i))
-        r.FPDFText_GetCharOrigin(text_page, i, x, y)
-        if not r.FPDFText_GetMatrix(text_page, i, m):
-            m.a, m.b, m.c, m.d, m.e, m.f = 1.0, 0.0, 0.0, 1.0, 0.0, 0.0
-        obj = r.FPDFText_GetTextObject(text_page, i)
-        matrix = (_snap(m.a), _snap(m.b), _snap(m.c), _snap(m.d), m.e, m.f)
-        yield CharInfo(code, generated, x.value, y.value, matrix, obj)
+    if not r.FPDFText_GetMatrix(text_page, index, m):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return (_snap(m.a), _snap(m.b), _snap(m.c), _snap(m.d), m.e, m.f)
 
 
-def object_key(obj: Any) -> int:
-    """A stable key of a page object handle while its page is loaded."""
-    return int(ctypes.cast(obj, ctypes.c_void_p).value or 0)
+def _snap(value: float) -> float:
+    """A number pdfium hands over in single precision, as the decimal written in the file."""
+    return float(f"{value:.7g}")
 
 
 def image_pixel_size(obj: Any) -> tuple[int, int]:
