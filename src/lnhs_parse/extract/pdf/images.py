@@ -11,7 +11,7 @@ import io
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
-from lnhs_parse.extract.pdf.objects import PdfObject
+from lnhs_parse.extract.pdf.objects import RGB, PdfObject
 from lnhs_parse.extract.pdf.state import DocState, PictureSignature
 from lnhs_parse.utils import colour
 
@@ -65,23 +65,32 @@ def _decode_picture(stream: Any) -> PictureSignature:
     return image_signature(im)
 
 
+SMALL_PICTURE = 4096  # pixels; a larger picture's colours are counted on it shrunk to 64 x 64
+
+
 def image_signature(im: Image.Image) -> PictureSignature:
     """Dominant non-white, non-transparent colour and sha1 of the pixels of an RGBA picture
     (engine-neutral: the pdfium engine decodes its pictures into the same)."""
     digest = hashlib.sha1(f"{im.size}".encode() + im.tobytes()).hexdigest()
-    small = im if im.width * im.height <= 4096 else im.resize((64, 64))
+    small = im if im.width * im.height <= SMALL_PICTURE else im.resize((64, 64))
     # the mean of the winning bin (PPTX reports its most common exact colour instead)
     counted = small.getcolors(small.width * small.height) or []
     # RGBA: each colour is a 4-tuple (Pillow types it as any pixel value)
     pixels = [
         (count, (px[0], px[1], px[2], px[3])) for count, px in counted if isinstance(px, tuple)
     ]
+    return dominant_colour(pixels), digest
+
+
+def dominant_colour(pixels: list[tuple[int, tuple[int, int, int, int]]]) -> RGB | None:
+    """The mean colour (0..1) of the winning bin of (count, RGBA) pixel counts, or None when
+    every pixel is background (white or transparent)."""
     bucket = colour.dominant_bucket(pixels, PICTURE_WHITE)
     if not bucket:
-        return None, digest
+        return None
     n = sum(bucket.values())
     sums = [sum(rgb[ch] * count for rgb, count in bucket.items()) for ch in range(3)]
-    return (sums[0] / n / 255, sums[1] / n / 255, sums[2] / n / 255), digest
+    return (sums[0] / n / 255, sums[1] / n / 255, sums[2] / n / 255)
 
 
 def _stream_image(stream: Any) -> Image.Image | None:

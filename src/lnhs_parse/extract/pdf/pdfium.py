@@ -473,13 +473,21 @@ def _pictures(
 
 
 def _decode(doc: Any, page: Any, obj: Any, size: tuple[int, int]) -> PictureSignature:
-    from PIL import Image
+    """Colour and digest of a picture drawn by pdfium at its own pixel size: a small one (an
+    icon) counted here, a larger one shrunk by Pillow as the reference engine does."""
+    import hashlib
+    from collections import Counter
 
-    from lnhs_parse.extract.pdf.images import image_signature
+    from lnhs_parse.extract.pdf.images import SMALL_PICTURE, dominant_colour, image_signature
 
     if size[0] <= 0 or size[1] <= 0 or size[0] * size[1] > 1 << 24:
         raise ValueError(f"a picture of {size[0]} x {size[1]} pixels")
     width, height, bgra = raw.rendered_image(doc, page, obj, size)
-    im = Image.frombytes("RGBA", (width, height), bgra, "raw", "BGRA")
-    return image_signature(im)
+    if width * height > SMALL_PICTURE:
+        from PIL import Image
 
+        im = Image.frombytes("RGBA", (width, height), bgra, "raw", "BGRA")
+        return image_signature(im)
+    digest = hashlib.sha1(f"{(width, height)}".encode() + bgra).hexdigest()
+    counted = Counter(zip(bgra[2::4], bgra[1::4], bgra[0::4], bgra[3::4], strict=True))
+    return dominant_colour([(n, px) for px, n in counted.items()]), digest
