@@ -1,4 +1,5 @@
-"""Benchmark: lnhs_parse against pdfplumber's own table pass, PPTX against PDF, memory, batch.
+"""Benchmark: lnhs_parse (both PDF engines) against pdfplumber's own table pass, PPTX against PDF,
+memory, batch.
 
 Prints medians and ratios; the targets are checked by reading the ratios, not by timed tests.
 
@@ -6,11 +7,13 @@ Prints medians and ratios; the targets are checked by reading the ratios, not by
     python bench/bench.py --quick         # smoke mode for CI: 1 round, 4 decks, no verdicts
     python bench/bench.py --deck fixtures/kymenlaakso-2024.pdf
 
-Measured, interleaved round by round so that machine noise hits both sides alike:
-  in-process    (a) lnhs_parse.parse(deck.pdf)  vs  (b) pdfplumber.open + extract_tables() per page
-  whole process (a) `python -m lnhs_parse deck.pdf`  vs  (b) `python -c` doing (b) above
-  pptx          lnhs_parse.parse(deck.pptx)  vs  (a) in-process
-  peak RSS      of `python -m lnhs_parse deck.pdf` (ru_maxrss of the child)
+Measured, interleaved round by round so that machine noise hits all sides alike:
+  in-process    lnhs_parse.parse(deck.pdf) with the pdfium engine (the default) and with
+                engine="pdfplumber" (the reference)  vs  pdfplumber.open + extract_tables() per page
+  whole process `python -m lnhs_parse deck.pdf` (and `--engine pdfplumber`)  vs  `python -c` doing
+                the pdfplumber pass
+  pptx          lnhs_parse.parse(deck.pptx)  vs  the PDF parse with the reference engine
+  peak RSS      of `python -m lnhs_parse deck.pdf`, per engine (ru_maxrss of the child)
   batch         `lnhs-parse DIR --out OUT --jobs 1`  vs  `--jobs <cores>` on 20 decks
 """
 
@@ -32,10 +35,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DECK = ROOT / "fixtures" / "kymenlaakso-2023.pdf"
 
 TARGETS = {
-    "in-process ratio": ("<=", 1.15),
-    "whole-process ratio": ("<=", 1.30),
+    "in-process ratio (pdfium)": ("<=", 0.50),
+    "in-process ratio (pdfplumber)": ("<=", 1.15),
+    "whole-process ratio (pdfium)": ("<=", 0.50),
+    "whole-process ratio (pdfplumber)": ("<=", 1.30),
     "pptx / pdf ratio": ("<=", 0.50),
-    "peak RSS MB": ("<=", 200.0),
+    "peak RSS MB (pdfium)": ("<=", 62.0),  # no more than the pdfplumber engine took before it
+    "peak RSS MB (pdfplumber)": ("<=", 200.0),
     "batch speed-up": (">=", 1.8),
 }
 
@@ -55,10 +61,10 @@ def pdfplumber_pass(path: Path) -> None:
             page.extract_tables()
 
 
-def lnhs_pass(path: Path) -> None:
+def lnhs_pass(path: Path, engine: str = "pdfium") -> None:
     import lnhs_parse
 
-    lnhs_parse.parse(path)
+    lnhs_parse.parse(path, engine=engine)
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -123,27 +129,37 @@ def main(argv: list[str] | None = None) -> int:
 
     # warm both sides once (imports, file cache, bytecode cache) so round 1 isn't an outlier
     lnhs_pass(pdf)
+    lnhs_pass(pdf, "pdfplumber")
     pdfplumber_pass(pdf)
     run_process([py, "-m", "lnhs_parse", str(pdf)])
+    reference = ["--engine", "pdfplumber"]
 
-    med = interleave(rounds, a=lambda: lnhs_pass(pdf), b=lambda: pdfplumber_pass(pdf))
-    print(f"in-process    lnhs_parse {med['a'] * 1000:8.1f} ms   pdfplumber tables {med['b'] * 1000:8.1f} ms")
-    results["in-process ratio"] = med["a"] / med["b"]
+    med = interleave(rounds, a=lambda: lnhs_pass(pdf), r=lambda: lnhs_pass(pdf, "pdfplumber"),
+                     b=lambda: pdfplumber_pass(pdf))
+    print(f"in-process    pdfium {med['a'] * 1000:8.1f} ms   pdfplumber engine {med['r'] * 1000:8.1f} ms"
+          f"   pdfplumber tables {med['b'] * 1000:8.1f} ms")
+    results["in-process ratio (pdfium)"] = med["a"] / med["b"]
+    results["in-process ratio (pdfplumber)"] = med["r"] / med["b"]
 
     proc = interleave(
         rounds,
         a=lambda: run_process([py, "-m", "lnhs_parse", str(pdf)]),
+        r=lambda: run_process([py, "-m", "lnhs_parse", str(pdf), *reference]),
         b=lambda: run_process([py, "-c", PDFPLUMBER_PASS, str(pdf)]),
     )
-    print(f"whole process lnhs-parse {proc['a'] * 1000:8.1f} ms   python -c tables  {proc['b'] * 1000:8.1f} ms")
-    results["whole-process ratio"] = proc["a"] / proc["b"]
+    print(f"whole process pdfium {proc['a'] * 1000:8.1f} ms   pdfplumber engine {proc['r'] * 1000:8.1f} ms"
+          f"   python -c tables  {proc['b'] * 1000:8.1f} ms")
+    results["whole-process ratio (pdfium)"] = proc["a"] / proc["b"]
+    results["whole-process ratio (pdfplumber)"] = proc["r"] / proc["b"]
 
     if pptx.exists():
-        px = interleave(rounds, pptx=lambda: lnhs_pass(pptx), pdf=lambda: lnhs_pass(pdf))
-        print(f"pptx          lnhs_parse {px['pptx'] * 1000:8.1f} ms   same deck as PDF  {px['pdf'] * 1000:8.1f} ms")
+        px = interleave(rounds, pptx=lambda: lnhs_pass(pptx), pdf=lambda: lnhs_pass(pdf, "pdfplumber"))
+        print(f"pptx          lnhs_parse {px['pptx'] * 1000:8.1f} ms   same deck as PDF (pdfplumber engine)"
+              f" {px['pdf'] * 1000:8.1f} ms")
         results["pptx / pdf ratio"] = px["pptx"] / px["pdf"]
 
-    results["peak RSS MB"] = peak_rss_mb([py, "-m", "lnhs_parse", str(pdf)])
+    results["peak RSS MB (pdfium)"] = peak_rss_mb([py, "-m", "lnhs_parse", str(pdf)])
+    results["peak RSS MB (pdfplumber)"] = peak_rss_mb([py, "-m", "lnhs_parse", str(pdf), *reference])
 
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
@@ -160,11 +176,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"batch         {n_batch} decks: 1 job {one:6.2f} s   {cores} jobs {many:6.2f} s")
     results["batch speed-up"] = one / many
 
-    print(f"\n{'measure':<22}{'value':>10}   ({rounds} round{'s' if rounds > 1 else ''}, medians)")
+    print(f"\n{'measure':<34}{'value':>10}   ({rounds} round{'s' if rounds > 1 else ''}, medians)")
     for name, value in results.items():
-        print(f"{name:<22}{value:>10.3f}{verdict(name, value, args.quick)}")
+        print(f"{name:<34}{value:>10.3f}{verdict(name, value, args.quick)}")
     usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{'bench process RSS MB':<22}{usage:>10.1f}")
+    print(f"{'bench process RSS MB':<34}{usage:>10.1f}")
     return 0
 
 

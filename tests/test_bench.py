@@ -14,7 +14,9 @@ def test_bench_quick_mode_runs() -> None:
         capture_output=True, text=True, timeout=600,
     )
     assert proc.returncode == 0, proc.stderr
-    for measure in ("in-process ratio", "whole-process ratio", "pptx / pdf ratio", "peak RSS MB",
+    for measure in ("in-process ratio (pdfium)", "in-process ratio (pdfplumber)",
+                    "whole-process ratio (pdfium)", "whole-process ratio (pdfplumber)",
+                    "pptx / pdf ratio", "peak RSS MB (pdfium)", "peak RSS MB (pdfplumber)",
                     "batch speed-up"):
         line = next((ln for ln in proc.stdout.splitlines() if ln.startswith(measure)), None)
         assert line is not None, f"{measure} missing from:\n{proc.stdout}"
