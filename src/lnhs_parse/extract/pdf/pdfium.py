@@ -288,30 +288,41 @@ def _read_chars(
         units: dict[int, dict[int, float]] = {}
         gap_space = False  # pdfium made up a space since the last char
         plain = ctm[:4] == (1.0, 0.0, 0.0, 1.0)
+        e0, f0 = ctm[4], ctm[5]
+        last = 0
+        tobj: _TextObject | None = None
+        widths: dict[int, float] = {}
+        fs = descent = top_y = a = b = c = d = 0.0
+        append = out.append
         for index, (code, generated, x, y, obj) in enumerate(raw.chars(text_page)):
             if generated or not obj:
                 gap_space = code == 0x20 and generated and bool(out)
                 continue
-            tobj = objects.get(obj)
-            if tobj is None:
-                info = raw.text_object_info(raw.handle(obj))
-                tobj = objects[obj] = _TextObject(
-                    info, raw.char_matrix(text_page, index), descents, units)
-            fs = tobj.info.font_size
+            if obj != last or tobj is None:  # what the chars of one text object share
+                tobj = objects.get(obj)
+                if tobj is None:
+                    info = raw.text_object_info(raw.handle(obj))
+                    tobj = objects[obj] = _TextObject(
+                        info, raw.char_matrix(text_page, index), descents, units)
+                last, widths = obj, tobj.units
+                fs, descent = tobj.info.font_size, tobj.descent
+                top_y = descent + fs
+                a, b, c, d = tobj.matrix[:4]
             hyphen = code in _PDFIUM_HYPHEN  # pdfium's mark for a hyphen ending a line
             if hyphen:
                 code = 0x2D
-            width = tobj.units.get(code)
+            width = widths.get(code)
             adv = width * fs if width is not None else tobj.advance(code)
-            descent = tobj.descent
-            a, b, c, d = tobj.matrix[:4]
             # pdfminer's char matrix: the text matrix moved to the glyph's origin, in page space
-            x, y = round(x, 4), round(y, 4)  # single precision, as the decimals written
-            m = (a, b, c, d, x + ctm[4], y + ctm[5]) if plain else raw.mult((a, b, c, d, x, y), ctm)
-            a, b, c, d, e, f = m
-            top_y = descent + fs
-            x0, y0 = c * descent + e, d * descent + f
-            x1, y1 = a * adv + c * top_y + e, b * adv + d * top_y + f
+            if plain:
+                e, f = x + e0, y + f0
+                m = (a, b, c, d, e, f)
+            else:
+                m = raw.mult((a, b, c, d, x, y), ctm)
+                e, f = m[4], m[5]
+            ma, mb, mc, md = m[0], m[1], m[2], m[3]
+            x0, y0 = mc * descent + e, md * descent + f
+            x1, y1 = ma * adv + mc * top_y + e, mb * adv + md * top_y + f
             if x1 < x0:
                 x0, x1 = x1, x0
             if y1 < y0:
@@ -332,9 +343,9 @@ def _read_chars(
             if gap_space:
                 _typed_space(out, char)
                 gap_space = False
-            out.append(char)
-            if hyphen and b == 0 and c == 0 and a > 0:
-                _space_after_hyphen(out, raw.handle(obj), x + adv * a, tobj.info)
+            append(char)
+            if hyphen and mb == 0 and mc == 0 and ma > 0:
+                _space_after_hyphen(out, raw.handle(obj), x + adv * ma, tobj.info)
     finally:
         raw.close_text_page(text_page)
 

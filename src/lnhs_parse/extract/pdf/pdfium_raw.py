@@ -244,8 +244,9 @@ _FAST: Any = None
 
 
 def _fast() -> Any:
-    """Private prototypes of the per-char functions taking and giving plain addresses (c_void_p):
-    the bindings' typed pointers cost more than the calls themselves."""
+    """Private prototypes of the per-char functions: addresses in and out (c_void_p), no argument
+    conversion (argtypes None; callers pass a c_void_p, ints and byrefs). The bindings' typed
+    pointers and argument checks cost more than the calls themselves."""
     global _FAST
     if _FAST is None:
         from types import SimpleNamespace
@@ -253,21 +254,19 @@ def _fast() -> Any:
         from pypdfium2_raw import bindings
 
         dll = bindings._libs["pdfium"]
-        vp, i32 = ctypes.c_void_p, ctypes.c_int
-        dbl = ctypes.POINTER(ctypes.c_double)
 
-        def proto(name: str, restype: Any, *argtypes: Any) -> Any:
+        def proto(name: str, restype: Any) -> Any:
             f = dll[name]  # a new function object: the shared bindings stay as they are
-            f.restype, f.argtypes = restype, argtypes
+            f.restype = restype
             return f
 
         _FAST = SimpleNamespace(
-            count=proto("FPDFText_CountChars", i32, vp),
-            get_text=proto("FPDFText_GetText", i32, vp, i32, i32, ctypes.POINTER(ctypes.c_uint16)),
-            unicode=proto("FPDFText_GetUnicode", ctypes.c_uint, vp, i32),
-            generated=proto("FPDFText_IsGenerated", i32, vp, i32),
-            origin=proto("FPDFText_GetCharOrigin", i32, vp, i32, dbl, dbl),
-            text_object=proto("FPDFText_GetTextObject", vp, vp, i32),
+            count=proto("FPDFText_CountChars", ctypes.c_int),
+            get_text=proto("FPDFText_GetText", ctypes.c_int),
+            unicode=proto("FPDFText_GetUnicode", ctypes.c_uint),
+            generated=proto("FPDFText_IsGenerated", ctypes.c_int),
+            origin=proto("FPDFText_GetCharOrigin", ctypes.c_int),
+            text_object=proto("FPDFText_GetTextObject", ctypes.c_void_p),
         )
     return _FAST
 
@@ -292,7 +291,7 @@ def close_text_page(text_page: Any) -> None:
 def chars(text_page: Any) -> list[CharInfo]:
     """The chars of a text page, in its order."""
     f = _fast()
-    tp = address(text_page)
+    tp = ctypes.c_void_p(address(text_page))
     n = max(0, f.count(tp))
     buf = (ctypes.c_uint16 * (n + 1))()
     got = f.get_text(tp, 0, n, buf) if n else 0
@@ -303,11 +302,12 @@ def chars(text_page: Any) -> list[CharInfo]:
     px, py = ctypes.byref(x), ctypes.byref(y)
     generated, origin, text_object = f.generated, f.origin, f.text_object
     out: list[CharInfo] = []
+    append = out.append
     for i, code in enumerate(codes):
         origin(tp, i, px, py)
         # only a space or a line break can be made up (FPDFText_IsGenerated, asked for those)
         made_up = code in (0x20, 0x0A, 0x0D) and generated(tp, i) != 0
-        out.append((code, made_up, x.value, y.value, text_object(tp, i) or 0))
+        append((code, made_up, x.value, y.value, text_object(tp, i) or 0))
     return out
 
 
