@@ -1,21 +1,27 @@
-"""PDF → layout model. The only PDF engine today is pdfplumber (pdfminer.six underneath).
+"""PDF → layout model, with one of two engines (`ParseOptions.engine`).
 
-`accepts` judges a file's first bytes; `extract` reads it (`plumber.extract`). The work is split so
-that everything but the engine's own objects could serve a second PDF engine (pypdfium2):
+`accepts` judges a file's first bytes; `extract` reads the file with pdfium (`pdfium.extract`, the
+default) or pdfplumber (`plumber.extract`, the reference, pdfminer.six underneath). Both hand the
+engine-neutral modules the same thing, so they give the same layout and the same plan:
 
 - engine-neutral, on plain char / rect / line / curve / image dicts (`objects`) and the layout
   model: `lines` (chars → text lines; coloured status glyphs out of the text), `tables` (grids from
   ruling lines and fill tiles), `icons` (shapes, pictures, glyphs; page furniture), `markers` (list
   bullets drawn as shapes), `page` (one page put together, the scanned-document check), `colours`,
-  `state` (warnings and caches of one document);
+  `state` (warnings and caches of one document), `images.image_signature` (a picture's colour and
+  digest from its pixels);
+- pdfium-specific: `pdfium` (opening, errors and the fall-back to the reference engine, limits, the
+  page objects turned into the dicts as pdfminer would make them), `pdfium_structure` (paragraphs of
+  tagged PDFs), `pdfium_raw` (every call into pdfium's C API, through ctypes);
 - pdfplumber-specific: `plumber` (opening, errors, page count and limits, ``page.objects``),
-  `structure` (paragraphs of tagged PDFs from `pdfplumber.structure`), `images` (decoding
-  pdfminer's image streams for a picture's colour and digest).
+  `structure` (paragraphs from `pdfplumber.structure`), `images` (decoding pdfminer's image
+  streams).
 
-pdfplumber is imported only inside `extract`: importing this package or calling `accepts` costs
-nothing. Symbol-font characters (Wingdings "l" → "●") are translated by
-`lnhs_parse.extract.symbols` before anything reads the chars. Thresholds are module constants,
-named and documented where they are defined.
+The engines' libraries are imported only inside `extract`: importing this package or calling
+`accepts` costs nothing, and the pdfium engine imports neither pdfplumber nor pdfminer (nor
+pypdfium2's own package: only its bindings). Symbol-font characters (Wingdings "l" → "●") are
+translated by `lnhs_parse.extract.symbols` before anything reads the chars. Thresholds are module
+constants, named and documented where they are defined.
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
-"""Opening a PDF and reading its pages with pdfplumber (imported here lazily, inside `extract`).
+"""Opening a PDF and reading its pages with pdfplumber (imported here lazily, inside `extract`):
+the reference engine (`--engine pdfplumber`), and the one the pdfium engine hands a file it can't
+open.
 
 Everything that knows pdfplumber's objects is here or in `structure` (the structure tree) and
 `images` (pdfminer's image streams): opening and its errors (encryption, broken files), the page
 count and limits, ``page.objects`` handed to the engine-neutral `page.analyse_page`, the debug
-pictures. A second PDF engine would replace this module and reuse the rest.
+pictures. `pdfium` is the other engine, on the same engine-neutral modules.
 """
 
 from __future__ import annotations
