@@ -42,9 +42,6 @@ Matrix = raw.Matrix
 _DESCRIPTOR = re.compile(rb"<<[^<>]{0,2000}?/Type\s*/FontDescriptor[^<>]{0,2000}?>>")
 _FONT_NAME = re.compile(rb"/FontName\s*/([^\s/\[\]<>(){}%]+)")
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
-# pdfium's text page marks a line-ending hyphen with 0x02 (FPDFText_GetUnicode), U+FFFE in the
-# text of FPDFText_GetText
-_PDFIUM_HYPHEN = (0x02, 0xFFFE)
 # A made-up space of pdfium's is taken for a typed one in a gap this wide (x the font size): the
 # width of a space char with slack, and no narrower than the gap `lines` reads as a word break.
 SPACE_GAP = (0.2, 0.6)
@@ -308,7 +305,7 @@ def _read_chars(
                 fs, descent = tobj.info.font_size, tobj.descent
                 top_y = descent + fs
                 a, b, c, d = tobj.matrix[:4]
-            hyphen = code in _PDFIUM_HYPHEN  # pdfium's mark for a hyphen ending a line
+            hyphen = code == raw.LINE_END_HYPHEN
             if hyphen:
                 code = 0x2D
             width = widths.get(code)
@@ -369,10 +366,10 @@ def _space_after_hyphen(
     chars: list[PdfObject], obj: Any, end: float, info: raw.TextObjInfo
 ) -> None:
     """Put back the typed space after a hyphen that ends a line: pdfium marks such a hyphen
-    (`_PDFIUM_HYPHEN`) and drops the spaces after it, which tell "kuulemis- ja" (wrapped at the
-    space) from "kuulemis-|palaute" (a word broken at its hyphen). Its text object's box still
-    reaches the dropped space's origin (`end`, the end of the hyphen's advance in user space), past
-    the hyphen's ink (`HYPHEN_INK_GAP`)."""
+    (`pdfium_raw.LINE_END_HYPHEN`) and drops the spaces after it, which tell "kuulemis- ja"
+    (wrapped at the space) from "kuulemis-|palaute" (a word broken at its hyphen). Its text
+    object's box still reaches the dropped space's origin (`end`, the end of the hyphen's advance
+    in user space), past the hyphen's ink (`HYPHEN_INK_GAP`)."""
     box = raw.bounds(obj)
     if box is None:
         return

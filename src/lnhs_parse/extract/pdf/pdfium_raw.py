@@ -74,6 +74,7 @@ _RESTYPES: dict[str, Any] = {
     "FPDFText_GetText": _INT,
     "FPDFText_GetUnicode": _UINT,
     "FPDFText_IsGenerated": _INT,
+    "FPDFText_IsHyphen": _INT,
     "FPDFText_GetCharOrigin": _INT,
     "FPDFText_GetTextObject": _VP,
     "FPDFText_GetMatrix": _INT,
@@ -358,8 +359,14 @@ def glyph_width(font: Handle | None, code: int, size: float) -> float | None:
 
 
 CharInfo = tuple[int, bool, float, float, int]
-"""A char of the text page: its code point, whether pdfium made it up (a space or line break not
-in the content), its origin (x, y) and the address of its text object (0: none)."""
+"""A char of the text page: its code point (`LINE_END_HYPHEN` for a hyphen pdfium took as one),
+whether pdfium made it up (a space or line break not in the content), its origin (x, y) and the
+address of its text object (0: none)."""
+
+LINE_END_HYPHEN = -1
+# pdfium's text hands a hyphen ending a line as 0x02 (FPDFText_GetUnicode) or U+FFFE (in the
+# text of FPDFText_GetText), as a char mapped to those codes: FPDFText_IsHyphen tells them apart
+_HYPHEN_CODES = (0x02, 0xFFFE)
 
 
 def load_text_page(page: Handle) -> Handle | None:
@@ -388,6 +395,9 @@ def chars(text_page: Handle) -> list[CharInfo]:
     append = out.append
     for i, code in enumerate(codes):
         origin(tp, i, px, py)
+        if code in _HYPHEN_CODES:
+            code = LINE_END_HYPHEN if r.FPDFText_IsHyphen(tp, i) else int(
+                r.FPDFText_GetUnicode(tp, i))
         # only a space or a line break can be made up (FPDFText_IsGenerated, asked for those)
         made_up = code in (0x20, 0x0A, 0x0D) and generated(tp, i) != 0
         append((code, made_up, x.value, y.value, text_object(tp, i) or 0))
