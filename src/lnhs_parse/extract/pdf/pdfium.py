@@ -41,6 +41,21 @@ Matrix = raw.Matrix
 # A font descriptor: a dictionary with "/Type /FontDescriptor" and no dictionary nested in it.
 _DESCRIPTOR = re.compile(rb"<<[^<>]{0,2000}?/Type\s*/FontDescriptor[^<>]{0,2000}?>>")
 _FONT_NAME = re.compile(rb"/FontName\s*/([^\s/\[\]<>(){}%]+)")
+# The standard 14 fonts (and the names PDF producers give them) drawn without a font descriptor:
+# their descent from the Adobe font metrics, as pdfminer takes it (pdfium substitutes fonts of its
+# own, whose descent differs); Symbol and ZapfDingbats have none.
+STANDARD_DESCENTS: dict[str, float] = {
+    **dict.fromkeys(("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique",
+                     "Arial", "Arial,Bold", "Arial,Italic", "Arial,BoldItalic"), -0.207),
+    **dict.fromkeys(("Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique",
+                     "CourierNew", "CourierNew,Bold", "CourierNew,Italic",
+                     "CourierNew,BoldItalic"), -0.194),
+    **dict.fromkeys(("Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic",
+                     "TimesNewRoman", "TimesNewRoman,Bold", "TimesNewRoman,Italic",
+                     "TimesNewRoman,BoldItalic"), -0.217),
+    "Symbol": 0.0,
+    "ZapfDingbats": 0.0,
+}
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 # A made-up space of pdfium's is taken for a typed one in a gap this wide (x the font size): the
 # width of a space char with slack, and no narrower than the gap `lines` reads as a word break.
@@ -54,38 +69,52 @@ _DESCENT = re.compile(rb"/Descent\s+([-+]?\d*\.?\d+)")
 def extract(path: str | Path, options: ParseOptions) -> Document:
     """Read the PDF at `path` into the layout model."""
     p = Path(path)
-    name = str(p)
     digest = sha256_of(p)
     try:
         doc = raw.open_document(p, options.password or "")
     except raw.OpenFailed:
-        from lnhs_parse.extract.pdf import plumber
-
-        return plumber.extract(p, options)  # it reads the file or says why it can't
-
+        return _reference(p, options)  # it reads the file or says why it can't
     try:
-        page_count = raw.page_count(doc)
-        if page_count > options.limits.max_pages:
-            raise LimitExceededError(
-                f"{page_count} pages, over the limit of {options.limits.max_pages}", path=name
-            )
-        descents = _descents(p)
-        state = DocState()
-        drafts: list[PageDraft] = []
-        for index in range(page_count):
-            number = index + 1
-            try:
-                drafts.append(_read_page(doc, index, number, name, options, state, descents))
-            except LnhsParseError:
-                raise
-            except Exception as exc:
-                raise CorruptFileError(
-                    f"page {number} can't be read ({describe(exc)})", path=name
-                ) from exc
-        check_scanned(drafts, name)
-        pages = finish_pages(drafts)
+        return _extract(doc, p, digest, options)
+    except _RotatedPage:
+        return _reference(p, options)
     finally:
         raw.close_document(doc)
+
+
+class _RotatedPage(Exception):
+    """A page with /Rotate: pdfium's text page puts its chars in reading order of its own, not in
+    the order drawn, which the line reader relies on; the reference engine reads such a file."""
+
+
+def _reference(path: Path, options: ParseOptions) -> Document:
+    from lnhs_parse.extract.pdf import plumber
+
+    return plumber.extract(path, options)
+
+
+def _extract(doc: Any, p: Path, digest: str, options: ParseOptions) -> Document:
+    name = str(p)
+    page_count = raw.page_count(doc)
+    if page_count > options.limits.max_pages:
+        raise LimitExceededError(
+            f"{page_count} pages, over the limit of {options.limits.max_pages}", path=name
+        )
+    descents = _descents(p)
+    state = DocState()
+    drafts: list[PageDraft] = []
+    for index in range(page_count):
+        number = index + 1
+        try:
+            drafts.append(_read_page(doc, index, number, name, options, state, descents))
+        except (LnhsParseError, _RotatedPage):
+            raise
+        except Exception as exc:
+            raise CorruptFileError(
+                f"page {number} can't be read ({describe(exc)})", path=name
+            ) from exc
+    check_scanned(drafts, name)
+    pages = finish_pages(drafts)
 
     if options.debug_dir is not None:
         _write_debug(p, pages, options, state)
@@ -141,30 +170,20 @@ def _base_name(fontname: str) -> str:
     return fontname.split("+", 1)[1] if _SUBSET.match(fontname) else fontname
 
 
-def _page_ctm(page: Any) -> tuple[Matrix, float, float, float, float, float]:
-    """pdfminer's page matrix (rotation, media box origin), and the page's width and height and
-    the offsets pdfplumber adds back (x of the media box, its top)."""
+def _page_ctm(page: Any) -> tuple[Matrix, float, float, float, float]:
+    """pdfminer's page matrix (the media box's origin moved to 0, 0), the page's width and height,
+    and the offsets pdfplumber adds back (x of the media box, its top). A page with /Rotate goes
+    to the reference engine (`_RotatedPage`)."""
+    if raw.rotation(page):
+        raise _RotatedPage
     box = raw.media_box(page)
     if box is None:
         w, h = raw.page_size(page)
         box = (0.0, 0.0, w, h)
     x0, x1 = sorted((box[0], box[2]))
     y0, y1 = sorted((box[1], box[3]))
-    rot = raw.rotation(page)
-    if rot == 90:
-        ctm: Matrix = (0.0, -1.0, 1.0, 0.0, -y0, x1)
-    elif rot == 180:
-        ctm = (-1.0, 0.0, 0.0, -1.0, x1, y1)
-    elif rot == 270:
-        ctm = (0.0, 1.0, -1.0, 0.0, y1, -x0)
-    else:
-        ctm = (1.0, 0.0, 0.0, 1.0, -x0, -y0)
-    if rot in (90, 270):
-        nx0, ny0, nx1, ny1 = y0, x0, y1, x1
-    else:
-        nx0, ny0, nx1, ny1 = x0, y0, x1, y1
-    height = ny1 - ny0
-    return ctm, nx1 - nx0, height, nx0, height - ny1, height
+    height = y1 - y0
+    return (1.0, 0.0, 0.0, 1.0, -x0, -y0), x1 - x0, height, x0, height - y1
 
 
 def _read_page(
@@ -184,7 +203,7 @@ def _read_page(
             raise LimitExceededError(
                 f"page {number} has {n_top} objects or more, over the limit of {limit}", path=name
             )
-        ctm, width, height, mb_x0, mb_top, _ = _page_ctm(page)
+        ctm, width, height, mb_x0, mb_top = _page_ctm(page)
 
         def to_page(x: float, y: float, m: Matrix) -> tuple[float, float]:
             a, b, c, d, e, f = m
@@ -253,7 +272,11 @@ class _TextObject:
         self.matrix = matrix
         self.upright = a * d > 0 and b * c <= 0
         # pdfminer: descent = the descriptor's /Descent / 1000 x the font size
-        self.descent = descents.get(_base_name(info.fontname), info.descent) * info.font_size
+        base = _base_name(info.fontname)
+        found = descents.get(base)
+        if found is None:  # no descriptor read: one of the standard 14 fonts, or pdfium's value
+            found = STANDARD_DESCENTS.get(base, info.descent)
+        self.descent = found * info.font_size
         self.colour = _rgb(info.colour)
         self.mcid = info.mcid if info.mcid >= 0 else None
 
