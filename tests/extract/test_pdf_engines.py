@@ -227,3 +227,15 @@ def test_a_rotated_page_is_read_by_the_reference_engine(tmp_path: Path) -> None:
     got = extract(path, ParseOptions(engine="pdfium"))
     assert [ln.text for _, ln in _all_lines(ref)]  # the check below compares something
     assert got == ref
+
+
+def test_without_pdfium_the_reference_engine_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pdfium that can't be loaded (or lacks a function) costs speed, not the parse."""
+    from lnhs_parse.extract.pdf import pdfium_raw
+
+    def unavailable(*args: object, **kwargs: object) -> None:
+        raise pdfium_raw.Unavailable("no FPDFFont_GetBaseFontName")
+
+    monkeypatch.setattr(pdfium_raw, "open_document", unavailable)
+    path = FIXTURES / "kymenlaakso-2022.pdf"
+    assert extract(path, ParseOptions()) == _layout(path, "pdfplumber")

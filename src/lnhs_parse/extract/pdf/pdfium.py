@@ -72,7 +72,7 @@ def extract(path: str | Path, options: ParseOptions) -> Document:
     digest = sha256_of(p)
     try:
         doc = raw.open_document(p, options.password or "")
-    except raw.OpenFailed:
+    except (raw.OpenFailed, raw.Unavailable):
         return _reference(p, options)  # it reads the file or says why it can't
     try:
         return _extract(doc, p, digest, options)

@@ -123,19 +123,27 @@ def _library_path() -> Path | None:
     return path if path.is_file() else None
 
 
+class Unavailable(Exception):
+    """pdfium can't be loaded, or lacks a function this engine calls (an old pypdfium2)."""
+
+
 def lib() -> Any:
-    """The library, its functions declared and pdfium initialised."""
+    """The library, its functions declared and pdfium initialised; `Unavailable` when it can't
+    be."""
     global _LIB
     if _LIB is None:
-        path = _library_path()
-        if path is not None:
-            dll = ctypes.CDLL(str(path))
-        else:  # a build of pypdfium2 that keeps it elsewhere: its bindings know where
-            from pypdfium2_raw import bindings
+        try:
+            path = _library_path()
+            if path is not None:
+                dll = ctypes.CDLL(str(path))
+            else:  # a build of pypdfium2 that keeps it elsewhere: its bindings know where
+                from pypdfium2_raw import bindings
 
-            dll = ctypes.CDLL(bindings._libs["pdfium"]._name)
-        for name, restype in _RESTYPES.items():
-            getattr(dll, name).restype = restype
+                dll = ctypes.CDLL(bindings._libs["pdfium"]._name)
+            for name, restype in _RESTYPES.items():
+                getattr(dll, name).restype = restype
+        except (ImportError, OSError, AttributeError, KeyError) as exc:
+            raise Unavailable(str(exc)) from exc
         dll.FPDF_InitLibrary()
         _LIB = dll
     return _LIB
