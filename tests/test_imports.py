@@ -28,6 +28,26 @@ def _loaded(path, *engine: str) -> set[str]:
     return set(out.split())
 
 
+def test_importing_the_package_or_the_command_leaves_the_model_for_later() -> None:
+    """`import lnhs_parse` and the command's module don't import pydantic: the model's names come
+    on first use, so the command sets up its process first (`cli.run`) and `--help` stays quick."""
+    code = (
+        "import sys, lnhs_parse, lnhs_parse.cli\n"
+        "print('pydantic' in sys.modules, 'lnhs_parse.model' in sys.modules)\n"
+        "from lnhs_parse import Plan, Status\n"
+        "print(Plan is sys.modules['lnhs_parse.model'].Plan, lnhs_parse.Status is Status,\n"
+        "      lnhs_parse.SCHEMA_VERSION, lnhs_parse.load_plan.__module__)\n"
+        "try:\n"
+        "    lnhs_parse.Plann\n"
+        "except AttributeError as exc:\n"
+        "    print(exc)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert out == ["False False", "True True 1.0 lnhs_parse.model",
+                   "module 'lnhs_parse' has no attribute 'Plann'"]
+
+
 def test_pdf_parse_imports_no_pptx_pandas_or_matplotlib() -> None:
     """The default engine (pdfium) loads pypdfium2's pdfium library only: not pdfplumber, pdfminer,
     nor pypdfium2's packages, whose imports cost more than the parse."""

@@ -7,6 +7,11 @@ The whole public API is re-exported here:
     change = lnhs_parse.diff("arviointi-2022.pdf", "arviointi-2023.pptx")
 
 The flow: file -> extract (layout) -> normalise -> Plan -> diff / export.
+
+Importing the package is cheap: the model (`Plan`, `PlanDiff`, `Status`, `load_plan`,
+`SCHEMA_VERSION`, which need pydantic) is imported on first use of one of those names, so that
+`lnhs-parse --help` stays quick and the command can set up its process before the heavy imports
+(`lnhs_parse.cli.run`).
 """
 
 from __future__ import annotations
@@ -32,7 +37,6 @@ from lnhs_parse.errors import (
     UnsupportedFormatError,
     UsageError,
 )
-from lnhs_parse.model import SCHEMA_VERSION, Plan, PlanDiff, Status, load_plan
 from lnhs_parse.settings import DEFAULT_ENGINE, LegendSettings, Limits, ParseOptions, SlideSettings
 from lnhs_parse.version import __version__ as __version__
 
@@ -40,6 +44,20 @@ if TYPE_CHECKING:
     import pandas
 
     from lnhs_parse.compare import DiffSettings
+    from lnhs_parse.model import SCHEMA_VERSION, Plan, PlanDiff, Status, load_plan
+
+_MODEL_NAMES = frozenset({"SCHEMA_VERSION", "Plan", "PlanDiff", "Status", "load_plan"})
+
+
+def __getattr__(name: str) -> Any:
+    """The model's names, imported on first use (PEP 562)."""
+    if name in _MODEL_NAMES:
+        from lnhs_parse import model
+
+        value = getattr(model, name)
+        globals()[name] = value  # later look-ups find it directly
+        return value
+    raise AttributeError(f"module 'lnhs_parse' has no attribute {name!r}")
 
 
 def parse(
@@ -102,6 +120,8 @@ def parse(
 
 def load(source: Plan | str | Path, **parse_options: Any) -> Plan:
     """A `Plan` from a plan, a plan JSON file or a deck (PDF or PPTX)."""
+    from lnhs_parse.model import Plan, load_plan
+
     if isinstance(source, Plan):
         return source
     p = Path(source)
@@ -162,6 +182,7 @@ def report(
     arguments are `parse`'s, for decks. docs/report.md describes the report.
     """
     from lnhs_parse.html_report import report_html
+    from lnhs_parse.model import Plan
 
     items = [plans] if isinstance(plans, Plan | str | Path) else list(plans)
     loaded = [load(p, **parse_options) for p in items]

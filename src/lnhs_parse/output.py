@@ -13,10 +13,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from lnhs_parse.errors import ConfigError, StrictModeError, one_line, printable
-from lnhs_parse.model import Plan
+
+if TYPE_CHECKING:
+    from lnhs_parse.model import Plan
 
 PROG = "lnhs-parse"
 
