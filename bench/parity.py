@@ -98,7 +98,8 @@ def _view(data: dict[str, Any]) -> dict[tuple[str, int], dict[str, Any]]:
     return out
 
 
-def parse_deck(folder: str, name: str, kinds: tuple[str, ...] = KINDS) -> dict[str, Any]:
+def parse_deck(folder: str, name: str, kinds: tuple[str, ...] = KINDS,
+               engine: str | None = None) -> dict[str, Any]:
     import lnhs_parse
 
     result: dict[str, Any] = {"name": name}
@@ -112,7 +113,7 @@ def parse_deck(folder: str, name: str, kinds: tuple[str, ...] = KINDS) -> dict[s
             result[f"{kind} seconds"] = 0.0
             continue
         try:
-            plan = lnhs_parse.parse(path)
+            plan = lnhs_parse.parse(path, **({"engine": engine} if engine else {}))
             result[kind] = _view(plan.model_dump(mode="json"))
         except Exception as exc:  # noqa: BLE001 - a parse error is a result here, not a crash
             result[kind] = {"error": f"{type(exc).__name__}: {exc}"}
@@ -445,6 +446,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="also write the report as JSON")
     ap.add_argument("--producers", help="comma-separated: lo, chromium, direct (default: all that "
                     "are installed; with --dir: all whose files are there)")
+    ap.add_argument("--engine", choices=("pdfium", "pdfplumber"), default=None,
+                    help="the PDF engine (default: the library's default)")
     ap.add_argument("--geometry", type=int, default=0, metavar="N",
                     help="print the extracted lines of the cells of the N worst cases per PDF kind")
     args = ap.parse_args(argv)
@@ -502,7 +505,7 @@ def main(argv: list[str] | None = None) -> int:
         results: list[dict[str, Any]] = []
         t1 = time.time()
         with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-            futs = [pool.submit(parse_deck, str(folder), n, kinds) for n in names]
+            futs = [pool.submit(parse_deck, str(folder), n, kinds, args.engine) for n in names]
             for k, fut in enumerate(as_completed(futs), 1):
                 results.append(fut.result())
                 if k % 10 == 0 or k == len(futs):

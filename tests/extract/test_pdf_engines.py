@@ -28,7 +28,7 @@ BBOX_TOLERANCE = 0.5  # points
 
 PDFS = sorted(
     [*FIXTURES.glob("*.pdf"), *(FIXTURES / "chromium").glob("*.pdf"),
-     *(FIXTURES / "random").glob("*.pdf")]
+     *(FIXTURES / "random").glob("*.pdf"), *(FIXTURES / "engines").glob("*.pdf")]
 )
 
 
@@ -239,3 +239,18 @@ def test_without_pdfium_the_reference_engine_reads(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(pdfium_raw, "open_document", unavailable)
     path = FIXTURES / "kymenlaakso-2022.pdf"
     assert extract(path, ParseOptions()) == _layout(path, "pdfplumber")
+
+
+def test_a_ligature_glyph_of_two_letters_is_one_char_of_both() -> None:
+    """Chromium draws "fi" as one glyph mapped to two letters (fixtures/engines/README.md): pdfium
+    gives both letters the glyph's origin; read as one char "fi", the line stays whole, with the
+    glyph's whole advance before the next word."""
+    deck = FIXTURES / "engines" / "rnd-12014.chromium.pdf"
+    expected = json.loads((FIXTURES / "engines" / "rnd-12014.expected.json").read_text("utf-8"))
+    wanted = [st["text"] for g in expected["goals"] for s in g["sub_goals"]
+              for st in s["focus_areas"] + s["joint_highlights"] if ".fi " in st["text"]]
+    assert wanted == ["Enjaksa.fi ja otn.fi verkkopalvelut käytössä"]
+    plan = _plan(deck, "pdfium")
+    texts = [st["text"] for g in plan["goals"] for s in g["sub_goals"]
+             for st in s["focus_areas"] + s["joint_highlights"]]
+    assert wanted[0] in texts

@@ -314,9 +314,12 @@ def _read_chars(
         widths: dict[int, float] = {}
         fs = descent = top_y = a = b = c = d = 0.0
         append = out.append
+        glyph: tuple[int, float, float] | None = None  # the last char's text object and origin
+        glyph_adv = 0.0  # ... and its advance so far
         for index, (code, generated, x, y, obj) in enumerate(raw.chars(text_page)):
             if generated or not obj:
                 gap_space = code == 0x20 and generated and bool(out)
+                glyph = None
                 continue
             if obj != last or tobj is None:  # what the chars of one text object share
                 tobj = objects.get(obj)
@@ -333,6 +336,15 @@ def _read_chars(
                 code = 0x2D
             width = widths.get(code)
             adv = width * fs if width is not None else tobj.advance(code)
+            # one glyph that stands for several chars (a ligature mapped to "fi" by the font's
+            # ToUnicode): pdfium gives each char the glyph's origin, pdfminer one char "fi"
+            # (its advance: to the right of pdfium's loose box, for upright text; else the first
+            # char's, as widths by code point don't add up to a ligature's)
+            same_glyph = glyph == (obj, x, y) and not out[-1]["text"].isspace()
+            if same_glyph:
+                right = raw.loose_right(text_page, index) if plain and b == c == 0 < a else None
+                adv = (right - x) / a if right is not None and right > x else glyph_adv
+            glyph, glyph_adv = (obj, x, y), adv
             # pdfminer's char matrix: the text matrix moved to the glyph's origin, in page space
             if plain:
                 e, f = x + e0, y + f0
@@ -360,6 +372,9 @@ def _read_chars(
                 "non_stroking_color": tobj.colour,
                 "mcid": tobj.mcid,
             }
+            if same_glyph:
+                out[-1] = {**char, "text": out[-1]["text"] + char["text"]}
+                continue
             if gap_space:
                 _typed_space(out, char)
                 gap_space = False

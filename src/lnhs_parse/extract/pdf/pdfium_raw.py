@@ -76,6 +76,7 @@ _RESTYPES: dict[str, Any] = {
     "FPDFText_IsGenerated": _INT,
     "FPDFText_IsHyphen": _INT,
     "FPDFText_GetCharOrigin": _INT,
+    "FPDFText_GetLooseCharBox": _INT,
     "FPDFText_GetTextObject": _VP,
     "FPDFText_GetMatrix": _INT,
     "FPDFImageObj_GetImagePixelSize": _INT,
@@ -101,6 +102,10 @@ _RESTYPES: dict[str, Any] = {
 
 class _FSMatrix(ctypes.Structure):
     _fields_ = [(name, ctypes.c_float) for name in "abcdef"]
+
+
+class _FSRectF(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_float) for name in ("left", "top", "right", "bottom")]
 
 
 _LIB: Any = None
@@ -410,6 +415,14 @@ def chars(text_page: Handle) -> list[CharInfo]:
         made_up = code in (0x20, 0x0A, 0x0D) and generated(tp, i) != 0
         append((code, made_up, x.value, y.value, text_object(tp, i) or 0))
     return out
+
+
+def loose_right(text_page: Handle, index: int) -> float | None:
+    """The right edge, in page space, of char `index`'s loose box (its advance, not its ink)."""
+    rect = _FSRectF()
+    if not lib().FPDFText_GetLooseCharBox(text_page, index, ctypes.byref(rect)):
+        return None
+    return float(rect.right)
 
 
 def handle(addr: int) -> Handle:
