@@ -57,9 +57,11 @@ STANDARD_DESCENTS: dict[str, float] = {
     "ZapfDingbats": 0.0,
 }
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
-# A made-up space of pdfium's is taken for a typed one in a gap this wide (x the font size): the
-# width of a space char with slack, and no narrower than the gap `lines` reads as a word break.
-SPACE_GAP = (0.2, 0.6)
+# A made-up space of pdfium's is taken for a typed one in a gap this wide (x the font size): no
+# wider than a space char with slack; no narrower than a tenth of the size, as a typed space may be
+# kerned into the next glyph (Chromium's "Kletu: Apua" leaves 0.19 of the size, under the gap
+# `lines` reads as a word break where no char marks one, which is why the made-up space counts).
+SPACE_GAP = (0.1, 0.6)
 # A line-ending hyphen's text object reaching this close (x the font size) to the end of the
 # hyphen's advance had a space after it: the ink of a hyphen stops short of its advance by more.
 HYPHEN_INK_GAP = 0.02
