@@ -35,6 +35,7 @@ WarningCode = Literal[
     "pdf-picture-undecodable",
     "pdf-structure-unreadable",
     "pdf-irregular-table",
+    "pdf-bad-coordinates",
     "debug-write-failed",
 ]
 

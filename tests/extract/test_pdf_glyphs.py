@@ -92,3 +92,20 @@ def test_ligatures_are_written_out() -> None:
     # Chromium shapes "fi" into one glyph whose text is U+FB01; the plan has the letters typed
     page = _page(_chars((50, "Enjaksa.\ufb01 ja \ufb02yeri", BLACK)))
     assert [line.text for line in page.lines] == ["Enjaksa.fi ja flyeri"]
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
+def test_an_object_whose_position_is_no_number_is_left_out_with_a_warning(bad: float) -> None:
+    """A damaged content stream may place a char or a shape at NaN or infinity (pdfium passes
+    such values on): it is left out, the rest of the page is read, and a warning says so."""
+    chars = _chars((50, "Teksti", BLACK)) + _chars((50, "Toinen", BLACK), top=140)
+    chars.append({**chars[0], "text": "X", "x1": bad})  # a char of a damaged text object
+    rect = {"x0": 10.0, "x1": 20.0, "top": bad, "bottom": 30.0, "fill": True,
+            "non_stroking_color": RED, "stroke": False}
+    state = DocState()
+    draft = analyse_page(1, 600.0, HEIGHT, {"char": chars, "rect": [rect]}, state,
+                         lambda img: (None, None))
+    assert [line.text for line in draft.lines] == ["Teksti", "Toinen"]
+    assert [(w.code, w.message) for w in state.warnings] == [
+        ("pdf-bad-coordinates", "2 objects whose position is not a number left out")
+    ]

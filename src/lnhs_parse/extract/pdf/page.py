@@ -7,6 +7,7 @@ drops page furniture (a logo repeated on most pages) and `check_scanned` refuses
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -43,6 +44,30 @@ class PageDraft:
     has_images: bool
 
 
+_POSITION_KEYS = ("x0", "x1", "top", "bottom")
+
+
+def _placed(objects: PageObjects) -> tuple[PageObjects, int]:
+    """The page's objects without those whose box or char matrix holds a value that is not a
+    finite number (a damaged content stream may give NaN or infinity, from either engine), and how
+    many were left out."""
+
+    def finite(obj: PdfObject) -> bool:
+        values = [obj.get(k, 0.0) for k in _POSITION_KEYS] + list(obj.get("matrix") or ())
+        try:
+            return all(math.isfinite(v) for v in values)
+        except TypeError:  # not a number at all
+            return False
+
+    kept: dict[str, list[PdfObject]] = {}
+    dropped = 0
+    for kind, items in objects.items():
+        good = [obj for obj in items if finite(obj)]
+        dropped += len(items) - len(good)
+        kept[kind] = good
+    return (kept if dropped else objects), dropped
+
+
 def analyse_page(
     number: int,
     width: float,
@@ -53,6 +78,10 @@ def analyse_page(
     blocks: dict[int, int] | None = None,
 ) -> PageDraft:
     """Lines, tables and icons of one page; `blocks` maps marked-content ids to paragraphs."""
+    objects, dropped = _placed(objects)
+    if dropped:
+        state.warn("pdf-bad-coordinates", f"{dropped} objects whose position is not a number "
+                   "left out", number)
     chars = objects.get("char", [])
     symbols.translate_pdf_chars(chars)  # Wingdings "l" / U+F06C → "●" before anything reads them
     rects = objects.get("rect", [])
