@@ -52,6 +52,7 @@ from lnhs_parse.labels import (
 )
 from lnhs_parse.model import Direction, Plan, PlanDiff, Statement, Status, SubGoal
 from lnhs_parse.rows import TimelineRow, followed_sub_goals
+from lnhs_parse.timeline_report import check_years
 from lnhs_parse.utils.numerals import to_roman
 from lnhs_parse.version import __version__
 
@@ -127,14 +128,7 @@ def check_together(plans: Sequence[Plan], names: Sequence[str] | None = None) ->
             f"usage: the plans are of different regions: {shown}; give --force to report them "
             "together"
         )
-    seen: dict[int, str] = {}
-    for plan, name in zip(plans, labels, strict=True):
-        if plan.year in seen:
-            raise ConfigError(
-                f"usage: {plan.year} is both {seen[plan.year]} and {name}; one plan per year, or "
-                "--force to report them together"
-            )
-        seen[plan.year] = name
+    check_years(plans, labels, hint="; give --force to report them together")
 
 
 def report_html(

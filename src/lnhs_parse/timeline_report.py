@@ -35,14 +35,16 @@ from lnhs_parse.rows import LIST_SEPARATOR, TimelineRow, timeline_rows
 FORMATS = ("json", "csv", "md")
 
 
-def check_years(plans: Sequence[Plan], labels: Sequence[str] | None = None) -> None:
-    """Two plans of one year are a `ConfigError` naming both (by `labels`, else their sources)."""
+def check_years(plans: Sequence[Plan], labels: Sequence[str] | None = None, *,
+                hint: str = "") -> None:
+    """Two plans of one year are a `ConfigError` naming both (by `labels`, else their sources),
+    `hint` ending the message."""
     names = list(labels) if labels is not None else [p.source.path for p in plans]
     seen: dict[int, str] = {}
     for plan, name in zip(plans, names, strict=True):
         if plan.year in seen:
             raise ConfigError(
-                f"usage: one plan per year: {plan.year} is both {seen[plan.year]} and {name}"
+                f"usage: one plan per year: {plan.year} is both {seen[plan.year]} and {name}{hint}"
             )
         seen[plan.year] = name
 

@@ -8,14 +8,14 @@ engine-neutral modules the same thing, so they give the same layout and the same
   model: `lines` (chars → text lines; coloured status glyphs out of the text), `tables` (grids from
   ruling lines and fill tiles), `icons` (shapes, pictures, glyphs; page furniture), `markers` (list
   bullets drawn as shapes), `page` (one page put together, the scanned-document check), `colours`,
-  `state` (warnings and caches of one document), `images.image_signature` (a picture's colour and
-  digest from its pixels);
+  `state` (warnings and caches of one document), `tags` (paragraphs from a structure tree),
+  `images.image_signature` (a picture's colour and digest from its pixels);
 - pdfium-specific: `pdfium` (opening, errors and the fall-back to the reference engine, limits, the
-  page objects turned into the dicts as pdfminer would make them), `pdfium_structure` (paragraphs of
-  tagged PDFs), `pdfium_raw` (every call into pdfium's C API, through ctypes);
+  page objects turned into the dicts as pdfminer would make them), `pdfium_structure` (the structure
+  tree of tagged PDFs), `pdfium_raw` (every call into pdfium's C API, through ctypes);
 - pdfplumber-specific: `plumber` (opening, errors, page count and limits, ``page.objects``),
-  `structure` (paragraphs from `pdfplumber.structure`), `images` (decoding pdfminer's image
-  streams).
+  `structure` (the structure tree through `pdfplumber.structure`), `images` (decoding
+  pdfminer's image streams).
 
 The engines' libraries are imported only inside `extract`: importing this package or calling
 `accepts` costs nothing, and the pdfium engine imports neither pdfplumber nor pdfminer (nor
