@@ -137,6 +137,8 @@ def test_both_engines_read_the_same_lines_icons_and_tables(path: Path) -> None:
         # either way in single or double precision
         assert abs((a.size or 0) - (b.size or 0)) <= 0.011, what
         assert _close(a.bbox, b.bbox), (what, a.bbox, b.bbox)
+        assert a.first_word_width is not None and b.first_word_width is not None, what
+        assert abs(a.first_word_width - b.first_word_width) <= BBOX_TOLERANCE, what
     for pa, pb in zip(ref.pages, got.pages, strict=True):
         assert [(i.kind, i.colour, i.glyph) for i in pa.icons] == [
             (i.kind, i.colour, i.glyph) for i in pb.icons], pa.number
@@ -254,3 +256,25 @@ def test_a_ligature_glyph_of_two_letters_is_one_char_of_both() -> None:
     texts = [st["text"] for g in plan["goals"] for s in g["sub_goals"]
              for st in s["focus_areas"] + s["joint_highlights"]]
     assert wanted[0] in texts
+
+
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+def test_first_word_width_is_the_printed_width_of_the_first_word(engine: str) -> None:
+    """`Line.first_word_width` is the line's whole width for one word, less for several, and grows
+    with the word's length at one size."""
+    lines = [ln for _, ln in _all_lines(_layout(FIXTURES / "kymenlaakso-2023.pdf", engine))]
+    several = [ln for ln in lines if " " in ln.text]
+    assert len(several) > 50
+    for ln in lines:
+        width = ln.bbox[2] - ln.bbox[0]
+        assert ln.first_word_width is not None, ln.text
+        if " " in ln.text:
+            assert 0 < ln.first_word_width < width - 1, ln.text
+        else:
+            assert abs(ln.first_word_width - width) <= 0.02, ln.text
+    # per character of the first word, close to the line's own average (same font and size)
+    for ln in several:
+        word = ln.text.split()[0]
+        per_char = ln.first_word_width / len(word)
+        average = (ln.bbox[2] - ln.bbox[0]) / len(ln.text)
+        assert 0.4 * average < per_char < 2.5 * average, ln.text

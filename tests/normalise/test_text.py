@@ -973,11 +973,16 @@ def test_line_ending_at_a_comma_or_conjunction_goes_on() -> None:
 
 
 def test_sentence_end_and_abbreviation() -> None:
-    long_next = "Lahjoitustiliäkoordinoivamaakunnallinen malli"
+    long_next = "Lahjoitustiliäkoordinoiva malli"  # 100 pt: more than the 60 pt left, under half
+    longest = "Lahjoitustiliäkoordinoivamaakunnallinen malli"  # 156 pt: over half the 300 pt line
     for text, nxt, want in (
         # a sentence ended, and the next line's first word would not have fitted: the line may have
         # wrapped between two sentences of one paragraph
         ("Malli tehty koordinointiin.", long_next, 1),
+        # ... unless that word is wider than half the line: a paragraph's end would most likely
+        # have left too little room for it too, so the sentence's end is the paragraph's
+        ("Malli tehty koordinointiin.", longest, 2),
+        ("Malli tehty koordinointiin", longest, 2),
         # ... a word that would have fitted: the line was ended on purpose
         ("Malli tehty koordinointiin.", "Lahjoitus", 2),
         # no sentence ended, yet a capitalised word that is no name starts the next line
@@ -1044,3 +1049,16 @@ def test_parenthesis_after_an_unfinished_sentence_goes_on() -> None:
     # after a sentence's end it is a paragraph of its own, as the geometry says
     ended = replace(a, text=a.text + ".")
     assert len(paragraphs([ended, b], BOX, evidence=WRAP)) == 2
+
+
+def test_next_word_fits_by_its_printed_width() -> None:
+    # "Liikkuva" after a line with 44 pt left: estimated from the line's average character (4.1 pt,
+    # 20 % margin: 44.3 pt) it would not fit; its printed width (30 pt) says it would have, so the
+    # line was ended on purpose
+    a = _pdf_line("Ilmiöpohjainen tarkastelu käytössä eri portailla.", TOP, LEFT + INNER - 44)
+    nxt = "Liikkuva koulu/varhaiskasvatus toimintamalli käytössä (Kotka, Kouvola)"
+    b = _pdf_line(nxt, TOP + PITCH, LEFT + 4.1 * len(nxt))
+    assert len(paragraphs([a, b], BOX)) == 1
+    assert len(paragraphs([a, replace(b, first_word_width=30.0)], BOX)) == 2
+    # ... and a printed width that would not have fitted keeps the wrap
+    assert len(paragraphs([a, replace(b, first_word_width=44.0)], BOX)) == 1

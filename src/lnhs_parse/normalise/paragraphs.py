@@ -52,7 +52,15 @@ GAP_FACTOR_MIN = 1.2
 PITCH_PER_SIZE = 1.15
 NEST_INDENT = 6.0  # pt right of the base x0 (or of the previous indent level) is one level deeper
 FIT_MARGIN = 1.2  # the next line's first word, widened by this, must fit in the room left
+# ... by this when the PDF gives the word's printed width (`Line.first_word_width`), not an
+# estimate from the line's average character: only the right edge (from the padding) is estimated.
+EXACT_FIT_MARGIN = 1.05
 TYPED_SPACE_MARGIN = 2.0  # ... widened by this to overrule a printed wrap space (a typed one)
+# A line that ends a paragraph leaves any room from none to the whole width; one that wrapped
+# leaves less than the next word. For a next word wider than half the text width, a paragraph's end
+# too would more often than not leave too little room for it, so "it did not fit" is no evidence of
+# a wrap, and a sentence's end is taken as the paragraph's.
+LONG_WORD_SHARE = 0.5
 MAX_PADDING = 12.0  # cell padding assumed at most this wide when estimating the text's right edge
 
 
@@ -112,17 +120,31 @@ class _Geometry:
         char_w = max(ln.bbox[2] - ln.bbox[0], 0.0) / max(len(text), 1)
         return self.right - ln.bbox[2] <= FULL_LINE_CHARS * char_w
 
-    def next_word_fits(self, cur: Line, nxt: Line, margin: float = FIT_MARGIN) -> bool:
+    def next_word_fits(self, cur: Line, nxt: Line, margin: float | None = None) -> bool:
         """Whether the first word of `nxt` would have fitted in the room left after `cur`: then the
         renderer did not wrap there, the line was ended on purpose (a paragraph break). The word's
-        width is estimated from `nxt`'s average character width, with a margin."""
+        width is its printed width where the PDF gives it (`Line.first_word_width`), else estimated
+        from `nxt`'s average character width; a space (one average character) is added and the
+        sum widened by `margin` (default: `EXACT_FIT_MARGIN` or `FIT_MARGIN`)."""
         text = nxt.text.strip()
         if not text:
             return False
-        word = text.split()[0]
         char_w = max(nxt.bbox[2] - nxt.bbox[0], 0.0) / len(text)
-        need = margin * char_w * (len(word) + 1)
+        if nxt.first_word_width is not None:
+            need = (margin or EXACT_FIT_MARGIN) * (nxt.first_word_width + char_w)
+        else:
+            need = (margin or FIT_MARGIN) * char_w * (len(text.split()[0]) + 1)
         return need > 0 and self.right - cur.bbox[2] > need
+
+
+    def long_word(self, ln: Line) -> bool:
+        """Whether the first word of `ln` is wider than `LONG_WORD_SHARE` of the text's width."""
+        text = ln.text.strip()
+        width = ln.first_word_width
+        if width is None:
+            char_w = max(ln.bbox[2] - ln.bbox[0], 0.0) / max(len(text), 1)
+            width = char_w * len(text.split()[0]) if text else 0.0
+        return width > LONG_WORD_SHARE * (self.right - self.base_x0)
 
 
 def _geometry(
@@ -334,8 +356,13 @@ def _ends_paragraph(
     if capitalised(nxt.text) and not is_name(nxt.text, evidence):
         # Finnish capitalises no word mid-sentence but names: a capitalised word starts a sentence,
         # and a new sentence with none ended before it starts a new paragraph; after a sentence's
-        # end (not an abbreviation's) it is a paragraph of several sentences wrapped between them.
-        return not (sentence_end(cur.text) or ends_abbreviation(cur.text))
+        # end (not an abbreviation's) it is a paragraph of several sentences wrapped between them,
+        # unless the word is so long that a line ending its paragraph anywhere would most likely
+        # have left too little room for it: then the room says nothing, and a sentence ends a
+        # paragraph more often than not.
+        if ends_abbreviation(cur.text):
+            return False
+        return not sentence_end(cur.text) or geo.long_word(nxt)
     return False  # a name, a number, a parenthesis that did not fit: wrapped
 
 

@@ -74,7 +74,7 @@ def read_rows(
                 number, rest = hit
                 remainder = "\n".join(t for t in (rest, tail) if t)
                 if remainder:
-                    title_lines[0] = replace(title_lines[0], text=remainder)
+                    title_lines[0] = replace(title_lines[0], text=remainder, first_word_width=None)
                 else:
                     title_lines.pop(0)
         cells: dict[str, Cell] = {}

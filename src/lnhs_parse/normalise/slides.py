@@ -110,7 +110,7 @@ def read_goal_slide(
     # the title: on the heading line, continued below in the same size, or the lines below it
     if on_line:
         more = _title_lines([head, *below], settings)[1:]
-        title_lines = [replace(head, text=on_line), *more]
+        title_lines = [replace(head, text=on_line, first_word_width=None), *more]
     else:
         title_lines = _title_lines(below, settings)
         if table is not None:

@@ -274,6 +274,7 @@ def make_line(
     prev: PdfObject | None = None
     ink: list[PdfObject] = []
     last_i = -1
+    first_word_x1: float | None = None  # where the first word's ink ends
     for i, c in enumerate(run.chars):
         t = c["text"]
         if prev is not None and not t.isspace() and not prev["text"].isspace():
@@ -283,6 +284,10 @@ def make_line(
             lead = len(ink) == 1 and prev["text"] in BULLETS
             if gap > WORD_GAP * ref or (lead and gap > BULLET_GAP * ref):
                 parts.append(" ")
+                if first_word_x1 is None:
+                    first_word_x1 = prev["x1"]
+        elif t.isspace() and ink and first_word_x1 is None:
+            first_word_x1 = ink[-1]["x1"]
         parts.append(t)
         if not t.isspace():
             ink.append(c)
@@ -312,6 +317,9 @@ def make_line(
         colour=colours.to_hex(colours.rgb(first.get("non_stroking_color"))),
         space_after=space_after,
         block=line_block(ink, blocks) if blocks else None,
+        first_word_width=round(
+            (bbox[2] if first_word_x1 is None else first_word_x1) - bbox[0], 2
+        ),
     )
 
 
