@@ -73,9 +73,9 @@ class Line:
     # typed it; None where the PDF is untagged or the tags don't cover the line (then the normaliser
     # reads paragraphs from the geometry).
     block: int | None = None
-    # PDF: the printed width of the line's first word, from its first ink char to the last one before
-    # the first space (points): the exact evidence for "the next line's first word would have fitted
-    # at the end of this line". None where unknown (PPTX, rotated text).
+    # PDF: the printed width of the line's first word, from its first ink char to the last one
+    # before the first space (points): the exact evidence for "the next line's first word would
+    # have fitted at the end of this line". None where unknown (PPTX, rotated text).
     first_word_width: float | None = None
 
 
