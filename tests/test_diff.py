@@ -547,6 +547,56 @@ def test_whitespace_differences_are_unchanged() -> None:
     assert [(c.change, c.similarity) for c in diff.statements] == [("unchanged", 1.0)]
 
 
+def test_spacing_at_a_hyphen_or_dash_is_unchanged() -> None:
+    # where a line broke at a hyphen a PDF can't always say whether a space was typed after it
+    for before, after in (("työn tärkeys- painopisteen siirto", "työn tärkeys-painopisteen siirto"),
+                          ("15 - 25 vuotiaiden kuuleminen", "15-25 vuotiaiden kuuleminen"),
+                          ("Perhekeskus – ja kohtaamispaikat", "Perhekeskus –ja kohtaamispaikat")):
+        old = plan(2023, [sg(1, "A", [IP], focus=[st(before, "mll")])])
+        new = plan(2024, [sg(1, "A", [IP], focus=[st(after, "mll")])])
+        diff = diff_plans(old, new)
+        assert [(c.change, c.similarity) for c in diff.statements] == [("unchanged", 1.0)], before
+    # ... but a hyphen added or dropped between words is a change
+    old = plan(2023, [sg(1, "A", [IP], focus=[st("lukuvaari toiminta", "mll")])])
+    new = plan(2024, [sg(1, "A", [IP], focus=[st("lukuvaari-toiminta", "mll")])])
+    assert [c.change for c in diff_plans(old, new).statements] == ["modified"]
+
+
+SPLIT_A = "Perhekeskuksen toimipisteitä on laajasti eri alueilla."
+SPLIT_B = "Kohtaamispaikkatoimintaa saatavilla kaikilla alueilla"
+
+
+@pytest.mark.parametrize("whole_first", [True, False])
+def test_the_same_text_split_differently_is_unchanged(whole_first: bool) -> None:
+    """One statement in one year, two consecutive statements of the same text in the other (a
+    paragraph read, or written, as one or as two): every piece unchanged against the whole."""
+    whole = [st(f"{SPLIT_A} {SPLIT_B}", "mll"), st("Eroauttamisen polku on työn alla")]
+    pieces = [st(SPLIT_A, "mll"), st(SPLIT_B), st("Eroauttamisen polku on työn alla")]
+    a, b = (whole, pieces) if whole_first else (pieces, whole)
+    diff = diff_plans(plan(2023, [sg(1, "A", [IP], joint=a)]), plan(2024, [sg(1, "A", [IP], joint=b)]))
+    assert {c.change for c in diff.statements} == {"unchanged"}
+    split = [c for c in diff.statements if c.before and c.after
+             and ws(c.before.text) != ws(c.after.text)]
+    assert len(split) == 2
+    parts = sorted(ws(c.after.text if whole_first else c.before.text) for c in split)
+    assert parts == sorted([SPLIT_A, SPLIT_B])
+    # every statement of both plans is in the diff
+    assert {ws(c.before.text) for c in diff.statements if c.before} == {ws(x["text"]) for x in a}
+    assert {ws(c.after.text) for c in diff.statements if c.after} == {ws(x["text"]) for x in b}
+
+
+def test_a_split_needs_the_same_text_consecutive_pieces_and_actors() -> None:
+    whole = [st(f"{SPLIT_A} {SPLIT_B}", "mll")]
+    for pieces in (
+        [st(SPLIT_A, "mll"), st(SPLIT_B + " 2024")],  # a piece reworded
+        [st(SPLIT_A, "mll"), st("Uusi kirjaus väliin"), st(SPLIT_B)],  # not consecutive
+        [st(SPLIT_A, "mll"), st(SPLIT_B, "kotka")],  # another actor
+    ):
+        diff = diff_plans(plan(2023, [sg(1, "A", [IP], joint=whole)]),
+                          plan(2024, [sg(1, "A", [IP], joint=pieces)]))
+        assert "unchanged" not in {c.change for c in diff.statements}, pieces
+
+
 def test_a_repeated_statement_removed_once() -> None:
     old = plan(2023, [sg(1, "A", [IP], joint=[st("Kohtaamispaikat"), st("Kohtaamispaikat")])])
     new = plan(2024, [sg(1, "A", [IP], joint=[st("Kohtaamispaikat")])])

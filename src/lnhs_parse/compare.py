@@ -10,7 +10,10 @@
 2. **Statuses**: one `StatusChange` per matched sub-goal, with a direction (`status_direction`):
    the stages shown (order and repeats ignored), compared by their lowest and highest.
 3. **Statements**, in four passes over each column of each sub-goal:
-   a. exact: the same whitespace-normalised text and the same actors in the same place: unchanged;
+   a. exact: the same text (`same_text_key`: whitespace normalised, none at a hyphen or dash) and
+      the same actors in the same place: unchanged; so is a statement whose text the other plan
+      holds as consecutive statements of that place, the same text split differently (their
+      actors together the same): each piece is `unchanged` against the whole;
    b. near-identical text (`DiffSettings.moved_threshold`) anywhere in the plan: in the same place
       that is `modified` (a typo fixed, or the actors changed), in another place it is `moved`;
    c. reworded in place: the removed and added statements of one sub-goal and column are paired
@@ -410,7 +413,11 @@ class _Item:
     statement: Statement
     text: str  # whitespace-normalised
     actors: tuple[str, ...]  # sorted, unique
+    key: str = ""  # `same_text_key(text)`
     paired: bool = False
+
+    def __post_init__(self) -> None:
+        self.key = same_text_key(self.text)
 
 
 def _items(side: str, places: Iterable[tuple[str, int, int, int | None, SubGoal]]) -> list[_Item]:
@@ -423,6 +430,54 @@ def _items(side: str, places: Iterable[tuple[str, int, int, int | None, SubGoal]
                     _Item(side, (goal, number, column), (kind, goal, number, column), base_number,
                           index, len(out), st, collapse_ws(st.text), tuple(sorted(set(st.actors))))
                 )
+    return out
+
+
+# A hyphen or dash with the whitespace around it: where a line broke at one, a PDF cannot always
+# say whether a space was typed there ("tärkeys- painopisteen" / "tärkeys-painopisteen", "15 - 25" /
+# "15-25"), and a reader sees the same words either way.
+_DASH_SPACE = re.compile(r"\s*([-\u2010\u2011\u2012\u2013\u2014])\s*")
+
+
+def same_text_key(text: str) -> str:
+    """What two statements' texts must share to be the same text: whitespace collapsed, and none
+    at a hyphen or dash."""
+    return _DASH_SPACE.sub(r"\1", collapse_ws(text))
+
+
+def _split_differently(
+    singles: list[_Item], pieces: list[_Item]
+) -> list[tuple[_Item, list[_Item]]]:
+    """Unpaired statements of one place in `singles` whose text the other plan holds as two or more
+    consecutive unpaired statements in `pieces` (joined with a space, the same `same_text_key`) and
+    whose actors are the pieces' actors together: a paragraph read, or written, as one statement in
+    one year and as several in the other. Each found single with its pieces."""
+    out: list[tuple[_Item, list[_Item]]] = []
+    free = sorted((p for p in pieces if not p.paired), key=lambda p: p.index)
+    for single in singles:
+        if single.paired:
+            continue
+        for start in range(len(free)):
+            run = [free[start]]
+            joined = free[start].key
+            if free[start].paired or not single.key.startswith(joined):
+                continue
+            for nxt in free[start + 1 :]:
+                if nxt.paired or nxt.index != run[-1].index + 1:
+                    break
+                run.append(nxt)
+                joined = f"{joined} {nxt.key}"
+                if not single.key.startswith(joined):
+                    break
+                actors = set().union(*(set(p.actors) for p in run))
+                if joined == single.key and actors == set(single.actors):
+                    single.paired = True
+                    for p in run:
+                        p.paired = True
+                    out.append((single, run))
+                    break
+            if single.paired:
+                break
     return out
 
 
@@ -495,10 +550,15 @@ def diff_statements(
         news = new_at.get(place, [])
         for o in olds:
             for n in news:
-                if not n.paired and n.text == o.text and n.actors == o.actors:
+                if not n.paired and n.key == o.key and n.actors == o.actors:
                     o.paired = n.paired = True
                     results.append(("unchanged", o, n, 1.0))
                     break
+        # the same text split into statements differently
+        for o, run in _split_differently(olds, news):
+            results += [("unchanged", o, n, 1.0) for n in run]
+        for n, run in _split_differently(news, olds):
+            results += [("unchanged", o, n, 1.0) for o in run]
 
     # b. near-identical anywhere: same place -> modified, elsewhere -> moved
     lo = [o for o in old_items if not o.paired]

@@ -322,7 +322,8 @@ class PlanDiff(_Model):
     )
     statements: list[StatementChange] = Field(
         default_factory=list,
-        description="every statement of both plans, by goal, sub-goal, column and position",
+        description="every statement of both plans, by goal, sub-goal, column and position (a "
+        "statement the other plan holds split into consecutive pieces: once per piece)",
     )
     goals: list[GoalRef] = Field(
         default_factory=list, description="the main goals of both plans, for titles in reports"
