@@ -20,6 +20,7 @@ from lnhs_parse.layout import BBox, Line, Page, Table
 from lnhs_parse.layout import Cell as LCell
 from lnhs_parse.model import Statement
 from lnhs_parse.normalise.actors import ActorRegistry
+from lnhs_parse.normalise.joining import one_letter_split
 from lnhs_parse.normalise.text import (
     HEADER_VOCABULARY,
     TextEvidence,
@@ -120,6 +121,26 @@ def test_header_cell_broken_word_with_and_without_evidence() -> None:
     assert cell_text(lines, narrow) == "Toimenpiteiden eteneminen"
     wide: BBox = (93.0, 53.0, 400.0, 90.0)  # far from the edge: no evidence, keep the space
     assert cell_text(lines, wide) == "Toimenpiteide n eteneminen"
+
+
+def test_one_letter_left_by_a_width_split_is_rejoined() -> None:
+    # a full line and the next meet at a word split by the width, one letter on either side: no
+    # Finnish word is one lower-case letter, so the word is rejoined with no vocabulary needed
+    narrow: BBox = (93.0, 53.0, 267.0, 90.0)
+    for first, second, want in (
+        ("Lapsi, nuori ja perhelähtöinen m", "oniammatillinen työote",
+         "Lapsi, nuori ja perhelähtöinen moniammatillinen työote"),
+        ("ja perhelähtöinen moniammatilline", "n työote", "ja perhelähtöinen moniammatillinen työote"),
+    ):
+        lines = [Line(text=first, bbox=(100.0, 60.0, 259.0, 69.0), size=9),
+                 Line(text=second, bbox=(100.0, 71.0, 180.0, 80.0), size=9)]
+        assert cell_text(lines, narrow) == want
+        # ... only when the line reached the edge
+        wide: BBox = (93.0, 53.0, 400.0, 90.0)
+        assert cell_text(lines, wide) == f"{first} {second}"
+    assert not one_letter_split("kunnissa", "ja nuorille")  # two letters can be a word
+    assert not one_letter_split("perhelähtöinen m", "Oniammatillinen")  # a capital starts a word
+    assert not one_letter_split("kohta a", "1) koulut")
 
 
 def test_deck_vocabulary() -> None:
@@ -685,14 +706,14 @@ def test_empty_cell(reg: ActorRegistry) -> None:
 
 def test_vocabulary_reaches_the_statements(reg: ActorRegistry) -> None:
     lines = [
-        Line(text="Kohtaamispaikkatoimint", bbox=(100.0, 60.0, 400.0, 69.0)),
-        Line(text="a kaikissa kunnissa", bbox=(100.0, 71.0, 180.0, 80.0)),
-    ]
+        Line(text="Kohtaamispaikkatoimin", bbox=(100.0, 60.0, 400.0, 69.0)),
+        Line(text="ta kaikissa kunnissa", bbox=(100.0, 71.0, 180.0, 80.0)),
+    ]  # (a split leaving one letter is rejoined without the vocabulary: `one_letter_split`)
     vocab = deck_vocabulary(["Kohtaamispaikkatoiminta kaikissa kunnissa"])
     with_vocab, _ = cell_statements(lines, BOX, reg, page=1, vocabulary=vocab)
     without, _ = cell_statements(lines, BOX, reg, page=1)
     assert with_vocab[0].text == "Kohtaamispaikkatoiminta kaikissa kunnissa"
-    assert without[0].text == "Kohtaamispaikkatoimint a kaikissa kunnissa"
+    assert without[0].text == "Kohtaamispaikkatoimin ta kaikissa kunnissa"
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

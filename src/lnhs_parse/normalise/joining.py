@@ -129,6 +129,21 @@ def join_lines(
     return a + " " + b
 
 
+def one_letter_split(before: str, after: str) -> bool:
+    """Whether a line full to the right edge and the next one meet at a word split by the width
+    where one side is a single letter (``perhelähtöinen m`` / ``oniammatillinen``,
+    ``moniammatilline`` / ``n työote``): Finnish has no word of one lower-case letter, and a
+    renderer that splits a word too wide for the line may leave just one letter on either side."""
+    a, b = before.rstrip(), after.lstrip()
+    if not a or not b or not a[-1].isalpha() or not b[0].islower():
+        return False
+    last = a.rsplit(None, 1)[-1]
+    first = WORD.match(b)
+    tail_one = len(last) == 1 and last.islower()
+    head_one = first is not None and first.end() == 1 and not b[1:2].isalnum()
+    return tail_one or head_one
+
+
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """One paragraph of a cell.
@@ -177,6 +192,8 @@ class Paragraph:
             # word.
             broken = bool(self.full[i - 1]) and " " not in prev
             glue = bool(self.glued) and self.glued[i - 1]
+            if self.full and self.full[i - 1] and not spaced:
+                glue = glue or one_letter_split(prev, self.printed[i])
             out = join_lines(
                 out,
                 self.printed[i],
