@@ -799,6 +799,23 @@ def test_normal_wrap_is_no_evidence_of_a_broken_word() -> None:
     assert cell_text(lines, box, vocab) == "Kohtaamispaikkatoiminta käynnissä kaikilla perhekeskus alueilla"
 
 
+def test_a_hyphen_pair_the_deck_prints_spaced_keeps_its_space_at_a_line_break() -> None:
+    # without wrap spaces a line ending "tärkeys-" can't say whether a space was typed after it;
+    # the deck printing "tärkeys- painopisteen" inside a line elsewhere, and never closed, says so
+    spaced = deck_vocabulary(["Ennaltaehkäisevän työn tärkeys- painopisteen siirto"])
+    assert "tärkeys- painopisteen" in spaced
+    assert join_lines("työn tärkeys-", "painopisteen siirto", vocabulary=spaced) == (
+        "työn tärkeys- painopisteen siirto")
+    # ... a compound it prints closed, or both ways, or no evidence: the compound reading
+    closed = deck_vocabulary(["MLL Kaakkois-Suomen piiri", "tärkeys- painopisteen, tärkeys-painopisteen"])
+    assert "kaakkois-suomen" in closed
+    assert join_lines("MLL Kaakkois-", "Suomen piiri", vocabulary=closed) == "MLL Kaakkois-Suomen piiri"
+    assert join_lines("työn tärkeys-", "painopisteen", vocabulary=closed) == "työn tärkeys-painopisteen"
+    assert join_lines("työn tärkeys-", "painopisteen") == "työn tärkeys-painopisteen"
+    # ... and other words met at the break are no evidence
+    assert join_lines("työn tärkeys-", "siirto", vocabulary=spaced) == "työn tärkeys-siirto"
+
+
 def test_hyphen_then_space_at_a_line_end_is_a_spaced_dash() -> None:
     # LibreOffice's PDF keeps the space the line was broken at: "tärkeys- " / "painopisteen"
     assert join_lines("työn tärkeys- ", "painopisteen siirto") == "työn tärkeys- painopisteen siirto"

@@ -40,9 +40,23 @@ HEADER_VOCABULARY: frozenset[str] = frozenset(
 )
 
 
+# A word, a hyphen and the next word, with or without a space after the hyphen, inside one line.
+_HYPHENATED = re.compile(r"(?<![\w-])([^\W\d_]+)-( ?)([^\W\d_]+)")
+
+
 def deck_vocabulary(texts: Iterable[str]) -> frozenset[str]:
-    """Lower-cased words seen in the deck: evidence that a word the cell width broke is a word."""
-    return frozenset(w.lower() for text in texts for w in WORD.findall(text) if len(w) > 1)
+    """Lower-cased words seen in the deck: evidence that a word the cell width broke is a word.
+
+    Also the hyphenated pairs the deck prints inside a line, as ``tärkeys- painopisteen`` (a space
+    typed after the hyphen) or ``kaakkois-suomen`` (a compound): the evidence for a line broken
+    after such a hyphen where the PDF doesn't say whether a space was typed there (`join_lines`).
+    """
+    out: set[str] = set()
+    for text in texts:
+        out.update(w.lower() for w in WORD.findall(text) if len(w) > 1)
+        for m in _HYPHENATED.finditer(text):
+            out.add(f"{m.group(1)}-{m.group(2)}{m.group(3)}".lower())
+    return frozenset(out)
 
 
 # Abbreviations whose full stop ends no sentence (Finnish, as the decks write them): "esim." and

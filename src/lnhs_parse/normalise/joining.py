@@ -89,7 +89,9 @@ def join_lines(
     - a hyphen after a space (``kiusaamisesta -`` / ``ryhmät)``) before a lower-case word: no
       space, it opens a compound (``-ryhmät``, ``-toiminta``);
     - letter + hyphen at the end (``oikea-`` / ``aikainen``): no space, hyphen kept, unless the next
-      line starts with a conjunction (``nuoriso-`` / ``ja lastenpsykiatria``: a suspended compound);
+      line starts with a conjunction (``nuoriso-`` / ``ja lastenpsykiatria``: a suspended compound)
+      or `vocabulary` holds the pair printed spaced inside a line and never closed
+      (``tärkeys- painopisteen``, see `deck_vocabulary`);
     - a word broken by the width (``Toimenpiteide`` / ``n eteneminen``): no space, but only when
       the first line was `full` (the caller's judgement: it reached the cell's right edge with the
       broken part as its only word), the source had no space at its end, the second starts
@@ -116,7 +118,7 @@ def join_lines(
         return a + b  # "kiusaamisesta -" / "ryhmät": a compound's hyphen ("-ryhmät"), not a dash
     if len(a) >= 2 and a[-1] in _HYPHENS and a[-2].isalpha() and not spaced_end:
         first = b.split(" ", 1)[0].lower()
-        if first not in CONJUNCTIONS:
+        if first not in CONJUNCTIONS and not _spaced_in_deck(a, b, vocabulary):
             return a + b
     # A line that ended in a space (kept by the extractor) was broken at that space, not in a word.
     if full and not spaced_end and a[-1].isalpha() and b[0].islower():
@@ -142,6 +144,19 @@ def one_letter_split(before: str, after: str) -> bool:
     tail_one = len(last) == 1 and last.islower()
     head_one = first is not None and first.end() == 1 and not b[1:2].isalnum()
     return tail_one or head_one
+
+
+def _spaced_in_deck(before: str, after: str, vocabulary: frozenset[str]) -> bool:
+    """Whether the deck prints the hyphenated pair that meets at this line break with a space
+    after the hyphen inside a line (``tärkeys- painopisteen``), and never closed
+    (``tärkeys-painopisteen``): then the space was typed here too."""
+    tail = WORD.search(before[:-1][::-1])
+    head = WORD.match(after)
+    if tail is None or tail.start() != 0 or head is None:
+        return False
+    word = before[len(before) - 1 - tail.end() : -1].lower()
+    nxt = head.group(0).lower()
+    return f"{word}- {nxt}" in vocabulary and f"{word}-{nxt}" not in vocabulary
 
 
 @dataclass(frozen=True, slots=True)
