@@ -91,6 +91,20 @@ def test_the_suggested_profile_with_actors_filled_in_reads_the_deck():
     assert not [w for w in plan.warnings if w.code in ("unknown-actor", "no-legend")]
 
 
+def test_two_legend_icons_of_one_status_both_give_their_word():
+    # a legend of three icons, two of them green: both labels are suggested for in_use
+    legend = legend_page(
+        2,
+        colours=[COLOURS["started"], COLOURS["in_use"], COLOURS["in_use"]],
+        texts=[["Idulla, työ alkanut"], ["Kukassa, työ arjessa"], ["Juurtunut, pysyvä tapa"]],
+    )
+    deck = document([title_page(1), legend, _goal(3, "1"), _goal(4, "2")])
+    data = tomllib.loads(suggest_profile(deck))
+    assert data["statuses"]["started"]["words"] == ["Idulla"]
+    assert data["statuses"]["in_use"]["words"] == ["Kukassa", "Juurtunut"]
+    assert "in_progress" not in data["statuses"]
+
+
 def test_cli_profile_suggest_on_a_deck_the_packaged_vocabulary_reads(capsys):
     from lnhs_parse.cli import main
     from support import FIXTURES

@@ -169,6 +169,9 @@ class Legend:
     page: int | None = None
     by_hue: bool = False  # no legend: statuses from the icon colour's hue
     max_colour_distance: float = 60.0
+    # every icon's entry as read, in reading order (`entries` keeps the first per status): the
+    # labels of two icons meaning one status are both here
+    read: tuple[LegendEntry, ...] = ()
 
     def status_of(self, icon: Icon) -> Status | None:
         """The status `icon` stands for, or None when it matches no legend icon."""
@@ -272,6 +275,7 @@ def read_legend(
         signatures=tuple((Signature.of(icon), entry.status) for icon, entry in found),
         page=page.number,
         max_colour_distance=distance,
+        read=tuple(entry for _icon, entry in found),
     )
 
 

@@ -142,9 +142,12 @@ def _legend_words(pages: list[Page], options: ParseOptions) -> dict[str, list[st
         )
         if legend is None:
             continue
-        for entry in legend.entries:
-            if status_from_label(entry.label) is None:
-                found.setdefault(entry.status.value, []).append(entry.label)
+        for entry in legend.read:  # every icon's label, two of one status included
+            if status_from_label(entry.label) is not None:
+                continue
+            words = found.setdefault(entry.status.value, [])
+            if entry.label not in words:
+                words.append(entry.label)
         break
     return found
 
