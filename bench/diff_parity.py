@@ -49,6 +49,7 @@ sys.path.insert(0, str(GEN))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import parity  # noqa: E402  (bench/parity.py: producers, logging)
+from expected import with_provenance  # noqa: E402  (fixtures/gen)
 
 PDF_KINDS = tuple(k for ks in parity.PRODUCERS.values() for k in ks)
 SIDES = ("base", "head")
@@ -143,19 +144,7 @@ def parse_one(path: str) -> tuple[str, dict[str, Any] | None, str | None]:
 def expected_plan_json(path: Path) -> dict[str, Any]:
     """An expected JSON as plan data the diff reads (provenance placeholders)."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    goals = []
-    for g in data["goals"]:
-        subs = []
-        for s in g["sub_goals"]:
-            page = s["pages"][0] if s.get("pages") else 1
-            cols = {c: [{**st, "raw": st["text"], "page": page, "bbox": [0.0, 0.0, 0.0, 0.0]}
-                        for st in s[c]] for c in ("focus_areas", "joint_highlights")}
-            subs.append({**s, **cols})
-        goals.append({**g, "sub_goals": subs})
-    plan = {k: v for k, v in data.items() if k not in ("actor_ids", "goals")}
-    plan.update(goals=goals, actors=[], warnings=[],
-                source={"path": str(path), "format": "pptx", "sha256": "0" * 64, "pages": 1})
-    return plan
+    return with_provenance(data, path=str(path), fmt="pptx", pages=1)
 
 
 # --------------------------------------------------------------------------------------------------

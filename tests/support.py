@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -101,28 +102,14 @@ def expected_as_plan(name: str) -> Plan:
     from lnhs_parse.normalise.actors import ActorRegistry
     from lnhs_parse.normalise.profile import EMPTY_PROFILE, load_profiles
 
+    if str(FIXTURES / "gen") not in sys.path:
+        sys.path.insert(0, str(FIXTURES / "gen"))  # the generator's modules import each other by name
+    from expected import with_provenance
+
     data = expected(name)
     profile = profile_for(name)  # another county's actors come with its profile
     registry = ActorRegistry.load(profile=load_profiles([profile]) if profile else EMPTY_PROFILE)
-    goals = []
-    for g in data["goals"]:
-        subs = []
-        for s in g["sub_goals"]:
-            page = s["pages"][0] if s.get("pages") else 1
-            cols = {}
-            for col in ("focus_areas", "joint_highlights"):
-                cols[col] = [
-                    {**st, "raw": st["text"], "page": page, "bbox": [0.0, 0.0, 0.0, 0.0]}
-                    for st in s[col]
-                ]
-            subs.append({**s, **cols})
-        goals.append({**g, "sub_goals": subs})
-    plan = {
-        key: value for key, value in data.items() if key not in ("actor_ids", "goals")
-    }
-    plan["goals"] = goals
-    plan["source"] = {"path": f"fixtures/{name}.pdf", "format": "pdf", "sha256": "0" * 64,
-                      "pages": max([1] + [p for g in goals for s in g["sub_goals"] for p in s["pages"]])}
-    plan["actors"] = [registry.actor_model(i) for i in data["actor_ids"]]
-    plan["warnings"] = []
+    pages = max([1] + [p for g in data["goals"] for s in g["sub_goals"] for p in s["pages"]])
+    plan = with_provenance(data, path=f"fixtures/{name}.pdf", fmt="pdf", pages=pages,
+                           actors=[registry.actor_model(i) for i in data["actor_ids"]])
     return Plan.model_validate(plan)
