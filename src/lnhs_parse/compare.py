@@ -449,36 +449,34 @@ def _split_differently(
     singles: list[_Item], pieces: list[_Item]
 ) -> list[tuple[_Item, list[_Item]]]:
     """Unpaired statements of one place in `singles` whose text the other plan holds as two or more
-    consecutive unpaired statements in `pieces` (joined with a space, the same `same_text_key`) and
-    whose actors are the pieces' actors together: a paragraph read, or written, as one statement in
-    one year and as several in the other. Each found single with its pieces."""
+    consecutive unpaired statements in `pieces` (`_pieces_of`): a paragraph read, or written, as
+    one statement in one year and as several in the other. Each found single with its pieces,
+    all marked paired."""
     out: list[tuple[_Item, list[_Item]]] = []
-    free = sorted((p for p in pieces if not p.paired), key=lambda p: p.index)
-    for single in singles:
-        if single.paired:
-            continue
-        for start in range(len(free)):
-            run = [free[start]]
-            joined = free[start].key
-            if free[start].paired or not single.key.startswith(joined):
-                continue
-            for nxt in free[start + 1 :]:
-                if nxt.paired or nxt.index != run[-1].index + 1:
-                    break
-                run.append(nxt)
-                joined = f"{joined} {nxt.key}"
-                if not single.key.startswith(joined):
-                    break
-                actors = set().union(*(set(p.actors) for p in run))
-                if joined == single.key and actors == set(single.actors):
-                    single.paired = True
-                    for p in run:
-                        p.paired = True
-                    out.append((single, run))
-                    break
-            if single.paired:
-                break
+    for single in (s for s in singles if not s.paired):
+        free = sorted((p for p in pieces if not p.paired), key=lambda p: p.index)
+        run = next((r for k in range(len(free)) if (r := _pieces_of(single, free[k:]))), None)
+        if run is not None:
+            for it in (single, *run):
+                it.paired = True
+            out.append((single, run))
     return out
+
+
+def _pieces_of(single: _Item, free: list[_Item]) -> list[_Item] | None:
+    """The run of two or more consecutive statements at the start of `free` whose texts, joined
+    with a space, are `single`'s (`same_text_key`) and whose actors together are its actors."""
+    run = [free[0]]
+    joined = free[0].key
+    for nxt in free[1:]:
+        if nxt.index != run[-1].index + 1 or not single.key.startswith(joined + " "):
+            return None
+        run.append(nxt)
+        joined = f"{joined} {nxt.key}"
+        if joined == single.key:
+            actors = set().union(*(p.actors for p in run))
+            return run if actors == set(single.actors) else None
+    return None
 
 
 def _by_slot(items: list[_Item]) -> dict[Slot, list[_Item]]:

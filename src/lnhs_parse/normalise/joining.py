@@ -25,6 +25,7 @@ __all__ = [
 # "1." / "1)" numbering (one or two digits, then whitespace: "2023." or "25-vuotiaille" is text).
 _NUMBERED = re.compile(r"(\d{1,2}[.)])\s+(?=\S)")
 _HYPHENS = frozenset("-\u2010\u2011")  # hyphen-minus, hyphen, non-breaking hyphen
+_WORD_AT_HYPHEN = re.compile(r"([^\W\d_]+)[-\u2010\u2011]$")  # the word a line's hyphen ends
 # Conjunctions (Finnish, Swedish, English). A hyphen at a line end followed by one is a suspended
 # compound ("nuoriso- ja lastenpsykiatria", "yksilö- ja ryhmätoiminnan"), so the space stays; a
 # line ending in one goes on ("Nepsy-polku ja" / "Vauvapolku päivitetty").
@@ -150,12 +151,11 @@ def _spaced_in_deck(before: str, after: str, vocabulary: frozenset[str]) -> bool
     """Whether the deck prints the hyphenated pair that meets at this line break with a space
     after the hyphen inside a line (``tärkeys- painopisteen``), and never closed
     (``tärkeys-painopisteen``): then the space was typed here too."""
-    tail = WORD.search(before[:-1][::-1])
+    tail = _WORD_AT_HYPHEN.search(before)
     head = WORD.match(after)
-    if tail is None or tail.start() != 0 or head is None:
+    if tail is None or head is None:
         return False
-    word = before[len(before) - 1 - tail.end() : -1].lower()
-    nxt = head.group(0).lower()
+    word, nxt = tail.group(1).lower(), head.group(0).lower()
     return f"{word}- {nxt}" in vocabulary and f"{word}-{nxt}" not in vocabulary
 
 

@@ -123,28 +123,32 @@ class _Geometry:
     def next_word_fits(self, cur: Line, nxt: Line, margin: float | None = None) -> bool:
         """Whether the first word of `nxt` would have fitted in the room left after `cur`: then the
         renderer did not wrap there, the line was ended on purpose (a paragraph break). The word's
-        width is its printed width where the PDF gives it (`Line.first_word_width`), else estimated
-        from `nxt`'s average character width; a space (one average character) is added and the
-        sum widened by `margin` (default: `EXACT_FIT_MARGIN` or `FIT_MARGIN`)."""
-        text = nxt.text.strip()
-        if not text:
+        width is `_first_word`'s; a space (one average character) is added and the sum widened by
+        `margin` (default: `EXACT_FIT_MARGIN` for a printed width, `FIT_MARGIN` for an estimate)."""
+        word = _first_word(nxt)
+        if word is None:
             return False
-        char_w = max(nxt.bbox[2] - nxt.bbox[0], 0.0) / len(text)
-        if nxt.first_word_width is not None:
-            need = (margin or EXACT_FIT_MARGIN) * (nxt.first_word_width + char_w)
-        else:
-            need = (margin or FIT_MARGIN) * char_w * (len(text.split()[0]) + 1)
+        width, char_w, printed = word
+        need = (margin or (EXACT_FIT_MARGIN if printed else FIT_MARGIN)) * (width + char_w)
         return need > 0 and self.right - cur.bbox[2] > need
-
 
     def long_word(self, ln: Line) -> bool:
         """Whether the first word of `ln` is wider than `LONG_WORD_SHARE` of the text's width."""
-        text = ln.text.strip()
-        width = ln.first_word_width
-        if width is None:
-            char_w = max(ln.bbox[2] - ln.bbox[0], 0.0) / max(len(text), 1)
-            width = char_w * len(text.split()[0]) if text else 0.0
-        return width > LONG_WORD_SHARE * (self.right - self.base_x0)
+        word = _first_word(ln)
+        return word is not None and word[0] > LONG_WORD_SHARE * (self.right - self.base_x0)
+
+
+def _first_word(ln: Line) -> tuple[float, float, bool] | None:
+    """The width of `ln`'s first word, the line's average character width, and whether the width
+    is the printed one (`Line.first_word_width`) rather than estimated from that average; None
+    for an empty line."""
+    text = ln.text.strip()
+    if not text:
+        return None
+    char_w = max(ln.bbox[2] - ln.bbox[0], 0.0) / len(text)
+    if ln.first_word_width is not None:
+        return ln.first_word_width, char_w, True
+    return char_w * len(text.split()[0]), char_w, False
 
 
 def _geometry(
