@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,7 @@ def expected_as_plan(name: str) -> Plan:
     the generator's content, independent of the parser.
     """
     from lnhs_parse.normalise.actors import ActorRegistry
-    from lnhs_parse.normalise.profile import EMPTY_PROFILE, load_profiles
+    from lnhs_parse.normalise.profile import load_profiles, packaged_profile
 
     if str(FIXTURES / "gen") not in sys.path:
         sys.path.insert(0, str(FIXTURES / "gen"))  # the generator's modules import each other by name
@@ -108,8 +109,19 @@ def expected_as_plan(name: str) -> Plan:
 
     data = expected(name)
     profile = profile_for(name)  # another county's actors come with its profile
-    registry = ActorRegistry.load(profile=load_profiles([profile]) if profile else EMPTY_PROFILE)
+    registry = ActorRegistry.load(
+        profile=load_profiles([profile]) if profile else packaged_profile("kymenlaakso")
+    )
     pages = max([1] + [p for g in data["goals"] for s in g["sub_goals"] for p in s["pages"]])
     plan = with_provenance(data, path=f"fixtures/{name}.pdf", fmt="pdf", pages=pages,
                            actors=[registry.actor_model(i) for i in data["actor_ids"]])
     return Plan.model_validate(plan)
+
+
+@cache
+def kymenlaakso_registry() -> Any:
+    """The actor registry a Kymenlaakso deck is read with: its packaged county profile's actors."""
+    from lnhs_parse.normalise.actors import ActorRegistry
+    from lnhs_parse.normalise.profile import packaged_profile
+
+    return ActorRegistry.load(profile=packaged_profile("kymenlaakso"))

@@ -214,7 +214,7 @@ def test_legend_colours_are_the_decks_icon_colours(name: str, fmt: str) -> None:
 
     plan = _parse(name, fmt)
     want = _generator_icon_colours(name)
-    got = {e.status.value: e.color for e in plan.status_legend}
+    got = {e.status: e.color for e in plan.status_legend}
     assert set(got) == {e["status"] for e in expected(name)["status_legend"]}
     assert all(c is not None for c in got.values()), got
     re_encoded = fmt == "pdf" and manifest()["decks"][name]["style"]["icons"] == "picture"

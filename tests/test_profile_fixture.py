@@ -82,6 +82,15 @@ def _fill_actors(text: str) -> tuple[str, int]:
     return _EMPTY_ACTOR.subn(fill, text)
 
 
+def _worded(goals: list[dict], words: dict[str, str]) -> list[dict]:
+    """Goals with each sub-goal's status codes replaced by the deck's words for them."""
+    return [
+        {**g, "sub_goals": [{**s, "statuses": [words[c] for c in s["statuses"]]}
+                            for s in g["sub_goals"]]}
+        for g in goals
+    ]
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_the_suggested_profile_with_actors_filled_in_reads_the_goals(
     fmt: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -94,8 +103,15 @@ def test_the_suggested_profile_with_actors_filled_in_reads_the_goals(
     profile.write_text(filled, encoding="utf-8")
     out = tmp_path / "plan.json"
     assert main([str(deck), "--profile", str(profile), "-o", str(out)]) == 0
-    got = comparable(json.loads(out.read_text(encoding="utf-8")))
+    plan = json.loads(out.read_text(encoding="utf-8"))
+    got = comparable(plan)
     want = comparable(expected(NAME))
-    assert got["goals"] == want["goals"]
+    # the suggestion files the legend's words under the steps their colours mean by default (red:
+    # not started), the committed profile under the county's own reading (red: started): the
+    # deck's words for each sub-goal's statuses are the same
+    got_words = {s["code"]: s["label"] for s in plan["status_scale"]}
+    want_words = {e["status"]: e["label"] for e in expected(NAME)["status_legend"]}
+    assert _worded(got["goals"], got_words) == _worded(want["goals"], want_words)
+    assert set(got_words.values()) == set(want_words.values())
     assert got["actor_ids"] == want["actor_ids"]
     assert got["focus_period"] == want["focus_period"]

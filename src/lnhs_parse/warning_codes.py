@@ -17,9 +17,11 @@ WarningCode = Literal[
     "unknown-actor",
     "bare-prefix",
     "control-characters",
-    # legend
+    # legend and statuses
     "unknown-status-icon",
     "no-legend",
+    "unknown-status-word",
+    "status-carriers-disagree",
     # slides
     "unplaced-content",
     "unplaced-icon",

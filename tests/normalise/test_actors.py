@@ -9,18 +9,29 @@ import pytest
 from lnhs_parse.errors import ConfigError
 from lnhs_parse.model import Actor
 from lnhs_parse.normalise.actors import ActorRegistry, looks_like_actor
+from lnhs_parse.normalise.profile import packaged_profile
 from lnhs_parse.utils.strings import osa_distance
+from support import kymenlaakso_registry
+
+KYMENLAAKSO = packaged_profile("kymenlaakso")
 
 
 @pytest.fixture(scope="module")
 def reg() -> ActorRegistry:
-    return ActorRegistry.load()
+    return kymenlaakso_registry()  # type: ignore[no-any-return]
 
 
 # --- packaged data ------------------------------------------------------------------------------
 
 
-def test_packaged_ids_and_kinds(reg: ActorRegistry) -> None:
+def test_the_common_registry_names_no_county_s_actors() -> None:
+    """Kymenlaakso's actors come with its county profile, not with every parse: another county's
+    deck can call its own county "hyvinvointialue" without a clash."""
+    assert len(ActorRegistry.load()) == 0
+    assert ActorRegistry.load().match_alias("HVA") is None
+
+
+def test_kymenlaakso_ids_and_kinds(reg: ActorRegistry) -> None:
     assert set(reg.ids) == {
         "hva", "kletu", "mll", "tulsote", "tullas",
         "kouvola", "kotka", "hamina", "pyhtaa", "miehikkala", "virolahti",
@@ -252,7 +263,7 @@ aliases = ["Kymsote"]
 def test_user_file_adds_and_overrides(tmp_path: Path) -> None:
     path = tmp_path / "actors.toml"
     path.write_text(USER_TOML, encoding="utf-8")
-    reg = ActorRegistry.load(path)
+    reg = ActorRegistry.load(path, KYMENLAAKSO)
     assert "kotkan_seurakunta" in reg
     assert reg.get("kotkan_seurakunta").kind == "parish"
     match = reg.match_prefix("Seurakunta")
@@ -265,9 +276,9 @@ def test_user_file_adds_and_overrides(tmp_path: Path) -> None:
     assert hva.name == "Kymenlaakson hyvinvointialue"
     assert "HVA" in hva.aliases and "Kymsote" in hva.aliases
     assert reg.match_prefix("Kymsote, MLL").ids == ("hva", "mll")  # type: ignore[union-attr]
-    # the packaged registry is untouched
+    # the packaged registries are untouched
     assert "kotkan_seurakunta" not in ActorRegistry.load()
-    assert ActorRegistry.load().match_prefix("Kymsote") is None
+    assert kymenlaakso_registry().match_prefix("Kymsote") is None
 
 
 def test_user_file_replace_aliases(tmp_path: Path) -> None:
@@ -275,7 +286,7 @@ def test_user_file_replace_aliases(tmp_path: Path) -> None:
     path.write_text(
         '[[actor]]\nid = "mll"\naliases = ["MLL-piiri"]\nreplace_aliases = true\n', encoding="utf-8"
     )
-    reg = ActorRegistry.load(path)
+    reg = ActorRegistry.load(path, KYMENLAAKSO)
     assert reg.get("mll").aliases == ("MLL-piiri",)
     assert reg.match_prefix("MLL") is None
     assert reg.match_prefix("MLL-piiri").ids == ("mll",)  # type: ignore[union-attr]
@@ -289,9 +300,8 @@ def test_user_file_replace_aliases(tmp_path: Path) -> None:
         ("[[actor]]\nid = 'Bad Id'\nname = 'X'\nkind = 'ngo'\n", "bad id"),
         ("[[actor]]\nid = 'poliisi'\nkind = 'police'\n", "no 'name'"),
         ("[[actor]]\nid = 'poliisi'\nname = 'Poliisi'\n", "no 'kind'"),
-        ("[[actor]]\nid = 'x'\nname = 'X'\nkind = 'ngo'\naliases = 'X'\n", "'aliases'"),
+        ("[[actor]]\nid = 'x'\nname = 'X'\nkind = 'ngo'\naliases = 'X'\n", "aliases"),
         ("[[actor]]\nid = 'x'\nname = 'X'\nkind = 'ngo'\nalias = ['X']\n", "unknown key"),
-        ("[[actor]]\nid = 'x'\nname = 'X'\nkind = 'ngo'\naliases = ['Kletu']\n", "claimed by both"),
         (
             "[[actor]]\nid = 'x'\nname = 'X'\nkind = 'ngo'\naliases = ['Y']\n"
             "[[actor]]\nid = 'y'\nname = 'Y2'\nkind = 'ngo'\naliases = ['y']\n",
@@ -310,10 +320,25 @@ def test_bad_user_file(tmp_path: Path, content: str, reason: str) -> None:
     path = tmp_path / "bad.toml"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ConfigError) as info:
-        ActorRegistry.load(path)
+        ActorRegistry.load(path, KYMENLAAKSO)
     assert reason in str(info.value)
     assert info.value.path == str(path)
     assert str(path) in str(info.value)
+
+
+def test_a_user_alias_wins_over_a_county_profile_s(tmp_path: Path) -> None:
+    """A later layer's alias is its actor's: the user's file may claim an alias the Kymenlaakso
+    profile gives to one of its actors (only two actors of one file claiming it is an error)."""
+    path = tmp_path / "actors.toml"
+    path.write_text(
+        "[[actor]]\nid = 'lumo'\nname = 'Lumon hyvinvointialue'\nkind = 'county'\n"
+        "aliases = ['Hyvinvointialue', 'Kletu']\n",
+        encoding="utf-8",
+    )
+    reg = ActorRegistry.load(path, KYMENLAAKSO)
+    assert reg.match_prefix("Hyvinvointialue").ids == ("lumo",)  # type: ignore[union-attr]
+    assert reg.match_prefix("Kletu").ids == ("lumo",)  # type: ignore[union-attr]
+    assert reg.match_prefix("HVA").ids == ("hva",)  # type: ignore[union-attr]
 
 
 def test_bad_user_file_chains_the_cause(tmp_path: Path) -> None:

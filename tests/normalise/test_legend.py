@@ -9,6 +9,8 @@ from lnhs_parse.layout import Page
 from lnhs_parse.model import Status
 from lnhs_parse.normalise import normalise
 from lnhs_parse.normalise.content import status_icons
+from lnhs_parse.normalise.profile import packaged_profile
+from lnhs_parse.normalise.vocab import use_profile
 from lnhs_parse.normalise.legend import (
     default_legend,
     find_legend,
@@ -164,20 +166,25 @@ def test_page_without_status_words_is_no_legend() -> None:
 
 
 @pytest.mark.parametrize(
-    ("colour", "status"),
+    ("colour", "status", "kymenlaakso"),
     [
-        ("#E53935", Status.STARTED),  # red
-        ("#FB8C00", Status.STARTED),  # orange
-        ("#FBC02D", Status.IN_PROGRESS),  # yellow
-        ("#FFEB3B", Status.IN_PROGRESS),
-        ("#43A047", Status.IN_USE),  # green
-        ("#808080", None),  # grey: no hue
-        (None, None),
+        ("#E53935", Status.NOT_STARTED, Status.STARTED),  # red: a traffic light's lowest step
+        ("#FB8C00", Status.STARTED, Status.STARTED),  # orange
+        ("#FBC02D", Status.IN_PROGRESS, Status.IN_PROGRESS),  # yellow
+        ("#FFEB3B", Status.IN_PROGRESS, Status.IN_PROGRESS),
+        ("#43A047", Status.IN_USE, Status.IN_USE),  # green
+        ("#808080", None, None),  # grey: no hue
+        (None, None, None),
     ],
 )
-def test_default_mapping_by_hue(colour: str | None, status: Status | None) -> None:
+def test_default_mapping_by_hue(
+    colour: str | None, status: Status | None, kymenlaakso: Status | None
+) -> None:
+    """Traffic lights by default; Kymenlaakso's profile reads its red icons as Aloitettu."""
     assert status_from_hue(colour) == status
     assert default_legend().status_of(icon(0, 0, colour)) == status
+    with use_profile(packaged_profile("kymenlaakso")):
+        assert status_from_hue(colour) == kymenlaakso
 
 
 def test_deck_without_legend_uses_default_colours_and_warns() -> None:

@@ -62,7 +62,7 @@ def test_the_suggested_profile_with_actors_filled_in_reads_the_deck():
     deck = _deck()
     text = suggest_profile(deck)
     data = tomllib.loads(text)
-    assert data["columns"]["progress"]["synonyms"] == ["Vaihe nyt"]
+    assert data["columns"]["status"]["synonyms"] == ["Vaihe nyt"]
     assert data["columns"]["joint_highlights"]["synonyms"] == ["Yhdessä saatu aikaan"]
     assert data["statuses"]["started"]["words"] == ["Idulla"]
     assert data["statuses"]["in_use"]["words"] == ["Kukassa"]

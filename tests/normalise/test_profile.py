@@ -9,7 +9,6 @@ import pytest
 import lnhs_parse
 from lnhs_parse.cli import main
 from lnhs_parse.errors import ConfigError
-from lnhs_parse.model import Status
 from lnhs_parse.normalise.actors import ActorRegistry
 from lnhs_parse.normalise.columns import column_role
 from lnhs_parse.normalise.profile import load_profile, load_profiles
@@ -19,7 +18,7 @@ from lnhs_parse.normalise.vocab import (
     header_vocabulary,
     period_from_text,
     phrases,
-    status_vocabulary,
+    scale_vocabulary,
     use_profile,
 )
 from lnhs_parse.settings import ParseOptions
@@ -36,7 +35,7 @@ aliases = ["LHA"]
 synonyms = ["Miten on edetty"]
 
 [slides]
-goal = \'\'\'^\\s*TAVOITE\\s+(\\d+|[IVX]+)\\b\\s*[:.]?\\s*(.*)$\'\'\'
+goal = \'\'\'^\\s*KOHDE\\s+(\\d+|[IVX]+)\\b\\s*[:.]?\\s*(.*)$\'\'\'
 highlights = ["Vuoden poiminnat"]
 
 [statuses.in_use]
@@ -67,27 +66,28 @@ def _write(tmp_path: Path, text: str, name: str = "p.toml") -> Path:
 def test_a_profile_extends_every_vocabulary_only_while_active(tmp_path):
     profile = load_profile(_write(tmp_path, PROFILE))
     assert column_role("Miten on edetty") is None
-    assert goal_heading("TAVOITE 2: Hyvä arki") is None
+    assert goal_heading("KOHDE 2: Hyvä arki") is None
+    assert goal_heading("TAVOITE 2: Hyvä arki") == ("2", "Hyvä arki")  # common wording
     with use_profile(profile):
-        assert column_role("Miten on edetty")[0] == "progress"  # type: ignore[index]
-        assert column_role("Toimenpiteiden eteneminen")[0] == "progress"  # type: ignore[index]
-        assert goal_heading("TAVOITE 2: Hyvä arki") == ("2", "Hyvä arki")
+        assert column_role("Miten on edetty")[0] == "status"  # type: ignore[index]
+        assert column_role("Toimenpiteiden eteneminen")[0] == "status"  # type: ignore[index]
+        assert goal_heading("KOHDE 2: Hyvä arki") == ("2", "Hyvä arki")
         assert goal_heading("PÄÄTAVOITE II: Hyvä arki") == ("II", "Hyvä arki")
-        assert ("arjessa", Status.IN_USE) in status_vocabulary().words
-        assert (200.0, 210.0, Status.IN_USE) in status_vocabulary().hues
+        assert ("arjessa", "in_use") in scale_vocabulary().words
+        assert (200.0, 210.0, "in_use") in scale_vocabulary().hues
         assert find_region("Lumon lasten ja nuorten hyvinvointisuunnitelma") == "Lumo"
         assert period_from_text("kausi 2025 ja 2026") == "2025/2026"
         assert header_vocabulary().continuation.search("Arki (jatkoa edelliseltä)")
         assert header_vocabulary().continuation.search("Arki (jatkuu)")
         assert "Miten on edetty" in phrases()
     assert find_region("Lumon lasten ja nuorten hyvinvointisuunnitelma") is None
-    assert ("arjessa", Status.IN_USE) not in status_vocabulary().words
+    assert ("arjessa", "in_use") not in scale_vocabulary().words
 
 
 def test_profile_actors_join_the_registry(tmp_path):
     profile = load_profile(_write(tmp_path, PROFILE))
     registry = ActorRegistry.load(None, profile)
-    assert "lumo" in registry and "hva" in registry
+    assert "lumo" in registry and "hva" not in registry  # Kymenlaakso's come with its profile
     hit = registry.match_prefix("LHA")
     assert hit is not None and hit.ids == ("lumo",)
 
@@ -96,7 +96,7 @@ def test_profiles_merge_in_order(tmp_path):
     a = _write(tmp_path, '[columns.progress]\nsynonyms = ["edistyminen"]\n', "a.toml")
     b = _write(tmp_path, '[columns.progress]\nsynonyms = ["tila nyt"]\n', "b.toml")
     merged = load_profiles([a, b])
-    assert dict(merged.columns)["progress"] == ("edistyminen", "tila nyt")
+    assert dict(merged.columns)["status"] == ("edistyminen", "tila nyt")
     assert merged.sources == (str(a), str(b))
 
 
@@ -105,6 +105,8 @@ def test_profiles_merge_in_order(tmp_path):
     [
         ('[columnz.progress]\nsynonyms = ["x"]\n', "columnz"),
         ('[columns.progres]\nsynonyms = ["x"]\n', "columns.progres"),
+        ('[scale]\nsteps = [{code = "A b", label = "x"}]\n', "bad code"),
+        ('replace = ["actors"]\n', "replace"),
         ('[columns.progress]\nsynonym = ["x"]\n', "synonym"),
         ('[slides]\ngoals = "x"\n', "goals"),
         ('[statuses.done]\nwords = ["x"]\n', "statuses.done"),

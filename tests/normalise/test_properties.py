@@ -21,8 +21,9 @@ from lnhs_parse.layout import Line
 from lnhs_parse.normalise.actors import ActorRegistry
 from lnhs_parse.normalise.text import cell_statements, cell_text, join_lines, paragraphs
 from lnhs_parse.utils.strings import osa_distance
+from support import kymenlaakso_registry
 
-REG = ActorRegistry.load()
+REG = kymenlaakso_registry()
 BOX = (93.0, 53.0, 407.0, 700.0)
 
 # Pieces that exercise the rules: actor names and prefixes, bullets, colons, brackets, dashes.

@@ -27,7 +27,15 @@ from lnhs_parse.normalise.columns import column_role, map_columns
 from lnhs_parse.normalise.grid import grid_from_lines, grid_from_table
 from lnhs_parse.normalise.roles import slide_role
 from lnhs_parse.normalise.slides import read_goal_slide, strip_continuation
-from lnhs_parse.normalise.vocab import find_region, period_from_text
+from lnhs_parse.normalise.profile import packaged_profile
+from lnhs_parse.normalise.vocab import find_region, period_from_text, use_profile
+
+@pytest.fixture
+def kymenlaakso():
+    """Read with Kymenlaakso's county profile (its column headers), as a deck naming it is."""
+    with use_profile(packaged_profile("kymenlaakso")):
+        yield
+
 
 # --------------------------------------------------------------------------------------------------
 # Header synonyms
@@ -38,11 +46,11 @@ from lnhs_parse.normalise.vocab import find_region, period_from_text
     [
         ("välitavoite\nMissä on onnistuttava?", "sub_goal"),
         ("Missä on\nonnistuttava?", "sub_goal"),
-        ("Toimenpiteiden\neteneminen", "progress"),
-        ("Toimenpiteide\nn eteneminen", "progress"),
-        ("Toimenpiteid\nen\neteneminen", "progress"),
-        ("TOIMENPITEIDEN ETENEMINEN", "progress"),
-        ("Toimenpitiden eteneminen", "progress"),  # a typo: fuzzy
+        ("Toimenpiteiden\neteneminen", "status"),
+        ("Toimenpiteide\nn eteneminen", "status"),
+        ("Toimenpiteid\nen\neteneminen", "status"),
+        ("TOIMENPITEIDEN ETENEMINEN", "status"),
+        ("Toimenpitiden eteneminen", "status"),  # a typo: fuzzy
         ("Lisättyjä painopisteitä vuodelle -23/-24", "focus_areas"),
         ("Lisättyjä painopisteitä\nvuodelle -24/-25", "focus_areas"),
         ("Yhteisen työn nostot", "joint_highlights"),
@@ -51,8 +59,40 @@ from lnhs_parse.normalise.vocab import find_region, period_from_text
     ],
 )
 def test_header_synonyms(text: str, role: str) -> None:
+    """Kymenlaakso's headers, read with its county profile."""
+    with use_profile(packaged_profile("kymenlaakso")):
+        hit = column_role(text)
+    assert hit is not None and hit[0] == role
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Toimenpide", "action"),
+        ("Toimenpiteet", "action"),
+        ("Vastuutaho", "responsible"),
+        ("Aktiivinen vastuutaho", "responsible"),
+        ("Aikataulu", "schedule"),
+        ("Aikataulu ja vastuu", "schedule_responsible"),
+        ("Mittari", "indicators"),
+        ("Arviointimittarit", "indicators"),
+        ("Pidemmän aikavälin indikaattorit", "indicators"),
+        ("Tilanne 2024", "status"),
+        ("Toteutuminen", "status"),
+        ("Eteneminen", "status"),
+        ("Alatavoite", "sub_goal"),
+        ("Tavoitteet", "sub_goal"),
+        ("Päätavoite", "goal"),
+        ("Painopistealue", "goal"),
+    ],
+)
+def test_common_header_words_need_no_profile(text: str, role: str) -> None:
     hit = column_role(text)
     assert hit is not None and hit[0] == role
+
+
+def test_kymenlaakso_s_own_headers_are_its_profile_s() -> None:
+    assert column_role("Yhteisen työn nostot") is None
 
 
 @pytest.mark.parametrize(
@@ -114,6 +154,7 @@ def test_continuation_mark() -> None:
 # Column mapping
 
 
+@pytest.mark.usefixtures("kymenlaakso")
 def test_map_columns_with_number_column_without_header_text() -> None:
     page = goal_page(
         5,
@@ -137,7 +178,7 @@ def test_map_columns_with_number_column_without_header_text() -> None:
     assert columns.columns == {
         "number": 0,
         "sub_goal": 1,
-        "progress": 2,
+        "status": 2,
         "focus_areas": 3,
         "joint_highlights": 4,
     }
@@ -201,6 +242,7 @@ def _free_table_lines(top: float, header: bool = True) -> list:
     return out
 
 
+@pytest.mark.usefixtures("kymenlaakso")
 def test_grid_from_lines_columns_and_rows() -> None:
     lines = _free_table_lines(70)
     icons = [icon(187, 110, "#FBC02D", kind="glyph", d=8.5, glyph="●"),
@@ -218,7 +260,7 @@ def test_grid_from_lines_columns_and_rows() -> None:
     assert texts[(1, 2)][0].startswith("Kletu:") and len(texts[(1, 2)]) == 3
     assert texts[(2, 3)] == ["- Vanhemmuuden tuen webinaarit"]
     columns = map_columns(grid)
-    assert columns is not None and columns.columns["progress"] == 1
+    assert columns is not None and columns.columns["status"] == 1
 
 
 def test_goal_slide_without_table_rebuilds_the_grid() -> None:
@@ -521,6 +563,7 @@ def _check_seed_ii(plan: Plan) -> None:
     assert [w.code for w in plan.warnings] == []
 
 
+@pytest.mark.usefixtures("kymenlaakso")
 @pytest.mark.parametrize("pdf", [False, True], ids=["pptx-lines", "pdf-lines"])
 def test_seed_ii_quirks_in_a_ruled_table(pdf: bool) -> None:
     page = goal_page(
@@ -535,7 +578,7 @@ def test_seed_ii_quirks_in_a_ruled_table(pdf: bool) -> None:
     assert slide is not None and slide.columns is not None and slide.columns.from_header
     assert slide.columns.columns == {
         "sub_goal": 0,
-        "progress": 1,
+        "status": 1,
         "focus_areas": 2,
         "joint_highlights": 3,
     }

@@ -32,7 +32,7 @@ from lnhs_parse.normalise.text import (
     split_bullet,
     text_evidence,
 )
-from support import ws
+from support import kymenlaakso_registry, ws
 
 Fmt = Literal["pdf", "pptx"]
 LEFT, TOP, INNER, PAD, PITCH, CHAR_W = 100.0, 60.0, 300.0, 7.0, 11.0, 4.0
@@ -65,7 +65,7 @@ def cell(paras: list[str], fmt: Fmt) -> tuple[list[Line], BBox]:
 
 @pytest.fixture(scope="module")
 def reg() -> ActorRegistry:
-    return ActorRegistry.load()
+    return kymenlaakso_registry()
 
 
 def run(paras: list[str], fmt: Fmt, reg: ActorRegistry, vocabulary: frozenset[str] = frozenset()):

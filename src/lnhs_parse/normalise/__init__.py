@@ -15,29 +15,33 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from lnhs_parse.errors import NotAnEvaluationDeckError
-from lnhs_parse.layout import BBox, Document, Line, Page, bbox_union
-from lnhs_parse.model import Goal, Highlight, Plan, Source, Statement, Status, SubGoal, Warning
+from lnhs_parse.layout import Document, Line, Page, bbox_union
+from lnhs_parse.model import (
+    Actor,
+    Goal,
+    Highlight,
+    Plan,
+    Source,
+    Statement,
+    TableColumn,
+    Warning,
+)
 from lnhs_parse.normalise.actors import ActorRegistry
 from lnhs_parse.normalise.columns import ColumnMap
 from lnhs_parse.normalise.content import content_lines
+from lnhs_parse.normalise.goals import Reading, build_goals, joined
 from lnhs_parse.normalise.legend import Legend, block_text, default_legend, find_legend, text_blocks
-from lnhs_parse.normalise.profile import Profile, load_profiles
-from lnhs_parse.normalise.roles import SlideRole, is_highlights_heading, slide_role
-from lnhs_parse.normalise.rows import RowPart
-from lnhs_parse.normalise.slides import (
-    GoalSlide,
-    GoalTable,
-    group_rows,
-    join_goal_slides,
-    read_goal_slide,
-    strip_continuation,
+from lnhs_parse.normalise.profile import (
+    Profile,
+    load_profiles,
+    packaged_profile,
+    packaged_profile_for_region,
 )
+from lnhs_parse.normalise.roles import SlideRole, is_highlights_heading, slide_role
+from lnhs_parse.normalise.scale import build_scale
+from lnhs_parse.normalise.slides import GoalSlide, join_goal_slides, read_goal_slide
 from lnhs_parse.normalise.text import (
     HEADER_VOCABULARY,
-    NO_EVIDENCE,
-    TextEvidence,
-    cell_statements,
-    cell_text,
     deck_vocabulary,
     paragraphs,
     text_evidence,
@@ -45,21 +49,51 @@ from lnhs_parse.normalise.text import (
 from lnhs_parse.normalise.vocab import find_region, header_vocabulary, region_forms, use_profile
 from lnhs_parse.normalise.warn import from_layout, warning
 from lnhs_parse.settings import LegendSettings, ParseOptions, SlideSettings
-from lnhs_parse.utils.numerals import numeral_value
 
-__all__ = ["normalise", "suggest_profile"]
+__all__ = ["deck_region", "normalise", "suggest_profile"]
+
+# `--profile none`: no packaged county profile applied by the region the deck names
+NO_COUNTY_PROFILE = "none"
 
 
 def normalise(document: Document, options: ParseOptions | None = None) -> Plan:
-    """Read a plan out of a deck's layout (`options.slides` and `options.legend` tune how; the
-    profiles of `options.profile` extend the packaged vocabulary)."""
+    """Read a plan out of a deck's layout (`options.slides` and `options.legend` tune how).
+
+    The vocabulary is the packaged one, then the packaged county profile of the region the deck
+    names (Kymenlaakso's: `data/profiles/`), then the profiles of `options.profile` in order
+    (docs/profiles.md); `--profile none` leaves the county profile out.
+    """
     options = options or ParseOptions()
-    profile = load_profiles(options.profile)
+    profile, names = read_profiles(document, options)
     with use_profile(profile):
-        return _normalise(document, options, profile)
+        return _normalise(document, options, profile, names)
 
 
-def _normalise(document: Document, options: ParseOptions, profile: Profile) -> Plan:
+def read_profiles(document: Document, options: ParseOptions) -> tuple[Profile, list[str]]:
+    """The merged profile a deck is read with, and the names of its parts (`Source.profiles`)."""
+    given = [str(p) for p in options.profile if str(p) != NO_COUNTY_PROFILE]
+    profile = load_profiles(given)
+    county = None
+    if NO_COUNTY_PROFILE not in (str(p) for p in options.profile):
+        with use_profile(profile):
+            county = packaged_profile_for_region(deck_region(document, options.slides))
+    if county is not None and f"packaged:{county}" not in profile.sources:
+        return packaged_profile(county).merged(profile), [county, *given]
+    return profile, given
+
+
+def deck_region(document: Document, settings: SlideSettings | None = None) -> str | None:
+    """The region the deck names: on the first slide that names one (title, footers included)."""
+    for page in document.pages:
+        region = find_region(" ".join(ln.text for ln in page.lines))
+        if region is not None:
+            return region
+    return None
+
+
+def _normalise(
+    document: Document, options: ParseOptions, profile: Profile, names: Sequence[str] = ()
+) -> Plan:
     slides = options.slides
     registry = ActorRegistry.load(options.actors, profile)
     vocabulary = (
@@ -78,16 +112,8 @@ def _normalise(document: Document, options: ParseOptions, profile: Profile) -> P
     other_pages = [p for p in document.pages if roles[p.number] != "goal_table"]
 
     # legend
-    legend = find_legend(other_pages, vocabulary, options.legend, slides)
-    if legend is None:
-        legend = default_legend()
-        warnings.append(
-            warning(
-                code="no-legend",
-                message="no status legend found; icon colours mapped by default "
-                "(red/orange: started, yellow: in_progress, green: in_use)",
-            )
-        )
+    found_legend = find_legend(other_pages, vocabulary, options.legend, slides)
+    legend: Legend = found_legend or default_legend()
 
     # title, year, region, focus period
     title, year_on_title = _read_title(other_pages, roles, vocabulary, slides)
@@ -107,29 +133,30 @@ def _normalise(document: Document, options: ParseOptions, profile: Profile) -> P
     ]
 
     # goals
-    goals: list[Goal] = []
-    for number, table in enumerate(join_goal_slides(goal_slides), start=1):
-        goals.append(_build_goal(table, number, legend, registry, vocabulary, evidence, warnings))
+    ctx = Reading(registry, legend, vocabulary, evidence)
+    goals = build_goals(join_goal_slides(goal_slides), ctx)
+    if found_legend is None and ctx.reader.by_hue:
+        warnings.append(
+            warning(
+                code="no-legend",
+                message="no status legend found; status colours read by their hue "
+                "(" + ", ".join(f"{lo:g}-{hi:g}°: {code}" for lo, hi, code in _hues()) + ")",
+            )
+        )
+    warnings += ctx.warnings
 
     focus_period = _section_period(section) or next(
         (s.columns.period for s in goal_slides if s.columns and s.columns.period), None
     )
     region = find_region(title, section, *(s.heading_title for s in goal_slides))
-    actor_ids = sorted(
-        {
-            a
-            for g in goals
-            for sg in g.sub_goals
-            for st in (*sg.focus_areas, *sg.joint_highlights)
-            for a in st.actors
-        }
-    )
+    actor_ids = sorted({a for g in goals for a in _actors_of(g)})
     return Plan(
         source=Source(
             path=document.path,
             format=document.format,
             sha256=document.sha256,
             pages=document.page_count,
+            profiles=list(names),
         ),
         region=region,
         title=title,
@@ -137,10 +164,59 @@ def _normalise(document: Document, options: ParseOptions, profile: Profile) -> P
         focus_period=focus_period,
         highlights=highlights,
         status_legend=list(legend.entries),
+        status_scale=build_scale(legend.read or legend.entries, ctx.reader),
+        columns=_columns(goal_slides, vocabulary),
         goals=goals,
-        actors=[registry.actor_model(a) for a in actor_ids],
+        actors=[
+            registry.actor_model(a) if a in registry else _new_actor(ctx.new_actors, a)
+            for a in actor_ids
+        ],
         warnings=warnings,
     )
+
+
+def _hues() -> list[tuple[float, float, str]]:
+    from lnhs_parse.normalise.vocab import scale_vocabulary
+
+    return list(scale_vocabulary().hues)
+
+
+def _new_actor(new: dict[str, Actor], actor_id: str) -> Actor:
+    return new[actor_id]
+
+
+def _actors_of(goal: Goal) -> Iterator[str]:
+    """Every actor id a goal's statements and actions name."""
+    actions = [*goal.actions, *(a for sg in goal.sub_goals for a in sg.actions)]
+    statements: list[Statement] = [
+        st
+        for sg in goal.sub_goals
+        for st in (
+            *sg.focus_areas,
+            *sg.joint_highlights,
+            *(s for col in sg.other_columns for s in col.statements),
+        )
+    ]
+    statements += [s for a in actions for col in a.other_columns for s in col.statements]
+    for st in statements:
+        yield from st.actors
+    for action in actions:
+        yield from action.actors
+        yield from action.responsible
+
+
+def _columns(goal_slides: list[GoalSlide], vocabulary: frozenset[str]) -> list[TableColumn]:
+    """The columns of the first goal table read by its header row, headers as printed."""
+    slide = next((s for s in goal_slides if s.columns and s.columns.from_header and s.grid), None)
+    if slide is None or slide.columns is None or slide.grid is None:
+        return []
+    out: list[TableColumn] = []
+    for key, col in sorted(slide.columns.columns.items(), key=lambda kv: kv[1]):
+        cell = slide.grid.cell_at(0, col)
+        header = joined(cell.lines, vocabulary, cell.bbox) if cell is not None else ""
+        role = slide.columns.role(key)
+        out.append(TableColumn(key=key, role=role, header=header))  # type: ignore[arg-type]
+    return out
 
 
 # --------------------------------------------------------------------------------------------------
@@ -171,14 +247,24 @@ def _read_goal_slides(
     warnings: list[Warning],
     settings: SlideSettings,
 ) -> list[GoalSlide]:
+    """The goal-table slides: slides with a goal heading, and slides whose table is a goal table
+    by its header row or continues the goal table of the slide before (their role becomes
+    "goal_table")."""
     slides: list[GoalSlide] = []
     previous: ColumnMap | None = None
+    last_page: int | None = None
     for page in pages:
-        if roles[page.number] != "goal_table":
+        role = roles[page.number]
+        if role not in ("goal_table", "other", "legend_section") or (
+            role != "goal_table" and not page.tables
+        ):
             continue
-        slide = read_goal_slide(page, previous, settings)
+        continues = last_page is not None and page.number == last_page + 1
+        slide = read_goal_slide(page, previous, settings, continues=continues)
         if slide is None:
             continue
+        roles[page.number] = "goal_table"
+        last_page = page.number
         warnings.extend(slide.warnings)
         # A slide without a header row takes its columns by position from the last slide that had
         # a header or found every column the slide before it had: a column left empty on a slide
@@ -209,7 +295,7 @@ def _nothing_found(
         if counts.get("goal_table")
         else "no goal tables (no 'PÄÄTAVOITE' slide with a table)"
     )
-    if n_tables and not counts.get("goal_table"):
+    if n_tables:
         from lnhs_parse.normalise.onboarding import unrecognised_hint
 
         hint = unrecognised_hint(document, settings)
@@ -248,7 +334,7 @@ def _read_title(
         return "", year
     biggest = max((ln.size or 0.0) for ln in rest)
     name_lines = [ln for ln in rest if (ln.size or 0.0) >= biggest - 1.0]
-    return _joined(name_lines, vocabulary), year
+    return joined(name_lines, vocabulary), year
 
 
 def _read_section_title(
@@ -309,102 +395,11 @@ def _read_highlights(
     return [Highlight(text=t, page=page.number) for t in items if t.strip()]
 
 
-def _build_goal(
-    table: GoalTable,
-    number: int,
-    legend: Legend,
-    registry: ActorRegistry,
-    vocabulary: frozenset[str],
-    evidence: TextEvidence,
-    warnings: list[Warning],
-) -> Goal:
-    rows = table.rows
-    # each row's title read once: without its "(jatkuu)" mark, which says whether the row continues
-    # the sub-goal above
-    titles: list[str] = []
-    continued: list[bool] = []
-    for row in rows:
-        joined = _joined(row.title_lines, vocabulary, row.title_bbox, evidence)
-        text, cont = strip_continuation(joined)
-        titles.append(text)
-        continued.append(cont)
-    title_of = {id(row): text for row, text in zip(rows, titles, strict=True)}
-    sub_goals: list[SubGoal] = []
-    for group in group_rows(rows, continued):
-        head = group[0]
-        sg_number = head.number if head.number is not None else len(sub_goals) + 1
-        if head.number is None:
-            warnings.append(
-                warning(
-                    code="no-sub-goal-number",
-                    message=f"page {head.page}: a row of goal {table.numeral} has no sub-goal "
-                    f"number; numbered {sg_number}",
-                    page=head.page,
-                )
-            )
-        statuses: list[Status] = []
-        focus: list[Statement] = []
-        joint: list[Statement] = []
-        for part in group:
-            found, icon_warnings = legend.statuses(part.icons, part.page)
-            statuses += found
-            warnings += icon_warnings
-            focus += _statements(part, "focus_areas", registry, vocabulary, evidence, warnings)
-            joint += _statements(part, "joint_highlights", registry, vocabulary, evidence, warnings)
-        sub_goals.append(
-            SubGoal(
-                number=sg_number,
-                # the head row's title; a continuation row's when the head's cell was empty
-                title=next((title_of[id(p)] for p in group if title_of[id(p)]), ""),
-                statuses=statuses,
-                focus_areas=focus,
-                joint_highlights=joint,
-                pages=sorted({part.page for part in group}),
-            )
-        )
-    return Goal(
-        number=numeral_value(table.numeral) or number,
-        numeral=table.numeral,
-        title=_joined(table.slides[0].title_lines, vocabulary),
-        sub_goals=sub_goals,
-    )
-
-
-def _joined(
-    lines: Sequence[Line],
-    vocabulary: frozenset[str],
-    bbox: BBox | None = None,
-    evidence: TextEvidence = NO_EVIDENCE,
-) -> str:
-    """A title's lines as one line of text (paragraph rules inside `bbox`, default: the lines' own
-    box; paragraphs joined with a space)."""
-    if not lines:
-        return ""
-    box = bbox if bbox is not None else bbox_union([ln.bbox for ln in lines])
-    return " ".join(cell_text(lines, box, vocabulary, evidence).split())
-
-
-def _statements(
-    row: RowPart,
-    role: str,
-    registry: ActorRegistry,
-    vocabulary: frozenset[str],
-    evidence: TextEvidence,
-    warnings: list[Warning],
-) -> list[Statement]:
-    cell = row.cells.get(role)
-    if cell is None or not cell.lines:
-        return []
-    found, cell_warnings = cell_statements(
-        cell.lines, cell.bbox, registry, page=row.page, vocabulary=vocabulary, evidence=evidence
-    )
-    warnings += cell_warnings
-    return found
-
-
 def suggest_profile(document: Document, options: ParseOptions | None = None) -> str:
     """A starting profile (TOML) for a deck the packaged vocabulary does not read
     (`lnhs-parse profile --suggest`; docs/profiles.md)."""
     from lnhs_parse.normalise.onboarding import suggest_profile as suggest
 
-    return suggest(document, options, _normalise)
+    options = options or ParseOptions()
+    profile, _names = read_profiles(document, options)
+    return suggest(document, options, _normalise, profile)

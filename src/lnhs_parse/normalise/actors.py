@@ -29,7 +29,12 @@ from typing import Any, Literal
 
 from lnhs_parse.errors import ConfigError
 from lnhs_parse.model import Actor
-from lnhs_parse.normalise.profile import EMPTY_PROFILE, Profile, check_actor_entries
+from lnhs_parse.normalise.profile import (
+    EMPTY_PROFILE,
+    Profile,
+    check_actor_entries,
+    read_actor_file,
+)
 from lnhs_parse.utils.strings import collapse_ws, osa_distance
 
 __all__ = [
@@ -203,11 +208,15 @@ def _split_parts(prefix: str) -> tuple[list[str], list[str]]:
 class ActorRegistry:
     """Known actors and their aliases. Build with `ActorRegistry.load()`."""
 
-    def __init__(self, actors: Mapping[str, ActorInfo]) -> None:
+    def __init__(
+        self, actors: Mapping[str, ActorInfo], layers: Mapping[str, int] | None = None
+    ) -> None:
         self._actors: dict[str, ActorInfo] = dict(actors)
-        # alias key -> (id, alias as registered); checked for conflicts by the loader
+        # alias key -> (id, alias as registered); checked for conflicts within a layer by the
+        # loader; across layers (`layers`: actor id -> the layer that last set it) the later wins
         self._by_key: dict[str, tuple[str, str]] = {}
-        for info in self._actors.values():
+        rank = layers or {}
+        for info in sorted(self._actors.values(), key=lambda a: -rank.get(a.id, 0)):
             for alias in (*info.aliases, info.name):
                 self._by_key.setdefault(alias_key(alias), (info.id, alias))
         # Only aliases long enough are candidates for fuzzy matching.
@@ -224,26 +233,26 @@ class ActorRegistry:
     def load(
         cls, extra: Path | str | None = None, profile: Profile = EMPTY_PROFILE
     ) -> ActorRegistry:
-        """The packaged registry, extended/overridden by the user file `extra` when given.
+        """The packaged registry, extended/overridden by the profile's `[[actor]]` entries and by
+        the user file `extra` when given.
 
-        The packaged registry is read once per process. In `extra`, an `[[actor]]` with a known id
-        overrides that actor's name/kind and adds aliases (or replaces them with
-        `replace_aliases = true`); a new id adds an actor (then `name` and `kind` are required).
-        A bad file raises `ConfigError` naming the file and the reason.
+        Each file is a layer: an `[[actor]]` with a known id overrides that actor's name/kind and
+        adds aliases (or replaces them with `replace_aliases = true`); a new id adds an actor (then
+        `name` and `kind` are required). An alias a layer gives to one of its actors is that
+        actor's, whatever an earlier layer (the packaged registry, a county profile) said; two
+        actors of one file claiming an alias is a `ConfigError`, as is any other bad entry. A
+        profile whose `replace` names "actor" sets aside the packaged registry.
         """
-        if extra is None and not profile.actors:
+        if extra is None and not profile.actors and not profile.replaces("actor"):
             return _packaged_registry()
-        actors = dict(_packaged_actors())
-        where = ", ".join(profile.sources)
-        _apply_entries(actors, profile.actor_entries(), where)
-        if profile.actors:
-            _check_conflicts(actors, where)
-        if extra is None:
-            return cls(actors)
-        path = Path(extra)
-        _apply_entries(actors, _read_entries(path), str(path))
-        _check_conflicts(actors, str(path))
-        return cls(actors)
+        actors = {} if profile.replaces("actor") else dict(_packaged_actors())
+        layers = dict.fromkeys(actors, 0)
+        for n, (where, entries) in enumerate(profile.actor_layers(), start=1):
+            _apply_layer(actors, layers, entries, where, n)
+        if extra is not None:
+            path = Path(extra)
+            _apply_layer(actors, layers, read_actor_file(path), str(path), len(layers) + 1)
+        return cls(actors, layers)
 
     # --- lookup -----------------------------------------------------------------------------------
 
@@ -381,37 +390,6 @@ class ActorRegistry:
 # --- reading TOML ---------------------------------------------------------------------------------
 
 
-def _read_entries(path: Path) -> list[dict[str, Any]]:
-    """The validated `[[actor]]` entries of a registry file (ConfigError naming `path`
-    otherwise)."""
-    where = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"can't read actor file ({exc.strerror or exc})", path=where) from exc
-    return _parse_entries(raw, where)
-
-
-def _parse_entries(raw: bytes, where: str) -> list[dict[str, Any]]:
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"actor file is not UTF-8 ({exc})", path=where) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"actor file is not valid TOML ({exc})", path=where) from exc
-    unknown_top = set(data) - {"actor"}
-    if unknown_top:
-        raise ConfigError(
-            f"unknown top-level key(s) {sorted(unknown_top)}; expected [[actor]] tables", path=where
-        )
-    entries = data.get("actor", [])
-    if not isinstance(entries, list):
-        raise ConfigError("'actor' must be an array of tables ([[actor]])", path=where)
-    return check_actor_entries(entries, where)
-
-
-
-
 def _apply_entries(actors: dict[str, ActorInfo], entries: list[dict[str, Any]], where: str) -> None:
     """Checked `[[actor]]` entries applied to `actors`: a known id overrides name/kind and adds (or
     with `replace_aliases` replaces) aliases; a new id adds an actor (with a name and a kind)."""
@@ -440,6 +418,22 @@ def _apply_entries(actors: dict[str, ActorInfo], entries: list[dict[str, Any]], 
             )
 
 
+def _apply_layer(
+    actors: dict[str, ActorInfo],
+    layers: dict[str, int],
+    entries: list[dict[str, Any]],
+    where: str,
+    layer: int,
+) -> None:
+    """One file's entries applied (`_apply_entries`); its actors' aliases checked among
+    themselves, and ranked above every earlier layer's."""
+    _apply_entries(actors, entries, where)
+    touched = {entry["id"] for entry in entries}
+    _check_conflicts({aid: actors[aid] for aid in touched}, where)
+    for aid in touched:
+        layers[aid] = layer
+
+
 def _check_conflicts(actors: Mapping[str, ActorInfo], where: str) -> None:
     """An alias (or name) may belong to one actor only, else matching would be a coin toss."""
     owner: dict[str, tuple[str, str]] = {}
@@ -459,7 +453,8 @@ def _packaged_actors() -> dict[str, ActorInfo]:
     ref = resources.files("lnhs_parse.normalise").joinpath("data/actors.toml")
     where = f"<package>/{ref.name}"
     actors: dict[str, ActorInfo] = {}
-    for entry in _parse_entries(ref.read_bytes(), where):
+    data = tomllib.loads(ref.read_text(encoding="utf-8"))
+    for entry in check_actor_entries(data.get("actor", []), where):
         actors[entry["id"]] = ActorInfo(
             id=entry["id"],
             name=entry["name"],

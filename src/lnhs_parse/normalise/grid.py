@@ -16,9 +16,19 @@ from lnhs_parse.layout import BBox, Cell, Icon, Line, Table
 from lnhs_parse.normalise.content import DEFAULT_SLIDE_SETTINGS
 from lnhs_parse.settings import SlideSettings
 
-__all__ = ["Grid", "cell_raw_text", "grid_from_lines", "grid_from_table", "sub_goal_number"]
+__all__ = [
+    "Grid",
+    "cell_raw_text",
+    "grid_from_lines",
+    "grid_from_table",
+    "numbered",
+    "sub_goal_number",
+]
 
 _NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?(?:\s+(.*))?$", re.DOTALL)
+# "1.2", "1.2.", "3)" (decimal numbering), or a letter with its "." or ")" ("A.", "b)")
+_DECIMAL = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]?(?:\s+(.*))?$", re.DOTALL)
+_LETTER = re.compile(r"^\s*([A-Za-z])\s*[.)](?:\s+(.*))?$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,21 @@ class Grid:
 def cell_raw_text(cell: Cell | None) -> str:
     """A cell's lines as printed, one per line ("" for no cell)."""
     return "\n".join(ln.text for ln in cell.lines) if cell else ""
+
+
+def numbered(text: str) -> tuple[int, str, str] | None:
+    """(number, numeral as printed, rest of the text) when `text` starts with a row's number:
+    "3", "3.", "3)", "1.2" (the number is its last part: 2), "A." or "b)" (the letter's place in
+    the alphabet); the numeral without its trailing "." or ")"."""
+    m = _DECIMAL.match(text)
+    if m:
+        numeral = m.group(1)
+        return int(numeral.rsplit(".", 1)[-1]), numeral, (m.group(2) or "").strip()
+    m = _LETTER.match(text)
+    if m:
+        letter = m.group(1)
+        return ord(letter.upper()) - ord("A") + 1, letter, (m.group(2) or "").strip()
+    return None
 
 
 def sub_goal_number(text: str) -> tuple[int, str] | None:

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from lnhs_parse.layout import BBox, Icon, Line, Page, bbox_union
-from lnhs_parse.model import LegendEntry, Status, Warning
+from lnhs_parse.model import LegendEntry, Warning
 from lnhs_parse.normalise.content import DEFAULT_SLIDE_SETTINGS, content_lines, status_icons
 from lnhs_parse.normalise.text import cell_text
-from lnhs_parse.normalise.vocab import status_vocabulary
+from lnhs_parse.normalise.vocab import scale_vocabulary
 from lnhs_parse.normalise.warn import warning
 from lnhs_parse.settings import LegendSettings, SlideSettings
 from lnhs_parse.utils.colour import parse_hex
@@ -43,6 +43,7 @@ __all__ = [
     "read_legend",
     "status_from_hue",
     "status_from_label",
+    "status_word",
     "text_blocks",
 ]
 
@@ -53,18 +54,52 @@ DEFAULT_LEGEND_SETTINGS = LegendSettings()
 # Status words and colours (data/statuses.toml)
 
 
-def status_from_label(label: str) -> Status | None:
-    """The status a legend label names ("Aloitettu", "Käynnissä", "Käytössä", fuzzy), or None."""
-    vocab = status_vocabulary()
-    key = " ".join(label.casefold().split()).strip(" .:;-–")
+_NEGATIONS = ("ei ", "eivät ", "ei-")
+_LABEL_TRIM = " .:;,-–—!?"
+
+
+def status_from_label(label: str) -> str | None:
+    """The scale step a label names ("Aloitettu", "Osittain toteutunut", a profile's own word), or
+    None (`status_word`)."""
+    found = status_word(label)
+    return found[0] if found else None
+
+
+def status_word(text: str) -> tuple[str, str] | None:
+    """(step code, the words as printed) when `text` names a step of the scale (data/scales.toml,
+    the active profile's `[statuses.*]` and `[scale]`), else None.
+
+    The whole text first, then the longest step word the text starts with ("Käynnissä.
+    Koulutukset alkoivat" is in_progress, printed "Käynnissä"), then a word close to the whole
+    text (a typo: rapidfuzz ratio >= `min_score`). A negated text ("ei toteutunut") never
+    matches an unnegated word, nor the other way round.
+    """
+    vocab = scale_vocabulary()
+    printed = " ".join(text.split()).strip(_LABEL_TRIM)
+    key = printed.casefold()
     if not key:
         return None
-    best: tuple[float, Status] | None = None
-    for word, status in vocab.words:
-        score = 100.0 if key == word else fuzz.ratio(word, key)
+    negated = key.startswith(_NEGATIONS)
+    for word, code in vocab.words:
+        if key == word:
+            return code, printed
+    starts = [
+        (len(word), code)
+        for word, code in vocab.words
+        if len(key) > len(word) and key.startswith(word) and not key[len(word)].isalnum()
+        and word.startswith(_NEGATIONS) == negated
+    ]
+    if starts:
+        length, code = max(starts)
+        return code, printed[:length]
+    best: tuple[float, str] | None = None
+    for word, code in vocab.words:
+        if word.startswith(_NEGATIONS) != negated:
+            continue
+        score = fuzz.ratio(word, key)
         if score >= vocab.min_score and (best is None or score > best[0]):
-            best = (score, status)
-    return best[1] if best else None
+            best = (score, code)
+    return (best[1], printed) if best else None
 
 
 def _hex_upper(value: str | None) -> str | None:
@@ -84,19 +119,22 @@ def colour_distance(a: str | None, b: str | None) -> float:
     return math.dist(ra, rb)
 
 
-def status_from_hue(value: str | None) -> Status | None:
-    """The default status of an icon colour by its hue (data/statuses.toml), None for greys."""
+def status_from_hue(value: str | None, min_saturation: float | None = None) -> str | None:
+    """The default step of a colour by its hue (data/scales.toml, a profile's first), None for
+    greys (saturation under `min_saturation`, default the vocabulary's) and hues no step
+    claims."""
     rgb = parse_hex(value)
     if rgb is None:
         return None
-    vocab = status_vocabulary()
+    vocab = scale_vocabulary()
     h, s, v = colorsys.rgb_to_hsv(*(c / 255 for c in rgb))
-    if s < vocab.min_saturation or v < 0.2:
+    floor = vocab.min_saturation if min_saturation is None else min_saturation
+    if s < floor or v < 0.2:
         return None
     degrees = h * 360
-    for lo, hi, status in vocab.hues:
+    for lo, hi, code in vocab.hues:
         if lo <= degrees < hi or (hi == 360 and degrees == 360):
-            return status
+            return code
     return None
 
 
@@ -165,7 +203,7 @@ class Legend:
     """Status legend entries as printed, and the icon signatures that stand for each status."""
 
     entries: tuple[LegendEntry, ...]
-    signatures: tuple[tuple[Signature, Status], ...]
+    signatures: tuple[tuple[Signature, str], ...]
     page: int | None = None
     by_hue: bool = False  # no legend: statuses from the icon colour's hue
     max_colour_distance: float = 60.0
@@ -173,14 +211,14 @@ class Legend:
     # labels of two icons meaning one status are both here
     read: tuple[LegendEntry, ...] = ()
 
-    def status_of(self, icon: Icon) -> Status | None:
+    def status_of(self, icon: Icon) -> str | None:
         """The status `icon` stands for, or None when it matches no legend icon."""
         if self.by_hue:
             return status_from_hue(icon.colour)
         same_kind = [(s, st) for s, st in self.signatures if s.kind == icon.kind]
         # a legend drawn with other icons than the table (circle vs picture): compare colours only
         candidates = same_kind or list(self.signatures)
-        best: tuple[float, Status] | None = None
+        best: tuple[float, str] | None = None
         for sig, status in candidates:
             if sig.glyph and icon.glyph and sig.glyph != icon.glyph:
                 continue
@@ -193,10 +231,10 @@ class Legend:
 
     def statuses(
         self, icons: list[Icon] | tuple[Icon, ...], page: int
-    ) -> tuple[list[Status], list[Warning]]:
+    ) -> tuple[list[str], list[Warning]]:
         """Statuses of a row's icons, in order; an icon matching no legend entry gives an
         `unknown-status-icon` warning and no status."""
-        out: list[Status] = []
+        out: list[str] = []
         warnings: list[Warning] = []
         for icon in icons:
             status = self.status_of(icon)
@@ -221,7 +259,7 @@ def read_legend(
     vocabulary: frozenset[str] = frozenset(),
     settings: LegendSettings = DEFAULT_LEGEND_SETTINGS,
     slide_settings: SlideSettings = DEFAULT_SLIDE_SETTINGS,
-    label_status: Callable[[str, Icon], Status | None] | None = None,
+    label_status: Callable[[str, Icon], str | None] | None = None,
 ) -> Legend | None:
     """The legend on `page`, or None when fewer than `min_entries` icons pair with status labels.
     `label_status` reads a label beside an icon as a status (default: by the status words)."""
@@ -268,7 +306,7 @@ def read_legend(
     for _icon, entry in found:
         if all(e.status != entry.status for e in entries):
             entries.append(entry)
-    vocab = status_vocabulary()
+    vocab = scale_vocabulary()
     distance = settings.max_colour_distance or vocab.max_colour_distance
     return Legend(
         entries=tuple(entries),
@@ -308,5 +346,5 @@ def find_legend(
 
 def default_legend() -> Legend:
     """The mapping for decks without a legend: statuses by icon colour hue (data/statuses.toml)."""
-    distance = status_vocabulary().max_colour_distance
+    distance = scale_vocabulary().max_colour_distance
     return Legend(entries=(), signatures=(), page=None, by_hue=True, max_colour_distance=distance)

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from lnhs_parse.errors import NoEvaluationStructureError
 from lnhs_parse.layout import Document, Page
-from lnhs_parse.model import Plan, Status
-from lnhs_parse.normalise.columns import COLUMN_ROLES, HEADER_ROLES, column_role
+from lnhs_parse.model import Plan
+from lnhs_parse.normalise.columns import DEFAULT_ORDER, ROW_SUBJECTS, column_role
 from lnhs_parse.normalise.content import content_lines
 from lnhs_parse.normalise.legend import read_legend, status_from_hue, status_from_label
 from lnhs_parse.normalise.profile import Profile, parse_profile
@@ -114,12 +114,18 @@ def _goal_pattern(headings: list[str]) -> str | None:
 
 
 def _column_guesses(slides: list[TableSlide]) -> dict[str, list[str]]:
-    """Header cells no role matched, given the roles left over in the goal table's column order."""
+    """For a table whose header the parser does not take for one (fewer than two roles named, one
+    of them a row's subject: goal, sub-goal, action): its header cells no role matched, given the
+    roles left over in Kymenlaakso's column order (sub-goal, status, statement columns). A table
+    whose header is read needs no guess: its other columns are kept under their headers."""
     out: dict[str, list[str]] = {}
     for slide in slides:
         cells = [c for c in slide.header_cells]
         matched = {c: hit[0] for c in cells if c and (hit := column_role(c))}
-        roles = COLUMN_ROLES if len(cells) >= len(COLUMN_ROLES) else HEADER_ROLES
+        named = set(matched.values())
+        if len(named) >= 2 and named & ROW_SUBJECTS:
+            continue
+        roles = DEFAULT_ORDER if len(cells) >= len(DEFAULT_ORDER) else DEFAULT_ORDER[1:]
         left = [r for r in roles if r not in matched.values()]
         for cell in cells:
             if cell in matched or not left:
@@ -145,11 +151,18 @@ def _legend_words(pages: list[Page], options: ParseOptions) -> dict[str, list[st
         for entry in legend.read:  # every icon's label, two of one status included
             if status_from_label(entry.label) is not None:
                 continue
-            words = found.setdefault(entry.status.value, [])
+            words = found.setdefault(entry.status, [])
             if entry.label not in words:
                 words.append(entry.label)
         break
     return found
+
+
+def _step_order(code: str) -> float:
+    from lnhs_parse.normalise.vocab import scale_vocabulary
+
+    order = scale_vocabulary().order(code)
+    return order if order is not None else float("inf")
 
 
 def _toml(value: str) -> str:
@@ -161,13 +174,11 @@ def _literal(pattern: str) -> str:
 
 
 def suggest_profile(
-    document: Document, options: ParseOptions | None, parse: ParseWithProfile
+    document: Document, options: ParseOptions | None, parse: ParseWithProfile, given: Profile
 ) -> str:
-    """A starting profile (TOML text) for `document`, given the profiles already in `options`."""
-    from lnhs_parse.normalise.profile import load_profiles
-
+    """A starting profile (TOML text) for `document`, given the profile it is read with already
+    (the packaged county profile of its region, and those in `options`)."""
     options = options or ParseOptions()
-    given = load_profiles(options.profile)
     with use_profile(given):
         return _suggest(document, options, parse)
 
@@ -197,9 +208,9 @@ def _suggest(document: Document, options: ParseOptions, parse: ParseWithProfile)
     if columns:
         data["columns"] = {role: {"synonyms": cells} for role, cells in columns.items()}
         lines.append("# Header cells no column role matched, given the roles left over in the")
-        lines.append("# goal table's column order (number, sub_goal, progress, focus_areas,")
+        lines.append("# goal table's column order (number, sub_goal, status, focus_areas,")
         lines.append("# joint_highlights).")
-        for role in COLUMN_ROLES:
+        for role in DEFAULT_ORDER:
             if role in columns:
                 cells = ", ".join(_toml(c) for c in columns[role])
                 lines += [f"[columns.{role}]", f"synonyms = [{cells}]", ""]
@@ -208,13 +219,13 @@ def _suggest(document: Document, options: ParseOptions, parse: ParseWithProfile)
         legend_pages = [p for p in document.pages if not p.tables]
         words = _legend_words(legend_pages, options)
         if words:
-            lines.append("# Legend labels no status word matched, under the status their icon's")
-            lines.append("# colour means (red/orange: started, yellow: in_progress, green:")
-            lines.append("# in_use).")
-            for status in Status:
-                if status.value in words:
-                    joined = ", ".join(_toml(w) for w in words[status.value])
-                    lines += [f"[statuses.{status.value}]", f"words = [{joined}]", ""]
+            lines.append("# Legend labels no scale word matched, under the step their icon's")
+            lines.append("# colour means (data/scales.toml: red not_started, orange started,")
+            lines.append("# yellow in_progress, green in_use). A scale of the deck's own can")
+            lines.append("# be declared whole instead: [[scale.steps]] (docs/profiles.md).")
+            for code in sorted(words, key=_step_order):
+                joined = ", ".join(_toml(w) for w in words[code])
+                lines += [f"[statuses.{code}]", f"words = [{joined}]", ""]
         actors = _unknown_actors(document, options, draft, parse)
     if actors:
         lines.append("# Actors named before a colon that no known actor matched: give each an id")
@@ -244,15 +255,35 @@ def _unknown_actors(
     except NoEvaluationStructureError:
         return {}
     found: dict[str, tuple[int, list[int]]] = {}
-    for goal in plan.goals:
-        for sub in goal.sub_goals:
-            for st in (*sub.focus_areas, *sub.joint_highlights):
-                m = _PREFIX.match(st.text)
-                if st.actors or m is None:
-                    continue
-                count, pages = found.get(m.group(1), (0, []))
-                if st.page not in pages:
-                    pages = [*pages, st.page]
-                found[m.group(1)] = (count + 1, pages)
+    statements = [
+        st
+        for goal in plan.goals
+        for sub in goal.sub_goals
+        for st in (
+            *sub.focus_areas,
+            *sub.joint_highlights,
+            *(s for col in sub.other_columns for s in col.statements),
+        )
+    ]
+    actions = [
+        a for goal in plan.goals for a in (*goal.actions, *(a for s in goal.sub_goals
+                                                          for a in s.actions))
+    ]
+    texts = [(st.text, bool(st.actors), st.page) for st in statements]
+    texts += [(a.text, bool(a.actors), a.page) for a in actions]
+    for text, has_actors, page in texts:
+        m = _PREFIX.match(text)
+        if has_actors or m is None:
+            continue
+        count, pages = found.get(m.group(1), (0, []))
+        found[m.group(1)] = (count + 1, pages if page in pages else [*pages, page])
+    # names in responsible columns that no registry knows
+    unknown = {a.id: a for a in plan.actors if a.kind == "unknown"}
+    for action in actions:
+        for actor_id in action.responsible:
+            if actor_id in unknown:
+                name = unknown[actor_id].name
+                count, pages = found.get(name, (0, []))
+                found[name] = (count + 1, pages if action.page in pages else [*pages, action.page])
     # most frequent first (a stable sort: first met first among equals)
     return dict(sorted(found.items(), key=lambda kv: -kv[1][0]))

@@ -20,13 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from lnhs_parse.glyphs import ICON_GLYPHS
-from lnhs_parse.layout import Line, Page
+from lnhs_parse.layout import Line, Page, Table
 from lnhs_parse.model import Warning
 from lnhs_parse.normalise.columns import (
-    COLUMN_ROLES,
-    HEADER_ROLES,
     ColumnMap,
+    default_columns,
     map_columns,
     reuse_columns,
 )
@@ -34,20 +32,16 @@ from lnhs_parse.normalise.content import DEFAULT_SLIDE_SETTINGS, content_lines, 
 from lnhs_parse.normalise.grid import Grid, grid_from_lines, grid_from_table
 from lnhs_parse.normalise.roles import goal_heading
 from lnhs_parse.normalise.rows import RowPart, read_rows, unplaced_text
-from lnhs_parse.normalise.vocab import header_vocabulary, load_toml
+from lnhs_parse.normalise.vocab import header_vocabulary
 from lnhs_parse.normalise.warn import warning
 from lnhs_parse.settings import SlideSettings
 from lnhs_parse.utils.geometry import center_in
 
-# ICON_GLYPHS and load_toml are importable from here for code written before their homes
-# (`lnhs_parse.glyphs`, `normalise.vocab`) existed
 __all__ = [
-    "ICON_GLYPHS",
     "GoalSlide",
     "GoalTable",
     "group_rows",
     "join_goal_slides",
-    "load_toml",
     "read_goal_slide",
     "strip_continuation",
 ]
@@ -58,13 +52,17 @@ class GoalSlide:
     """A goal-table slide read into rows."""
 
     page: int
-    numeral: str
-    title_lines: list[Line]
-    heading_title: str  # title text printed on the PÄÄTAVOITE line itself, if any
+    numeral: str | None  # the goal's number on the slide's goal heading; None without a heading
+    title_lines: list[Line]  # the goal's title (after the heading), or the slide's title
+    heading_title: str  # title text printed on the goal heading line itself, if any
     grid: Grid | None
     columns: ColumnMap | None
     rows: list[RowPart] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
+
+    @property
+    def has_heading(self) -> bool:
+        return self.numeral is not None
 
 
 def _title_lines(lines: list[Line], settings: SlideSettings) -> list[Line]:
@@ -86,21 +84,34 @@ def _title_lines(lines: list[Line], settings: SlideSettings) -> list[Line]:
     return out
 
 
-def read_goal_slide(
-    page: Page, previous: ColumnMap | None, settings: SlideSettings = DEFAULT_SLIDE_SETTINGS
-) -> GoalSlide | None:
-    """Read a goal-table slide: heading, goal title, grid, column mapping, rows. None when the page
-    has no `PÄÄTAVOITE` heading."""
-    lines = content_lines(page, settings)
-    found = next(((i, h) for i, ln in enumerate(lines) if (h := goal_heading(ln.text))), None)
-    if found is None:
-        return None
-    head_index, (numeral, on_line) = found
-    head = lines[head_index]
-    tables = [t for t in page.tables if t.cells and t.n_rows > 0 and t.n_cols > 0]
-    table = max(
+def _largest(tables: list[Table]) -> Table | None:
+    return max(
         tables, key=lambda t: (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1]), default=None
     )
+
+
+def read_goal_slide(
+    page: Page,
+    previous: ColumnMap | None,
+    settings: SlideSettings = DEFAULT_SLIDE_SETTINGS,
+    *,
+    continues: bool = False,
+) -> GoalSlide | None:
+    """Read a goal-table slide: heading, goal title, grid, column mapping, rows.
+
+    A slide is a goal-table slide when it has a goal heading ("PÄÄTAVOITE I:", "Painopiste 2.")
+    or, without one, a table whose header row names a goal table's columns, or (`continues`: the
+    slide follows a goal-table slide) a header-less table whose columns line up with `previous`.
+    None for any other slide.
+    """
+    lines = content_lines(page, settings)
+    found = next(((i, h) for i, ln in enumerate(lines) if (h := goal_heading(ln.text))), None)
+    tables = [t for t in page.tables if t.cells and t.n_rows > 0 and t.n_cols > 0]
+    table = _largest(tables)
+    if found is None:
+        return _headless_slide(page, lines, table, tables, previous, settings, continues)
+    head_index, (numeral, on_line) = found
+    head = lines[head_index]
     below = [ln for ln in lines[head_index + 1 :] if ln.bbox[1] >= head.bbox[1]]
     inside: list[Line] = []
     if table is not None:
@@ -123,16 +134,7 @@ def read_goal_slide(
     if table is not None:
         grid = grid_from_table(table)
         stray = inside
-        for extra in tables:
-            if extra is not table:
-                slide.warnings.append(
-                    warning(
-                        code="unplaced-content",
-                        message=f"page {page.number}: a second table "
-                        f"({extra.n_rows}x{extra.n_cols}) beside the goal table was ignored",
-                        page=page.number,
-                    )
-                )
+        _other_tables(slide, table, tables)
     else:
         body = [ln for ln in rest if not title_lines or ln.bbox[1] >= title_lines[-1].bbox[3] - 1]
         top = min((ln.bbox[1] for ln in body), default=page.height)
@@ -150,10 +152,42 @@ def read_goal_slide(
             return slide
     for ln in stray:
         slide.warnings.append(unplaced_text(page.number, ln, "lands in no cell of the goal table"))
+    _read_table(slide, page, grid, previous, settings)
+    return slide
 
+
+def _other_tables(slide: GoalSlide, table: Table, tables: list[Table]) -> None:
+    for extra in tables:
+        if extra is not table:
+            slide.warnings.append(
+                warning(
+                    code="unplaced-content",
+                    message=f"page {slide.page}: a second table "
+                    f"({extra.n_rows}x{extra.n_cols}) beside the goal table was ignored",
+                    page=slide.page,
+                )
+            )
+
+
+def _read_table(
+    slide: GoalSlide, page: Page, grid: Grid, previous: ColumnMap | None, settings: SlideSettings
+) -> None:
+    """The grid's columns (its header row, the previous slide's, or by order) and rows."""
     columns = map_columns(grid, settings)
     first_body = 1 if columns else 0
     if columns is None:
+        if previous is None and not _starts_with_a_number(grid):
+            # a first row of words no column role knows: a header in another county's wording
+            # (exit 4 with a pointer to `--profile` when no slide is readable)
+            slide.warnings.append(
+                warning(
+                    code="no-header",
+                    message=f"page {page.number}: the goal table's header row names no known "
+                    "column; the slide was left out (see lnhs-parse profile --suggest)",
+                    page=page.number,
+                )
+            )
+            return
         if previous is None:
             slide.warnings.append(
                 warning(
@@ -163,16 +197,64 @@ def read_goal_slide(
                     page=page.number,
                 )
             )
-            ordered = COLUMN_ROLES if grid.n_cols == len(COLUMN_ROLES) else HEADER_ROLES
-            previous = ColumnMap(
-                {r: i for i, r in enumerate(ordered)},
-                {r: grid.col_extent(i) for i, r in enumerate(ordered) if i < grid.n_cols},
-                None,
-            )
+            previous = default_columns(grid)
         columns = reuse_columns(grid, previous)
     slide.grid = grid
     slide.columns = columns
     slide.rows = read_rows(page, grid, columns, first_body, slide.warnings, settings)
+
+
+def _starts_with_a_number(grid: Grid) -> bool:
+    """The table's first row starts with a row number: a body row, not a header."""
+    from lnhs_parse.normalise.grid import cell_raw_text, numbered
+
+    for c in range(min(2, grid.n_cols)):
+        text = cell_raw_text(grid.cell_at(0, c)).strip()
+        if text:
+            return numbered(text.partition("\n")[0]) is not None
+    return False
+
+
+def _lines_up(grid: Grid, previous: ColumnMap) -> bool:
+    """A header-less table continues the previous slide's when it has as many columns and each
+    column's x range overlaps the previous slide's column at its place."""
+    if grid.n_cols != len(previous.columns):
+        return False
+    ordered = sorted(previous.extents.values())
+    return all(
+        min(grid.col_edges[c + 1], x1) - max(grid.col_edges[c], x0) > 0.5 * (x1 - x0)
+        for c, (x0, x1) in enumerate(ordered)
+    )
+
+
+def _headless_slide(
+    page: Page,
+    lines: list[Line],
+    table: Table | None,
+    tables: list[Table],
+    previous: ColumnMap | None,
+    settings: SlideSettings,
+    continues: bool,
+) -> GoalSlide | None:
+    """A slide without a goal heading: a goal table by its header row, or continuing the previous
+    slide's table; its title (the largest lines above the table) titles the goal."""
+    if table is None:
+        return None
+    grid = grid_from_table(table)
+    columns = map_columns(grid, settings)
+    if columns is None and not (continues and previous is not None and _lines_up(grid, previous)):
+        return None
+    if columns is not None and not columns.subjects:
+        return None
+    above = [ln for ln in lines if ln.bbox[3] <= table.bbox[1] + 2]
+    biggest = max((ln.size or 0.0 for ln in above), default=0.0)
+    title = [ln for ln in above if (ln.size or 0.0) >= biggest - 1.0]
+    slide = GoalSlide(page.number, None, _title_lines(title, settings), "", None, None)
+    inside = [ln for ln in lines if center_in(ln.bbox, table.bbox, -1.0)]
+    for ln in inside:
+        slide.warnings.append(unplaced_text(page.number, ln, "lands in no cell of the goal table"))
+    _other_tables(slide, table, tables)
+    _read_table(slide, page, grid, previous, settings)
     return slide
 
 
@@ -182,9 +264,10 @@ def read_goal_slide(
 
 @dataclass
 class GoalTable:
-    """One main goal's table, joined over the slides it runs on."""
+    """One goal table, joined over the slides it runs on: a main goal's (its heading's numeral),
+    or, on slides without goal headings, the run of slides under one title (`numeral` None)."""
 
-    numeral: str
+    numeral: str | None
     slides: list[GoalSlide]
 
     @property
@@ -192,14 +275,34 @@ class GoalTable:
         return [row for slide in self.slides for row in slide.rows]
 
 
+def _title_key(slide: GoalSlide) -> str:
+    text = " ".join(" ".join(ln.text for ln in slide.title_lines).split())
+    return strip_continuation(text)[0].casefold()
+
+
 def join_goal_slides(slides: list[GoalSlide]) -> list[GoalTable]:
-    """Consecutive slides of the same goal (same numeral) make one goal table."""
+    """Consecutive slides of the same goal make one goal table: the same heading numeral, or,
+    without headings, the same title (a slide without a title, or one whose table has a goal
+    column, continues the table before it)."""
     tables: list[GoalTable] = []
     for slide in slides:
-        if tables and tables[-1].numeral == slide.numeral:
-            tables[-1].slides.append(slide)
-        else:
-            tables.append(GoalTable(slide.numeral, [slide]))
+        if tables:
+            last = tables[-1]
+            prev = last.slides[-1]
+            if slide.has_heading:
+                same = last.numeral == slide.numeral
+            else:
+                has_goal_column = slide.columns is not None and bool(
+                    slide.columns.keys_of("goal")
+                )
+                same = not prev.has_heading and (
+                    has_goal_column or not slide.title_lines
+                    or _title_key(slide) == _title_key(prev)
+                )
+            if same:
+                last.slides.append(slide)
+                continue
+        tables.append(GoalTable(slide.numeral, [slide]))
     return tables
 
 

@@ -4,7 +4,8 @@
   headings that tell slides apart (`[slides]`), focus-period patterns (`[period]`), the "(jatkuu)"
   continuation mark (`header_vocabulary`) and the deck phrases the text joiner knows
   (`[vocabulary]`, read by `normalise.evidence`);
-- data/statuses.toml: the status words of legends and the default colour hues: `status_vocabulary`;
+- data/scales.toml: the steps of status scales, their words, order and default colour hues:
+  `scale_vocabulary`;
 - data/regions.toml: the wellbeing services counties and the forms their names take: `find_region`,
   `region_forms`.
 
@@ -24,13 +25,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from lnhs_parse.model import Status
 from lnhs_parse.normalise.profile import EMPTY_PROFILE, Profile
 
 __all__ = [
     "HeaderVocabulary",
     "Patterns",
-    "StatusVocabulary",
+    "ScaleVocabulary",
+    "StepSpec",
     "active_profile",
     "find_region",
     "header_vocabulary",
@@ -39,7 +40,7 @@ __all__ = [
     "phrases",
     "region_forms",
     "squash",
-    "status_vocabulary",
+    "scale_vocabulary",
     "use_profile",
 ]
 
@@ -101,7 +102,7 @@ def load_toml(name: str) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class HeaderVocabulary:
-    """data/headers.toml, compiled."""
+    """data/headers.toml, compiled (with the active profile's tables)."""
 
     min_score: float
     columns: dict[str, tuple[tuple[str, ...], bool]]  # role -> (squashed synonyms, exact only)
@@ -115,51 +116,80 @@ class HeaderVocabulary:
 
 
 def header_vocabulary() -> HeaderVocabulary:
-    """data/headers.toml, extended by the active profile's tables."""
+    """data/headers.toml, extended (or, for a table it `replace`s, replaced) by the active
+    profile's tables."""
     return _header_vocabulary(_PROFILE.get())
+
+
+def _goal_word_pattern(words: tuple[str, ...]) -> str | None:
+    """The goal heading pattern of `goal_words`: a word, the numeral (group 1), a separator and a
+    title (group 2): "Painopiste 1.", "Painopistealue 2 – Osallisuus", "TAVOITE 3: Hyvä arki"."""
+    alternatives = sorted({r"\s+".join(map(re.escape, w.split())) for w in words if w.strip()},
+                          key=len, reverse=True)
+    if not alternatives:
+        return None
+    return (r"^\s*(?:" + "|".join(alternatives) + r")\s+([IVXLC]+|\d{1,2})\b(?![.,]\d)"
+            r"\s*[:.–—-]?\s*(.*)$")
+
+
+def _listed(value: str | list[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 @lru_cache(maxsize=8)
 def _header_vocabulary(profile: Profile) -> HeaderVocabulary:
     data = load_toml("headers.toml")
     added = dict(profile.columns)
+    packaged_columns = {} if profile.replaces("columns") else data["columns"]
     columns = {
         role: (
             tuple(
                 dict.fromkeys(
-                    s for s in (squash(x) for x in (*spec["synonyms"], *added.get(role, ()))) if s
+                    s for s in (squash(x) for x in (
+                        *packaged_columns.get(role, {}).get("synonyms", ()),
+                        *added.get(role, ()),
+                    )) if s
                 )
             ),
-            bool(spec.get("exact", False)),
+            bool(data["columns"].get(role, {}).get("exact", False)),
         )
-        for role, spec in data["columns"].items()
+        for role in data["columns"]
     }
-    slides = data["slides"]
+    slides = {} if profile.replaces("slides") else data["slides"]
     flags = re.IGNORECASE
 
-    def slide(name: str, extra_flags: int = 0) -> Patterns:
-        return Patterns.compile((slides[name], *profile.slide_pattern(name)), flags | extra_flags)
+    def slide(name: str, extra_flags: int = 0, more: tuple[str, ...] = ()) -> Patterns:
+        packaged = _listed(slides[name]) if name in slides else ()
+        return Patterns.compile(
+            (*packaged, *more, *profile.slide_pattern(name)), flags | extra_flags
+        )
 
+    goal_words = (*slides.get("goal_words", ()), *profile.goal_words)
+    by_words = _goal_word_pattern(tuple(goal_words))
+    period = () if profile.replaces("period") else tuple(data["period"]["patterns"])
+    continuation = () if profile.replaces("continuation") else (data["continuation"]["pattern"],)
     return HeaderVocabulary(
         min_score=float(data.get("min_score", 85)),
         columns=columns,
-        period_patterns=tuple(
-            re.compile(p, flags) for p in (*data["period"]["patterns"], *profile.period)
-        ),
-        goal=slide("goal", re.DOTALL),
+        period_patterns=tuple(re.compile(p, flags) for p in (*period, *profile.period)),
+        goal=slide("goal", re.DOTALL, (by_words,) if by_words else ()),
         title=slide("title"),
-        highlights=tuple(squash(h) for h in (*slides["highlights"], *profile.highlights)),
+        highlights=tuple(
+            squash(h) for h in (*slides.get("highlights", ()), *profile.highlights)
+        ),
         section=slide("section"),
         section_period=slide("section_period"),
-        continuation=Patterns.compile(
-            (data["continuation"]["pattern"], *profile.continuation), flags
-        ),
+        continuation=Patterns.compile((*continuation, *profile.continuation), flags),
     )
 
 
 def phrases() -> tuple[str, ...]:
     """The fixed wording of the decks (`[vocabulary] phrases`), the active profile's included."""
-    return (*load_toml("headers.toml")["vocabulary"]["phrases"], *_PROFILE.get().phrases)
+    profile = _PROFILE.get()
+    packaged = () if profile.replaces("vocabulary") else tuple(
+        load_toml("headers.toml")["vocabulary"]["phrases"]
+    )
+    return (*packaged, *profile.phrases)
 
 
 def period_from_text(text: str) -> str | None:
@@ -175,46 +205,80 @@ def period_from_text(text: str) -> str | None:
 
 
 # --------------------------------------------------------------------------------------------------
-# data/statuses.toml
+# data/scales.toml
 
 
 @dataclass(frozen=True)
-class StatusVocabulary:
-    """data/statuses.toml, compiled."""
+class StepSpec:
+    """One step of the scale vocabulary: its code, label, place in the order, words and hues."""
+
+    code: str
+    label: str
+    order: float | None  # None: outside the order of progress
+    words: tuple[str, ...]  # case-folded
+
+
+@dataclass(frozen=True)
+class ScaleVocabulary:
+    """data/scales.toml, compiled with the active profile's `[statuses.*]` and `[scale]`."""
 
     min_score: float
-    words: tuple[tuple[str, Status], ...]  # case-folded word -> status
-    hues: tuple[tuple[float, float, Status], ...]  # [lo, hi) degrees -> status
+    steps: dict[str, StepSpec]  # code -> step, the declared scale's first
+    words: tuple[tuple[str, str], ...]  # case-folded word -> step code (profile's first)
+    hues: tuple[tuple[float, float, str], ...]  # [lo, hi) degrees -> step code (profile's first)
     max_colour_distance: float
     min_saturation: float
+    declared: tuple[str, ...] = ()  # the codes of a profile's declared scale ([scale]), if any
+
+    def order(self, code: str) -> float | None:
+        step = self.steps.get(code)
+        return step.order if step is not None else None
 
 
-def status_vocabulary() -> StatusVocabulary:
-    """data/statuses.toml, extended by the active profile's `[statuses.<status>]` tables."""
-    return _status_vocabulary(_PROFILE.get())
+def scale_vocabulary() -> ScaleVocabulary:
+    """data/scales.toml, extended by the active profile (or replaced: `replace = ["statuses"]`)."""
+    return _scale_vocabulary(_PROFILE.get())
 
 
 @lru_cache(maxsize=8)
-def _status_vocabulary(profile: Profile) -> StatusVocabulary:
-    data = load_toml("statuses.toml")
-    words: list[tuple[str, Status]] = []
-    hues: list[tuple[float, float, Status]] = []
-    for code, spec in data["statuses"].items():
-        status = Status(code)
-        words += [(w.casefold(), status) for w in spec["words"]]
-        hues += [(float(lo), float(hi), status) for lo, hi in spec.get("hues", [])]
+def _scale_vocabulary(profile: Profile) -> ScaleVocabulary:
+    data = load_toml("scales.toml")
+    packaged = [] if profile.replaces("statuses") else data["steps"]
+    steps: dict[str, StepSpec] = {}
+    words: list[tuple[str, str]] = []
+    hues: list[tuple[float, float, str]] = []
+    # a declared scale first: its words and hues win
+    for spec in profile.scale:
+        steps[spec.code] = StepSpec(
+            spec.code, spec.label, spec.order,
+            tuple(w.casefold() for w in (spec.label, *spec.words)),
+        )
+        words += [(w, spec.code) for w in steps[spec.code].words]
+        hues += [(lo, hi, spec.code) for lo, hi in spec.hues]
     for code, added in profile.status_words:
-        words += [(w.casefold(), Status(code)) for w in added if (w.casefold(), Status(code))
-                  not in words]
+        words += [(w.casefold(), code) for w in added]
     for code, ranges in profile.status_hues:
-        hues += [(lo, hi, Status(code)) for lo, hi in ranges]
-    default = data.get("default", {})
-    return StatusVocabulary(
+        hues += [(lo, hi, code) for lo, hi in ranges]
+    for raw in packaged:
+        code = raw["code"]
+        own = tuple(w.casefold() for w in raw.get("words", ()))
+        if code not in steps:
+            order = raw.get("order")
+            steps[code] = StepSpec(code, raw["label"], None if order is None else float(order),
+                                   own)
+        words += [(w, code) for w in own]
+        hues += [(float(lo), float(hi), code) for lo, hi in raw.get("hues", [])]
+    for code, added in profile.status_words:  # a step only a profile's words name
+        if code not in steps:
+            steps[code] = StepSpec(code, added[0] if added else code, None, ())
+    return ScaleVocabulary(
         min_score=float(data.get("min_score", 85)),
-        words=tuple(words),
+        steps=steps,
+        words=tuple(dict.fromkeys(words)),
         hues=tuple(hues),
-        max_colour_distance=float(default.get("max_colour_distance", 60)),
-        min_saturation=float(default.get("min_saturation", 0.25)),
+        max_colour_distance=float(data.get("max_colour_distance", 60)),
+        min_saturation=float(data.get("min_saturation", 0.25)),
+        declared=tuple(spec.code for spec in profile.scale),
     )
 
 
@@ -230,7 +294,8 @@ def region_forms() -> Iterator[str]:
 
 def _region_list(profile: Profile) -> list[tuple[str, list[str]]]:
     """(name, forms) of the packaged regions, then the profile's `[[regions]]`."""
-    out = [(r["name"], list(r["forms"])) for r in load_toml("regions.toml")["regions"]]
+    packaged = [] if profile.replaces("regions") else load_toml("regions.toml")["regions"]
+    out = [(r["name"], list(r["forms"])) for r in packaged]
     return out + [(name, list(forms)) for name, forms in profile.regions]
 
 
