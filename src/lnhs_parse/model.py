@@ -22,58 +22,95 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from lnhs_parse.errors import FileMissingError, SchemaVersionError
 from lnhs_parse.warning_codes import WarningCode
 
-SCHEMA_VERSION: Literal["1.0"] = "1.0"
+SCHEMA_VERSION: Literal["2.0"] = "2.0"
+# Every version `load_plan` reads (older plans are migrated on reading: docs/schema.md).
+READABLE_SCHEMA_VERSIONS = ("1.0", "2.0")
 
 BBoxModel = tuple[float, float, float, float]
 
+# A status is a step of the plan's own status scale (`Plan.status_scale`), named by a code: the
+# packaged scale vocabulary's codes (`Status`) or a profile's own.
+StatusCode = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$", max_length=64)]
+# A column of the plan's tables: a role's name ("focus_areas", "action", ...) or, for a column of
+# no known role, a key made from its header ("huomiot").
+ColumnKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$", max_length=64)]
+
 
 class Status(StrEnum):
-    """Progress of a sub-goal's measures, ordered started < in_progress < in_use."""
+    """The step codes of the packaged status scale vocabulary (`normalise/data/scales.toml`), in
+    their order of progress; `unknown` stands outside the order.
 
+    A plan's statuses are plain codes (`StatusCode`): these, or a profile's own. Each plan says
+    which steps its deck's scale has, in which order and with which words (`Plan.status_scale`).
+    """
+
+    NOT_STARTED = "not_started"
     STARTED = "started"
+    LATE = "late"
     IN_PROGRESS = "in_progress"
+    ON_TIME = "on_time"
     IN_USE = "in_use"
+    UNKNOWN = "unknown"
 
     @property
     def label(self) -> str:
-        """The Finnish label used on the decks' legends, from `normalise/data/statuses.toml`."""
-        return _status_labels()[self]
+        """The step's Finnish label in the packaged vocabulary (a deck may word it otherwise)."""
+        return _status_vocabulary()[self][0]
 
     @property
-    def rank(self) -> int:
-        """Position in the order of progress (0 = started)."""
-        return _STATUS_ORDER.index(self)
+    def rank(self) -> int | None:
+        """Position in the packaged order of progress (0 = not started); None outside it."""
+        return _status_vocabulary()[self][1]
 
 
-_STATUS_ORDER = (Status.STARTED, Status.IN_PROGRESS, Status.IN_USE)
-STATUS_DATA = ("normalise", "data", "statuses.toml")  # inside the package
+STATUS_DATA = ("normalise", "data", "scales.toml")  # inside the package
 
 
 @cache
-def _status_labels() -> dict[Status, str]:
-    """Each status's `label` in the package's statuses.toml (read once)."""
+def _status_vocabulary() -> dict[Status, tuple[str, int | None]]:
+    """Each standard step's (label, rank) in the package's scales.toml (read once)."""
     resource = resources.files("lnhs_parse")
     for part in STATUS_DATA:
         resource = resource / part
     data = tomllib.loads(resource.read_text(encoding="utf-8"))
-    labels: dict[Status, str] = {}
+    steps = {step.get("code"): step for step in data.get("steps", [])}
+    ordered = sorted(
+        (float(s["order"]), code) for code, s in steps.items() if s.get("order") is not None
+    )
+    ranks = {code: rank for rank, (_order, code) in enumerate(ordered)}
+    out: dict[Status, tuple[str, int | None]] = {}
     for status in Status:
-        label = data.get("statuses", {}).get(status.value, {}).get("label")
+        label = steps.get(status.value, {}).get("label")
         if not isinstance(label, str) or not label:
-            raise RuntimeError(f"{'/'.join(STATUS_DATA)}: no label for status {status.value!r}")
-        labels[status] = label
-    return labels
+            raise RuntimeError(f"{'/'.join(STATUS_DATA)}: no label for step {status.value!r}")
+        out[status] = (label, ranks.get(status.value))
+    return out
 
 
 Attribution = Literal["prefix", "suffix", "inherited", "none"]
-Column = Literal["focus_areas", "joint_highlights"]
+# The statement columns of Kymenlaakso's template; other columns are `ColumnKey`s.
+Column = ColumnKey
+ColumnRole = Literal[
+    "goal",
+    "number",
+    "sub_goal",
+    "action",
+    "responsible",
+    "schedule",
+    "schedule_responsible",
+    "indicators",
+    "status",
+    "focus_areas",
+    "joint_highlights",
+    "other",
+]
 
 
 class _Model(BaseModel):
@@ -89,6 +126,11 @@ class Source(_Model):
     )
     sha256: str = Field(description="SHA-256 of the file's bytes, hex")
     pages: int = Field(description="pages (PDF) or slides (PPTX) in the file")
+    engine: Literal["pdfium", "pdfplumber", "python-pptx"] | None = Field(
+        default=None,
+        description="the engine that read the file: pdfium or pdfplumber (PDF), python-pptx "
+        "(PPTX); null in plans written before it was recorded",
+    )
 
 
 class Statement(_Model):
@@ -106,6 +148,82 @@ class Statement(_Model):
     bbox: BBoxModel = Field(description="[x0, top, x1, bottom] in points from the page's top-left")
 
 
+class ColumnStatements(_Model):
+    """The statements of one cell of a column that has no field of its own: a column of no known
+    role, kept under its header (never dropped)."""
+
+    column: ColumnKey = Field(description="the column's key, as in the plan's `columns`")
+    header: str = Field(description="the column's header as printed")
+    statements: list[Statement] = Field(
+        default_factory=list, description="the cell's statements, in order"
+    )
+
+
+class Indicator(_Model):
+    """One indicator (mittari, indikaattori) named for an action, as printed."""
+
+    text: str = Field(description="the indicator as printed (bullet removed, lines joined)")
+    name: str = Field(description="the text without its id and tags: '(ind. 5313) MINI' removed")
+    sotkanet_id: int | None = Field(
+        default=None, description="the Sotkanet indicator id ('ind. 5313' -> 5313), when printed"
+    )
+    tags: list[str] = Field(
+        default_factory=list,
+        description="the short tags printed with it: sets and sources such as 'MINI', 'MAKU', "
+        "'THL'",
+    )
+
+
+class Action(_Model):
+    """One action (toimenpide): a table row of its own, with its text, who is responsible, its
+    schedule and indicators, and its own status when the deck gives one per action."""
+
+    number: str | None = Field(
+        default=None, description="the action's number as printed ('1.2', 'a'), when it has one"
+    )
+    text: str = Field(
+        description="clean text: no number, no bullet, no actor prefix; paragraphs joined with "
+        "a line break"
+    )
+    actors: list[str] = Field(
+        default_factory=list,
+        description="actor ids named by the action's own text (a prefix or suffix), [] when none",
+    )
+    attribution: Attribution = Field(
+        default="none", description="how the action's text names its actors (as for statements)"
+    )
+    responsible: list[str] = Field(
+        default_factory=list,
+        description="actor ids of the responsible column (or the responsible part of a "
+        "'schedule and responsible' cell), in order",
+    )
+    responsible_text: str | None = Field(
+        default=None, description="the responsible actors as printed, null when no cell names any"
+    )
+    schedule: str | None = Field(
+        default=None, description="the schedule as printed ('2024–2025', 'syksy 2024'), or null"
+    )
+    indicators: list[Indicator] = Field(
+        default_factory=list, description="the indicators named for the action, in order"
+    )
+    statuses: list[StatusCode] = Field(
+        default_factory=list,
+        description="the action's own status: one per status carrier (icon, word, cell colour) "
+        "left to right; [] when the deck gives the status per sub-goal",
+    )
+    status_text: str | None = Field(
+        default=None, description="the text of the action's status cell as printed, or null"
+    )
+    other_columns: list[ColumnStatements] = Field(
+        default_factory=list, description="the row's cells in columns of no known role"
+    )
+    raw: str = Field(description="the action cell's text as printed, number and bullet included")
+    page: int = Field(description="1-based page (PDF) or slide (PPTX)")
+    bbox: BBoxModel = Field(
+        description="[x0, top, x1, bottom] of the action's row, in points from the page's top-left"
+    )
+
+
 class Highlight(_Model):
     """One bullet of the plan's summary highlights ("Kiteytettyjä nostoja ja huomioita" slides)."""
 
@@ -116,7 +234,7 @@ class Highlight(_Model):
 class LegendEntry(_Model):
     """One entry of the deck's status legend: an icon and the label and description beside it."""
 
-    status: Status = Field(description="the status the label names")
+    status: StatusCode = Field(description="the code of the scale step the label names")
     label: str = Field(description="the label printed on the legend, e.g. 'Aloitettu'")
     description: str = Field(description="the text after the label, '' when there is none")
     color: str | None = Field(
@@ -126,13 +244,65 @@ class LegendEntry(_Model):
     )
 
 
+class ScaleStep(_Model):
+    """One step of the plan's status scale, as the deck words and colours it."""
+
+    code: StatusCode = Field(
+        description="the step's code: one of the packaged vocabulary's (not_started, started, "
+        "late, in_progress, on_time, in_use, unknown) or a profile's own"
+    )
+    label: str = Field(
+        description="the step's word as the deck prints it (its legend label, or its word in "
+        "the status cells); the vocabulary's label when the deck prints none"
+    )
+    rank: int | None = Field(
+        description="the step's place in the scale's order of progress, from 0 (least "
+        "advanced); null for a step outside the order, such as 'ei tiedossa'"
+    )
+    words: list[str] = Field(
+        default_factory=list,
+        description="every wording of the step read in the deck (legend label, cell words), as "
+        "printed",
+    )
+    color: str | None = Field(
+        default=None,
+        pattern=r"^#[0-9A-F]{6}$",
+        description="the colour the deck shows the step in (legend icon or cell fill), #RRGGBB",
+    )
+    description: str = Field(default="", description="the legend's description of the step")
+
+
+class TableColumn(_Model):
+    """One column of the deck's goal tables, with the role it was read in."""
+
+    key: ColumnKey = Field(
+        description="the key the plan files the column's content under: the role's name, or for "
+        "a column of no known role ('other') a key made from its header"
+    )
+    role: ColumnRole = Field(
+        description="what the column holds: goal, number, sub_goal, action, responsible, "
+        "schedule, schedule_responsible, indicators, status, focus_areas, joint_highlights, or "
+        "other (kept under its header)"
+    )
+    header: str = Field(description="the column's header as printed (first table it heads)")
+
+
 class SubGoal(_Model):
-    """A sub-goal (välitavoite) of a main goal: its status icons and its two columns of
-    statements."""
+    """A sub-goal (välitavoite) of a main goal: its status, its statement columns and its
+    actions."""
 
     number: int = Field(description="the sub-goal's number within its main goal, from 1")
+    numeral: str | None = Field(
+        default=None,
+        description="the sub-goal's number as printed ('3', '1.2', 'A'), null when the deck "
+        "prints none (then `number` is its position)",
+    )
     title: str = Field(description="the sub-goal's title as printed")
-    statuses: list[Status] = Field(default_factory=list, description="one per icon, left to right")
+    statuses: list[StatusCode] = Field(
+        default_factory=list,
+        description="the sub-goal's own status, one per carrier (icon, word, cell colour) left to "
+        "right; [] when the deck gives statuses per action",
+    )
     focus_areas: list[Statement] = Field(
         default_factory=list,
         description="the statements of the column 'Lisättyjä painopisteitä ...', in order",
@@ -140,6 +310,13 @@ class SubGoal(_Model):
     joint_highlights: list[Statement] = Field(
         default_factory=list,
         description="the statements of the column 'Yhteisen työn nostot', in order",
+    )
+    other_columns: list[ColumnStatements] = Field(
+        default_factory=list,
+        description="statements of the sub-goal's cells in columns of no known role",
+    )
+    actions: list[Action] = Field(
+        default_factory=list, description="the sub-goal's actions (one table row each), in order"
     )
     pages: list[int] = Field(
         default_factory=list, description="the pages or slides the sub-goal's row is on"
@@ -156,6 +333,10 @@ class Goal(_Model):
     )
     title: str = Field(description="the main goal's title as printed")
     sub_goals: list[SubGoal] = Field(default_factory=list, description="in the deck's order")
+    actions: list[Action] = Field(
+        default_factory=list,
+        description="actions listed under the goal itself, in tables without a sub-goal column",
+    )
 
 
 class Actor(_Model):
@@ -163,7 +344,10 @@ class Actor(_Model):
 
     id: str = Field(pattern=r"^[a-z0-9_-]+$", description="the actor's id, lower-case ASCII")
     name: str = Field(description="the actor's name")
-    kind: str = Field(description="the registry's kind: county, municipality, ngo, programme, ...")
+    kind: str = Field(
+        description="the registry's kind: county, municipality, ngo, programme, ...; 'unknown' "
+        "for a name read from a responsible column that the registry does not know"
+    )
     aliases: list[str] = Field(
         default_factory=list, description="the names the decks use for it, short name first"
     )
@@ -180,7 +364,7 @@ class Warning(_Model):  # shadows the builtin: the contract's name for it
 class Plan(_Model):
     """One evaluation deck, parsed."""
 
-    schema_version: Literal["1.0"] = Field(
+    schema_version: Literal["2.0"] = Field(
         default=SCHEMA_VERSION, description="the version of this JSON shape"
     )
     source: Source = Field(description="the file the plan was parsed from")
@@ -194,6 +378,14 @@ class Plan(_Model):
     status_legend: list[LegendEntry] = Field(
         default_factory=list, description="the deck's status legend, [] when it has none"
     )
+    status_scale: list[ScaleStep] = Field(
+        default_factory=list,
+        description="the deck's status scale, least advanced step first (steps outside the order "
+        "last): the legend's steps, else a profile's declared scale, else the steps read",
+    )
+    columns: list[TableColumn] = Field(
+        default_factory=list, description="the goal tables' columns, left to right, as read"
+    )
     goals: list[Goal] = Field(default_factory=list, description="the main goals, in order")
     actors: list[Actor] = Field(default_factory=list, description="the actors referenced")
     warnings: list[Warning] = Field(default_factory=list, description="what the parser met")
@@ -202,10 +394,22 @@ class Plan(_Model):
         """The plan as JSON text (`indent=None`: one line)."""
         return self.model_dump_json(indent=indent)
 
+    def status_step(self, code: str) -> ScaleStep | None:
+        """The step of this plan's scale with this code, None when the scale has none."""
+        return next((s for s in self.status_scale if s.code == code), None)
+
+    def status_label(self, code: str) -> str:
+        """The deck's word for a status code (the scale's label, else the vocabulary's, else the
+        code itself)."""
+        step = self.status_step(code)
+        if step is not None:
+            return step.label
+        return Status(code).label if code in _STATUS_CODES else code
+
     # Notebook conveniences live in `notebook.py`, imported only when asked for, so a plain parse
     # never imports pandas or matplotlib (the documented lazy imports; see the module docstring).
     def to_frame(self) -> Any:
-        """One row per statement (pandas DataFrame; needs the `notebook` extra)."""
+        """One row per statement and action (pandas DataFrame; needs the `notebook` extra)."""
         from lnhs_parse.notebook import plan_frame
 
         return plan_frame(self)
@@ -214,6 +418,9 @@ class Plan(_Model):
         from lnhs_parse.notebook import plan_html
 
         return plan_html(self)
+
+
+_STATUS_CODES = frozenset(s.value for s in Status)
 
 
 # --- the diff -------------------------------------------------------------------------------------
@@ -253,8 +460,12 @@ class StatusChange(_Model):
     goal: int = Field(description="the main goal's number")
     sub_goal: int = Field(description="the sub-goal's number in the newer plan")
     title: str = Field(description="the sub-goal's title in the newer plan")
-    before: list[Status] = Field(description="the older plan's icons, left to right")
-    after: list[Status] = Field(description="the newer plan's icons, left to right")
+    before: list[StatusCode] = Field(
+        description="the older plan's statuses of the sub-goal, left to right"
+    )
+    after: list[StatusCode] = Field(
+        description="the newer plan's statuses of the sub-goal, left to right"
+    )
     direction: Direction = Field(
         description="progressed, regressed, changed or unchanged (docs/diff.md, 'Direction')"
     )
@@ -268,7 +479,9 @@ class Place(_Model):
 
     goal: int = Field(description="the main goal's number")
     sub_goal: int = Field(description="the sub-goal's number")
-    column: Column = Field(description="the column: focus_areas or joint_highlights")
+    column: ColumnKey = Field(
+        description="the column: focus_areas, joint_highlights, or another column's key"
+    )
 
 
 class StatementChange(_Model):
@@ -279,7 +492,7 @@ class StatementChange(_Model):
         description="the sub-goal's number in the newer plan (the older plan's for a removed "
         "sub-goal)"
     )
-    column: Column = Field(description="the column the statement is in (in the newer plan)")
+    column: ColumnKey = Field(description="the column the statement is in (in the newer plan)")
     change: Change = Field(description="added, removed, modified, moved or unchanged")
     before: Statement | None = Field(
         default=None, description="the statement in the older plan, null when added"
@@ -303,10 +516,53 @@ class StatementChange(_Model):
     )
 
 
+class ActionPlace(_Model):
+    """Where an action stands: main goal and sub-goal."""
+
+    goal: int = Field(description="the main goal's number")
+    sub_goal: int | None = Field(
+        description="the sub-goal's number, null for an action listed under the goal itself"
+    )
+
+
+class ActionChange(_Model):
+    """One action of either plan and what became of it; unchanged actions included."""
+
+    goal: int = Field(description="the main goal's number")
+    sub_goal: int | None = Field(
+        description="the sub-goal's number in the newer plan (the older plan's for a removed "
+        "sub-goal); null for an action listed under the goal itself"
+    )
+    change: Change = Field(description="added, removed, modified, moved or unchanged")
+    before: Action | None = Field(
+        default=None, description="the action in the older plan, null when added"
+    )
+    after: Action | None = Field(
+        default=None, description="the action in the newer plan, null when removed"
+    )
+    similarity: float = Field(
+        ge=0.0, le=1.0, description="text similarity of before and after, 0..1 (as for statements)"
+    )
+    moved_from: ActionPlace | None = Field(
+        default=None, description="where a moved action stood in the older plan"
+    )
+    base_sub_goal: int | None = Field(
+        default=None,
+        description="the action's sub-goal number in the older plan, when the sub-goal was "
+        "renumbered",
+    )
+    direction: Direction | None = Field(
+        default=None,
+        description="which way the action's own status went, by the scale's order "
+        "(docs/diff.md, 'Direction'); null when the action is only in one plan or neither "
+        "gives it a status of its own",
+    )
+
+
 class PlanDiff(_Model):
     """What changed between two years' plans."""
 
-    schema_version: Literal["1.0"] = Field(
+    schema_version: Literal["2.0"] = Field(
         default=SCHEMA_VERSION, description="the version of this JSON shape"
     )
     base: PlanRef = Field(description="the older plan")
@@ -325,6 +581,10 @@ class PlanDiff(_Model):
         description="every statement of both plans, by goal, sub-goal, column and position (a "
         "statement the other plan holds split into consecutive pieces: once per piece)",
     )
+    actions: list[ActionChange] = Field(
+        default_factory=list,
+        description="every action of both plans, by goal, sub-goal and position",
+    )
     goals: list[GoalRef] = Field(
         default_factory=list, description="the main goals of both plans, for titles in reports"
     )
@@ -336,6 +596,19 @@ class PlanDiff(_Model):
         description="the newer plan's legend, or the older's when the newer has none; "
         "for colours and labels in reports",
     )
+    status_scale: list[ScaleStep] = Field(
+        default_factory=list,
+        description="the status scale the directions were read by: the newer plan's, with the "
+        "older plan's steps it lacks after them",
+    )
+
+    def status_label(self, code: str) -> str:
+        """The word for a status code in the diff's scale (else the vocabulary's, else the
+        code)."""
+        step = next((s for s in self.status_scale if s.code == code), None)
+        if step is not None:
+            return step.label
+        return Status(code).label if code in _STATUS_CODES else code
 
     def to_json(self, indent: int | None = 2) -> str:
         """The diff as JSON text (`indent=None`: one line)."""
@@ -360,9 +633,10 @@ class PlanDiff(_Model):
 
 
 def load_plan(path: str | Path) -> Plan:
-    """Read a plan JSON written by lnhs-parse back into a `Plan`.
+    """Read a plan JSON written by lnhs-parse (any version in `READABLE_SCHEMA_VERSIONS`) back
+    into a `Plan` of the current version (an older plan is migrated: `migrate_plan_data`).
 
-    Raises `SchemaVersionError` for JSON of another schema version or of another shape, and
+    Raises `SchemaVersionError` for JSON of an unknown schema version or of another shape, and
     `FileMissingError` when there is no such file.
     """
     p = Path(path)
@@ -374,17 +648,49 @@ def load_plan(path: str | Path) -> Plan:
         raise SchemaVersionError(f"not a plan JSON file ({exc})", path=str(p)) from exc
     if not isinstance(data, dict) or "schema_version" not in data:
         raise SchemaVersionError("not a plan JSON file (no schema_version)", path=str(p))
-    if data["schema_version"] != SCHEMA_VERSION:
+    if data["schema_version"] not in READABLE_SCHEMA_VERSIONS:
         raise SchemaVersionError(
-            f"plan schema version {data['schema_version']!r}; "
-            f"this lnhs_parse reads {SCHEMA_VERSION!r}",
+            f"plan schema version {data['schema_version']!r}; this lnhs_parse reads "
+            + ", ".join(repr(v) for v in READABLE_SCHEMA_VERSIONS),
             path=str(p),
         )
     try:
-        return Plan.model_validate(data)
+        return Plan.model_validate(migrate_plan_data(data))
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise SchemaVersionError(
             f"not a valid plan: {where}: {first['msg']} ({exc.error_count()} errors)", path=str(p)
         ) from exc
+
+
+def migrate_plan_data(data: dict[str, Any]) -> dict[str, Any]:
+    """Plan JSON data of an earlier schema version as data of the current one (a new dict).
+
+    1.0 -> 2.0: every 1.0 field keeps its name and meaning; the fields 2.0 added take their
+    defaults (no actions, no other columns, no engine recorded), and the status scale is the
+    legend's steps in the vocabulary's order (a 1.0 plan's statuses are three of its codes).
+    """
+    if data.get("schema_version") != "1.0":
+        return data
+    out = {**data, "schema_version": SCHEMA_VERSION}
+    if "status_scale" not in out:
+        vocabulary = _status_vocabulary()
+        entries = [e for e in out.get("status_legend", []) if isinstance(e, dict)]
+        codes = sorted(
+            {str(e.get("status")) for e in entries if e.get("status") in _STATUS_CODES},
+            key=lambda code: vocabulary[Status(code)][1] or 0,
+        )
+        first = {code: next(e for e in entries if e.get("status") == code) for code in codes}
+        out["status_scale"] = [
+            {
+                "code": code,
+                "label": first[code].get("label", ""),
+                "rank": rank,
+                "words": [first[code].get("label", "")],
+                "color": first[code].get("color"),
+                "description": first[code].get("description", ""),
+            }
+            for rank, code in enumerate(codes)
+        ]
+    return out
