@@ -48,7 +48,7 @@ def _status_view(diff: PlanDiff) -> list[dict[str, Any]]:
     out = []
     for c in diff.status_changes:
         row = {"goal": c.goal, "sub_goal": c.sub_goal, "title": ws(c.title),
-               "before": [s.value for s in c.before], "after": [s.value for s in c.after],
+               "before": list(c.before), "after": list(c.after),
                "direction": c.direction}
         if c.base_sub_goal is not None:
             row["base_sub_goal"] = c.base_sub_goal
