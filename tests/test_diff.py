@@ -442,7 +442,8 @@ def test_a_common_word_alone_does_not_pair() -> None:
 def test_reworded_pairs_are_an_optimal_assignment_not_greedy() -> None:
     """The best single pair (O1, N1) would leave O2 and N2 unpaired; a reader pairs O1 with N2 and
     O2 with N1 (the only statement O2 can be)."""
-    from lnhs_parse.compare import _items, reworded_score
+    from lnhs_parse.compare.align import items as _items
+    from lnhs_parse.compare.scoring import reworded_score
 
     o1 = "Digitaalinen perhevalmennus suunnitteilla"
     o2 = "Perhevalmennuksen verkkoryhmät suunnitteilla"
