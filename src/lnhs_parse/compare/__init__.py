@@ -42,8 +42,13 @@ for data frames `lnhs_parse.rows`, its words `lnhs_parse.labels`.
 """
 from __future__ import annotations
 
-from lnhs_parse.compare.align import SubGoalPair, diff_statements, match_sub_goals
-from lnhs_parse.compare.direction import status_direction
+from lnhs_parse.compare.align import (
+    SubGoalPair,
+    diff_actions,
+    diff_statements,
+    match_sub_goals,
+)
+from lnhs_parse.compare.direction import diff_scale, status_direction, vocabulary_order
 from lnhs_parse.compare.plans import diff_plans
 from lnhs_parse.compare.scoring import (
     STEM_SHARE_WORDS,
@@ -64,7 +69,9 @@ __all__ = [
     "SubGoalPair",
     "assign",
     "best_first",
+    "diff_actions",
     "diff_plans",
+    "diff_scale",
     "diff_statements",
     "match_sub_goals",
     "reworded_score",
@@ -73,4 +80,5 @@ __all__ = [
     "status_direction",
     "stem_share",
     "stems",
+    "vocabulary_order",
 ]

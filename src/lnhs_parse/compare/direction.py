@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
+from types import MappingProxyType
 
 from lnhs_parse.model import Direction, Plan, ScaleStep, Status
 
@@ -23,9 +24,9 @@ Order = Mapping[str, int | None]
 
 
 @cache
-def vocabulary_order() -> dict[str, int | None]:
-    """Each packaged vocabulary code's rank (`Status.rank`; `unknown` has none)."""
-    return {s.value: s.rank for s in Status}
+def vocabulary_order() -> Order:
+    """Each packaged vocabulary code's rank (`Status.rank`; `unknown` has none), read-only."""
+    return MappingProxyType({s.value: s.rank for s in Status})
 
 
 def status_direction(
@@ -82,19 +83,20 @@ def plan_codes(plan: Plan) -> set[str]:
 
 
 def merged_order(newer: Sequence[ScaleStep], older: Sequence[ScaleStep]) -> list[str]:
-    """The ordered codes of two scales, least advanced first: the newer scale's order, each step
-    of the older one that the newer lacks placed right above the nearest step below it in the older
-    scale (at the bottom when there is none), or, when the two scales order no step in common, all
-    of them above the newer's steps in the older's order.
+    """The ordered codes of two scales, least advanced first: the newer scale's order, and each
+    step of the older one that the newer lacks right above the nearest step below it in the older
+    scale (at the bottom when there is none below it).
 
     A step both scales order keeps the newer's place; a step the newer scale holds outside its
-    order stays outside.
+    order stays outside. When the two scales order no step in common (a county that changed its
+    scale, or its words for it), nothing relates the older's steps to the newer's: they are left
+    out of the order, and a change across the two scales is `changed`.
     """
     merged = [s.code for s in sorted((s for s in newer if s.rank is not None), key=_rank)]
     in_newer = {s.code for s in newer}
     old_ordered = [s.code for s in sorted((s for s in older if s.rank is not None), key=_rank)]
-    if not set(merged) & set(old_ordered):
-        return merged + [c for c in old_ordered if c not in in_newer]
+    if merged and not set(merged) & set(old_ordered):
+        return merged
     anchor = -1  # where the last step of the older order stands in `merged`
     for code in old_ordered:
         if code in merged:
@@ -116,7 +118,7 @@ def diff_scale(old: Plan, new: Plan) -> tuple[list[ScaleStep], dict[str, int | N
     ranked in one consistent order from 0 (steps outside the order: None). The order is the
     packaged vocabulary's when every code of both plans is a vocabulary code (so that years showing
     different steps of it stay comparable), else the newer scale's with the older's steps merged
-    in (`merged_order`).
+    in (`merged_order`). A code neither scale holds is outside the order.
     """
     known = {s.code for s in new.status_scale}
     steps = [*new.status_scale, *(s for s in old.status_scale if s.code not in known)]

@@ -1,12 +1,24 @@
-"""The whole diff of two plans: `diff_plans(old, new)` puts the aligned sub-goals, statuses and
-statements (`align`) and the directions (`direction`) together into a `PlanDiff`."""
+"""The whole diff of two plans: `diff_plans(old, new)` puts the matched sub-goals, the statement
+and action changes (`align`) and the status directions by the diff's scale (`direction`) together
+into a `PlanDiff`."""
 
 from __future__ import annotations
 
-from lnhs_parse.compare.align import SubGoalPair, diff_statements, items, match_sub_goals
-from lnhs_parse.compare.direction import status_direction
+from collections.abc import Iterable
+
+from lnhs_parse.compare.align import (
+    action_actors,
+    action_items,
+    diff_actions,
+    diff_statements,
+    match_sub_goals,
+    places,
+    statement_items,
+)
+from lnhs_parse.compare.direction import diff_scale, status_direction
 from lnhs_parse.compare.settings import DEFAULT_SETTINGS, DiffSettings
 from lnhs_parse.model import (
+    ActionChange,
     Actor,
     GoalRef,
     Plan,
@@ -19,13 +31,11 @@ from lnhs_parse.model import (
 
 
 def diff_plans(old: Plan, new: Plan, settings: DiffSettings | None = None) -> PlanDiff:
-    """What changed from `old` (the earlier year) to `new` (the module docstring, docs/diff.md)."""
+    """What changed from `old` (the earlier year) to `new` (the package docstring, docs/diff.md)."""
     settings = settings or DEFAULT_SETTINGS
-    pairs, removed, added = match_sub_goals(old, new, settings)
-
-    def base(p: SubGoalPair) -> int | None:
-        return p.old.number if p.old.number != p.new.number else None
-
+    matched = match_sub_goals(old, new, settings)
+    pairs, removed, added = matched
+    scale, order = diff_scale(old, new)
 
     status_changes = [
         StatusChange(
@@ -34,20 +44,18 @@ def diff_plans(old: Plan, new: Plan, settings: DiffSettings | None = None) -> Pl
             title=p.new.title,
             before=list(p.old.statuses),
             after=list(p.new.statuses),
-            direction=status_direction(p.old.statuses, p.new.statuses),
-            base_sub_goal=base(p),
+            direction=status_direction(p.old.statuses, p.new.statuses, order),
+            base_sub_goal=p.old.number if p.old.number != p.new.number else None,
         )
         for p in pairs
     ]
 
-    old_places = [("m", p.goal, p.new.number, base(p), p.old) for p in pairs]
-    old_places += [("r", g, s.number, None, s) for g, s in removed]
-    new_places = [("m", p.goal, p.new.number, base(p), p.new) for p in pairs]
-    new_places += [("a", g, s.number, None, s) for g, s in added]
-    old_places.sort(key=lambda x: (x[1], x[2], x[0]))
-    new_places.sort(key=lambda x: (x[1], x[2], x[0]))
-    changes = diff_statements(items("old", old_places), items("new", new_places), settings)
-    changes.sort(key=lambda c: c[1])
+    old_places, new_places = places(old, new, matched)
+    columns = [c.key for c in (*new.columns, *old.columns)]
+    statements = diff_statements(statement_items("old", old_places),
+                                 statement_items("new", new_places), settings, columns)
+    actions = diff_actions(action_items("old", old_places), action_items("new", new_places),
+                           settings, order)
 
     return PlanDiff(
         base=PlanRef(year=old.year, source=old.source),
@@ -56,10 +64,12 @@ def diff_plans(old: Plan, new: Plan, settings: DiffSettings | None = None) -> Pl
         added_sub_goals=[SubGoalRef(goal=g, sub_goal=s.number, title=s.title) for g, s in added],
         removed_sub_goals=[SubGoalRef(goal=g, sub_goal=s.number, title=s.title)
                            for g, s in removed],
-        statements=[c for c, _ in changes],
+        statements=statements,
+        actions=actions,
         goals=_goal_refs(old, new),
-        actors=_actors(old, new, [c for c, _ in changes]),
+        actors=_actors(old, new, statements, actions),
         status_legend=[e.model_copy() for e in (new.status_legend or old.status_legend)],
+        status_scale=scale,
     )
 
 
@@ -69,16 +79,17 @@ def _goal_refs(old: Plan, new: Plan) -> list[GoalRef]:
     return [refs[n] for n in sorted(refs)]
 
 
-def _actors(old: Plan, new: Plan, changes: list[StatementChange]) -> list[Actor]:
+def _actors(
+    old: Plan, new: Plan, statements: Iterable[StatementChange], actions: Iterable[ActionChange]
+) -> list[Actor]:
+    """The registry records of the actors the changes name (the newer plan's record wins): the
+    statements' actors, the actions' own and responsible ones."""
     known: dict[str, Actor] = {a.id: a for a in old.actors}
     known.update({a.id: a for a in new.actors})
-    used = {
-        actor
-        for c in changes
-        for st in (c.before, c.after)
-        if st is not None
-        for actor in st.actors
-    }
+    used = {actor for c in statements for st in (c.before, c.after) if st is not None
+            for actor in st.actors}
+    used.update(actor for c in actions for a in (c.before, c.after) if a is not None
+                for actor in action_actors(a))
     return [known[i] for i in sorted(used) if i in known]
 
 
