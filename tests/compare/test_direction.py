@@ -44,6 +44,9 @@ DIRECTION_CASES = [
     ([], [IP], "changed"),  # no icons to compare with
     ([IP], [], "changed"),
     ([], [], "unchanged"),
+    ([S], ["unknown"], "changed"),  # ei tiedossa is outside the order
+    ([S, "unknown"], [IU], "changed"),  # progress beside a step outside the order: not clear
+    (["unknown"], ["unknown"], "unchanged"),
 ]
 
 
