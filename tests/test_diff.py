@@ -396,8 +396,8 @@ def test_reworded_pairs_are_an_optimal_assignment_not_greedy() -> None:
     n2 = "Digitaalinen perhevalmennus aloitettu"
     old = plan(2023, [sg(1, "A", [IP], focus=[st(o1, "hva"), st(o2, "hva")])])
     new = plan(2024, [sg(1, "A", [IP], focus=[st(n1, "hva"), st(n2, "hva")])])
-    olds = statement_items("old", [(Where("m", 1, 1, None), old.goals[0].sub_goals[0])])
-    news = statement_items("new", [(Where("m", 1, 1, None), new.goals[0].sub_goals[0])])
+    olds = statement_items([(Where("m", 1, 1, None), old.goals[0].sub_goals[0])])
+    news = statement_items([(Where("m", 1, 1, None), new.goals[0].sub_goals[0])])
     w = {(i, j): reworded_score(olds[i], news[j], 2) for i in range(2) for j in range(2)}
     assert w[1, 1] is None
     assert w[0, 0] is not None and w[0, 1] is not None and w[1, 0] is not None

@@ -8,8 +8,12 @@
    (`StatusChange.base_sub_goal` gives its old number); best pairs first, a same-number pair
    getting `DiffSettings.same_number_bonus`. Sub-goals left over are added / removed.
 2. **Statuses**: one `StatusChange` per matched sub-goal, with a direction (`status_direction`):
-   the stages shown (order and repeats ignored), compared by their lowest and highest.
-3. **Statements**, in four passes over each column of each sub-goal:
+   the stages shown (order and repeats ignored), compared by their lowest and highest in the
+   diff's order (`diff_scale`: the packaged vocabulary's when every code of both plans is one of
+   its codes, else the newer plan's scale with the older's missing steps merged in); a step
+   outside the order gives `changed`.
+3. **Statements**, in four passes over each column each sub-goal has (the model's statement
+   columns, then its `other_columns` by key):
    a. exact: the same text (`same_text_key`: whitespace normalised, none at a hyphen or dash) and
       the same actors in the same place: unchanged; so is a statement whose text the other plan
       holds as consecutive statements of that place, the same text split differently (their
@@ -22,9 +26,12 @@
       either similar text (`DiffSettings.modified_threshold`) or, for statements with actors,
       shared stems (`DiffSettings.reworded_stem_threshold`): `modified`;
    d. the rest: `removed` from the old plan, `added` in the new one.
+4. **Actions**, in the same passes (without the split pieces), each placed in its sub-goal or, for
+   an action listed under a main goal, in the goal itself; an action's actors are its own and the
+   responsible ones. A matched action has a direction of its own statuses.
 
 Every place (`goal`, `sub_goal`, `moved_from`) is given in the newer plan's numbering when the
-sub-goal exists there; statements of a removed sub-goal keep the older plan's number.
+sub-goal exists there; statements and actions of a removed sub-goal keep the older plan's number.
 
 One concern per module:
 
@@ -33,8 +40,8 @@ One concern per module:
 | `settings` | `DiffSettings` (thresholds and weights), `SETTING_HELP` (the CLI's help lines) |
 | `scoring` | `similarity`, `stems`, `stem_share`, `same_text_key`, `reworded_score` |
 | `solver` | `assign` (the optimal assignment), `best_first` (the best-first pairing) |
-| `direction` | `status_direction`: which way statuses went |
-| `align` | `match_sub_goals`, the statement passes (`diff_statements`) |
+| `direction` | `status_direction`: which way statuses went; `diff_scale`: the diff's scale |
+| `align` | `match_sub_goals`, the passes (`diff_statements`, `diff_actions`) |
 | `plans` | `diff_plans`: the pieces put together into a `PlanDiff` |
 
 The package aligns only: the diff's Markdown report is `lnhs_parse.markdown.diff_markdown`, its rows

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Generic, NamedTuple, TypeVar
+from typing import Generic, Literal, NamedTuple, TypeVar
 
 from lnhs_parse.compare.direction import Order, status_direction
 from lnhs_parse.compare.scoring import reworded_score, same_text_key, similarity
@@ -101,8 +101,9 @@ def _match_goal(
 class Where(NamedTuple):
     """A sub-goal, or a main goal itself (for its own actions), as one side of the diff sees it."""
 
-    kind: str  # "m": in both plans (the same slot on both sides); "r" only in the older plan,
-    # "a" only in the newer (never the same slot as anything on the other side)
+    # "m": in both plans (the same slot on both sides); "r" only in the older plan, "a" only in the
+    # newer (never the same slot as anything on the other side)
+    kind: Literal["m", "r", "a"]
     goal: int
     number: int | None  # the newer plan's sub-goal number (the older's when removed); None: the
     # main goal itself
@@ -152,7 +153,6 @@ R = TypeVar("R", bound=Statement | Action)
 class Item(Generic[R]):
     """One statement or action of one plan, where it stands, and whether it is paired yet."""
 
-    side: str  # "old" | "new"
     where: Where
     column: str  # the statement's column key; "" for an action
     index: int  # position in its place (sub-goal column, or list of actions)
@@ -190,7 +190,7 @@ def statement_columns(sub: SubGoal) -> list[tuple[str, list[Statement]]]:
     return list(columns.items())
 
 
-def statement_items(side: str, where: Iterable[tuple[Where, Holder]]) -> list[Item[Statement]]:
+def statement_items(where: Iterable[tuple[Where, Holder]]) -> list[Item[Statement]]:
     """The statements of the sub-goals of `where`, in order (column by column)."""
     out: list[Item[Statement]] = []
     for w, holder in where:
@@ -198,17 +198,17 @@ def statement_items(side: str, where: Iterable[tuple[Where, Holder]]) -> list[It
             continue
         for column, statements in statement_columns(holder):
             for index, st in enumerate(statements):
-                out.append(Item(side, w, column, index, len(out), st, collapse_ws(st.text),
+                out.append(Item(w, column, index, len(out), st, collapse_ws(st.text),
                                 tuple(sorted(set(st.actors)))))
     return out
 
 
-def action_items(side: str, where: Iterable[tuple[Where, Holder]]) -> list[Item[Action]]:
+def action_items(where: Iterable[tuple[Where, Holder]]) -> list[Item[Action]]:
     """The actions of the sub-goals and main goals of `where`, in order."""
     out: list[Item[Action]] = []
     for w, holder in where:
         for index, action in enumerate(holder.actions):
-            out.append(Item(side, w, "", index, len(out), action, collapse_ws(action.text),
+            out.append(Item(w, "", index, len(out), action, collapse_ws(action.text),
                             action_actors(action)))
     return out
 

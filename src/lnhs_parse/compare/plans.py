@@ -52,9 +52,9 @@ def diff_plans(old: Plan, new: Plan, settings: DiffSettings | None = None) -> Pl
 
     old_places, new_places = places(old, new, matched)
     columns = [c.key for c in (*new.columns, *old.columns)]
-    statements = diff_statements(statement_items("old", old_places),
-                                 statement_items("new", new_places), settings, columns)
-    actions = diff_actions(action_items("old", old_places), action_items("new", new_places),
+    statements = diff_statements(statement_items(old_places),
+                                 statement_items(new_places), settings, columns)
+    actions = diff_actions(action_items(old_places), action_items(new_places),
                            settings, order)
 
     return PlanDiff(
