@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lnhs_parse.model import Plan
+from lnhs_parse.model import Plan, migrate_plan_data
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -115,7 +115,7 @@ def expected_as_plan(name: str) -> Plan:
     pages = max([1] + [p for g in data["goals"] for s in g["sub_goals"] for p in s["pages"]])
     plan = with_provenance(data, path=f"fixtures/{name}.pdf", fmt="pdf", pages=pages,
                            actors=[registry.actor_model(i) for i in data["actor_ids"]])
-    return Plan.model_validate(plan)
+    return Plan.model_validate(migrate_plan_data(plan))  # the expected plans are 1.0 data
 
 
 @cache

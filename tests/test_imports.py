@@ -29,14 +29,19 @@ def _loaded(path, *engine: str) -> set[str]:
 
 
 def test_importing_the_package_or_the_command_leaves_the_model_for_later() -> None:
-    """`import lnhs_parse` and the command's module don't import pydantic: the model's names come
-    on first use, so the command sets up its process first (`cli.run`) and `--help` stays quick."""
+    """`import lnhs_parse` and the command's module don't import pydantic: the model's names and
+    `DiffSettings` come on first use, so the command sets up its process first (`cli.run`) and
+    `--help` stays quick; the diff's settings bring neither rapidfuzz nor the stemmer."""
     code = (
         "import sys, lnhs_parse, lnhs_parse.cli\n"
         "print('pydantic' in sys.modules, 'lnhs_parse.model' in sys.modules)\n"
         "from lnhs_parse import Plan, Status\n"
         "print(Plan is sys.modules['lnhs_parse.model'].Plan, lnhs_parse.Status is Status,\n"
         "      lnhs_parse.SCHEMA_VERSION, lnhs_parse.load_plan.__module__)\n"
+        "print('lnhs_parse.compare' in sys.modules)\n"
+        "from lnhs_parse import DiffSettings\n"
+        "print(DiffSettings is sys.modules['lnhs_parse.compare'].DiffSettings,\n"
+        "      'rapidfuzz' in sys.modules, 'snowballstemmer' in sys.modules)\n"
         "try:\n"
         "    lnhs_parse.Plann\n"
         "except AttributeError as exc:\n"
@@ -44,7 +49,7 @@ def test_importing_the_package_or_the_command_leaves_the_model_for_later() -> No
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.splitlines()
-    assert out == ["False False", "True True 1.0 lnhs_parse.model",
+    assert out == ["False False", "True True 2.0 lnhs_parse.model", "False", "True False False",
                    "module 'lnhs_parse' has no attribute 'Plann'"]
 
 

@@ -72,7 +72,7 @@ def test_diff_of_expected_plans_equals_the_ground_truth(seed: int) -> None:
     pair = _pair(seed)
     diff = _diff(seed)
     assert _statements(diff) == _truth_statements(pair.truth), "\n".join(pair.edits)
-    got = [(c.goal, c.sub_goal, [s.value for s in c.before], [s.value for s in c.after],
+    got = [(c.goal, c.sub_goal, list(c.before), list(c.after),
             c.direction) for c in diff.status_changes]
     want = [(c["goal"], c["sub_goal"], c["before"], c["after"], c["direction"])
             for c in pair.truth["status_changes"]]

@@ -9,7 +9,8 @@ The whole public API is re-exported here:
 The flow: file -> extract (layout) -> normalise -> Plan -> diff / export.
 
 Importing the package is cheap: the model (`Plan`, `PlanDiff`, `Status`, `load_plan`,
-`SCHEMA_VERSION`, which need pydantic) is imported on first use of one of those names, so that
+`SCHEMA_VERSION`, which need pydantic) and the diff's settings (`DiffSettings`, with the diff
+package) are imported on first use of one of those names, so that
 `lnhs-parse --help` stays quick and the command can set up its process before the heavy imports
 (`lnhs_parse.cli.run`).
 """
@@ -47,17 +48,23 @@ if TYPE_CHECKING:
     from lnhs_parse.model import SCHEMA_VERSION, Plan, PlanDiff, Status, load_plan
 
 _MODEL_NAMES = frozenset({"SCHEMA_VERSION", "Plan", "PlanDiff", "Status", "load_plan"})
+_COMPARE_NAMES = frozenset({"DiffSettings"})
 
 
 def __getattr__(name: str) -> Any:
-    """The model's names, imported on first use (PEP 562)."""
+    """The model's names and the diff's settings, imported on first use (PEP 562)."""
     if name in _MODEL_NAMES:
         from lnhs_parse import model
 
         value = getattr(model, name)
-        globals()[name] = value  # later look-ups find it directly
-        return value
-    raise AttributeError(f"module 'lnhs_parse' has no attribute {name!r}")
+    elif name in _COMPARE_NAMES:
+        from lnhs_parse import compare
+
+        value = getattr(compare, name)
+    else:
+        raise AttributeError(f"module 'lnhs_parse' has no attribute {name!r}")
+    globals()[name] = value  # later look-ups find it directly
+    return value
 
 
 def parse(
@@ -149,7 +156,7 @@ def diff(
 ) -> PlanDiff:
     """Compare two years' plans; each may be a `Plan`, a plan JSON file or a deck.
 
-    `settings` (`lnhs_parse.compare.DiffSettings`) sets the thresholds of the alignment
+    `settings` (`lnhs_parse.DiffSettings`) sets the thresholds of the alignment
     (docs/diff.md); the other keyword arguments are `parse`'s, for decks.
     """
     from lnhs_parse.compare import diff_plans
@@ -194,6 +201,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "ConfigError",
     "CorruptFileError",
+    "DiffSettings",
     "EmptyFileError",
     "EncryptedFileError",
     "FileMissingError",
