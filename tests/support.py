@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from lnhs_parse.model import Plan
+from lnhs_parse.model import Plan, migrate_plan_data
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -112,4 +112,4 @@ def expected_as_plan(name: str) -> Plan:
     pages = max([1] + [p for g in data["goals"] for s in g["sub_goals"] for p in s["pages"]])
     plan = with_provenance(data, path=f"fixtures/{name}.pdf", fmt="pdf", pages=pages,
                            actors=[registry.actor_model(i) for i in data["actor_ids"]])
-    return Plan.model_validate(plan)
+    return Plan.model_validate(migrate_plan_data(plan))  # the expected files are schema 1.0
