@@ -36,6 +36,11 @@ COLUMN_LABELS = {"focus_areas": "Lisätyt painopisteet", "joint_highlights": "Yh
 LEGEND_COLOURS = {"started": "E53935", "in_progress": "FBC02D", "in_use": "43A047"}
 STATEMENT_FIELDS = ("column", "column_label", "actor_ids", "actor_names", "attribution", "text",
                     "page")
+# The columns after the statement's, which only an action's row fills.
+ACTION_FIELDS = ("responsible", "schedule", "indicators", "status_text", "action_number",
+                 "status_of")
+# The Kymenlaakso fixtures' scale: three steps, worded as the packaged vocabulary words them.
+KYMENLAAKSO_WORDS = {"started": "Aloitettu", "in_progress": "Käynnissä", "in_use": "Käytössä"}
 
 
 @pytest.fixture(scope="module", params=DECKS)
@@ -61,8 +66,8 @@ def expected_rows(plan: Plan) -> list[dict[str, Any]]:
             base = {
                 "year": plan.year, "goal": g.number, "goal_numeral": g.numeral,
                 "goal_title": g.title, "sub_goal": s.number, "sub_goal_title": s.title,
-                "status_codes": "; ".join(x.value for x in s.statuses),
-                "status_labels": "; ".join(x.label for x in s.statuses),
+                "status_codes": "; ".join(s.statuses),
+                "status_labels": "; ".join(plan.status_label(x) for x in s.statuses),
             }
             n = 0
             for col in ("focus_areas", "joint_highlights"):
@@ -73,9 +78,10 @@ def expected_rows(plan: Plan) -> list[dict[str, Any]]:
                         "actor_ids": "; ".join(st.actors),
                         "actor_names": "; ".join(names[a] for a in st.actors),
                         "attribution": st.attribution, "text": st.text, "page": st.page,
+                        **dict.fromkeys(ACTION_FIELDS),
                     })
             if n == 0:
-                rows.append({**base, **dict.fromkeys(STATEMENT_FIELDS)})
+                rows.append({**base, **dict.fromkeys(STATEMENT_FIELDS + ACTION_FIELDS)})
     return rows
 
 
@@ -157,10 +163,9 @@ def test_csv_status_and_column_labels_are_finnish(plan: Plan) -> None:
     rows = read_csv(render(plan, "csv"))
     multi = [r for r in rows if ";" in r["status_codes"]]
     assert multi, "the fixtures have sub-goals with two icons"
-    labels = {"started": "Aloitettu", "in_progress": "Käynnissä", "in_use": "Käytössä"}
     for r in rows:
         codes = r["status_codes"].split("; ")
-        assert r["status_labels"] == "; ".join(labels[c] for c in codes)
+        assert r["status_labels"] == "; ".join(KYMENLAAKSO_WORDS[c] for c in codes)
         assert r["column_label"] == COLUMN_LABELS[r["column"]]
 
 
@@ -187,7 +192,7 @@ def test_csv_keeps_a_sub_goal_without_statements() -> None:
     (row,) = empty
     assert row["sub_goal_title"] == plan.goals[1].sub_goals[0].title
     assert row["year"] == str(plan.year)
-    assert all(row[f] == "" for f in STATEMENT_FIELDS)
+    assert all(row[f] == "" for f in STATEMENT_FIELDS + ACTION_FIELDS)
     assert row["status_codes"] == row["status_labels"] == ""
     assert rows == [as_csv_strings(r) for r in expected_rows(plan)]
 
@@ -220,7 +225,7 @@ def test_xlsx_keeps_a_sub_goal_without_statements() -> None:
     assert rows == [as_xlsx_values(r) for r in expected_rows(plan)]
     _, subs = sheet_rows(wb["Välitavoitteet"])
     row = next(r for r in subs if r["goal"] == goal and r["sub_goal"] == sub_goal)
-    assert row["statements"] == 0 and row["status_1"] is None
+    assert row["statements"] == 0 and row["actions"] == 0 and row["status_1"] is None
 
 
 def test_xlsx_sub_goal_sheet_fills_statuses_in_legend_colours(plan: Plan) -> None:
@@ -237,15 +242,17 @@ def test_xlsx_sub_goal_sheet_fills_statuses_in_legend_colours(plan: Plan) -> Non
         row = dict(zip(header, cells, strict=True))
         assert (row["goal"].value, row["sub_goal"].value) == (g.number, s.number)
         assert row["sub_goal_title"].value == s.title
-        assert row["status_codes"].value == "; ".join(x.value for x in s.statuses)
-        assert row["status_labels"].value == "; ".join(x.label for x in s.statuses)
+        assert row["status_codes"].value == "; ".join(s.statuses)
+        assert row["status_labels"].value == "; ".join(KYMENLAAKSO_WORDS[x] for x in s.statuses)
+        assert row["statements"].value == len(s.focus_areas) + len(s.joint_highlights)
+        assert row["actions"].value == 0  # Kymenlaakso's plans have no actions
         for k, i in enumerate(icon_cols):
             cell = cells[i]
             if k < len(s.statuses):
                 status = s.statuses[k]
-                assert cell.value == status.label
+                assert cell.value == KYMENLAAKSO_WORDS[status]
                 assert cell.fill.fill_type == "solid"
-                assert cell.fill.fgColor.rgb[-6:].upper() == LEGEND_COLOURS[status.value]
+                assert cell.fill.fgColor.rgb[-6:].upper() == LEGEND_COLOURS[status]
                 filled += 1
             else:
                 assert cell.value is None
@@ -257,8 +264,11 @@ def test_status_colours_are_the_legend_colours() -> None:
     from lnhs_parse import notebook
 
     assert STATUS_COLOURS is notebook.STATUS_COLOURS  # one map for Excel and notebooks
-    assert {s.value: c.lstrip("#").upper() for s, c in STATUS_COLOURS.items()} == LEGEND_COLOURS
+    # Kymenlaakso's three keep their colours; every step of the packaged vocabulary has one
+    assert {s: STATUS_COLOURS[Status(s)].lstrip("#").upper() for s in LEGEND_COLOURS} == (
+        LEGEND_COLOURS)
     assert set(STATUS_COLOURS) == set(Status)
+    assert len(set(STATUS_COLOURS.values())) == len(Status)  # no two steps look alike
 
 
 CUSTOM_COLOURS = {"started": "#1E88E5", "in_progress": "#8E24AA"}  # blue, purple; in_use: none
@@ -267,9 +277,9 @@ CUSTOM_COLOURS = {"started": "#1E88E5", "in_progress": "#8E24AA"}  # blue, purpl
 def with_custom_legend_colours(plan: Plan) -> Plan:
     """A copy of `plan` whose legend draws started blue, in_progress purple, in_use without
     colour."""
-    legend = [e.model_copy(update={"color": CUSTOM_COLOURS.get(e.status.value)})
+    legend = [e.model_copy(update={"color": CUSTOM_COLOURS.get(e.status)})
               for e in plan.status_legend]
-    assert {e.status.value for e in legend} == set(LEGEND_COLOURS)
+    assert {e.status for e in legend} == set(LEGEND_COLOURS)
     return plan.model_copy(update={"status_legend": legend})
 
 
@@ -280,8 +290,8 @@ def test_xlsx_fills_statuses_in_the_plans_own_legend_colours(plan: Plan) -> None
     ws_ = load_xlsx(render(custom, "xlsx"))["Välitavoitteet"]
     header = [c.value for c in ws_[1]]
     icon_cols = [i for i, h in enumerate(header) if re.fullmatch(r"status_\d+", h)]
-    want = {s.label: (CUSTOM_COLOURS.get(s.value) or "#" + LEGEND_COLOURS[s.value]).lstrip("#")
-            for s in Status}
+    want = {KYMENLAAKSO_WORDS[s]: (CUSTOM_COLOURS.get(s) or "#" + LEGEND_COLOURS[s]).lstrip("#")
+            for s in LEGEND_COLOURS}
     seen: dict[str, set[str]] = {}
     for cells in ws_.iter_rows(min_row=2):
         for i in icon_cols:
@@ -289,12 +299,12 @@ def test_xlsx_fills_statuses_in_the_plans_own_legend_colours(plan: Plan) -> None
                 continue
             assert cells[i].fill.fill_type == "solid"
             seen.setdefault(cells[i].value, set()).add(cells[i].fill.fgColor.rgb[-6:].upper())
-    used = {s.label for g in plan.goals for sg in g.sub_goals for s in sg.statuses}
+    used = {KYMENLAAKSO_WORDS[s] for g in plan.goals for sg in g.sub_goals for s in sg.statuses}
     assert set(seen) == used and len(used) == 3
     assert seen == {label: {want[label]} for label in used}
     # white text on the dark blue and purple, as the fill asks
     blue = next(c for row in ws_.iter_rows(min_row=2) for c in (row[i] for i in icon_cols)
-                if c.value == Status.STARTED.label)
+                if c.value == KYMENLAAKSO_WORDS["started"])
     assert blue.font.color.rgb == "FFFFFFFF"
 
 
@@ -308,11 +318,7 @@ def test_status_colours_prefer_the_legend() -> None:
         LegendEntry(status="started", label="Aloitettu", description="", color=None),
         LegendEntry(status="in_use", label="Valmis", description="", color="#123456"),
     ]
-    assert status_colours(legend) == {
-        Status.STARTED: STATUS_COLOURS[Status.STARTED],
-        Status.IN_PROGRESS: STATUS_COLOURS[Status.IN_PROGRESS],
-        Status.IN_USE: "#00897B",
-    }
+    assert status_colours(legend) == {**STATUS_COLOURS, Status.IN_USE: "#00897B"}
     assert list(status_colours(legend)) == list(Status)
 
 
@@ -397,14 +403,15 @@ def test_md_report_has_every_goal_sub_goal_and_status(plan: Plan) -> None:
     for h in plan.highlights:
         assert ws(h.text) in md
     for entry in plan.status_legend:
-        assert entry.status.label in md and ws(entry.description) in md
+        line = f"- **{KYMENLAAKSO_WORDS[entry.status]}** (`{entry.status}`): {ws(entry.description)}"
+        assert line in md
     sections = md_sections(md)
     assert len(sections) == sum(len(g.sub_goals) for g in plan.goals)
     for g in plan.goals:
         assert ws(g.title) in md
         for s in g.sub_goals:
             section = sections[f"{g.numeral}.{s.number} {ws(s.title)}"]
-            labels = ", ".join(x.label for x in s.statuses)
+            labels = ", ".join(KYMENLAAKSO_WORDS[x] for x in s.statuses)
             assert f"**Toimenpiteiden eteneminen:** {labels}\n" in section
 
 
