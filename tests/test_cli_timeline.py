@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 
 from lnhs_parse import cli
-from lnhs_parse.model import Status, Warning
+from lnhs_parse.model import Warning
 from lnhs_parse.timeline_report import render
 from support import FIXTURES, expected, expected_as_plan, ws
 
 Capture = pytest.CaptureFixture[str]
 YEARS = (2022, 2023, 2024)
+WORDS = {"started": "Aloitettu", "in_progress": "Käynnissä", "in_use": "Käytössä"}
 
 
 @pytest.fixture()
@@ -84,7 +85,8 @@ def test_timeline_csv(plan_files: dict[int, Path], capsys: Capture) -> None:
     rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"), newline="")))
     assert list(rows[0]) == ["goal", "goal_numeral", "sub_goal", "sub_goal_title", "numbers",
                              "status_codes_2022", "status_labels_2022", "status_codes_2023",
-                             "status_labels_2023", "status_codes_2024", "status_labels_2024"]
+                             "status_labels_2023", "status_codes_2024", "status_labels_2024",
+                             "action_number", "action_text"]
     expected_rows = _expected_statuses()
     assert len(rows) == len(expected_rows)
     for r in rows:
@@ -94,7 +96,8 @@ def test_timeline_csv(plan_files: dict[int, Path], capsys: Capture) -> None:
             codes = "; ".join(statuses) if statuses is not None else ""
             assert r[f"status_codes_{year}"] == codes
             assert r[f"status_labels_{year}"] == (
-                "; ".join(Status(s).label for s in statuses) if statuses is not None else "")
+                "; ".join(WORDS[s] for s in statuses) if statuses is not None else "")
+        assert r["action_number"] == r["action_text"] == ""  # Kymenlaakso's plans: no actions
     (iii4,) = [r for r in rows if (r["goal"], r["sub_goal"]) == ("3", "4")]
     assert iii4["numbers"] == "2022: 3; 2023: 3; 2024: 4" and iii4["goal_numeral"] == "III"
 
