@@ -20,7 +20,7 @@ from lnhs_parse import ConfigError, Plan, Status
 from lnhs_parse.cli import main
 from lnhs_parse.html_report import report_html
 from lnhs_parse.labels import CHANGE_HEADINGS, DIRECTION_HEADINGS, SUB_GOALS_ADDED_HEADING
-from lnhs_parse.model import LegendEntry
+from lnhs_parse.model import LegendEntry, ScaleStep
 from report_html import Node, elements, parse_html
 from support import FIXTURES, expected_as_plan, ws
 from test_diff import _changes_module
@@ -193,6 +193,7 @@ def _hostile(plan: Plan) -> Plan:
     data["region"] = evil
     data["highlights"][0]["text"] = evil
     data["status_legend"][0]["label"] = evil
+    data["status_scale"][0]["label"] = evil
     data["goals"][0]["title"] = evil
     data["goals"][0]["sub_goals"][0]["title"] = evil
     data["goals"][0]["sub_goals"][0]["focus_areas"][0]["text"] = evil
@@ -203,7 +204,10 @@ def _hostile(plan: Plan) -> Plan:
     # a colour the model would refuse, as a plan built without validation could hold it
     bad = LegendEntry.model_construct(status=Status.STARTED, label="x", description="",
                                       color="#FFF;}</style><script>alert(4)</script>")
-    return plan.model_copy(update={"status_legend": [bad, *plan.status_legend[1:]]})
+    step = ScaleStep.model_construct(**{**plan.status_scale[0].model_dump(),
+                                        "color": "#FFF;}</style><script>alert(6)</script>"})
+    return plan.model_copy(update={"status_legend": [bad, *plan.status_legend[1:]],
+                                   "status_scale": [step, *plan.status_scale[1:]]})
 
 
 def test_everything_from_a_deck_is_escaped(plans: list[Plan]) -> None:
@@ -215,7 +219,10 @@ def test_everything_from_a_deck_is_escaped(plans: list[Plan]) -> None:
         assert not any(k.startswith("on") for k in e.attrs), e.attrs
         href = e.attrs.get("href", "")
         assert not href.lower().startswith("javascript:"), href
-    assert "alert(4)" not in root.find_all("style")[0].text
+    assert "alert(4)" not in html and "alert(6)" not in html
+    # the deck's word for a status is text too (the scale's label, shown in the matrix)
+    cells = " ".join(td.text for td in root.find_all("table", "matrix")[0].find_all("td"))
+    assert "<script>alert(1)</script>" in cells
     # the text itself is kept, as text
     assert "<script>alert(1)</script>" in root.find_all("h1")[0].text
 
@@ -305,19 +312,35 @@ def test_cli_report_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("<!DOCTYPE html>") and "Välitavoitteiden tilanne" in out
 
 
-def test_status_words_come_from_the_deck_legend(plans: list[Plan]) -> None:
+def test_status_words_and_colours_come_from_the_plans_scale(plans: list[Plan]) -> None:
     data = json.loads(plans[0].to_json())
+    words = {"started": "Alussa", "in_progress": "Työn alla", "in_use": "Vakiintunut"}
+    colours = {"started": "#112233", "in_progress": "#445566", "in_use": "#778899"}
+    for step in data["status_scale"]:
+        step["label"], step["color"] = words[step["code"]], colours[step["code"]]
+    plan = Plan.model_validate(data)
+    html = report_html([plan])
+    root = parse_html(html)
+    shown = {span.text for span in root.find_all("table", "matrix")[0].find_all("span", "status")}
+    used = {s for g in plan.goals for sg in g.sub_goals for s in sg.statuses}
+    assert shown == {words[s] for s in used} and len(used) == 3
+    fills = set(re.findall(r'fill="(#[0-9A-Fa-f]{6})"', html))
+    assert set(colours.values()) <= fills
+    # the legend in the header: the scale's steps in its order, with the legend's descriptions
+    legend = [s.text for s in root.find_all("p", "legend")[0].find_all("span", "status")]
+    assert [text.split(" – ")[0] for text in legend] == ["Alussa", "Työn alla", "Vakiintunut"]
+
+
+def test_a_plan_without_a_scale_takes_the_legends_words_and_colours(plans: list[Plan]) -> None:
+    data = json.loads(plans[0].to_json())
+    data["status_scale"] = []
     for entry in data["status_legend"]:
         entry["label"] = {"started": "Alussa", "in_progress": "Työn alla",
                           "in_use": "Vakiintunut"}[entry["status"]]
         entry["color"] = {"started": "#112233", "in_progress": "#445566",
                           "in_use": "#778899"}[entry["status"]]
-    plan = Plan.model_validate(data)
-    html = report_html([plan])
+    html = report_html([Plan.model_validate(data)])
     root = parse_html(html)
     words = {span.text for span in root.find_all("table", "matrix")[0].find_all("span", "status")}
-    used = {s for g in plan.goals for sg in g.sub_goals for s in sg.statuses}
-    assert words == {{Status.STARTED: "Alussa", Status.IN_PROGRESS: "Työn alla",
-                      Status.IN_USE: "Vakiintunut"}[s] for s in used}
-    fills = set(re.findall(r'fill="(#[0-9A-Fa-f]{6})"', html))
-    assert {"#112233", "#445566", "#778899"} <= fills
+    assert words == {"Alussa", "Työn alla", "Vakiintunut"}
+    assert {"#112233", "#445566", "#778899"} <= set(re.findall(r'fill="(#[0-9A-Fa-f]{6})"', html))
