@@ -68,10 +68,15 @@ def test_plan_frame_one_row_per_statement(plans: dict[int, Plan]) -> None:
     sub = p.goals[0].sub_goals[0]
     assert (first.goal, first.sub_goal, first.sub_goal_title) == (1, 1, sub.title)
     assert first.goal_title == p.goals[0].title
-    assert first.statuses == ", ".join(s.value for s in sub.statuses)
-    assert first.status_labels == ", ".join(s.label for s in sub.statuses)
+    assert first.statuses == ", ".join(sub.statuses)
+    assert first.status_labels == ", ".join(WORDS[s] for s in sub.statuses)
     assert first.text == sub.focus_areas[0].text
     assert first.actors == ", ".join(sub.focus_areas[0].actors)
+    assert first.column_label == "Lisätyt painopisteet"
+    # a statement's row leaves the action's fields empty
+    assert frame[["responsible", "schedule", "indicators", "status_text", "action_number",
+                  "status_of"]].isna().all().all()
+    assert str(frame.sub_goal.dtype) == "Int64" and str(frame.page.dtype) == "Int64"
 
 
 def test_diff_frame(change: PlanDiff) -> None:
@@ -128,14 +133,17 @@ def test_diff_html_of_fixtures(change: PlanDiff) -> None:
     assert "Siirtynyt" in html and "Muotoiltu uudelleen" in html
 
 
+# The Kymenlaakso fixtures' three steps, in their order, and their words.
+STEPS = ("started", "in_progress", "in_use")
+WORDS = {"started": "Aloitettu", "in_progress": "Käynnissä", "in_use": "Käytössä"}
 # A legend drawn in other colours than the usual red / yellow / green.
-CUSTOM = {Status.STARTED: "#1E88E5", Status.IN_PROGRESS: "#8E24AA", Status.IN_USE: "#00897B"}
+CUSTOM = {"started": "#1E88E5", "in_progress": "#8E24AA", "in_use": "#00897B"}
 
 
 def custom_legend(p: Plan | PlanDiff) -> Any:
     """A copy of `p` whose status legend carries the `CUSTOM` colours."""
     legend = [e.model_copy(update={"color": CUSTOM[e.status]}) for e in p.status_legend]
-    assert {e.status for e in legend} == set(Status)
+    assert {e.status for e in legend} == set(STEPS)
     return p.model_copy(update={"status_legend": legend})
 
 
@@ -170,8 +178,8 @@ def test_plot_diff_uses_the_status_colours(change: PlanDiff) -> None:
     n_icons = sum(len(c.before) + len(c.after) for c in change.status_changes)
     colours = _colours(ax)
     assert len(colours) == n_icons
-    assert set(colours) == {c.upper() for c in STATUS_COLOURS.values()}
-    expected_first = [STATUS_COLOURS[s].upper() for s in change.status_changes[0].before]
+    assert set(colours) == {STATUS_COLOURS[Status(s)].upper() for s in STEPS}
+    expected_first = [STATUS_COLOURS[Status(s)].upper() for s in change.status_changes[0].before]
     assert colours[: len(expected_first)] == expected_first
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2023", "2024"]
     assert len(ax.get_yticks()) == len(change.status_changes)
@@ -190,16 +198,16 @@ def test_plot_diff_uses_the_legend_colours(plans: dict[int, Plan]) -> None:
     ax = plot_diff(d)
     want = [CUSTOM[s] for c in d.status_changes for s in (*c.before, *c.after)]
     assert _colours(ax) == want
-    assert _legend_colours(ax) == [CUSTOM[s] for s in Status]
+    assert _legend_colours(ax) == [CUSTOM[s] for s in STEPS]
 
 
 def test_plot_timeline_uses_the_newest_legend(plans: dict[int, Plan]) -> None:
     newest = custom_legend(plans[2024])
     ax = plot_timeline([plans[2022], newest, plans[2023]])
     assert set(_colours(ax)) == set(CUSTOM.values())
-    assert _legend_colours(ax) == [CUSTOM[s] for s in Status]
+    assert _legend_colours(ax) == [CUSTOM[s] for s in STEPS]
     frame = timeline_frame(list(plans.values()))
-    assert set(_colours(plot_timeline(frame))) == {c.upper() for c in STATUS_COLOURS.values()}
+    assert set(_colours(plot_timeline(frame))) == {STATUS_COLOURS[Status(s)] for s in STEPS}
     ax2 = plot_timeline(frame, legend=newest.status_legend)
     assert _colours(ax2) == _colours(ax)
 
