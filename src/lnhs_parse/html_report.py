@@ -49,7 +49,9 @@ from lnhs_parse.labels import (
     DIRECTION_HEADINGS,
     DIRECTION_LABELS,
     DIRECTIONS,
+    NO_ACTOR,
     NO_ICONS,
+    PROGRESS_COUNT,
     STATUS_PER_ACTION,
     SUB_GOALS_ADDED_HEADING,
     SUB_GOALS_REMOVED_HEADING,
@@ -57,6 +59,7 @@ from lnhs_parse.labels import (
     action_column,
     column_header,
     is_colour,
+    status_title,
 )
 from lnhs_parse.model import (
     Action,
@@ -81,7 +84,6 @@ from lnhs_parse.version import __version__
 
 _ARROWS: dict[Direction, str] = {"progressed": "▲", "regressed": "▼", "changed": "◆",
                                  "unchanged": "="}
-NO_ACTOR = "Ei nimettyä toimijaa"  # the group of statements that name no actor
 
 _CSS = """
 :root { --ink: #1f2328; --muted: #59636e; --line: #d0d7de; --band: #f6f8fa; }
@@ -163,12 +165,15 @@ def report_html(
     settings: DiffSettings | None = None,
     link_base: str | Path | None = None,
     names: Sequence[str] | None = None,
+    diffs: Sequence[PlanDiff] | None = None,
 ) -> str:
     """The report of `plans` (any order; shown oldest first) as one HTML document.
 
     Plans of different regions or two of one year raise `ConfigError` unless `force`. Source links
     are relative to `link_base` (the folder the report will be saved in; None: the paths as the
     plans give them). `names` label the plans in error messages (default: their source paths).
+    `diffs`: the diffs of consecutive plans in the report's order (oldest first), when already at
+    hand (default: `diff_plans` with `settings`); a `ValueError` when they are not one per pair.
     """
     if not plans:
         raise ConfigError("usage: the report needs at least one plan")
@@ -176,12 +181,14 @@ def report_html(
         check_together(plans, names)
     order = sorted(range(len(plans)), key=lambda i: plans[i].year)  # stable: ties keep their order
     ordered = [plans[i] for i in order]
-    return _Report(ordered, settings or DiffSettings(), link_base).render()
+    if diffs is not None and len(diffs) != len(ordered) - 1:
+        raise ValueError(f"{len(diffs)} diffs for {len(ordered)} plans; one per consecutive pair")
+    return _Report(ordered, settings or DiffSettings(), link_base, diffs).render()
 
 
 class _Report:
     def __init__(self, plans: list[Plan], settings: DiffSettings,
-                 link_base: str | Path | None) -> None:
+                 link_base: str | Path | None, diffs: Sequence[PlanDiff] | None = None) -> None:
         self.plans = plans
         self.settings = settings
         self.base = Path(link_base).resolve() if link_base is not None else None
@@ -192,7 +199,8 @@ class _Report:
             for p in plans
         ]
         self.scales = [StatusScale.of(p) for p in plans]
-        self.diffs = [diff_plans(a, b, settings) for a, b in pairwise(plans)]
+        self.diffs = (list(diffs) if diffs is not None
+                      else [diff_plans(a, b, settings) for a, b in pairwise(plans)])
         self.rows, self.actions = followed(plans, self.diffs)
         newest = plans[-1]
         self.numerals = {g.number: g.numeral for p in plans for g in p.goals}
@@ -321,9 +329,8 @@ class _Report:
             for row in (r for r in self.rows if r.goal == goal):
                 body.append("<tr>" + self.matrix_row(row) + "</tr>")
                 body += [f'<tr class="action">{self.action_row(a)}</tr>' for a in row.actions]
-        what = "Välitavoitteiden ja toimenpiteiden" if self.actions else "Välitavoitteiden"
         return (
-            f'<section class="matrix" id="tilanne"><h2>{what} tilanne</h2>'
+            f'<section class="matrix" id="tilanne"><h2>{status_title(bool(self.actions))}</h2>'
             f'<table class="matrix"><thead><tr><th scope="col">Välitavoite</th>{head}</tr>'
             f"</thead><tbody>{''.join(body)}</tbody></table></section>"
         )
@@ -396,7 +403,7 @@ class _Report:
             ways = Counter(a.direction for a in diff.actions if a.direction is not None)
             counts += (
                 f" {ACTIONS_COUNT}: " + ", ".join(f"{CHANGE_COUNTS[k]} {acts[k]}" for k in CHANGES)
-                + f", ennallaan {acts['unchanged']}; eteneminen: "
+                + f", ennallaan {acts['unchanged']}; {PROGRESS_COUNT}: "
                 + ", ".join(f"{DIRECTION_HEADINGS[d].lower()} {ways[d]}" for d in DIRECTIONS)
                 + "."
             )

@@ -155,6 +155,17 @@ SUB_GOALS_ADDED_HEADING = "Uudet välitavoitteet"
 SUB_GOALS_REMOVED_HEADING = "Poistuneet välitavoitteet"
 
 NO_ICONS = "–"  # a sub-goal or action without a status, in reports
+NO_ACTOR = "Ei nimettyä toimijaa"  # the group of statements and actions that name no actor
+NO_ENTRIES = "Ei toimenpiteitä eikä kirjauksia."  # a sub-goal with neither
+NO_SCALE = "Ei tilamerkintöjä."  # a plan with no status scale, legend or status
+ALSO_WORDED = "myös"  # before a step's other wordings: "Käytössä (myös: Valmis)"
+PROGRESS_COUNT = "eteneminen"  # before the count of directions: "eteneminen: edenneet 2, ..."
+
+
+def status_title(actions: bool) -> str:
+    """The heading over statuses per year: of sub-goals, or of sub-goals and actions."""
+    return ("Välitavoitteiden ja toimenpiteiden tilanne" if actions
+            else "Välitavoitteiden tilanne")
 # A sub-goal without a status of its own whose actions carry theirs.
 STATUS_PER_ACTION = "toimenpiteittäin"
 # The words of an action's fields in reports (Markdown tables, the HTML report).

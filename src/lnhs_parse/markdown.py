@@ -27,19 +27,25 @@ from lnhs_parse.labels import (
     ACTION_DIRECTION_HEADINGS,
     ACTION_FIELD_LABELS,
     ACTIONS_COUNT,
+    ALSO_WORDED,
     CHANGE_COUNTS,
     CHANGE_HEADINGS,
     CHANGES,
     COLUMNS,
     DIRECTION_HEADINGS,
     DIRECTIONS,
+    NO_ACTOR,
+    NO_ENTRIES,
     NO_ICONS,
+    NO_SCALE,
+    PROGRESS_COUNT,
     STATUS_PER_ACTION,
     SUB_GOALS_ADDED_HEADING,
     SUB_GOALS_REMOVED_HEADING,
     StatusScale,
     action_column,
     column_header,
+    status_title,
 )
 from lnhs_parse.model import (
     Action,
@@ -84,8 +90,6 @@ def md_item(text: str) -> str:
 
 
 # --- a plan ---------------------------------------------------------------------------------------
-
-NO_ACTOR = "Ei nimettyä toimijaa"
 
 
 def _md_column(label: str, statements: list[Statement], names: dict[str, str]) -> list[str]:
@@ -168,11 +172,11 @@ def _scale_lines(plan: Plan, scale: StatusScale) -> list[str]:
         step = scale.step(code)
         more = [w for w in dict.fromkeys(step.words if step else [])
                 if w.strip() and w.strip().casefold() != label.casefold()]
-        also = f", myös: {md_inline(', '.join(more))}" if more else ""
+        also = f", {ALSO_WORDED}: {md_inline(', '.join(more))}" if more else ""
         description = scale.description(code)
         lines.append(f"- **{md_inline(label)}** (`{code}`{also})"
                      + (f": {md_inline(description)}" if description else ""))
-    return lines or ["_Ei tilamerkintöjä._"]
+    return lines or [f"_{NO_SCALE}_"]
 
 
 def _all_actions(goal_actions: Sequence[Action], subs: Sequence[SubGoal]) -> list[Action]:
@@ -240,6 +244,8 @@ def _sub_goal_columns(plan: Plan, sg: SubGoal, action_label: str, names: dict[st
                                         or column_header(plan.columns, cell.column),
                                         cell.statements, names))
                for cell in sg.other_columns]
+    if not blocks:
+        return [f"_{NO_ENTRIES}_", ""]
     order = _column_order(plan.columns)
     ranked = sorted(range(len(blocks)), key=lambda i: (order.get(blocks[i][0], len(order)), i))
     return [line for i in ranked for line in blocks[i][1]]
@@ -301,7 +307,7 @@ def diff_markdown(diff: PlanDiff) -> str:
         lines.append(
             f"- {ACTIONS_COUNT}: "
             + ", ".join(f"{CHANGE_COUNTS[k]} {action_kinds.count(k)}" for k in CHANGES)
-            + "; eteneminen: "
+            + f"; {PROGRESS_COUNT}: "
             + ", ".join(f"{DIRECTION_HEADINGS[d]} {action_ways.count(d)}" for d in DIRECTIONS)
         )
 
@@ -410,8 +416,8 @@ def timeline_markdown(plans: Sequence[Plan],
     scales = {p.year: StatusScale.of(p) for p in ordered}
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
     newest = ordered[-1]
-    what = "Välitavoitteiden ja toimenpiteiden" if timeline.actions else "Välitavoitteiden"
-    lines = [f"# {what} tilanne {span}", "", md_inline(f"{newest.region}: {newest.title}")]
+    lines = [f"# {status_title(bool(timeline.actions))} {span}", "",
+             md_inline(f"{newest.region}: {newest.title}")]
     goals = {g.number: g for p in ordered for g in p.goals}  # the latest wording wins
     for goal in sorted({r.goal for r in rows} | {a.goal for a in timeline.actions}):
         mine = [r for r in rows if r.goal == goal]
