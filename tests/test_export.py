@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from action_plans import COLOURS, NEUTRAL, UNKNOWN_CODE, plan_2023
 from lnhs_parse import cli, output
 from lnhs_parse.errors import ConfigError
 from lnhs_parse.export import (
@@ -502,3 +503,148 @@ def test_xlsx_to_a_terminal_is_refused(plan_json: tuple[Plan, Path],
     assert tty.getvalue() == ""
     assert "binary format" in capsys.readouterr().err
 
+
+
+# --- a template with one row per action (tests/action_plans.py, plans built by hand) ----------
+
+GOAL = {"year": "2023", "goal": "1", "goal_numeral": "1",
+        "goal_title": "Mielen hyvinvointi vahvistuu"}
+SUB_1 = {**GOAL, "sub_goal": "1", "sub_goal_title": "Matalan kynnyksen tuki"}
+SUB_2 = {**GOAL, "sub_goal": "2", "sub_goal_title": "Harrastamisen mahdollisuudet"}
+EMPTY = dict.fromkeys(ROW_COLUMNS, "")
+# The CSV of plan_2023(), written out by hand: one row per action, the statements of the
+# "Huomiot" column (an action's, then the sub-goal's), the sub-goal without either.
+ACTION_CSV = [
+    {**EMPTY, **GOAL, "sub_goal": "", "sub_goal_title": "", "status_codes": "in_use",
+     "status_labels": "Toteutunut", "column": "action", "column_label": "Toimenpiteet",
+     "actor_ids": "hva", "actor_names": "Järvimaan hyvinvointialue", "attribution": "none",
+     "text": "Hyvinvointikertomus päivitetään", "page": "3",
+     "responsible": "Järvimaan hyvinvointialue", "schedule": "vuosittain",
+     "status_of": "action"},
+    {**EMPTY, **SUB_1, "status_codes": "pilotissa", "status_labels": "Pilotissa",
+     "column": "action", "column_label": "Toimenpiteet",
+     # its own actor first, then the responsible ones, each once
+     "actor_ids": "jarvikaupunki; hva", "actor_names": "Järvikaupunki; Järvimaan hyvinvointialue",
+     "attribution": "prefix", "text": "Koulujen mielenterveystyön malli otetaan käyttöön",
+     "page": "4", "responsible": "Järvimaan hyvinvointialue; Järvikaupunki",
+     "schedule": "2023–2024",
+     "indicators": "(ind. 5313) MINI Koulu-uupumus; Kouluterveyskysely: ahdistuneisuus",
+     "status_text": "Pilotissa kahdessa koulussa", "action_number": "1", "status_of": "action"},
+    {**EMPTY, **SUB_1, "status_codes": "pilotissa", "status_labels": "Pilotissa",
+     "column": "huomiot", "column_label": "Huomiot", "attribution": "none",
+     "text": "Pilotti jatkuu syksyllä", "page": "4", "action_number": "1",
+     "status_of": "action"},
+    {**EMPTY, **SUB_1, "column": "action", "column_label": "Toimenpiteet", "attribution": "none",
+     "text": "Nuorten chat-palvelu", "page": "4", "responsible": "Järjestöt",
+     "action_number": "2"},
+    {**EMPTY, **SUB_1, "column": "huomiot", "column_label": "Huomiot", "actor_ids": "srk",
+     "actor_names": "Järvikaupungin seurakunta", "attribution": "prefix",
+     "text": "Yhteistyö koulujen kanssa tiivistyi", "page": "4"},
+    # no status of its own: its sub-goal's applies
+    {**EMPTY, **SUB_2, "status_codes": "started", "status_labels": "Aloitettu mutta kesken",
+     "column": "action", "column_label": "Toimenpiteet", "actor_ids": "srk",
+     "actor_names": "Järvikaupungin seurakunta", "attribution": "none",
+     "text": "Harrastusmessut kouluilla", "page": "5",
+     "responsible": "Järvikaupungin seurakunta", "status_of": "sub_goal"},
+    {**EMPTY, **SUB_2, "status_codes": UNKNOWN_CODE, "status_labels": UNKNOWN_CODE,
+     "column": "action", "column_label": "Toimenpiteet", "attribution": "none",
+     "text": "Uusi toimintamuoto kokeiluun", "page": "5", "status_of": "action"},
+    {**EMPTY, **GOAL, "sub_goal": "3", "sub_goal_title": "Tyhjä alatavoite"},
+]
+
+
+def test_action_csv_has_one_row_per_action_with_its_fields() -> None:
+    rows = read_csv(render(plan_2023(), "csv"))
+    assert ROW_COLUMNS[:15] == ["year", "goal", "goal_numeral", "goal_title", "sub_goal",
+                                "sub_goal_title", "status_codes", "status_labels", "column",
+                                "column_label", "actor_ids", "actor_names", "attribution",
+                                "text", "page"]  # the documented columns keep their places
+    assert ROW_COLUMNS[15:] == list(ACTION_FIELDS)
+    assert rows == ACTION_CSV
+
+
+def test_action_xlsx_rows_equal_the_csv_and_statuses_are_filled_in_the_scales_colours() -> None:
+    plan = plan_2023()
+    wb = load_xlsx(render(plan, "xlsx"))
+    ws_ = wb["Toimenpiteet"]
+    header, rows = sheet_rows(ws_)
+    assert header == ROW_COLUMNS
+    want = [as_xlsx_values({k: int(v) if k in ("year", "goal", "sub_goal", "page") and v else v
+                            for k, v in row.items()}) for row in ACTION_CSV]
+    assert rows == want
+    label_col = ROW_COLUMNS.index("status_labels")
+    fills = [(cells[label_col].value, cells[label_col].fill.fgColor.rgb[-6:].upper()
+              if cells[label_col].fill.fill_type == "solid" else None)
+             for cells in ws_.iter_rows(min_row=2)]
+    assert fills == [
+        ("Toteutunut", COLOURS["in_use"][1:]), ("Pilotissa", COLOURS["pilotissa"][1:]),
+        ("Pilotissa", COLOURS["pilotissa"][1:]), (None, None), (None, None),
+        ("Aloitettu mutta kesken", COLOURS["started"][1:]), (UNKNOWN_CODE, NEUTRAL[1:]),
+        (None, None),
+    ]
+
+
+def test_action_xlsx_sub_goal_sheet_counts_actions_and_uses_the_scale() -> None:
+    _, rows = sheet_rows(load_xlsx(render(plan_2023(), "xlsx"))["Välitavoitteet"])
+    assert [(r["sub_goal"], r["statements"], r["actions"], r["status_1"]) for r in rows] == [
+        (1, 1, 2, None), (2, 0, 2, "Aloitettu mutta kesken"), (3, 0, 0, None)]
+    ws_ = load_xlsx(render(plan_2023(), "xlsx"))["Välitavoitteet"]
+    cell = ws_.cell(row=3, column=sub_goal_header(ws_).index("status_1") + 1)
+    assert cell.fill.fgColor.rgb[-6:].upper() == COLOURS["started"][1:]
+
+
+def sub_goal_header(ws_) -> list[str]:
+    return [c.value for c in ws_[1]]
+
+
+def test_a_sub_goal_status_in_a_code_of_the_profiles_own() -> None:
+    plan = plan_2023()
+    plan.goals[0].sub_goals[1].statuses = ["pilotissa", UNKNOWN_CODE]
+    ws_ = load_xlsx(render(plan, "xlsx"))["Välitavoitteet"]
+    header = sub_goal_header(ws_)
+    cells = next(ws_.iter_rows(min_row=3, max_row=3))
+    first, second = cells[header.index("status_1")], cells[header.index("status_2")]
+    assert (first.value, first.fill.fgColor.rgb[-6:]) == ("Pilotissa", COLOURS["pilotissa"][1:])
+    assert (second.value, second.fill.fgColor.rgb[-6:]) == (UNKNOWN_CODE, NEUTRAL[1:])
+    # in the action rows, several statuses of one sub-goal: words joined, no single colour
+    rows = read_csv(render(plan, "csv"))
+    fair = next(r for r in rows if r["text"] == "Harrastusmessut kouluilla")
+    assert (fair["status_labels"], fair["status_of"]) == (f"Pilotissa; {UNKNOWN_CODE}", "sub_goal")
+
+
+def test_action_md_lists_actions_under_their_sub_goal_and_other_columns_under_headers() -> None:
+    md = render(plan_2023(), "md")
+    # the scale in its order, in the deck's words, the code no scale names last
+    assert ("- **Ei aloitettu** (`not_started`)\n- **Aloitettu mutta kesken** (`started`)\n"
+            "- **Pilotissa** (`pilotissa`)\n- **Toteutunut** (`in_use`)\n"
+            f"- **{UNKNOWN_CODE}** (`{UNKNOWN_CODE}`)\n") in md
+    sections = md_sections(md)
+    assert list(sections) == ["Toimenpiteet", "1.1 Matalan kynnyksen tuki",
+                              "1.2 Harrastamisen mahdollisuudet", "1.3 Tyhjä alatavoite"]
+    # the goal's own actions: a table under the goal
+    assert ("| Toimenpiteet | Vastuu | Aikataulu | Tilanne |\n|---|---|---|---|\n"
+            "| Hyvinvointikertomus päivitetään | Järvimaan hyvinvointialue | vuosittain | "
+            "Toteutunut |") in sections["Toimenpiteet"]
+    first = sections["1.1 Matalan kynnyksen tuki"]
+    assert "**Toimenpiteiden eteneminen:** toimenpiteittäin" in first
+    assert ("| Nro | Toimenpiteet | Vastuu | Aikataulu | Mittarit | Tilanne | Huomiot |\n"
+            "|---|---|---|---|---|---|---|\n"
+            "| 1 | Järvikaupunki: Koulujen mielenterveystyön malli otetaan käyttöön | "
+            "Järvimaan hyvinvointialue; Järvikaupunki | 2023–2024 | "
+            "(ind. 5313) MINI Koulu-uupumus; Kouluterveyskysely: ahdistuneisuus | "
+            "Pilotissa (Pilotissa kahdessa koulussa) | Pilotti jatkuu syksyllä |\n"
+            "| 2 | Nuorten chat-palvelu | Järjestöt |  |  |  |  |") in first
+    assert "#### Huomiot\n\n**Järvikaupungin seurakunta**\n\n- Yhteistyö koulujen kanssa" in first
+    # a plan whose tables have no Kymenlaakso columns shows none
+    assert "Lisätyt painopisteet" not in md and "Yhteisen työn nostot" not in md
+    second = sections["1.2 Harrastamisen mahdollisuudet"]
+    assert "**Toimenpiteiden eteneminen:** Aloitettu mutta kesken" in second
+    assert f"| Uusi toimintamuoto kokeiluun |  | {UNKNOWN_CODE} |" in second
+    assert "_Ei toimenpiteitä eikä kirjauksia._" in sections["1.3 Tyhjä alatavoite"]
+
+
+def test_action_md_escapes_deck_text_in_table_cells() -> None:
+    plan = plan_2023()
+    plan.goals[0].actions[0].text = "a | b *c* <i>"
+    md = render(plan, "md")
+    assert "| a \\| b \\*c\\* \\<i\\> |" in md
