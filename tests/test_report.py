@@ -16,6 +16,14 @@ from typing import Any
 import pytest
 
 import lnhs_parse
+from action_plans import (
+    COLOURS,
+    NEUTRAL,
+    UNKNOWN_CODE,
+    diff_2023_2024,
+    plan_2023,
+    plan_2024,
+)
 from lnhs_parse import ConfigError, Plan, Status
 from lnhs_parse.cli import main
 from lnhs_parse.html_report import report_html
@@ -344,3 +352,128 @@ def test_a_plan_without_a_scale_takes_the_legends_words_and_colours(plans: list[
     words = {span.text for span in root.find_all("table", "matrix")[0].find_all("span", "status")}
     assert words == {"Alussa", "Työn alla", "Vakiintunut"}
     assert {"#112233", "#445566", "#778899"} <= set(re.findall(r'fill="(#[0-9A-Fa-f]{6})"', html))
+
+
+# --- a template with one row per action (tests/action_plans.py, plans and diff built by hand) --
+
+
+@pytest.fixture(scope="module")
+def action_page() -> Node:
+    return parse_html(report_html([plan_2024(), plan_2023()], diffs=[diff_2023_2024()]))
+
+
+def _matrix_rows(root: Node) -> list[Node]:
+    return root.find_all("table", "matrix")[0].find_all("tbody")[0].find_all("tr")
+
+
+def test_the_matrix_shows_each_sub_goals_actions_with_their_statuses_per_year(
+    action_page: Node,
+) -> None:
+    assert action_page.find_all("h2")[0].text == "Välitavoitteiden ja toimenpiteiden tilanne"
+    rows = [(tr.attrs.get("class", ""), tr.find_all("th")[0].text,
+             [[s.text for s in td.find_all("span", "status")] for td in tr.find_all("td")])
+            for tr in _matrix_rows(action_page)[1:]]
+    assert rows == [
+        ("action", "↳ Hyvinvointikertomus päivitetään", [["Toteutunut"], ["Toteutunut"]]),
+        ("", "1.1 Matalan kynnyksen tuki", [[], []]),  # its actions carry the statuses
+        ("action", "↳ 1.1 Koulujen mielenterveystyön malli laajennetaan kaikkiin kouluihin",
+         [["Pilotissa"], ["Toteutunut"]]),  # each year in that deck's words
+        ("action", "↳ 1.2 Vanhempainryhmät", [[], ["Ei aloitettu"]]),
+        ("", "1.2 Harrastamisen mahdollisuudet",
+         [["Aloitettu mutta kesken"], ["Aloitettu mutta kesken"]]),
+        ("action", "↳ Harrastusmessut kouluilla", [["–"], ["Kokeilussa"]]),
+        ("action", "↳ Uusi toimintamuoto kokeiluun", [[UNKNOWN_CODE], [UNKNOWN_CODE]]),
+        ("", "1.3 Tyhjä alatavoite", [["–"], ["–"]]),
+    ]
+    cells = {tr.find_all("th")[0].text: tr.find_all("td") for tr in _matrix_rows(action_page)}
+    sub = cells["1.1 Matalan kynnyksen tuki"]
+    assert [td.text for td in sub] == ["toimenpiteittäin s. 4", "toimenpiteittäin s. 4"]
+    model = cells["↳ 1.1 Koulujen mielenterveystyön malli laajennetaan kaikkiin kouluihin"]
+    assert [td.find_all("span", "dir")[0].text for td in model[1:]] == ["▲ Edennyt"]
+    assert not model[0].find_all("span", "dir")
+    fair = cells["↳ Harrastusmessut kouluilla"]
+    assert fair[1].find_all("span", "dir")[0].text == "◆ Muuttunut"
+    assert cells["↳ 1.2 Vanhempainryhmät"][0].attrs["class"] == "absent"
+    assert [a.text for td in model for a in td.find_all("a", "src")] == ["s. 4", "s. 4"]
+
+
+def test_status_icons_are_drawn_in_the_scales_colours(action_page: Node) -> None:
+    def fills(title: str) -> list[str]:
+        row = next(tr for tr in _matrix_rows(action_page)
+                   if tr.find_all("th")[0].text.endswith(title))
+        return [c.attrs["fill"] for td in row.find_all("td") for c in td.find_all("circle")]
+
+    assert fills("kaikkiin kouluihin") == [COLOURS["pilotissa"], COLOURS["in_use"]]
+    assert fills("Uusi toimintamuoto kokeiluun") == [NEUTRAL, NEUTRAL]  # a code nothing colours
+    legend = action_page.find_all("p", "legend")[0]
+    assert [s.text for s in legend.find_all("span", "status")] == [
+        "Ei aloitettu", "Aloitettu mutta kesken", "Kokeilussa", "Toteutunut", "omakoodi"]
+    assert [c.attrs["fill"] for c in legend.find_all("circle")] == [
+        COLOURS["not_started"], COLOURS["started"], COLOURS["pilotissa"], COLOURS["in_use"],
+        NEUTRAL]
+
+
+def test_the_changes_list_action_changes_and_directions(action_page: Node) -> None:
+    section = next(s for s in _sections(action_page) if _heading(s).startswith("Muutokset"))
+    blocks = {h: ns for h, ns in section.blocks("h3").items()}
+    assert list(blocks) == [
+        "▲ Edenneet toimenpiteet (1)", "◆ Muuttuneet toimenpiteet (1)",
+        "Poistuneet kirjaukset (1)", "Uudet toimenpiteet (1)", "Poistuneet toimenpiteet (1)",
+        "Uudelleen muotoillut toimenpiteet (1)"]
+
+    def text(heading: str) -> str:
+        return " ".join(n.text for n in blocks[heading])
+
+    progressed = blocks["▲ Edenneet toimenpiteet (1)"][0].find_all("tbody")[0].find_all("td")
+    assert [td.text for td in progressed] == ["Pilotissa s. 4", "Toteutunut s. 4"]
+    assert "Koulujen mielenterveystyön malli laajennetaan" in text("▲ Edenneet toimenpiteet (1)")
+    assert "Harrastusmessut kouluilla" in text("◆ Muuttuneet toimenpiteet (1)")
+    assert "1.1 · Huomiot" in text("Poistuneet kirjaukset (1)")
+    assert "1.2 Vanhempainryhmät (Vastuu: Järvikaupungin seurakunta) Ei aloitettu s. 4" in text(
+        "Uudet toimenpiteet (1)")
+    assert "2 Nuorten chat-palvelu (Vastuu: Järjestöt) s. 4" in text(
+        "Poistuneet toimenpiteet (1)")
+    reworded = blocks["Uudelleen muotoillut toimenpiteet (1)"][0]
+    assert "otetaan käyttöön" in reworded.find_all("span", "was")[0].text
+    counts = section.find_all("p", "counts")[0].text
+    assert ("Toimenpiteet: uusia 1, poistuneita 1, uudelleen muotoiltuja 1, siirtyneitä 0, "
+            "ennallaan 3; eteneminen: edenneet 1, heikentyneet 0, muuttuneet 1, ennallaan 2."
+            ) in counts
+    for li in section.find_all("li"):
+        assert li.find_all("a", "src"), li.text
+
+
+def test_each_actor_has_its_actions_as_well_as_statements(action_page: Node) -> None:
+    section = next(s for s in _sections(action_page) if _heading(s) == "Toimijat")
+    details = {d.find_all("summary")[0].text: d for d in section.find_all("details")}
+    assert list(details) == ["Järvikaupungin seurakunta (2023: 2, 2024: 2)",
+                             "Järvimaan hyvinvointialue (2023: 2, 2024: 2)",
+                             "Järvikaupunki (2023: 1, 2024: 1)",
+                             "Ei nimettyä toimijaa (2023: 3, 2024: 1)"]
+
+    def items(name: str) -> dict[str, list[str]]:
+        d = next(v for k, v in details.items() if k.startswith(name))
+        return {h: [li.text for n in ns for li in n.find_all("li")]
+                for h, ns in d.blocks("h4").items()}
+
+    parish = items("Järvikaupungin seurakunta")
+    assert parish["2023"] == [
+        "1.1 · Huomiot Yhteistyö koulujen kanssa tiivistyi s. 4",  # a statement of its own
+        "1.2 · Toimenpiteet Harrastusmessut kouluilla (Vastuu: Järvikaupungin seurakunta) s. 5",
+    ]
+    assert parish["2024"][0].startswith("1.1 · Toimenpiteet 1.2 Vanhempainryhmät")
+    county = items("Järvimaan hyvinvointialue")  # responsible for the goal's own action
+    assert county["2023"][0].startswith("1 · Toimenpiteet Hyvinvointikertomus päivitetään")
+    assert all(item.endswith(("s. 3", "s. 4")) for item in county["2024"])
+    nobody = items("Ei nimettyä toimijaa")
+    assert [item.split(" · ")[1][:20] for item in nobody["2023"]] == [
+        "Huomiot Pilotti jatk", "Toimenpiteet 2 Nuort", "Toimenpiteet Uusi to"]
+
+
+def test_a_report_with_actions_stays_self_contained() -> None:
+    html = report_html([plan_2023(), plan_2024()], diffs=[diff_2023_2024()])
+    tags = {e.tag for e in elements(parse_html(html))}
+    assert not tags & {"script", "link", "img", "iframe", "object", "embed"}
+    assert not re.search(r"(?i)\b(src|href)\s*=\s*[\"']?(https?:|//)", html)
+    with pytest.raises(ValueError, match="one per consecutive pair"):
+        report_html([plan_2023(), plan_2024()], diffs=[])

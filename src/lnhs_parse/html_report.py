@@ -266,9 +266,10 @@ class _Report:
                if names and st.attribution != "suffix" else "")
         return f"{who}{escape(st.text)}{self.source_link(index, st.page)}"
 
-    def action(self, index: int, action: Action, *, status: bool = True) -> str:
+    def action(self, index: int, action: Action, *, status: bool = True,
+               link: bool = True) -> str:
         """An action: its number, own actors and text, then its responsible actors, schedule and
-        indicators, its own status (`status`) and its source link."""
+        indicators, its own status (`status`) and its source link (`link`)."""
         names = [self.actor_names.get(a, a) for a in action.actors]
         who = (f'<span class="who">{escape(", ".join(names))}</span>: '
                if names and action.attribution != "suffix" else "")
@@ -281,8 +282,8 @@ class _Report:
         shown = "; ".join(f"{k}: {' '.join(v.split())}" for k, v in fields if v)
         extra = f' <span class="fields">({escape(shown)})</span>' if shown else ""
         state = f" {self.icons(index, action.statuses)}" if status and action.statuses else ""
-        return (f"{number}{who}{escape(action.text)}{extra}{state}"
-                f"{self.source_link(index, action.page)}")
+        source = self.source_link(index, action.page) if link else ""
+        return f"{number}{who}{escape(action.text)}{extra}{state}{source}"
 
     # --- sections -------------------------------------------------------------------------------
 
@@ -369,8 +370,8 @@ class _Report:
         return "".join(cells)
 
     def action_row(self, row: ActionTimelineRow) -> str:
-        number = f"{row.number} " if row.number else ""
-        cells = [f'<th class="sub" scope="row"><span class="num">↳ {escape(number)}</span>'
+        number = f" {row.number}" if row.number else ""
+        cells = [f'<th class="sub" scope="row"><span class="num">↳{escape(number)}</span> '
                  f"{escape(row.text)}</th>"]
         for index in range(len(self.plans)):
             action = row.actions.get(index)
@@ -470,7 +471,7 @@ class _Report:
             rows = "".join(
                 f'<tr><th class="sub" scope="row"><span class="where">'
                 f"{escape(self.sub_label(c.goal, c.sub_goal))}</span> "
-                f"{self.action(new, after, status=False)}</th>"
+                f"{self.action(new, after, status=False, link=False)}</th>"
                 f"<td>{self.icons(old, before.statuses)}{self.source_link(old, before.page)}</td>"
                 f"<td>{self.icons(new, after.statuses)}{self.source_link(new, after.page)}</td>"
                 "</tr>"
