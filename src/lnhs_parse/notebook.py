@@ -23,6 +23,7 @@ from lnhs_parse.labels import (
     CHANGE_LABELS,
     CHANGES,
     COLUMN_LABELS,
+    COLUMNS,
     DIRECTION_LABELS,
     DIRECTIONS,
     NO_ICONS,
@@ -169,8 +170,10 @@ def plan_html(plan: Plan) -> str:
             ])
     header = ["", "Välitavoite", "Eteneminen", COLUMN_LABELS["focus_areas"],
               COLUMN_LABELS["joint_highlights"], action_column(plan.columns)[1]]
-    if not has_actions:
-        header, rows = header[:-1], [row[:-1] for row in rows]
+    # Kymenlaakso's two columns where the plan has them (or records no columns), actions likewise
+    shown = [True, True, True, *(_has_column(plan, c) for c in COLUMNS), has_actions]
+    header = [h for h, keep in zip(header, shown, strict=True) if keep]
+    rows = [[cell for cell, keep in zip(row, shown, strict=True) if keep] for row in rows]
     title = escape(plan.title)
     meta = escape(f"{plan.region or ''} {plan.year} · {plan.source.path}".strip())
     warnings = f" · {len(plan.warnings)} varoitusta" if plan.warnings else ""
@@ -179,6 +182,11 @@ def plan_html(plan: Plan) -> str:
         + _table(header, rows)
         + "</div>"
     )
+
+
+def _has_column(plan: Plan, column: str) -> bool:
+    return (not plan.columns or any(c.key == column for c in plan.columns)
+            or any(getattr(sg, column) for g in plan.goals for sg in g.sub_goals))
 
 
 def _statement_html(st: Statement | None) -> str:
@@ -348,7 +356,7 @@ def plot_diff(diff: PlanDiff, ax: Any = None, *, changed_only: bool = False) -> 
 
     def label(m: Any) -> str:
         if m.action is not None:
-            return f"  {ACTION_MARK}{_short(m.title, 44)}"
+            return f"  {ACTION_MARK}{_short(_action_name(m.action.number, m.title), 44)}"
         return f"{numerals.get(m.goal, m.goal)}.{m.sub_goal} {_short(m.title)}"
 
     ax.set_yticks(range(len(rows)))
@@ -438,11 +446,13 @@ def _codes_of(value: Any, words: dict[str, str]) -> list[str]:
     return [words.get(part.casefold(), part) for part in parts]
 
 
-def _row_label(key: Any) -> str:
+def _row_label(key: Any, numerals: dict[int, str]) -> str:
+    """A row's label: "I.2 Title" (the goal's numeral as the plans print it, else Roman), or an
+    action's "↳ number text"."""
     if isinstance(key, tuple) and len(key) >= 4 and key[3]:
         return f"  {ACTION_MARK}{_short(str(key[3]), 44)}"
     if isinstance(key, tuple) and len(key) >= 3:
-        numeral = to_roman(key[0]) if isinstance(key[0], int) else key[0]
+        numeral = (numerals.get(key[0]) or to_roman(key[0])) if isinstance(key[0], int) else key[0]
         return f"{numeral}.{key[1]} {_short(str(key[2]))}"
     return _short(str(key))
 
@@ -459,9 +469,10 @@ def plot_timeline(
     `data` is a `timeline_frame` (or `lnhs_parse.timeline(...)`) or a list of plans (then the
     actions with a status of their own are drawn under their sub-goals). The colours and words
     are those of `scale` and `legend` where given, else of the plans' scales, newest first
-    (`StatusScale.combined`); a frame has no scale of its own: its words are read back through
-    the scale, the packaged vocabulary, and drawn in `STATUS_COLOURS` or neutral grey where none
-    knows them. Returns the matplotlib Axes.
+    (`StatusScale.combined`). A frame has no scale of its own: its words are read back through
+    the steps of `scale` (their labels and `words`; give several years' steps together when their
+    decks word a step differently), the legend, the packaged vocabulary, and drawn in
+    `STATUS_COLOURS` or neutral grey where none knows them. Returns the matplotlib Axes.
     """
     _require("pandas")  # the install hint when it is missing
     plt = _pyplot()
@@ -475,7 +486,9 @@ def plot_timeline(
     if isinstance(data, DataFrame):
         frame = data
         words = {s.label.casefold(): s.value for s in Status} | {s.value: s.value for s in Status}
-        words |= {view.label(code).casefold(): code for code in view.order()}
+        words |= {e.label.strip().casefold(): e.status for e in reversed(view.legend)}
+        words |= {w.strip().casefold(): step.code for step in reversed(view.steps)
+                  for w in (*step.words, step.label)}
         keys = list(frame.index)
         cells = [[_codes_of(row[year], words) for year in frame.columns]
                  for _, row in frame.iterrows()]
@@ -491,7 +504,8 @@ def plot_timeline(
         for x, statuses in enumerate(row):
             _dots(ax, x - 0.11 * (len(statuses) - 1), y, statuses, view)
     ax.set_yticks(range(len(keys)))
-    ax.set_yticklabels([_row_label(key) for key in keys], fontsize=8)
+    numerals = {g.number: g.numeral for p in by_year for g in p.goals}  # the latest wording wins
+    ax.set_yticklabels([_row_label(key, numerals) for key in keys], fontsize=8)
     ax.set_xticks(range(len(columns)))
     ax.set_xticklabels(columns)
     ax.set_xlim(-0.6, len(columns) - 0.4)
