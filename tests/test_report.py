@@ -477,3 +477,23 @@ def test_a_report_with_actions_stays_self_contained() -> None:
     assert not re.search(r"(?i)\b(src|href)\s*=\s*[\"']?(https?:|//)", html)
     with pytest.raises(ValueError, match="one per consecutive pair"):
         report_html([plan_2023(), plan_2024()], diffs=[])
+
+
+def test_cli_report_of_plan_files_with_actions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    import lnhs_parse.html_report
+
+    # the diff engine is not under test here: the two years pair as the hand-written diff does
+    monkeypatch.setattr(lnhs_parse.html_report, "diff_plans",
+                        lambda old, new, settings=None: diff_2023_2024())
+    files = []
+    for plan in (plan_2024(), plan_2023()):
+        files.append(tmp_path / f"jarvimaa-{plan.year}.json")
+        files[-1].write_text(plan.to_json(), encoding="utf-8")
+    out = tmp_path / "raportti.html"
+    assert main(["report", *map(str, files), "-o", str(out), "-q"]) == 0
+    assert capsys.readouterr() == ("", "")
+    root = parse_html(out.read_text(encoding="utf-8"))
+    actions = [tr.find_all("th")[0].text for tr in _matrix_rows(root)
+               if tr.attrs.get("class") == "action"]
+    assert len(actions) == 5 and actions[1].endswith("kaikkiin kouluihin")
