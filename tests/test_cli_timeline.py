@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 
 from lnhs_parse import cli
-from lnhs_parse.model import Status, Warning
+from lnhs_parse.model import Warning
 from lnhs_parse.timeline_report import render
 from support import FIXTURES, expected, expected_as_plan, ws
 
 Capture = pytest.CaptureFixture[str]
 YEARS = (2022, 2023, 2024)
+WORDS = {"started": "Aloitettu", "in_progress": "Käynnissä", "in_use": "Käytössä"}
 
 
 @pytest.fixture()
@@ -84,7 +85,8 @@ def test_timeline_csv(plan_files: dict[int, Path], capsys: Capture) -> None:
     rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"), newline="")))
     assert list(rows[0]) == ["goal", "goal_numeral", "sub_goal", "sub_goal_title", "numbers",
                              "status_codes_2022", "status_labels_2022", "status_codes_2023",
-                             "status_labels_2023", "status_codes_2024", "status_labels_2024"]
+                             "status_labels_2023", "status_codes_2024", "status_labels_2024",
+                             "action_number", "action_text"]
     expected_rows = _expected_statuses()
     assert len(rows) == len(expected_rows)
     for r in rows:
@@ -94,7 +96,8 @@ def test_timeline_csv(plan_files: dict[int, Path], capsys: Capture) -> None:
             codes = "; ".join(statuses) if statuses is not None else ""
             assert r[f"status_codes_{year}"] == codes
             assert r[f"status_labels_{year}"] == (
-                "; ".join(Status(s).label for s in statuses) if statuses is not None else "")
+                "; ".join(WORDS[s] for s in statuses) if statuses is not None else "")
+        assert r["action_number"] == r["action_text"] == ""  # Kymenlaakso's plans: no actions
     (iii4,) = [r for r in rows if (r["goal"], r["sub_goal"]) == ("3", "4")]
     assert iii4["numbers"] == "2022: 3; 2023: 3; 2024: 4" and iii4["goal_numeral"] == "III"
 
@@ -197,3 +200,86 @@ def test_timeline_of_decks_needs_no_pandas() -> None:
     want = {k: tuple("; ".join(v[str(y)]) if v[str(y)] is not None else "" for y in (2023, 2024))
             for k, v in _expected_statuses().items()}
     assert got == want
+
+
+# --- actions with their own statuses (tests/action_plans.py, plans built by hand) --------------
+
+
+@pytest.fixture()
+def action_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Järvimaa's two years as plan files; the timeline pairs their actions as the hand-written
+    diff does (the diff engine is not under test here)."""
+    import lnhs_parse.rows
+    from action_plans import diff_2023_2024, plan_2023, plan_2024
+
+    monkeypatch.setattr(lnhs_parse.rows, "diff_plans", lambda old, new: diff_2023_2024())
+    paths = []
+    for plan in (plan_2024(), plan_2023()):
+        path = tmp_path / f"jarvimaa-{plan.year}.json"
+        path.write_text(plan.to_json(), encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def test_timeline_json_follows_actions(action_files: list[str], capsys: Capture) -> None:
+    code, out, err = _run(["timeline", *action_files], capsys)
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert [[s["label"] for s in p["status_scale"]] for p in data["plans"]] == [
+        ["Ei aloitettu", "Aloitettu mutta kesken", "Pilotissa", "Toteutunut"],
+        ["Ei aloitettu", "Aloitettu mutta kesken", "Kokeilussa", "Toteutunut"]]
+    actions = [(a["sub_goal"], a["number"], a["text"].split()[0], a["numbers"], a["statuses"])
+               for a in data["actions"]]
+    assert actions == [
+        (None, None, "Hyvinvointikertomus", {"2023": None, "2024": None},
+         {"2023": ["in_use"], "2024": ["in_use"]}),
+        (1, "1.1", "Koulujen", {"2023": "1", "2024": "1.1"},
+         {"2023": ["pilotissa"], "2024": ["in_use"]}),
+        (1, "1.2", "Vanhempainryhmät", {"2024": "1.2"}, {"2023": None, "2024": ["not_started"]}),
+        (2, None, "Harrastusmessut", {"2023": None, "2024": None},
+         {"2023": [], "2024": ["pilotissa"]}),
+        (2, None, "Uusi", {"2023": None, "2024": None},
+         {"2023": ["omakoodi"], "2024": ["omakoodi"]}),
+    ]
+    assert {a["goal_numeral"] for a in data["actions"]} == {"1"}
+    assert [a["sub_goal_title"] for a in data["actions"]][:2] == [None, "Matalan kynnyksen tuki"]
+    assert len(data["sub_goals"]) == 3
+
+
+def test_timeline_csv_has_action_rows_under_their_sub_goals(action_files: list[str],
+                                                            capsys: Capture) -> None:
+    code, out, _ = _run(["timeline", *action_files, "-f", "csv"], capsys)
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"), newline="")))
+    got = [(r["sub_goal"], r["action_number"], " ".join(r["action_text"].split()[:1]), r["numbers"],
+            r["status_codes_2023"], r["status_labels_2023"], r["status_labels_2024"])
+           for r in rows]
+    assert got == [
+        ("", "", "Hyvinvointikertomus", "", "in_use", "Toteutunut", "Toteutunut"),
+        ("1", "", "", "2023: 1; 2024: 1", "", "", ""),
+        ("1", "1.1", "Koulujen", "2023: 1; 2024: 1.1", "pilotissa", "Pilotissa",
+         "Toteutunut"),
+        ("1", "1.2", "Vanhempainryhmät", "2024: 1.2", "", "", "Ei aloitettu"),
+        ("2", "", "", "2023: 2; 2024: 2", "started", "Aloitettu mutta kesken",
+         "Aloitettu mutta kesken"),
+        ("2", "", "Harrastusmessut", "", "", "", "Kokeilussa"),
+        ("2", "", "Uusi", "", "omakoodi", "omakoodi", "omakoodi"),
+        ("3", "", "", "2023: 3; 2024: 3", "", "", ""),
+    ]
+
+
+def test_timeline_md_with_actions(action_files: list[str], capsys: Capture) -> None:
+    code, md, _ = _run(["timeline", *action_files, "-f", "md"], capsys)
+    assert code == 0
+    assert md.startswith("# Välitavoitteiden ja toimenpiteiden tilanne 2023–2024\n")
+    assert "| ↳ 1.1 Koulujen mielenterveystyön malli laajennetaan kaikkiin kouluihin | " \
+           "Pilotissa | Toteutunut |" in md
+
+
+def test_timeline_json_of_kymenlaakso_has_no_actions(plan_files: dict[int, Path],
+                                                     capsys: Capture) -> None:
+    code, out, _ = _run(["timeline", *(str(p) for p in plan_files.values())], capsys)
+    data = json.loads(out)
+    assert code == 0 and data["actions"] == []
+    assert [s["code"] for s in data["plans"][0]["status_scale"]] == ["started", "in_progress",
+                                                                    "in_use"]

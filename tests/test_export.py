@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from action_plans import COLOURS, NEUTRAL, UNKNOWN_CODE, plan_2023
 from lnhs_parse import cli, output
 from lnhs_parse.errors import ConfigError
 from lnhs_parse.export import (
@@ -36,6 +37,11 @@ COLUMN_LABELS = {"focus_areas": "Lisätyt painopisteet", "joint_highlights": "Yh
 LEGEND_COLOURS = {"started": "E53935", "in_progress": "FBC02D", "in_use": "43A047"}
 STATEMENT_FIELDS = ("column", "column_label", "actor_ids", "actor_names", "attribution", "text",
                     "page")
+# The columns after the statement's, which only an action's row fills.
+ACTION_FIELDS = ("responsible", "schedule", "indicators", "status_text", "action_number",
+                 "status_of")
+# The Kymenlaakso fixtures' scale: three steps, worded as the packaged vocabulary words them.
+KYMENLAAKSO_WORDS = {"started": "Aloitettu", "in_progress": "Käynnissä", "in_use": "Käytössä"}
 
 
 @pytest.fixture(scope="module", params=DECKS)
@@ -61,8 +67,8 @@ def expected_rows(plan: Plan) -> list[dict[str, Any]]:
             base = {
                 "year": plan.year, "goal": g.number, "goal_numeral": g.numeral,
                 "goal_title": g.title, "sub_goal": s.number, "sub_goal_title": s.title,
-                "status_codes": "; ".join(x.value for x in s.statuses),
-                "status_labels": "; ".join(x.label for x in s.statuses),
+                "status_codes": "; ".join(s.statuses),
+                "status_labels": "; ".join(plan.status_label(x) for x in s.statuses),
             }
             n = 0
             for col in ("focus_areas", "joint_highlights"):
@@ -73,9 +79,10 @@ def expected_rows(plan: Plan) -> list[dict[str, Any]]:
                         "actor_ids": "; ".join(st.actors),
                         "actor_names": "; ".join(names[a] for a in st.actors),
                         "attribution": st.attribution, "text": st.text, "page": st.page,
+                        **dict.fromkeys(ACTION_FIELDS),
                     })
             if n == 0:
-                rows.append({**base, **dict.fromkeys(STATEMENT_FIELDS)})
+                rows.append({**base, **dict.fromkeys(STATEMENT_FIELDS + ACTION_FIELDS)})
     return rows
 
 
@@ -157,10 +164,9 @@ def test_csv_status_and_column_labels_are_finnish(plan: Plan) -> None:
     rows = read_csv(render(plan, "csv"))
     multi = [r for r in rows if ";" in r["status_codes"]]
     assert multi, "the fixtures have sub-goals with two icons"
-    labels = {"started": "Aloitettu", "in_progress": "Käynnissä", "in_use": "Käytössä"}
     for r in rows:
         codes = r["status_codes"].split("; ")
-        assert r["status_labels"] == "; ".join(labels[c] for c in codes)
+        assert r["status_labels"] == "; ".join(KYMENLAAKSO_WORDS[c] for c in codes)
         assert r["column_label"] == COLUMN_LABELS[r["column"]]
 
 
@@ -187,7 +193,7 @@ def test_csv_keeps_a_sub_goal_without_statements() -> None:
     (row,) = empty
     assert row["sub_goal_title"] == plan.goals[1].sub_goals[0].title
     assert row["year"] == str(plan.year)
-    assert all(row[f] == "" for f in STATEMENT_FIELDS)
+    assert all(row[f] == "" for f in STATEMENT_FIELDS + ACTION_FIELDS)
     assert row["status_codes"] == row["status_labels"] == ""
     assert rows == [as_csv_strings(r) for r in expected_rows(plan)]
 
@@ -220,7 +226,7 @@ def test_xlsx_keeps_a_sub_goal_without_statements() -> None:
     assert rows == [as_xlsx_values(r) for r in expected_rows(plan)]
     _, subs = sheet_rows(wb["Välitavoitteet"])
     row = next(r for r in subs if r["goal"] == goal and r["sub_goal"] == sub_goal)
-    assert row["statements"] == 0 and row["status_1"] is None
+    assert row["statements"] == 0 and row["actions"] == 0 and row["status_1"] is None
 
 
 def test_xlsx_sub_goal_sheet_fills_statuses_in_legend_colours(plan: Plan) -> None:
@@ -237,15 +243,17 @@ def test_xlsx_sub_goal_sheet_fills_statuses_in_legend_colours(plan: Plan) -> Non
         row = dict(zip(header, cells, strict=True))
         assert (row["goal"].value, row["sub_goal"].value) == (g.number, s.number)
         assert row["sub_goal_title"].value == s.title
-        assert row["status_codes"].value == "; ".join(x.value for x in s.statuses)
-        assert row["status_labels"].value == "; ".join(x.label for x in s.statuses)
+        assert row["status_codes"].value == "; ".join(s.statuses)
+        assert row["status_labels"].value == "; ".join(KYMENLAAKSO_WORDS[x] for x in s.statuses)
+        assert row["statements"].value == len(s.focus_areas) + len(s.joint_highlights)
+        assert row["actions"].value == 0  # Kymenlaakso's plans have no actions
         for k, i in enumerate(icon_cols):
             cell = cells[i]
             if k < len(s.statuses):
                 status = s.statuses[k]
-                assert cell.value == status.label
+                assert cell.value == KYMENLAAKSO_WORDS[status]
                 assert cell.fill.fill_type == "solid"
-                assert cell.fill.fgColor.rgb[-6:].upper() == LEGEND_COLOURS[status.value]
+                assert cell.fill.fgColor.rgb[-6:].upper() == LEGEND_COLOURS[status]
                 filled += 1
             else:
                 assert cell.value is None
@@ -257,8 +265,11 @@ def test_status_colours_are_the_legend_colours() -> None:
     from lnhs_parse import notebook
 
     assert STATUS_COLOURS is notebook.STATUS_COLOURS  # one map for Excel and notebooks
-    assert {s.value: c.lstrip("#").upper() for s, c in STATUS_COLOURS.items()} == LEGEND_COLOURS
+    # Kymenlaakso's three keep their colours; every step of the packaged vocabulary has one
+    assert {s: STATUS_COLOURS[Status(s)].lstrip("#").upper() for s in LEGEND_COLOURS} == (
+        LEGEND_COLOURS)
     assert set(STATUS_COLOURS) == set(Status)
+    assert len(set(STATUS_COLOURS.values())) == len(Status)  # no two steps look alike
 
 
 CUSTOM_COLOURS = {"started": "#1E88E5", "in_progress": "#8E24AA"}  # blue, purple; in_use: none
@@ -267,9 +278,9 @@ CUSTOM_COLOURS = {"started": "#1E88E5", "in_progress": "#8E24AA"}  # blue, purpl
 def with_custom_legend_colours(plan: Plan) -> Plan:
     """A copy of `plan` whose legend draws started blue, in_progress purple, in_use without
     colour."""
-    legend = [e.model_copy(update={"color": CUSTOM_COLOURS.get(e.status.value)})
+    legend = [e.model_copy(update={"color": CUSTOM_COLOURS.get(e.status)})
               for e in plan.status_legend]
-    assert {e.status.value for e in legend} == set(LEGEND_COLOURS)
+    assert {e.status for e in legend} == set(LEGEND_COLOURS)
     return plan.model_copy(update={"status_legend": legend})
 
 
@@ -280,8 +291,8 @@ def test_xlsx_fills_statuses_in_the_plans_own_legend_colours(plan: Plan) -> None
     ws_ = load_xlsx(render(custom, "xlsx"))["Välitavoitteet"]
     header = [c.value for c in ws_[1]]
     icon_cols = [i for i, h in enumerate(header) if re.fullmatch(r"status_\d+", h)]
-    want = {s.label: (CUSTOM_COLOURS.get(s.value) or "#" + LEGEND_COLOURS[s.value]).lstrip("#")
-            for s in Status}
+    want = {KYMENLAAKSO_WORDS[s]: (CUSTOM_COLOURS.get(s) or "#" + LEGEND_COLOURS[s]).lstrip("#")
+            for s in LEGEND_COLOURS}
     seen: dict[str, set[str]] = {}
     for cells in ws_.iter_rows(min_row=2):
         for i in icon_cols:
@@ -289,12 +300,12 @@ def test_xlsx_fills_statuses_in_the_plans_own_legend_colours(plan: Plan) -> None
                 continue
             assert cells[i].fill.fill_type == "solid"
             seen.setdefault(cells[i].value, set()).add(cells[i].fill.fgColor.rgb[-6:].upper())
-    used = {s.label for g in plan.goals for sg in g.sub_goals for s in sg.statuses}
+    used = {KYMENLAAKSO_WORDS[s] for g in plan.goals for sg in g.sub_goals for s in sg.statuses}
     assert set(seen) == used and len(used) == 3
     assert seen == {label: {want[label]} for label in used}
     # white text on the dark blue and purple, as the fill asks
     blue = next(c for row in ws_.iter_rows(min_row=2) for c in (row[i] for i in icon_cols)
-                if c.value == Status.STARTED.label)
+                if c.value == KYMENLAAKSO_WORDS["started"])
     assert blue.font.color.rgb == "FFFFFFFF"
 
 
@@ -308,11 +319,7 @@ def test_status_colours_prefer_the_legend() -> None:
         LegendEntry(status="started", label="Aloitettu", description="", color=None),
         LegendEntry(status="in_use", label="Valmis", description="", color="#123456"),
     ]
-    assert status_colours(legend) == {
-        Status.STARTED: STATUS_COLOURS[Status.STARTED],
-        Status.IN_PROGRESS: STATUS_COLOURS[Status.IN_PROGRESS],
-        Status.IN_USE: "#00897B",
-    }
+    assert status_colours(legend) == {**STATUS_COLOURS, Status.IN_USE: "#00897B"}
     assert list(status_colours(legend)) == list(Status)
 
 
@@ -397,14 +404,15 @@ def test_md_report_has_every_goal_sub_goal_and_status(plan: Plan) -> None:
     for h in plan.highlights:
         assert ws(h.text) in md
     for entry in plan.status_legend:
-        assert entry.status.label in md and ws(entry.description) in md
+        line = f"- **{KYMENLAAKSO_WORDS[entry.status]}** (`{entry.status}`): {ws(entry.description)}"
+        assert line in md
     sections = md_sections(md)
     assert len(sections) == sum(len(g.sub_goals) for g in plan.goals)
     for g in plan.goals:
         assert ws(g.title) in md
         for s in g.sub_goals:
             section = sections[f"{g.numeral}.{s.number} {ws(s.title)}"]
-            labels = ", ".join(x.label for x in s.statuses)
+            labels = ", ".join(KYMENLAAKSO_WORDS[x] for x in s.statuses)
             assert f"**Toimenpiteiden eteneminen:** {labels}\n" in section
 
 
@@ -495,3 +503,148 @@ def test_xlsx_to_a_terminal_is_refused(plan_json: tuple[Plan, Path],
     assert tty.getvalue() == ""
     assert "binary format" in capsys.readouterr().err
 
+
+
+# --- a template with one row per action (tests/action_plans.py, plans built by hand) ----------
+
+GOAL = {"year": "2023", "goal": "1", "goal_numeral": "1",
+        "goal_title": "Mielen hyvinvointi vahvistuu"}
+SUB_1 = {**GOAL, "sub_goal": "1", "sub_goal_title": "Matalan kynnyksen tuki"}
+SUB_2 = {**GOAL, "sub_goal": "2", "sub_goal_title": "Harrastamisen mahdollisuudet"}
+EMPTY = dict.fromkeys(ROW_COLUMNS, "")
+# The CSV of plan_2023(), written out by hand: one row per action, the statements of the
+# "Huomiot" column (an action's, then the sub-goal's), the sub-goal without either.
+ACTION_CSV = [
+    {**EMPTY, **GOAL, "sub_goal": "", "sub_goal_title": "", "status_codes": "in_use",
+     "status_labels": "Toteutunut", "column": "action", "column_label": "Toimenpiteet",
+     "actor_ids": "hva", "actor_names": "Järvimaan hyvinvointialue", "attribution": "none",
+     "text": "Hyvinvointikertomus päivitetään", "page": "3",
+     "responsible": "Järvimaan hyvinvointialue", "schedule": "vuosittain",
+     "status_of": "action"},
+    {**EMPTY, **SUB_1, "status_codes": "pilotissa", "status_labels": "Pilotissa",
+     "column": "action", "column_label": "Toimenpiteet",
+     # its own actor first, then the responsible ones, each once
+     "actor_ids": "jarvikaupunki; hva", "actor_names": "Järvikaupunki; Järvimaan hyvinvointialue",
+     "attribution": "prefix", "text": "Koulujen mielenterveystyön malli otetaan käyttöön",
+     "page": "4", "responsible": "Järvimaan hyvinvointialue; Järvikaupunki",
+     "schedule": "2023–2024",
+     "indicators": "(ind. 5313) MINI Koulu-uupumus; Kouluterveyskysely: ahdistuneisuus",
+     "status_text": "Pilotissa kahdessa koulussa", "action_number": "1", "status_of": "action"},
+    {**EMPTY, **SUB_1, "status_codes": "pilotissa", "status_labels": "Pilotissa",
+     "column": "huomiot", "column_label": "Huomiot", "attribution": "none",
+     "text": "Pilotti jatkuu syksyllä", "page": "4", "action_number": "1",
+     "status_of": "action"},
+    {**EMPTY, **SUB_1, "column": "action", "column_label": "Toimenpiteet", "attribution": "none",
+     "text": "Nuorten chat-palvelu", "page": "4", "responsible": "Järjestöt",
+     "action_number": "2"},
+    {**EMPTY, **SUB_1, "column": "huomiot", "column_label": "Huomiot", "actor_ids": "srk",
+     "actor_names": "Järvikaupungin seurakunta", "attribution": "prefix",
+     "text": "Yhteistyö koulujen kanssa tiivistyi", "page": "4"},
+    # no status of its own: its sub-goal's applies
+    {**EMPTY, **SUB_2, "status_codes": "started", "status_labels": "Aloitettu mutta kesken",
+     "column": "action", "column_label": "Toimenpiteet", "actor_ids": "srk",
+     "actor_names": "Järvikaupungin seurakunta", "attribution": "none",
+     "text": "Harrastusmessut kouluilla", "page": "5",
+     "responsible": "Järvikaupungin seurakunta", "status_of": "sub_goal"},
+    {**EMPTY, **SUB_2, "status_codes": UNKNOWN_CODE, "status_labels": UNKNOWN_CODE,
+     "column": "action", "column_label": "Toimenpiteet", "attribution": "none",
+     "text": "Uusi toimintamuoto kokeiluun", "page": "5", "status_of": "action"},
+    {**EMPTY, **GOAL, "sub_goal": "3", "sub_goal_title": "Tyhjä alatavoite"},
+]
+
+
+def test_action_csv_has_one_row_per_action_with_its_fields() -> None:
+    rows = read_csv(render(plan_2023(), "csv"))
+    assert ROW_COLUMNS[:15] == ["year", "goal", "goal_numeral", "goal_title", "sub_goal",
+                                "sub_goal_title", "status_codes", "status_labels", "column",
+                                "column_label", "actor_ids", "actor_names", "attribution",
+                                "text", "page"]  # the documented columns keep their places
+    assert ROW_COLUMNS[15:] == list(ACTION_FIELDS)
+    assert rows == ACTION_CSV
+
+
+def test_action_xlsx_rows_equal_the_csv_and_statuses_are_filled_in_the_scales_colours() -> None:
+    plan = plan_2023()
+    wb = load_xlsx(render(plan, "xlsx"))
+    ws_ = wb["Toimenpiteet"]
+    header, rows = sheet_rows(ws_)
+    assert header == ROW_COLUMNS
+    want = [as_xlsx_values({k: int(v) if k in ("year", "goal", "sub_goal", "page") and v else v
+                            for k, v in row.items()}) for row in ACTION_CSV]
+    assert rows == want
+    label_col = ROW_COLUMNS.index("status_labels")
+    fills = [(cells[label_col].value, cells[label_col].fill.fgColor.rgb[-6:].upper()
+              if cells[label_col].fill.fill_type == "solid" else None)
+             for cells in ws_.iter_rows(min_row=2)]
+    assert fills == [
+        ("Toteutunut", COLOURS["in_use"][1:]), ("Pilotissa", COLOURS["pilotissa"][1:]),
+        ("Pilotissa", COLOURS["pilotissa"][1:]), (None, None), (None, None),
+        ("Aloitettu mutta kesken", COLOURS["started"][1:]), (UNKNOWN_CODE, NEUTRAL[1:]),
+        (None, None),
+    ]
+
+
+def test_action_xlsx_sub_goal_sheet_counts_actions_and_uses_the_scale() -> None:
+    _, rows = sheet_rows(load_xlsx(render(plan_2023(), "xlsx"))["Välitavoitteet"])
+    assert [(r["sub_goal"], r["statements"], r["actions"], r["status_1"]) for r in rows] == [
+        (1, 1, 2, None), (2, 0, 2, "Aloitettu mutta kesken"), (3, 0, 0, None)]
+    ws_ = load_xlsx(render(plan_2023(), "xlsx"))["Välitavoitteet"]
+    cell = ws_.cell(row=3, column=sub_goal_header(ws_).index("status_1") + 1)
+    assert cell.fill.fgColor.rgb[-6:].upper() == COLOURS["started"][1:]
+
+
+def sub_goal_header(ws_) -> list[str]:
+    return [c.value for c in ws_[1]]
+
+
+def test_a_sub_goal_status_in_a_code_of_the_profiles_own() -> None:
+    plan = plan_2023()
+    plan.goals[0].sub_goals[1].statuses = ["pilotissa", UNKNOWN_CODE]
+    ws_ = load_xlsx(render(plan, "xlsx"))["Välitavoitteet"]
+    header = sub_goal_header(ws_)
+    cells = next(ws_.iter_rows(min_row=3, max_row=3))
+    first, second = cells[header.index("status_1")], cells[header.index("status_2")]
+    assert (first.value, first.fill.fgColor.rgb[-6:]) == ("Pilotissa", COLOURS["pilotissa"][1:])
+    assert (second.value, second.fill.fgColor.rgb[-6:]) == (UNKNOWN_CODE, NEUTRAL[1:])
+    # in the action rows, several statuses of one sub-goal: words joined, no single colour
+    rows = read_csv(render(plan, "csv"))
+    fair = next(r for r in rows if r["text"] == "Harrastusmessut kouluilla")
+    assert (fair["status_labels"], fair["status_of"]) == (f"Pilotissa; {UNKNOWN_CODE}", "sub_goal")
+
+
+def test_action_md_lists_actions_under_their_sub_goal_and_other_columns_under_headers() -> None:
+    md = render(plan_2023(), "md")
+    # the scale in its order, in the deck's words, the code no scale names last
+    assert ("- **Ei aloitettu** (`not_started`)\n- **Aloitettu mutta kesken** (`started`)\n"
+            "- **Pilotissa** (`pilotissa`)\n- **Toteutunut** (`in_use`)\n"
+            f"- **{UNKNOWN_CODE}** (`{UNKNOWN_CODE}`)\n") in md
+    sections = md_sections(md)
+    assert list(sections) == ["Toimenpiteet", "1.1 Matalan kynnyksen tuki",
+                              "1.2 Harrastamisen mahdollisuudet", "1.3 Tyhjä alatavoite"]
+    # the goal's own actions: a table under the goal
+    assert ("| Toimenpiteet | Vastuu | Aikataulu | Tilanne |\n|---|---|---|---|\n"
+            "| Hyvinvointikertomus päivitetään | Järvimaan hyvinvointialue | vuosittain | "
+            "Toteutunut |") in sections["Toimenpiteet"]
+    first = sections["1.1 Matalan kynnyksen tuki"]
+    assert "**Toimenpiteiden eteneminen:** toimenpiteittäin" in first
+    assert ("| Nro | Toimenpiteet | Vastuu | Aikataulu | Mittarit | Tilanne | Huomiot |\n"
+            "|---|---|---|---|---|---|---|\n"
+            "| 1 | Järvikaupunki: Koulujen mielenterveystyön malli otetaan käyttöön | "
+            "Järvimaan hyvinvointialue; Järvikaupunki | 2023–2024 | "
+            "(ind. 5313) MINI Koulu-uupumus; Kouluterveyskysely: ahdistuneisuus | "
+            "Pilotissa (Pilotissa kahdessa koulussa) | Pilotti jatkuu syksyllä |\n"
+            "| 2 | Nuorten chat-palvelu | Järjestöt |  |  |  |  |") in first
+    assert "#### Huomiot\n\n**Järvikaupungin seurakunta**\n\n- Yhteistyö koulujen kanssa" in first
+    # a plan whose tables have no Kymenlaakso columns shows none
+    assert "Lisätyt painopisteet" not in md and "Yhteisen työn nostot" not in md
+    second = sections["1.2 Harrastamisen mahdollisuudet"]
+    assert "**Toimenpiteiden eteneminen:** Aloitettu mutta kesken" in second
+    assert f"| Uusi toimintamuoto kokeiluun |  | {UNKNOWN_CODE} |" in second
+    assert "_Ei toimenpiteitä eikä kirjauksia._" in sections["1.3 Tyhjä alatavoite"]
+
+
+def test_action_md_escapes_deck_text_in_table_cells() -> None:
+    plan = plan_2023()
+    plan.goals[0].actions[0].text = "a | b *c* <i>"
+    md = render(plan, "md")
+    assert "| a \\| b \\*c\\* \\<i\\> |" in md

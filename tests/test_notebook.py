@@ -15,10 +15,12 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 
+import action_plans
 import lnhs_parse
 from lnhs_parse import Plan, PlanDiff, Status
 from lnhs_parse.compare import diff_plans
 from lnhs_parse.notebook import (
+    DIFF_FRAME_COLUMNS,
     PLAN_FRAME_COLUMNS,
     STATUS_COLOURS,
     diff_frame,
@@ -68,10 +70,15 @@ def test_plan_frame_one_row_per_statement(plans: dict[int, Plan]) -> None:
     sub = p.goals[0].sub_goals[0]
     assert (first.goal, first.sub_goal, first.sub_goal_title) == (1, 1, sub.title)
     assert first.goal_title == p.goals[0].title
-    assert first.statuses == ", ".join(s.value for s in sub.statuses)
-    assert first.status_labels == ", ".join(s.label for s in sub.statuses)
+    assert first.statuses == ", ".join(sub.statuses)
+    assert first.status_labels == ", ".join(WORDS[s] for s in sub.statuses)
     assert first.text == sub.focus_areas[0].text
     assert first.actors == ", ".join(sub.focus_areas[0].actors)
+    assert first.column_label == "Lisätyt painopisteet"
+    # a statement's row leaves the action's fields empty
+    assert frame[["responsible", "schedule", "indicators", "status_text", "action_number",
+                  "status_of"]].isna().all().all()
+    assert str(frame.sub_goal.dtype) == "Int64" and str(frame.page.dtype) == "Int64"
 
 
 def test_diff_frame(change: PlanDiff) -> None:
@@ -128,14 +135,17 @@ def test_diff_html_of_fixtures(change: PlanDiff) -> None:
     assert "Siirtynyt" in html and "Muotoiltu uudelleen" in html
 
 
+# The Kymenlaakso fixtures' three steps, in their order, and their words.
+STEPS = ("started", "in_progress", "in_use")
+WORDS = {"started": "Aloitettu", "in_progress": "Käynnissä", "in_use": "Käytössä"}
 # A legend drawn in other colours than the usual red / yellow / green.
-CUSTOM = {Status.STARTED: "#1E88E5", Status.IN_PROGRESS: "#8E24AA", Status.IN_USE: "#00897B"}
+CUSTOM = {"started": "#1E88E5", "in_progress": "#8E24AA", "in_use": "#00897B"}
 
 
 def custom_legend(p: Plan | PlanDiff) -> Any:
     """A copy of `p` whose status legend carries the `CUSTOM` colours."""
     legend = [e.model_copy(update={"color": CUSTOM[e.status]}) for e in p.status_legend]
-    assert {e.status for e in legend} == set(Status)
+    assert {e.status for e in legend} == set(STEPS)
     return p.model_copy(update={"status_legend": legend})
 
 
@@ -170,8 +180,8 @@ def test_plot_diff_uses_the_status_colours(change: PlanDiff) -> None:
     n_icons = sum(len(c.before) + len(c.after) for c in change.status_changes)
     colours = _colours(ax)
     assert len(colours) == n_icons
-    assert set(colours) == {c.upper() for c in STATUS_COLOURS.values()}
-    expected_first = [STATUS_COLOURS[s].upper() for s in change.status_changes[0].before]
+    assert set(colours) == {STATUS_COLOURS[Status(s)].upper() for s in STEPS}
+    expected_first = [STATUS_COLOURS[Status(s)].upper() for s in change.status_changes[0].before]
     assert colours[: len(expected_first)] == expected_first
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2023", "2024"]
     assert len(ax.get_yticks()) == len(change.status_changes)
@@ -190,16 +200,16 @@ def test_plot_diff_uses_the_legend_colours(plans: dict[int, Plan]) -> None:
     ax = plot_diff(d)
     want = [CUSTOM[s] for c in d.status_changes for s in (*c.before, *c.after)]
     assert _colours(ax) == want
-    assert _legend_colours(ax) == [CUSTOM[s] for s in Status]
+    assert _legend_colours(ax) == [CUSTOM[s] for s in STEPS]
 
 
 def test_plot_timeline_uses_the_newest_legend(plans: dict[int, Plan]) -> None:
     newest = custom_legend(plans[2024])
     ax = plot_timeline([plans[2022], newest, plans[2023]])
     assert set(_colours(ax)) == set(CUSTOM.values())
-    assert _legend_colours(ax) == [CUSTOM[s] for s in Status]
+    assert _legend_colours(ax) == [CUSTOM[s] for s in STEPS]
     frame = timeline_frame(list(plans.values()))
-    assert set(_colours(plot_timeline(frame))) == {c.upper() for c in STATUS_COLOURS.values()}
+    assert set(_colours(plot_timeline(frame))) == {STATUS_COLOURS[Status(s)] for s in STEPS}
     ax2 = plot_timeline(frame, legend=newest.status_legend)
     assert _colours(ax2) == _colours(ax)
 
@@ -328,3 +338,112 @@ def test_notebook_runs_on_expected_plans() -> None:
 def test_notebook_runs_on_the_decks() -> None:
     nb = _execute(nbformat.read(NOTEBOOK, as_version=4))
     _check_outputs(nb)
+
+
+# --- a template with one row per action (tests/action_plans.py, plans and diff built by hand) --
+
+
+def test_plan_frame_has_a_row_per_action_with_its_fields() -> None:
+    frame = action_plans.plan_2023().to_frame()
+    assert list(frame.columns) == PLAN_FRAME_COLUMNS
+    assert PLAN_FRAME_COLUMNS[:12] == ["year", "goal", "goal_title", "sub_goal", "sub_goal_title",
+                                       "statuses", "status_labels", "column", "actors",
+                                       "attribution", "text", "page"]
+    # five actions, the two statements of "Huomiot"; the empty sub-goal gives no row
+    assert frame.column.tolist() == ["action", "action", "huomiot", "action", "huomiot",
+                                     "action", "action"]
+    own = frame.iloc[0]
+    assert pd.isna(own.sub_goal) and own.statuses == "in_use" and own.status_labels == "Toteutunut"
+    model = frame.iloc[1]
+    assert (model.sub_goal, model.statuses, model.status_labels, model.status_of) == (
+        1, "pilotissa", "Pilotissa", "action")
+    assert model.actors == "jarvikaupunki, hva"  # its own actor, then the responsible ones
+    assert model.responsible == "Järvimaan hyvinvointialue; Järvikaupunki"
+    assert model.indicators == ("(ind. 5313) MINI Koulu-uupumus; "
+                                "Kouluterveyskysely: ahdistuneisuus")
+    assert (model.schedule, model.status_text, model.action_number, model.column_label) == (
+        "2023–2024", "Pilotissa kahdessa koulussa", "1", "Toimenpiteet")
+    fair = frame[frame.text == "Harrastusmessut kouluilla"].iloc[0]
+    assert (fair.statuses, fair.status_labels, fair.status_of) == (
+        "started", "Aloitettu mutta kesken", "sub_goal")
+    assert frame[frame.column == "huomiot"].column_label.tolist() == ["Huomiot", "Huomiot"]
+
+
+def test_diff_frame_has_action_changes_with_directions() -> None:
+    d = action_plans.diff_2023_2024()
+    frame = d.to_frame()
+    assert list(frame.columns) == DIFF_FRAME_COLUMNS
+    assert len(frame) == len(d.statements) + len(d.actions)
+    actions = frame[frame.column == "action"]
+    assert actions.direction.tolist()[:2] == ["unchanged", "progressed"]
+    assert actions.direction.isna().tolist() == [False, False, True, True, False, False]
+    progressed = actions[actions.direction == "progressed"].iloc[0]
+    assert (progressed.status_before, progressed.status_after) == ("Kokeilussa", "Toteutunut")
+    assert pd.isna(actions.iloc[0].sub_goal) and str(frame.sub_goal.dtype) == "Int64"
+    assert frame[frame.column == "huomiot"].direction.isna().all()
+
+
+def test_plot_diff_draws_actions_in_the_scales_colours() -> None:
+    d = action_plans.diff_2023_2024()
+    ax = d.plot()
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == "  ↳ Hyvinvointikertomus päivitetään"
+    assert labels[1] == "1.1 Matalan kynnyksen tuki"
+    assert labels[2].startswith("  ↳ 1.1 Koulujen mielenterveystyön malli") and labels[2][-1] == "…"
+    assert len(labels) == 7  # 3 sub-goals, 4 actions found in both years
+    dots = _colours(ax)
+    C, N = action_plans.COLOURS, action_plans.NEUTRAL
+    assert dots == [C["in_use"], C["in_use"], C["pilotissa"], C["in_use"], C["started"],
+                    C["started"], C["pilotissa"], N, N]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "Ei aloitettu", "Aloitettu mutta kesken", "Kokeilussa", "Toteutunut", "omakoodi"]
+    import matplotlib.pyplot as plt
+
+    _, ax2 = plt.subplots()
+    plot_diff(d, ax=ax2, changed_only=True)
+    assert len(ax2.get_yticks()) == 2  # the progressed and the changed action
+
+
+def test_timeline_frame_with_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    import lnhs_parse.rows
+
+    monkeypatch.setattr(lnhs_parse.rows, "diff_plans",
+                        lambda old, new: action_plans.diff_2023_2024())
+    years = [action_plans.plan_2024(), action_plans.plan_2023()]
+    plain = timeline_frame(years)
+    assert plain.index.names == ["goal", "sub_goal", "title"] and len(plain) == 3
+    frame = timeline_frame(years, actions=True)
+    assert frame.index.names == ["goal", "sub_goal", "title", "action"]
+    assert [key[3] for key in frame.index] == [
+        "Hyvinvointikertomus päivitetään", "",
+        "1.1 Koulujen mielenterveystyön malli laajennetaan kaikkiin kouluihin",
+        "1.2 Vanhempainryhmät", "", "Harrastusmessut kouluilla", "Uusi toimintamuoto kokeiluun",
+        ""]
+    model = frame.iloc[2]
+    assert (model[2023], model[2024]) == ("Pilotissa", "Toteutunut")  # each year's words
+    assert pd.isna(frame.iloc[3][2023]) and frame.iloc[5][2023] == ""
+    ax = plot_timeline(years)
+    C, N = action_plans.COLOURS, action_plans.NEUTRAL
+    assert _colours(ax) == [C["in_use"], C["in_use"], C["pilotissa"], C["in_use"],
+                            C["not_started"], C["started"], C["started"], C["pilotissa"], N, N]
+    assert ax.get_yticklabels()[1].get_text() == "1.1 Matalan kynnyksen tuki"
+    # drawn from the frame, the words are read back through the steps given (both years': the
+    # decks word "pilotissa" differently); with the newest year's alone, 2023's word is unknown
+    both = [*years[1].status_scale, *years[0].status_scale]
+    assert _colours(plot_timeline(frame, scale=both)) == _colours(ax)
+    newest_only = _colours(plot_timeline(frame, scale=years[0].status_scale))
+    assert newest_only[2] == N and newest_only[7] == C["pilotissa"]
+
+
+def test_plan_and_diff_html_with_actions() -> None:
+    p = action_plans.plan_2023()
+    html = plan_html(p)
+    assert "Lisätyt painopisteet" not in html  # the plan's tables have no such column
+    assert "<th style" in html and ">Toimenpiteet</th>" in html
+    # a sub-goal whose actions carry the statuses shows theirs, counted
+    assert f'style="color:{action_plans.COLOURS["pilotissa"]}">&#9679;</span>&nbsp;Pilotissa' in html
+    html = diff_html(action_plans.diff_2023_2024())
+    assert "Koulujen mielenterveystyön malli laajennetaan" in html
+    assert "Edennyt" in html and "Muuttunut" in html
+    assert html.count("<table") == 3  # action statuses, statements, actions
+    assert "1.1 Huomiot" in html

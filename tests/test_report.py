@@ -16,11 +16,19 @@ from typing import Any
 import pytest
 
 import lnhs_parse
+from action_plans import (
+    COLOURS,
+    NEUTRAL,
+    UNKNOWN_CODE,
+    diff_2023_2024,
+    plan_2023,
+    plan_2024,
+)
 from lnhs_parse import ConfigError, Plan, Status
 from lnhs_parse.cli import main
 from lnhs_parse.html_report import report_html
 from lnhs_parse.labels import CHANGE_HEADINGS, DIRECTION_HEADINGS, SUB_GOALS_ADDED_HEADING
-from lnhs_parse.model import LegendEntry
+from lnhs_parse.model import LegendEntry, ScaleStep
 from report_html import Node, elements, parse_html
 from support import FIXTURES, expected_as_plan, ws
 from test_diff import _changes_module
@@ -193,6 +201,7 @@ def _hostile(plan: Plan) -> Plan:
     data["region"] = evil
     data["highlights"][0]["text"] = evil
     data["status_legend"][0]["label"] = evil
+    data["status_scale"][0]["label"] = evil
     data["goals"][0]["title"] = evil
     data["goals"][0]["sub_goals"][0]["title"] = evil
     data["goals"][0]["sub_goals"][0]["focus_areas"][0]["text"] = evil
@@ -203,7 +212,10 @@ def _hostile(plan: Plan) -> Plan:
     # a colour the model would refuse, as a plan built without validation could hold it
     bad = LegendEntry.model_construct(status=Status.STARTED, label="x", description="",
                                       color="#FFF;}</style><script>alert(4)</script>")
-    return plan.model_copy(update={"status_legend": [bad, *plan.status_legend[1:]]})
+    step = ScaleStep.model_construct(**{**plan.status_scale[0].model_dump(),
+                                        "color": "#FFF;}</style><script>alert(6)</script>"})
+    return plan.model_copy(update={"status_legend": [bad, *plan.status_legend[1:]],
+                                   "status_scale": [step, *plan.status_scale[1:]]})
 
 
 def test_everything_from_a_deck_is_escaped(plans: list[Plan]) -> None:
@@ -215,7 +227,10 @@ def test_everything_from_a_deck_is_escaped(plans: list[Plan]) -> None:
         assert not any(k.startswith("on") for k in e.attrs), e.attrs
         href = e.attrs.get("href", "")
         assert not href.lower().startswith("javascript:"), href
-    assert "alert(4)" not in root.find_all("style")[0].text
+    assert "alert(4)" not in html and "alert(6)" not in html
+    # the deck's word for a status is text too (the scale's label, shown in the matrix)
+    cells = " ".join(td.text for td in root.find_all("table", "matrix")[0].find_all("td"))
+    assert "<script>alert(1)</script>" in cells
     # the text itself is kept, as text
     assert "<script>alert(1)</script>" in root.find_all("h1")[0].text
 
@@ -305,19 +320,180 @@ def test_cli_report_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("<!DOCTYPE html>") and "Välitavoitteiden tilanne" in out
 
 
-def test_status_words_come_from_the_deck_legend(plans: list[Plan]) -> None:
+def test_status_words_and_colours_come_from_the_plans_scale(plans: list[Plan]) -> None:
     data = json.loads(plans[0].to_json())
+    words = {"started": "Alussa", "in_progress": "Työn alla", "in_use": "Vakiintunut"}
+    colours = {"started": "#112233", "in_progress": "#445566", "in_use": "#778899"}
+    for step in data["status_scale"]:
+        step["label"], step["color"] = words[step["code"]], colours[step["code"]]
+    plan = Plan.model_validate(data)
+    html = report_html([plan])
+    root = parse_html(html)
+    shown = {span.text for span in root.find_all("table", "matrix")[0].find_all("span", "status")}
+    used = {s for g in plan.goals for sg in g.sub_goals for s in sg.statuses}
+    assert shown == {words[s] for s in used} and len(used) == 3
+    fills = set(re.findall(r'fill="(#[0-9A-Fa-f]{6})"', html))
+    assert set(colours.values()) <= fills
+    # the legend in the header: the scale's steps in its order, with the legend's descriptions
+    legend = [s.text for s in root.find_all("p", "legend")[0].find_all("span", "status")]
+    assert [text.split(" – ")[0] for text in legend] == ["Alussa", "Työn alla", "Vakiintunut"]
+
+
+def test_a_plan_without_a_scale_takes_the_legends_words_and_colours(plans: list[Plan]) -> None:
+    data = json.loads(plans[0].to_json())
+    data["status_scale"] = []
     for entry in data["status_legend"]:
         entry["label"] = {"started": "Alussa", "in_progress": "Työn alla",
                           "in_use": "Vakiintunut"}[entry["status"]]
         entry["color"] = {"started": "#112233", "in_progress": "#445566",
                           "in_use": "#778899"}[entry["status"]]
-    plan = Plan.model_validate(data)
-    html = report_html([plan])
+    html = report_html([Plan.model_validate(data)])
     root = parse_html(html)
     words = {span.text for span in root.find_all("table", "matrix")[0].find_all("span", "status")}
-    used = {s for g in plan.goals for sg in g.sub_goals for s in sg.statuses}
-    assert words == {{Status.STARTED: "Alussa", Status.IN_PROGRESS: "Työn alla",
-                      Status.IN_USE: "Vakiintunut"}[s] for s in used}
-    fills = set(re.findall(r'fill="(#[0-9A-Fa-f]{6})"', html))
-    assert {"#112233", "#445566", "#778899"} <= fills
+    assert words == {"Alussa", "Työn alla", "Vakiintunut"}
+    assert {"#112233", "#445566", "#778899"} <= set(re.findall(r'fill="(#[0-9A-Fa-f]{6})"', html))
+
+
+# --- a template with one row per action (tests/action_plans.py, plans and diff built by hand) --
+
+
+@pytest.fixture(scope="module")
+def action_page() -> Node:
+    return parse_html(report_html([plan_2024(), plan_2023()], diffs=[diff_2023_2024()]))
+
+
+def _matrix_rows(root: Node) -> list[Node]:
+    return root.find_all("table", "matrix")[0].find_all("tbody")[0].find_all("tr")
+
+
+def test_the_matrix_shows_each_sub_goals_actions_with_their_statuses_per_year(
+    action_page: Node,
+) -> None:
+    assert action_page.find_all("h2")[0].text == "Välitavoitteiden ja toimenpiteiden tilanne"
+    rows = [(tr.attrs.get("class", ""), tr.find_all("th")[0].text,
+             [[s.text for s in td.find_all("span", "status")] for td in tr.find_all("td")])
+            for tr in _matrix_rows(action_page)[1:]]
+    assert rows == [
+        ("action", "↳ Hyvinvointikertomus päivitetään", [["Toteutunut"], ["Toteutunut"]]),
+        ("", "1.1 Matalan kynnyksen tuki", [[], []]),  # its actions carry the statuses
+        ("action", "↳ 1.1 Koulujen mielenterveystyön malli laajennetaan kaikkiin kouluihin",
+         [["Pilotissa"], ["Toteutunut"]]),  # each year in that deck's words
+        ("action", "↳ 1.2 Vanhempainryhmät", [[], ["Ei aloitettu"]]),
+        ("", "1.2 Harrastamisen mahdollisuudet",
+         [["Aloitettu mutta kesken"], ["Aloitettu mutta kesken"]]),
+        ("action", "↳ Harrastusmessut kouluilla", [["–"], ["Kokeilussa"]]),
+        ("action", "↳ Uusi toimintamuoto kokeiluun", [[UNKNOWN_CODE], [UNKNOWN_CODE]]),
+        ("", "1.3 Tyhjä alatavoite", [["–"], ["–"]]),
+    ]
+    cells = {tr.find_all("th")[0].text: tr.find_all("td") for tr in _matrix_rows(action_page)}
+    sub = cells["1.1 Matalan kynnyksen tuki"]
+    assert [td.text for td in sub] == ["toimenpiteittäin s. 4", "toimenpiteittäin s. 4"]
+    model = cells["↳ 1.1 Koulujen mielenterveystyön malli laajennetaan kaikkiin kouluihin"]
+    assert [td.find_all("span", "dir")[0].text for td in model[1:]] == ["▲ Edennyt"]
+    assert not model[0].find_all("span", "dir")
+    fair = cells["↳ Harrastusmessut kouluilla"]
+    assert fair[1].find_all("span", "dir")[0].text == "◆ Muuttunut"
+    assert cells["↳ 1.2 Vanhempainryhmät"][0].attrs["class"] == "absent"
+    assert [a.text for td in model for a in td.find_all("a", "src")] == ["s. 4", "s. 4"]
+
+
+def test_status_icons_are_drawn_in_the_scales_colours(action_page: Node) -> None:
+    def fills(title: str) -> list[str]:
+        row = next(tr for tr in _matrix_rows(action_page)
+                   if tr.find_all("th")[0].text.endswith(title))
+        return [c.attrs["fill"] for td in row.find_all("td") for c in td.find_all("circle")]
+
+    assert fills("kaikkiin kouluihin") == [COLOURS["pilotissa"], COLOURS["in_use"]]
+    assert fills("Uusi toimintamuoto kokeiluun") == [NEUTRAL, NEUTRAL]  # a code nothing colours
+    legend = action_page.find_all("p", "legend")[0]
+    assert [s.text for s in legend.find_all("span", "status")] == [
+        "Ei aloitettu", "Aloitettu mutta kesken", "Kokeilussa", "Toteutunut", "omakoodi"]
+    assert [c.attrs["fill"] for c in legend.find_all("circle")] == [
+        COLOURS["not_started"], COLOURS["started"], COLOURS["pilotissa"], COLOURS["in_use"],
+        NEUTRAL]
+
+
+def test_the_changes_list_action_changes_and_directions(action_page: Node) -> None:
+    section = next(s for s in _sections(action_page) if _heading(s).startswith("Muutokset"))
+    blocks = {h: ns for h, ns in section.blocks("h3").items()}
+    assert list(blocks) == [
+        "▲ Edenneet toimenpiteet (1)", "◆ Muuttuneet toimenpiteet (1)",
+        "Poistuneet kirjaukset (1)", "Uudet toimenpiteet (1)", "Poistuneet toimenpiteet (1)",
+        "Uudelleen muotoillut toimenpiteet (1)"]
+
+    def text(heading: str) -> str:
+        return " ".join(n.text for n in blocks[heading])
+
+    progressed = blocks["▲ Edenneet toimenpiteet (1)"][0].find_all("tbody")[0].find_all("td")
+    assert [td.text for td in progressed] == ["Pilotissa s. 4", "Toteutunut s. 4"]
+    assert "Koulujen mielenterveystyön malli laajennetaan" in text("▲ Edenneet toimenpiteet (1)")
+    assert "Harrastusmessut kouluilla" in text("◆ Muuttuneet toimenpiteet (1)")
+    assert "1.1 · Huomiot" in text("Poistuneet kirjaukset (1)")
+    assert "1.2 Vanhempainryhmät (Vastuu: Järvikaupungin seurakunta) Ei aloitettu s. 4" in text(
+        "Uudet toimenpiteet (1)")
+    assert "2 Nuorten chat-palvelu (Vastuu: Järjestöt) s. 4" in text(
+        "Poistuneet toimenpiteet (1)")
+    reworded = blocks["Uudelleen muotoillut toimenpiteet (1)"][0]
+    assert "otetaan käyttöön" in reworded.find_all("span", "was")[0].text
+    counts = section.find_all("p", "counts")[0].text
+    assert ("Toimenpiteet: uusia 1, poistuneita 1, uudelleen muotoiltuja 1, siirtyneitä 0, "
+            "ennallaan 3; eteneminen: edenneet 1, heikentyneet 0, muuttuneet 1, ennallaan 2."
+            ) in counts
+    for li in section.find_all("li"):
+        assert li.find_all("a", "src"), li.text
+
+
+def test_each_actor_has_its_actions_as_well_as_statements(action_page: Node) -> None:
+    section = next(s for s in _sections(action_page) if _heading(s) == "Toimijat")
+    details = {d.find_all("summary")[0].text: d for d in section.find_all("details")}
+    assert list(details) == ["Järvikaupungin seurakunta (2023: 2, 2024: 2)",
+                             "Järvimaan hyvinvointialue (2023: 2, 2024: 2)",
+                             "Järvikaupunki (2023: 1, 2024: 1)",
+                             "Ei nimettyä toimijaa (2023: 3, 2024: 1)"]
+
+    def items(name: str) -> dict[str, list[str]]:
+        d = next(v for k, v in details.items() if k.startswith(name))
+        return {h: [li.text for n in ns for li in n.find_all("li")]
+                for h, ns in d.blocks("h4").items()}
+
+    parish = items("Järvikaupungin seurakunta")
+    assert parish["2023"] == [
+        "1.1 · Huomiot Yhteistyö koulujen kanssa tiivistyi s. 4",  # a statement of its own
+        "1.2 · Toimenpiteet Harrastusmessut kouluilla (Vastuu: Järvikaupungin seurakunta) s. 5",
+    ]
+    assert parish["2024"][0].startswith("1.1 · Toimenpiteet 1.2 Vanhempainryhmät")
+    county = items("Järvimaan hyvinvointialue")  # responsible for the goal's own action
+    assert county["2023"][0].startswith("1 · Toimenpiteet Hyvinvointikertomus päivitetään")
+    assert all(item.endswith(("s. 3", "s. 4")) for item in county["2024"])
+    nobody = items("Ei nimettyä toimijaa")
+    assert [item.split(" · ")[1][:20] for item in nobody["2023"]] == [
+        "Huomiot Pilotti jatk", "Toimenpiteet 2 Nuort", "Toimenpiteet Uusi to"]
+
+
+def test_a_report_with_actions_stays_self_contained() -> None:
+    html = report_html([plan_2023(), plan_2024()], diffs=[diff_2023_2024()])
+    tags = {e.tag for e in elements(parse_html(html))}
+    assert not tags & {"script", "link", "img", "iframe", "object", "embed"}
+    assert not re.search(r"(?i)\b(src|href)\s*=\s*[\"']?(https?:|//)", html)
+    with pytest.raises(ValueError, match="one per consecutive pair"):
+        report_html([plan_2023(), plan_2024()], diffs=[])
+
+
+def test_cli_report_of_plan_files_with_actions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    import lnhs_parse.html_report
+
+    # the diff engine is not under test here: the two years pair as the hand-written diff does
+    monkeypatch.setattr(lnhs_parse.html_report, "diff_plans",
+                        lambda old, new, settings=None: diff_2023_2024())
+    files = []
+    for plan in (plan_2024(), plan_2023()):
+        files.append(tmp_path / f"jarvimaa-{plan.year}.json")
+        files[-1].write_text(plan.to_json(), encoding="utf-8")
+    out = tmp_path / "raportti.html"
+    assert main(["report", *map(str, files), "-o", str(out), "-q"]) == 0
+    assert capsys.readouterr() == ("", "")
+    root = parse_html(out.read_text(encoding="utf-8"))
+    actions = [tr.find_all("th")[0].text for tr in _matrix_rows(root)
+               if tr.attrs.get("class") == "action"]
+    assert len(actions) == 5 and actions[1].endswith("kaikkiin kouluihin")

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from action_plans import diff_2023_2024, plan_2023, plan_2024
 from lnhs_parse.html_report import report_html
 from lnhs_parse.labels import STATUS_COLOURS
-from lnhs_parse.model import Plan
+from lnhs_parse.model import Plan, Status
 from report_html import Node, parse_html
 from support import expected_as_plan, ws
 
@@ -72,10 +73,11 @@ def test_the_screenshot_is_not_blank_and_shows_the_status_colours(report: Path) 
     inked = sum(n for n, rgb in counts if sum(rgb) < 3 * 200)
     assert inked > 0.02 * total, f"{inked} of {total} pixels hold anything"
     colours = {rgb for _, rgb in counts}
-    for status, hex_colour in STATUS_COLOURS.items():  # the fixtures' legend colours
+    for status in ("started", "in_progress", "in_use"):  # the fixtures' scale, drawn as usual
+        hex_colour = STATUS_COLOURS[Status(status)]
         rgb = tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
         near = sum(1 for c in colours if max(abs(a - b) for a, b in zip(c, rgb, strict=True)) < 8)
-        assert near, f"no pixel in the colour of {status.value} ({hex_colour})"
+        assert near, f"no pixel in the colour of {status} ({hex_colour})"
 
 
 def test_the_rendered_dom_holds_every_sub_goal_year_and_status(
@@ -117,3 +119,40 @@ def test_printed_it_is_a4_landscape_with_a_page_per_section(report: Path) -> Non
     # the actors' <details> print open: their statements are on paper too
     text = " ".join(firsts)
     assert "Toimijat" in text
+
+
+# An action the 2024 deck rewords (tests/action_plans.py): one row, under the newer text.
+REWORDED = {"Koulujen mielenterveystyön malli otetaan käyttöön":
+            "Koulujen mielenterveystyön malli laajennetaan kaikkiin kouluihin"}
+
+
+@pytest.fixture(scope="module")
+def action_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("actions") / "toimenpiteet.html"
+    path.write_text(report_html([plan_2023(), plan_2024()], diffs=[diff_2023_2024()]),
+                    encoding="utf-8")
+    return path
+
+
+def test_the_rendered_dom_holds_every_action_with_its_statuses(action_report: Path) -> None:
+    """A plan with one row per action: each action is a sub-row of its sub-goal, its statuses in
+    each year's deck's words."""
+    dom = parse_html(_chromium(action_report, "--dump-dom").stdout.decode("utf-8"))
+    matrix = dom.find_all("table", "matrix")[0]
+    rows = {tr.find_all("th")[0].text: tr for tr in matrix.find_all("tbody")[0].find_all("tr")
+            if tr.attrs.get("class") == "action"}
+    plans = {2023: plan_2023(), 2024: plan_2024()}
+    checked = 0
+    for index, year in enumerate((2023, 2024)):
+        plan = plans[year]
+        for goal in plan.goals:
+            for action in [*goal.actions, *(a for s in goal.sub_goals for a in s.actions)]:
+                if not action.statuses:
+                    continue
+                text = REWORDED.get(action.text, action.text)  # the row: the latest wording
+                row = next(r for k, r in rows.items() if k.endswith(text))
+                cell = row.find_all("td")[index]
+                assert [s.text for s in cell.find_all("span", "status")] == [
+                    plan.status_label(c) for c in action.statuses], (year, action.text)
+                checked += 1
+    assert checked == 8  # 2023: three actions with a status of their own; 2024: five

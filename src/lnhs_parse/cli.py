@@ -147,26 +147,30 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("old", metavar="OLD", help="the earlier year's deck or plan JSON")
     d.add_argument("new", metavar="NEW", help="the later year's deck or plan JSON")
     d.add_argument("--format", "-f", choices=DIFF_FORMATS, default="json",
-                   help="json (default) or md, a readable report in Finnish status labels")
+                   help="json (default) or md, a readable report in the decks' own status words")
     d.add_argument("-o", "--output", metavar="OUT", type=Path, help="write to this file")
     _add_diff_settings(d)
     _add_parse_options(d)
 
-    t = sub.add_parser("timeline", parents=[common], help="statuses per sub-goal per year",
-                       description="Follow the sub-goals of one plan period's yearly plans: "
-                       "statuses per sub-goal per year (a renumbered sub-goal stays on one row).")
+    t = sub.add_parser("timeline", parents=[common],
+                       help="statuses per sub-goal and action per year",
+                       description="Follow the sub-goals of one plan period's yearly plans, and "
+                       "the actions with a status of their own: statuses per year (a renumbered "
+                       "sub-goal stays on one row; an action is followed as the diff pairs it).")
     t.add_argument("files", nargs="+", metavar="DECK_OR_PLAN",
                    help="the yearly decks or plan JSON files, one per year, in any order")
     t.add_argument("--format", "-f", choices=TIMELINE_FORMATS, default="json",
-                   help="json (default), csv or md (a table per main goal, Finnish status labels)")
+                   help="json (default), csv or md (a table per main goal, each deck's own "
+                   "status words)")
     t.add_argument("-o", "--output", metavar="OUT", type=Path, help="write to this file")
     _add_parse_options(t)
 
     r = sub.add_parser("report", parents=[common], help="an HTML report of a plan period",
                        description="Write one self-contained HTML file for a browser and for "
-                       "print (A4 landscape): the status matrix of the years' sub-goals, the "
-                       "changes between consecutive years, the highlights and each actor's "
-                       "statements, linked to their decks and pages (docs/report.md).")
+                       "print (A4 landscape): the status matrix of the years' sub-goals and "
+                       "actions, the changes between consecutive years, the highlights and each "
+                       "actor's actions and statements, linked to their decks and pages "
+                       "(docs/report.md).")
     r.add_argument("files", nargs="+", metavar="DECK_OR_PLAN",
                    help="the yearly decks or plan JSON files of one plan, in any order")
     r.add_argument("-o", "--output", metavar="OUT", type=Path,

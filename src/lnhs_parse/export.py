@@ -5,20 +5,24 @@ returns `str` for text formats (json, csv, md) and `bytes` for binary ones (xlsx
 refuses to print to a terminal. The rows come from `lnhs_parse.rows`, the Markdown from
 `lnhs_parse.markdown`, the words and colours from `lnhs_parse.labels`; this module writes files.
 
-- **csv**: one row per statement (`ROW_COLUMNS`); a sub-goal without statements still gets one row
-  with the statement fields empty, so no sub-goal is lost. The text starts with a UTF-8 byte order
-  mark (U+FEFF) so Excel reads ä/ö right: write it with ``encoding="utf-8"``, not ``"utf-8-sig"``
-  (that would add a second mark). Rows end in ``\\r\\n`` (the csv module's default); a multi-line
-  statement stays one quoted field.
+- **csv**: one row per statement and per action (`ROW_COLUMNS`; docs/export.md): an action's row
+  holds its text, the status that applies to it (its own, else its sub-goal's; `status_of` says
+  which), who does it (its own and its responsible actors), and its responsible actors' names,
+  schedule, indicators, status text and number in the last columns. A sub-goal without statements
+  and actions still gets one row with those fields empty, so no sub-goal is lost. The text starts
+  with a UTF-8 byte order mark (U+FEFF) so Excel reads ä/ö right: write it with
+  ``encoding="utf-8"``, not ``"utf-8-sig"`` (that would add a second mark). Rows end in ``\\r\\n``
+  (the csv module's default); a multi-line statement stays one quoted field.
 - **xlsx** (needs openpyxl: ``pip install lnhs-parse[xlsx]``): sheet *Toimenpiteet* holds the CSV's
-  rows; *Välitavoitteet* one row per sub-goal with one cell per status icon filled in the legend's
-  colour (`status_colours(plan.status_legend)` from `lnhs_parse.labels`: the deck's legend icon
-  colours, `STATUS_COLOURS` for a status without one); *Tiedot* the plan's source, region, year,
-  title, focus period, highlights and warnings. The same plan gives the same bytes (fixed
-  timestamps inside the file).
+  rows, its `status_labels` cell filled in the status's colour where the row has one status;
+  *Välitavoitteet* one row per sub-goal (its statements and actions counted) with one cell per
+  status icon holding the deck's word, filled in the scale's colour (`StatusScale.colour` from
+  `lnhs_parse.labels`: the scale step's colour, the legend's, the usual one for the code, else a
+  neutral grey); *Tiedot* the plan's source, region, year, title, focus period, highlights and
+  warnings. The same plan gives the same bytes (fixed timestamps inside the file).
 - **md**: `lnhs_parse.markdown.plan_markdown`, a readable report: title, region, year, focus
-  period, highlights, legend, then goals → sub-goals → statuses (Finnish labels) → each column's
-  statements grouped by actor.
+  period, highlights, the status scale, then goals → sub-goals → statuses (the deck's words) →
+  actions as a table → each column's statements grouped by actor.
 """
 
 from __future__ import annotations
@@ -32,10 +36,17 @@ from collections.abc import Callable
 from typing import Any
 
 from lnhs_parse.errors import ConfigError
-from lnhs_parse.labels import COLUMN_LABELS, COLUMNS, STATUS_COLOURS, status_colours
+from lnhs_parse.labels import (
+    COLUMN_LABELS,
+    COLUMNS,
+    STATUS_COLOURS,
+    StatusScale,
+    status_colours,
+)
 from lnhs_parse.markdown import plan_markdown
-from lnhs_parse.model import Plan, Status
+from lnhs_parse.model import Plan
 from lnhs_parse.rows import (
+    ACTION_FIELDS,
     ICON_COLUMN,
     INFO_COLUMNS,
     LIST_SEPARATOR,
@@ -105,8 +116,6 @@ _ILLEGAL_XML = re.compile(r"[\000-\010\013\014\016-\037]")
 
 
 def _cell_value(value: Any) -> Any:
-    if isinstance(value, Status):
-        return value.label
     if isinstance(value, str):
         # XML 1.0 can't hold most control characters; a vertical tab is PowerPoint's soft line
         # break.
@@ -149,22 +158,26 @@ def _write_table(ws: Any, header: list[str], rows: list[dict[str, Any]]) -> None
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(ws.max_row, 1)}"
 
 
-def _fill_statuses(ws: Any, header: list[str], colours: dict[Status, str]) -> None:
-    """Fill each status cell (`status_N`) in its status's colour from `colours` ("#RRGGBB")."""
+def _fill(cell: Any, colour: str) -> None:
     from openpyxl.styles import Font, PatternFill
 
-    by_label = {status.label: status for status in Status}
-    status_cols = [i for i, name in enumerate(header, start=1) if ICON_COLUMN.fullmatch(name)]
-    for row_cells in ws.iter_rows(min_row=2):
-        for i in status_cols:
-            cell = row_cells[i - 1]
-            status = by_label.get(cell.value) if isinstance(cell.value, str) else None
-            if status is None:
-                continue
-            colour = colours[status]
-            cell.fill = PatternFill(fill_type="solid", start_color=_argb(colour),
-                                    end_color=_argb(colour))
-            cell.font = Font(color=_text_colour(colour))
+    cell.fill = PatternFill(fill_type="solid", start_color=_argb(colour), end_color=_argb(colour))
+    cell.font = Font(color=_text_colour(colour))
+
+
+def _fill_statuses(ws: Any, header: list[str], rows: list[dict[str, Any]],
+                   scale: StatusScale) -> None:
+    """Fill the status cells in the scale's colours: each `status_N` cell in its status's colour,
+    and a `status_labels` cell where the row has one status (several kinds: no single colour)."""
+    icon_cols = [i for i, name in enumerate(header) if ICON_COLUMN.fullmatch(name)]
+    label_col = header.index("status_labels") if "status_labels" in header else None
+    for row, cells in zip(rows, ws.iter_rows(min_row=2), strict=True):
+        codes = row["status_codes"].split(LIST_SEPARATOR) if row.get("status_codes") else []
+        for n, i in enumerate(icon_cols):
+            if n < len(codes) and cells[i].value is not None:
+                _fill(cells[i], scale.colour(codes[n]))
+        if label_col is not None and not icon_cols and len(set(codes)) == 1:
+            _fill(cells[label_col], scale.colour(codes[0]))
 
 
 def _stable_zip(data: bytes) -> bytes:
@@ -189,12 +202,16 @@ def to_xlsx(plan: Plan) -> bytes:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = SHEET_STATEMENTS
-    _write_table(ws, ROW_COLUMNS, statement_rows(plan))
+    scale = StatusScale.of(plan)
+    rows = statement_rows(plan)
+    _write_table(ws, ROW_COLUMNS, rows)
+    _fill_statuses(ws, ROW_COLUMNS, rows, scale)
 
     ws = wb.create_sheet(SHEET_SUB_GOALS)
     header = sub_goal_columns(plan)
-    _write_table(ws, header, sub_goal_rows(plan))
-    _fill_statuses(ws, header, status_colours(plan.status_legend))
+    rows = sub_goal_rows(plan)
+    _write_table(ws, header, rows)
+    _fill_statuses(ws, header, rows, scale)
 
     _write_table(wb.create_sheet(SHEET_INFO), INFO_COLUMNS, info_rows(plan))
 
@@ -237,6 +254,7 @@ def render(plan: Plan, fmt: str) -> str | bytes:
 
 
 __all__ = [  # the rows and labels too, where the export's readers have found them
+    "ACTION_FIELDS",
     "COLUMNS",
     "COLUMN_LABELS",
     "FORMATS",
