@@ -11,11 +11,11 @@ import pydantic
 import pytest
 
 from lnhs_parse import FileMissingError, Plan, SchemaVersionError, Status, load_plan
-from lnhs_parse.model import Warning
+from lnhs_parse.model import Warning, migrate_plan_data
 from support import ROOT
 
 MINIMAL = {
-    "schema_version": "1.0",
+    "schema_version": "1.0",  # a plan written before 2.0: load_plan reads it
     "source": {"path": "x.pdf", "format": "pdf", "sha256": "0" * 64, "pages": 1},
     "title": "Kymenlaakson lasten ja nuoren hyvinvointisuunnitelma",
     "year": 2023,
@@ -34,21 +34,48 @@ MINIMAL = {
 
 
 def test_status_labels_and_order() -> None:
-    assert [s.label for s in Status] == ["Aloitettu", "Käynnissä", "Käytössä"]
-    assert Status.STARTED.rank < Status.IN_PROGRESS.rank < Status.IN_USE.rank
+    assert [s.label for s in Status][:3] == ["Ei aloitettu", "Aloitettu", "Myöhässä"]
+    ranked = [s for s in Status if s.rank is not None]
+    assert [s.rank for s in ranked] == list(range(len(ranked)))
+    assert Status.NOT_STARTED.rank < Status.STARTED.rank < Status.IN_PROGRESS.rank  # type: ignore[operator]
+    assert Status.IN_PROGRESS.rank < Status.IN_USE.rank  # type: ignore[operator]
+    assert Status.UNKNOWN.rank is None  # "ei tiedossa" stands outside the order
 
 
-def test_status_labels_come_from_the_vocabulary_file() -> None:
-    """statuses.toml is the one home of the labels: the model reads them, hard-codes none."""
+def test_status_codes_and_labels_come_from_the_vocabulary_file() -> None:
+    """scales.toml is the one home of the steps: `Status` lists its codes (in its order) and reads
+    their labels and order from it, hard-coding none."""
     from lnhs_parse import model
 
-    data = tomllib.loads((ROOT / "src" / "lnhs_parse" / "normalise" / "data" / "statuses.toml")
+    data = tomllib.loads((ROOT / "src" / "lnhs_parse" / "normalise" / "data" / "scales.toml")
                          .read_text(encoding="utf-8"))
-    assert {s: s.label for s in Status} == {s: data["statuses"][s.value]["label"] for s in Status}
+    steps = {step["code"]: step for step in data["steps"]}
+    assert [s.value for s in Status] == list(steps)
+    assert {s: s.label for s in Status} == {s: steps[s.value]["label"] for s in Status}
     tree = ast.parse((ROOT / "src" / "lnhs_parse" / "model.py").read_text(encoding="utf-8"))
     strings = {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)}
     assert not strings & {s.label for s in Status}
-    assert model._status_labels() is model._status_labels()  # read once
+    assert model._status_vocabulary() is model._status_vocabulary()  # read once
+
+
+def test_a_plan_of_schema_1_0_is_read_as_2_0(tmp_path: Path) -> None:
+    """load_plan reads every earlier version: a 1.0 plan's fields keep their meaning, the new ones
+    take their defaults, and its legend becomes its scale."""
+    old = json.loads(json.dumps(MINIMAL))
+    old["status_legend"] = [
+        {"status": "in_use", "label": "Käytössä", "description": "valmis", "color": "#43A047"},
+        {"status": "started", "label": "Aloitettu", "description": "", "color": "#E53935"},
+    ]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    plan = load_plan(path)
+    assert plan.schema_version == "2.0"
+    assert plan.goals[0].sub_goals[0].statuses == ["in_progress", "in_use"]
+    assert plan.goals[0].sub_goals[0].actions == [] and plan.columns == []
+    assert [(s.code, s.label, s.rank, s.color) for s in plan.status_scale] == [
+        ("started", "Aloitettu", 0, "#E53935"),
+        ("in_use", "Käytössä", 1, "#43A047"),
+    ]
 
 
 def test_warning_code_is_checked() -> None:
@@ -58,7 +85,7 @@ def test_warning_code_is_checked() -> None:
 
 
 def test_round_trip(tmp_path: Path) -> None:
-    plan = Plan.model_validate(MINIMAL)
+    plan = Plan.model_validate(migrate_plan_data(MINIMAL))
     path = tmp_path / "plan.json"
     path.write_text(plan.to_json(), encoding="utf-8")
     again = load_plan(path)
@@ -67,7 +94,7 @@ def test_round_trip(tmp_path: Path) -> None:
 
 
 def test_unknown_field_is_refused() -> None:
-    bad = json.loads(json.dumps(MINIMAL))
+    bad = migrate_plan_data(json.loads(json.dumps(MINIMAL)))
     bad["goals"][0]["sub_goals"][0]["focus_areas"][0]["colour"] = "red"
     with pytest.raises(pydantic.ValidationError):
         Plan.model_validate(bad)

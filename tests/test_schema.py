@@ -24,7 +24,7 @@ def test_schema_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) ->
     assert main(["schema", "plan"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed == schema("plan")
-    assert printed["properties"]["schema_version"]["const"] == "1.0"
+    assert printed["properties"]["schema_version"]["const"] == "2.0"
 
 
 def test_plan_schema_forbids_unknown_fields() -> None:
