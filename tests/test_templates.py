@@ -306,3 +306,24 @@ def test_random_true_changes_are_unambiguous() -> None:
     for seed in range(40, 52):
         base, head, edits = RT.random_pair(seed)
         assert _unambiguous(pair_truth(base, head)) == [], edits
+
+
+def test_the_bench_scores_the_expected_plans_as_equal() -> None:
+    """bench/template_parity.py on the fixed templates, the expected plans standing in for the
+    parser's (`--truth`): every share 1 (a smoke test of the bench's scoring)."""
+    import subprocess
+    import sys
+
+    from support import ROOT
+
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "template_parity.py"), "--fixed", "--truth",
+         "--producers", "pptx", "--jobs", "1"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    for measure in ("action rows", "statuses", "actor sets"):
+        line = next(ln for ln in out.splitlines() if ln.strip().startswith(measure))
+        assert line.split()[-2] == "1.0000", line
+    assert "0 parse error(s)" in out
