@@ -27,7 +27,7 @@ from lnhs_parse.model import (
     Warning,
 )
 from lnhs_parse.normalise.actors import ActorRegistry
-from lnhs_parse.normalise.columns import ColumnMap
+from lnhs_parse.normalise.columns import MULTI_ROLES, ColumnMap
 from lnhs_parse.normalise.content import content_lines
 from lnhs_parse.normalise.goals import Reading, build_goals, joined
 from lnhs_parse.normalise.legend import Legend, block_text, default_legend, find_legend, text_blocks
@@ -112,7 +112,10 @@ def _normalise(
     other_pages = [p for p in document.pages if roles[p.number] != "goal_table"]
 
     # legend
-    found_legend = find_legend(other_pages, vocabulary, options.legend, slides)
+    goal_pages = [p for p in document.pages if roles[p.number] == "goal_table"]
+    found_legend = find_legend(other_pages, vocabulary, options.legend, slides) or find_legend(
+        goal_pages, vocabulary, options.legend, slides
+    )
     legend: Legend = found_legend or default_legend()
 
     # title, year, region, focus period
@@ -215,7 +218,9 @@ def _columns(goal_slides: list[GoalSlide], vocabulary: frozenset[str]) -> list[T
         cell = slide.grid.cell_at(0, col)
         header = joined(cell.lines, vocabulary, cell.bbox) if cell is not None else ""
         role = slide.columns.role(key)
-        out.append(TableColumn(key=key, role=role, header=header))  # type: ignore[arg-type]
+        # columns of a role several may have file their content under the role
+        out.append(TableColumn(key=role if role in MULTI_ROLES else key, role=role,  # type: ignore[arg-type]
+                               header=header))
     return out
 
 

@@ -247,6 +247,8 @@ def _sub_goal_rows(unit: _GoalRows, ctx: Reading) -> list[SubGoal]:
             # the head row's title; a continuation row's when the head's cell was empty
             next((title_of[id(p)] for p in group if title_of[id(p)]), ""),
         )
+        for key in columns[id(head)].keys_of("other"):
+            _add_other(sub.other, key, columns[id(head)].headers.get(key, key), [])
         for part in group:
             cols = columns[id(part)]
             sub.pages.add(part.page)
@@ -265,8 +267,8 @@ def _sub_goal_rows(unit: _GoalRows, ctx: Reading) -> list[SubGoal]:
 def _add_other(
     into: dict[str, ColumnStatements], key: str, header: str, found: list[Statement]
 ) -> None:
-    if not found:
-        return
+    """Statements of a column of no known role, filed under its key (an empty cell too: every
+    row lists every such column, so a column is there to find even where it is empty)."""
     if key in into:
         into[key].statements.extend(found)
     else:
@@ -337,6 +339,8 @@ def _action(
     schedules: list[str] = []
     indicators: list[Indicator] = []
     other: dict[str, ColumnStatements] = {}
+    for key in cols.keys_of("other"):
+        _add_other(other, key, cols.headers.get(key, key), [])
 
     def names(text: str) -> None:
         found = read_responsible(text, ctx.registry, row.page)

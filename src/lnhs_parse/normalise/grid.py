@@ -194,7 +194,7 @@ def grid_from_lines(
         (
             ln
             for ln in first.lines
-            if sub_goal_number(ln.text) is not None and ln.bbox[0] <= first.x0 + 3
+            if numbered(ln.text) is not None and ln.bbox[0] <= first.x0 + 3
         ),
         key=lambda ln: ln.bbox[1],
     )

@@ -25,6 +25,7 @@ __all__ = [
 # "1." / "1)" numbering (one or two digits, then whitespace: "2023." or "25-vuotiaille" is text).
 _NUMBERED = re.compile(r"(\d{1,2}[.)])\s+(?=\S)")
 _HYPHENS = frozenset("-\u2010\u2011")  # hyphen-minus, hyphen, non-breaking hyphen
+_RANGE_DASHES = _HYPHENS | {"\u2013"}  # and the en dash of a range ("2024–2025")
 _WORD_AT_HYPHEN = re.compile(r"([^\W\d_]+)[-\u2010\u2011]$")  # the word a line's hyphen ends
 # Conjunctions (Finnish, Swedish, English). A hyphen at a line end followed by one is a suspended
 # compound ("nuoriso- ja lastenpsykiatria", "yksilö- ja ryhmätoiminnan"), so the space stays; a
@@ -86,7 +87,8 @@ def join_lines(
       prints the space a line wraps at printed none, and the line ends at a hyphen, a dash or a
       slash, or was filled to the edge): no space, whatever the characters (``(Selviydytään
       kiusaamisesta -`` / ``ryhmät)``, ``koulu/`` / ``varhaiskasvatus``);
-    - a hyphen between digits (``15-`` / ``25 vuotiaiden``): no space, a number range;
+    - a hyphen or an en dash between digits (``15-`` / ``25 vuotiaiden``, ``2024–`` / ``2025``):
+      no space, a number range;
     - a hyphen after a space (``kiusaamisesta -`` / ``ryhmät)``) before a lower-case word: no
       space, it opens a compound (``-ryhmät``, ``-toiminta``);
     - letter + hyphen at the end (``oikea-`` / ``aikainen``): no space, hyphen kept, unless the next
@@ -113,7 +115,7 @@ def join_lines(
         return a
     if glue:
         return a + b
-    if len(a) >= 2 and a[-1] in _HYPHENS and a[-2].isdigit() and b[0].isdigit() and not spaced_end:
+    if len(a) >= 2 and a[-1] in _RANGE_DASHES and a[-2].isdigit() and b[0].isdigit() and not spaced_end:
         return a + b
     if a.endswith(" -") and b[0].islower() and not spaced_end:
         return a + b  # "kiusaamisesta -" / "ryhmät": a compound's hyphen ("-ryhmät"), not a dash

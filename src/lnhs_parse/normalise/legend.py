@@ -17,11 +17,12 @@ from __future__ import annotations
 import colorsys
 import math
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
+from lnhs_parse.glyphs import ICON_GLYPHS
 from lnhs_parse.layout import BBox, Icon, Line, Page, bbox_union
 from lnhs_parse.model import LegendEntry, Warning
 from lnhs_parse.normalise.content import DEFAULT_SLIDE_SETTINGS, content_lines, status_icons
@@ -263,10 +264,9 @@ def read_legend(
 ) -> Legend | None:
     """The legend on `page`, or None when fewer than `min_entries` icons pair with status labels.
     `label_status` reads a label beside an icon as a status (default: by the status words)."""
-    icons = status_icons(page, slide_settings)
-    if not icons:
-        return None
-    blocks = text_blocks(content_lines(page, slide_settings), settings)
+    icons = [ic for ic in status_icons(page, slide_settings) if not _in_table(ic.bbox, page)]
+    lines = [ln for ln in content_lines(page, slide_settings) if not _in_table(ln.bbox, page)]
+    blocks = text_blocks(lines, settings)
     pairs: list[tuple[float, int, int]] = []
     for i, icon in enumerate(icons):
         cy = (icon.bbox[1] + icon.bbox[3]) / 2
@@ -298,10 +298,10 @@ def read_legend(
             status=status, label=label, description=description, color=_hex_upper(icons[i].colour)
         )
         found.append((icons[i], entry))
+    found += _glyph_led(blocks, used_blocks, vocabulary, label_status)
     if len(found) < settings.min_entries:
         return None
-    order = {id(ic): k for k, ic in enumerate(icons)}  # icons are in reading order
-    found.sort(key=lambda pair: order[id(pair[0])])
+    found.sort(key=lambda pair: (pair[0].bbox[1], pair[0].bbox[0]))  # reading order
     entries: list[LegendEntry] = []
     for _icon, entry in found:
         if all(e.status != entry.status for e in entries):
@@ -317,21 +317,60 @@ def read_legend(
     )
 
 
-_LABEL_SPLIT = re.compile(r"\s*(?:,|:|\s[–—-]\s)\s*")
+def _in_table(box: BBox, page: Page) -> bool:
+    """A legend is read from outside the page's tables (a goal slide may carry one under its
+    table)."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return any(t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in page.tables)
+
+
+def _glyph_led(
+    blocks: list[TextBlock],
+    used: set[int],
+    vocabulary: frozenset[str],
+    label_status: Callable[[str, Icon], str | None] | None,
+) -> list[tuple[Icon, LegendEntry]]:
+    """Legend entries typed as one text line, the icon a coloured glyph in front of the label
+    ("● Ajallaan", Wingdings "l" before "Aloitettu, toimenpide aloitettu ..."): the line's first
+    character is the icon, in the line's colour."""
+    out: list[tuple[Icon, LegendEntry]] = []
+    for j, block in enumerate(blocks):
+        first = block.lines[0]
+        text = first.text.lstrip()
+        if j in used or not text or text[0] not in ICON_GLYPHS or not text[1:].strip():
+            continue
+        x0, top, _x1, bottom = first.bbox
+        icon = Icon(kind="glyph", bbox=(x0, top, x0 + (bottom - top), bottom),
+                    colour=first.colour, glyph=text[0])
+        rest = (replace(first, text=text[1:].lstrip(), first_word_width=None), *block.lines[1:])
+        label, description = _split_label(block_text(TextBlock(rest), vocabulary))
+        status = status_from_label(label) if label_status is None else label_status(label, icon)
+        if status is not None:
+            out.append((icon, LegendEntry(status=status, label=label, description=description,
+                                          color=_hex_upper(icon.colour))))
+    return out
+
+
+_LABEL_SPLIT = re.compile(r"\s*(?:,|:|=|\s[–—-]\s)\s*")
 
 
 def _split_label(text: str) -> tuple[str, str]:
     """("Aloitettu", "toimenpide aloitettu ja ...") from "Aloitettu, toimenpide aloitettu ja
-    ..."."""
+    ..."; without a comma, colon or dash, the longest step word the text starts with
+    ("Aloitettu mutta kesken") or its first word."""
     parts = _LABEL_SPLIT.split(text, maxsplit=1)
     if len(parts) == 2:
         return parts[0].strip(), parts[1].strip()
+    found = status_word(text)
+    if found is not None:
+        label = found[1]
+        return label, text.strip()[len(label):].strip(" .,:;")
     word, _, rest = text.partition(" ")
     return word.strip(), rest.strip()
 
 
 def find_legend(
-    pages: list[Page],
+    pages: Sequence[Page],
     vocabulary: frozenset[str] = frozenset(),
     settings: LegendSettings = DEFAULT_LEGEND_SETTINGS,
     slide_settings: SlideSettings = DEFAULT_SLIDE_SETTINGS,

@@ -136,9 +136,15 @@ def read_goal_slide(
         stray = inside
         _other_tables(slide, table, tables)
     else:
-        body = [ln for ln in rest if not title_lines or ln.bbox[1] >= title_lines[-1].bbox[3] - 1]
+        body = _contiguous(
+            [ln for ln in rest if not title_lines or ln.bbox[1] >= title_lines[-1].bbox[3] - 1]
+        )
         top = min((ln.bbox[1] for ln in body), default=page.height)
-        icons = [ic for ic in status_icons(page, settings) if ic.bbox[1] >= top - settings.grid_pad]
+        bottom = max((ln.bbox[3] for ln in body), default=page.height)
+        icons = [
+            ic for ic in status_icons(page, settings)
+            if top - settings.grid_pad <= ic.bbox[1] <= bottom + settings.grid_pad
+        ]
         grid, stray = grid_from_lines(body, icons, settings)
         if grid is None:
             slide.warnings.append(
@@ -154,6 +160,29 @@ def read_goal_slide(
         slide.warnings.append(unplaced_text(page.number, ln, "lands in no cell of the goal table"))
     _read_table(slide, page, grid, previous, settings)
     return slide
+
+
+# A table's text runs on without a gap this many times its lines' height: text further below (a
+# legend under the table, a note) is no part of it.
+TABLE_GAP_LINES = 8.0
+
+
+def _contiguous(lines: list[Line]) -> list[Line]:
+    """The lines from the top down to the first gap wider than `TABLE_GAP_LINES` line heights."""
+    ordered = sorted(lines, key=lambda ln: ln.bbox[1])
+    if not ordered:
+        return ordered
+    heights = sorted(ln.bbox[3] - ln.bbox[1] for ln in ordered)
+    gap = TABLE_GAP_LINES * max(heights[len(heights) // 2], 1.0)
+    out = [ordered[0]]
+    bottom = ordered[0].bbox[3]
+    for ln in ordered[1:]:
+        if ln.bbox[1] - bottom > gap:
+            break
+        out.append(ln)
+        bottom = max(bottom, ln.bbox[3])
+    kept = {id(ln) for ln in out}
+    return [ln for ln in lines if id(ln) in kept]
 
 
 def _other_tables(slide: GoalSlide, table: Table, tables: list[Table]) -> None:

@@ -50,14 +50,10 @@ class CellStatus:
 
 
 def _fill_of(cell: Cell | None, row_fills: Sequence[str | None]) -> str | None:
-    """The cell's fill when it can carry a status: coloured, and not the row's banding."""
-    if cell is None or cell.fill is None:
+    """The cell's fill when it can carry a status: not white, and not the row's banding."""
+    if cell is None or cell.fill is None or parse_hex(cell.fill) is None:
         return None
-    rgb = parse_hex(cell.fill)
-    if rgb is None:
-        return None
-    _h, s, v = colorsys.rgb_to_hsv(*(c / 255 for c in rgb))
-    if s < MIN_FILL_SATURATION or v < 0.2:
+    if colour_distance(cell.fill, "#FFFFFF") < 8:
         return None
     others = [f for f in row_fills if f is not None]
     if others and all(colour_distance(f, cell.fill) < 8 for f in others):
@@ -66,7 +62,8 @@ def _fill_of(cell: Cell | None, row_fills: Sequence[str | None]) -> str | None:
 
 
 def _fill_status(fill: str, legend: Legend, reader: ScaleReader) -> str | None:
-    """A fill's step: the legend colour closest to it, else its hue."""
+    """A fill's step: the legend colour closest to it (a grey "ei tiedossa" included), else its
+    hue when it is coloured enough to have one."""
     best: tuple[float, str] | None = None
     for entry in legend.read or legend.entries:
         d = colour_distance(entry.color, fill)
@@ -74,6 +71,11 @@ def _fill_status(fill: str, legend: Legend, reader: ScaleReader) -> str | None:
             best = (d, entry.status)
     if best is not None:
         return best[1]
+    rgb = parse_hex(fill)
+    assert rgb is not None
+    _h, s, v = colorsys.rgb_to_hsv(*(c / 255 for c in rgb))
+    if s < MIN_FILL_SATURATION or v < 0.2:
+        return None
     code = status_from_hue(fill, min_saturation=MIN_FILL_SATURATION)
     reader.by_hue = reader.by_hue or code is not None
     return code
