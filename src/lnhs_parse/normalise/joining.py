@@ -91,7 +91,8 @@ def join_lines(
       no space, a number range;
     - a hyphen after a space (``kiusaamisesta -`` / ``ryhmät)``) before a lower-case word: no
       space, it opens a compound (``-ryhmät``, ``-toiminta``);
-    - letter + hyphen at the end (``oikea-`` / ``aikainen``): no space, hyphen kept, unless the next
+    - letter (or digit) + hyphen at the end (``oikea-`` / ``aikainen``, ``0–17-`` /
+      ``vuotiaat``): no space, hyphen kept, unless the next
       line starts with a conjunction (``nuoriso-`` / ``ja lastenpsykiatria``: a suspended compound)
       or `vocabulary` holds the pair printed spaced inside a line and never closed
       (``tärkeys- painopisteen``, see `deck_vocabulary`);
@@ -119,7 +120,7 @@ def join_lines(
         return a + b
     if a.endswith(" -") and b[0].islower() and not spaced_end:
         return a + b  # "kiusaamisesta -" / "ryhmät": a compound's hyphen ("-ryhmät"), not a dash
-    if len(a) >= 2 and a[-1] in _HYPHENS and a[-2].isalpha() and not spaced_end:
+    if len(a) >= 2 and a[-1] in _HYPHENS and a[-2].isalnum() and not spaced_end:
         first = b.split(" ", 1)[0].lower()
         if first not in CONJUNCTIONS and not _spaced_in_deck(a, b, vocabulary):
             return a + b

@@ -266,7 +266,7 @@ def read_legend(
     `label_status` reads a label beside an icon as a status (default: by the status words)."""
     icons = [ic for ic in status_icons(page, slide_settings) if not _in_table(ic.bbox, page)]
     lines = [ln for ln in content_lines(page, slide_settings) if not _in_table(ln.bbox, page)]
-    blocks = text_blocks(lines, settings)
+    blocks = _entries(text_blocks(lines, settings), icons)
     pairs: list[tuple[float, int, int]] = []
     for i, icon in enumerate(icons):
         cy = (icon.bbox[1] + icon.bbox[3]) / 2
@@ -315,6 +315,27 @@ def read_legend(
         max_colour_distance=distance,
         read=tuple(entry for _icon, entry in found),
     )
+
+
+def _entries(blocks: list[TextBlock], icons: list[Icon]) -> list[TextBlock]:
+    """Text blocks split where a legend entry starts: at a line with an icon beside it, or one
+    that starts with an icon glyph ("● Ajallaan"). Entries printed close one under the other
+    would otherwise read as one block."""
+    out: list[TextBlock] = []
+    for block in blocks:
+        run: list[Line] = []
+        for ln in block.lines:
+            starts = ln.text.lstrip()[:1] in ICON_GLYPHS or any(
+                ln.bbox[1] <= (ic.bbox[1] + ic.bbox[3]) / 2 <= ln.bbox[3]
+                and ic.bbox[2] <= ln.bbox[0] + 2
+                for ic in icons
+            )
+            if run and starts:
+                out.append(TextBlock(tuple(run)))
+                run = []
+            run.append(ln)
+        out.append(TextBlock(tuple(run)))
+    return out
 
 
 def _in_table(box: BBox, page: Page) -> bool:

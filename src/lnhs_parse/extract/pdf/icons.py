@@ -23,7 +23,7 @@ from lnhs_parse.utils import geometry as geo
 # Points.
 ICON_MIN_SIDE = 4.0
 ICON_MAX_SIDE = 40.0
-ICON_MAX_ASPECT = 1.6  # longer side / shorter side
+ICON_MAX_ASPECT = 2.0  # longer side / shorter side (a legend's colour boxes are wider than tall)
 ICON_STACK_OVERLAP = 0.5  # candidates overlapping by this share of the smaller one are one icon
 FURNITURE_MIN_PAGES = 3  # an object repeated outside tables on at least this many pages …
 FURNITURE_SHARE = 0.6  # … and on this share of all pages is a logo / page furniture
@@ -112,7 +112,9 @@ def icon_key(icon: Icon) -> IconKey:
 
 
 def furniture(pages: list[list[PlacedIcon]]) -> set[IconKey]:
-    """Icons repeated at the same place outside tables on most pages: a logo, not a status."""
+    """Icons repeated at the same place outside tables on most pages: a logo, not a status. A row
+    or column of repeated icons in different colours is a legend printed on every slide (under
+    each table), not furniture."""
     if len(pages) < FURNITURE_MIN_PAGES:
         return set()
     pages_by_key: Counter[IconKey] = Counter()
@@ -121,4 +123,23 @@ def furniture(pages: list[list[PlacedIcon]]) -> set[IconKey]:
                     if not in_table and icon.kind != "glyph"}:
             pages_by_key[key] += 1
     need = max(FURNITURE_MIN_PAGES, FURNITURE_SHARE * len(pages))
-    return {key for key, n in pages_by_key.items() if n >= need}
+    repeated = {key for key, n in pages_by_key.items() if n >= need}
+    return repeated - _legend_keys(repeated)
+
+
+def _legend_keys(keys: set[IconKey]) -> set[IconKey]:
+    """The keys of repeated icons that line up (same row or column) with another of a different
+    colour and about the same size: the entries of a legend."""
+    out: set[IconKey] = set()
+    listed = sorted(keys)
+    for a in listed:
+        for b in listed:
+            if a is b or a[1] == b[1] or a[1] is None or b[1] is None:
+                continue
+            (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = a[4], b[4]
+            same_size = abs((ax1 - ax0) - (bx1 - bx0)) <= 2 and abs((ay1 - ay0) - (by1 - by0)) <= 2
+            row = abs((ay0 + ay1) - (by0 + by1)) <= 4
+            column = abs((ax0 + ax1) - (bx0 + bx1)) <= 4
+            if same_size and (row or column):
+                out |= {a, b}
+    return out
