@@ -318,18 +318,24 @@ def read_legend(
 
 
 def _entries(blocks: list[TextBlock], icons: list[Icon]) -> list[TextBlock]:
-    """Text blocks split where a legend entry starts: at a line with an icon beside it, or one
-    that starts with an icon glyph ("● Ajallaan"). Entries printed close one under the other
-    would otherwise read as one block."""
+    """Text blocks split where a legend entry starts: at a line that starts with an icon glyph
+    ("● Ajallaan"), or, in a block beside several icons, at a line an icon stands beside. Entries
+    printed close one under the other would otherwise read as one block (a block beside one icon
+    is that icon's entry, however many lines it has)."""
     out: list[TextBlock] = []
     for block in blocks:
-        run: list[Line] = []
-        for ln in block.lines:
-            starts = ln.text.lstrip()[:1] in ICON_GLYPHS or any(
+        beside = [
+            any(
                 ln.bbox[1] <= (ic.bbox[1] + ic.bbox[3]) / 2 <= ln.bbox[3]
                 and ic.bbox[2] <= ln.bbox[0] + 2
                 for ic in icons
             )
+            for ln in block.lines
+        ]
+        several = sum(beside) >= 2
+        run: list[Line] = []
+        for ln, has_icon in zip(block.lines, beside, strict=True):
+            starts = ln.text.lstrip()[:1] in ICON_GLYPHS or (several and has_icon)
             if run and starts:
                 out.append(TextBlock(tuple(run)))
                 run = []
