@@ -1,14 +1,15 @@
-"""Print the packaged Kymenlaakso vocabulary as one profile (docs/profiles.md).
+"""The listings of docs/profiles.md: the vocabulary every deck is read with, as a profile; the
+packaged Kymenlaakso profile; the worked example's profile.
 
-    python scripts/packaged_profile.py              # print it
+    python scripts/packaged_profile.py              # print the common vocabulary as a profile
     python scripts/packaged_profile.py --write-doc  # refresh the listings in docs/profiles.md
 
-The listing is made from `src/lnhs_parse/normalise/data/*.toml`: every table and key a profile may
-hold (docs/profiles.md, "Format"), in the profile format; settings that are not part of a profile
-(`min_score`, `exact`, `label`, `[default]`) are left out, and of `[[regions]]` only Kymenlaakso
-(the packaged file names every county). `--write-doc` also lists the worked example's profile
-(fixtures/kuuramaa-2024.profile.toml) in the doc. tests/test_profiles_doc.py fails while the doc is
-stale.
+The common vocabulary's listing is made from `src/lnhs_parse/normalise/data/headers.toml` and
+`scales.toml`, in the profile format (docs/profiles.md, "Format"): every table a profile may extend
+or `replace`; settings that are not part of a profile (`min_score`, `exact`, `label`, `order`) are
+left out, and `data/regions.toml` (every county) is not listed. The Kymenlaakso profile
+(`data/profiles/kymenlaakso.toml`) and the example (`fixtures/kuuramaa-2024.profile.toml`) are
+listed as they are. tests/test_profiles_doc.py fails while the doc is stale.
 """
 
 from __future__ import annotations
@@ -23,11 +24,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "lnhs_parse" / "normalise" / "data"
 DOC = ROOT / "docs" / "profiles.md"
+KYMENLAAKSO = DATA / "profiles" / "kymenlaakso.toml"  # the packaged county profile, listed as is
 EXAMPLE = ROOT / "fixtures" / "kuuramaa-2024.profile.toml"  # the worked example, listed as is
 
-# profile tables and keys, in the order printed (as docs/profiles.md, "Format")
 PATTERN_KEYS = {"goal", "title", "section", "section_period", "patterns", "pattern"}
-REGION = "Kymenlaakso"
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -35,20 +35,19 @@ def _load(name: str) -> dict[str, Any]:
 
 
 def packaged_profile() -> dict[str, Any]:
-    """The packaged data files' profile tables, as profile data (what `tomllib` reads back)."""
-    headers, statuses = _load("headers.toml"), _load("statuses.toml")
-    regions, actors = _load("regions.toml"), _load("actors.toml")
+    """The common vocabulary (data/headers.toml, data/scales.toml) as profile data (what `tomllib`
+    reads back from `profile_toml()`)."""
+    headers, scales = _load("headers.toml"), _load("scales.toml")
     return {
         "slides": headers["slides"],
         "columns": {role: {"synonyms": t["synonyms"]} for role, t in headers["columns"].items()},
         "statuses": {
-            s: {"words": t["words"], "hues": t["hues"]} for s, t in statuses["statuses"].items()
+            s["code"]: {"words": s["words"], **({"hues": s["hues"]} if "hues" in s else {})}
+            for s in scales["steps"]
         },
         "period": {"patterns": headers["period"]["patterns"]},
         "continuation": {"pattern": headers["continuation"]["pattern"]},
         "vocabulary": {"phrases": headers["vocabulary"]["phrases"]},
-        "regions": [r for r in regions["regions"] if r["name"] == REGION],
-        "actor": actors["actor"],
     }
 
 
@@ -71,10 +70,10 @@ def _table(header: str, table: dict[str, Any]) -> list[str]:
 
 
 def profile_toml() -> str:
-    """The packaged vocabulary as the text of one profile file."""
+    """The common vocabulary as the text of one profile file."""
     data = packaged_profile()
     out = [
-        "# The packaged Kymenlaakso vocabulary, as a profile (scripts/packaged_profile.py).",
+        "# The vocabulary every deck is read with, as a profile (scripts/packaged_profile.py).",
         "",
     ]
     out += _table("[slides]", data["slides"])
@@ -84,19 +83,15 @@ def profile_toml() -> str:
         out += _table(f"[statuses.{status}]", table)
     for name in ("period", "continuation", "vocabulary"):
         out += _table(f"[{name}]", data[name])
-    out.append("# data/regions.toml names every wellbeing services county; Kymenlaakso's entry:")
-    for region in data["regions"]:
-        out += _table("[[regions]]", region)
-    for actor in data["actor"]:
-        out += _table("[[actor]]", actor)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
 def doc_blocks() -> dict[str, str]:
-    """The listings docs/profiles.md holds, by marker name: the packaged vocabulary and the worked
-    example's profile (fixtures/kuuramaa-2024.profile.toml)."""
+    """The listings docs/profiles.md holds, by marker name: the common vocabulary, the packaged
+    Kymenlaakso profile and the worked example's profile."""
     return {
         "packaged-profile": profile_toml(),
+        "kymenlaakso-profile": KYMENLAAKSO.read_text(encoding="utf-8"),
         "example-profile": EXAMPLE.read_text(encoding="utf-8"),
     }
 

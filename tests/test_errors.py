@@ -258,7 +258,7 @@ def test_batch_reports_bad_files_and_keeps_good_output(tmp_path: Path) -> None:
                     "-j", "1")
     assert jsonl.code == 3
     lines = jsonl.out.splitlines()
-    assert len(lines) == 2 and all(line.startswith('{"schema_version":"1.0"') for line in lines)
+    assert len(lines) == 2 and all(line.startswith('{"schema_version":"2.0"') for line in lines)
 
 
 def test_library_errors_share_one_base() -> None:

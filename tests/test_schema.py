@@ -12,7 +12,7 @@ from lnhs_parse.schema import schema, schema_json
 from support import ROOT, deck_names, expected_as_plan
 
 
-@pytest.mark.parametrize("which", ["plan", "diff"])
+@pytest.mark.parametrize("which", ["plan", "diff", "profile"])
 def test_schema_file_is_current(which: str) -> None:
     on_disk = (ROOT / "schemas" / f"{which}.schema.json").read_text(encoding="utf-8")
     assert on_disk == schema_json(which), (
@@ -75,3 +75,18 @@ def test_warning_codes_are_an_enum_in_the_schema() -> None:
 
     code = schema("plan")["$defs"]["Warning"]["properties"]["code"]
     assert set(code["enum"]) == WARNING_CODES
+
+
+def test_every_profile_the_project_ships_validates_against_the_profile_schema() -> None:
+    """The schema an editor checks a profile with accepts the packaged and the fixture profiles,
+    and refuses what the parser refuses (an unknown table)."""
+    import tomllib
+
+    profile_schema = schema("profile")
+    paths = [*(ROOT / "src/lnhs_parse/normalise/data/profiles").glob("*.toml"),
+             *(ROOT / "fixtures").rglob("*.profile.toml")]
+    assert len(paths) >= 3
+    for path in paths:
+        jsonschema.validate(tomllib.loads(path.read_text(encoding="utf-8")), profile_schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"legend": {"words": ["x"]}}, profile_schema)

@@ -191,8 +191,11 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("-o", "--output", metavar="OUT", type=Path, help="write to this file")
     _add_parse_options(pr)
 
-    s = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a plan or a diff")
-    s.add_argument("which", choices=("plan", "diff"))
+    s = sub.add_parser(
+        "schema", parents=[common],
+        help="print the JSON Schema of a plan, a diff or a profile file",
+    )
+    s.add_argument("which", choices=("plan", "diff", "profile"))
     return parser
 
 

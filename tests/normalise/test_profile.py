@@ -156,3 +156,59 @@ def test_goal_numbers_as_printed():
     assert numeral_value("x1") is None
     assert goal_heading("PÄÄTAVOITE 3: Osallisuus") == ("3", "Osallisuus")
     assert goal_heading("PÄÄTAVOITE 2023") is None
+
+
+# --------------------------------------------------------------------------------------------------
+# Packaged county profiles
+
+
+def test_a_deck_naming_kymenlaakso_is_read_with_its_county_profile():
+    from support import FIXTURES
+
+    plan = lnhs_parse.parse(FIXTURES / "kymenlaakso-2023.pptx")
+    assert plan.source.profiles == ["kymenlaakso"]
+    assert any(sg.focus_areas for g in plan.goals for sg in g.sub_goals)
+    assert "hva" in {a.id for a in plan.actors}
+
+
+def test_profile_none_leaves_the_county_profile_out_and_nothing_is_dropped():
+    """Without Kymenlaakso's profile its statement columns are columns of no known role: kept
+    under their headers, with the same statements."""
+    from support import FIXTURES
+
+    with_county = lnhs_parse.parse(FIXTURES / "kymenlaakso-2023.pptx")
+    plain = lnhs_parse.parse(FIXTURES / "kymenlaakso-2023.pptx", profile="none")
+    assert plain.source.profiles == []
+    assert all(not sg.focus_areas for g in plain.goals for sg in g.sub_goals)
+    headers = {c.header for c in plain.columns if c.role == "other"}
+    assert headers == {"Lisättyjä painopisteitä vuodelle -23/-24", "Yhteisen työn nostot"}
+    for g_county, g_plain in zip(with_county.goals, plain.goals, strict=True):
+        for county, bare in zip(g_county.sub_goals, g_plain.sub_goals, strict=True):
+            # the same text (actor prefixes, unknown without the county's actors, stay in it, and
+            # split it otherwise)
+            text = " ".join(" ".join(s.text.split()) for col in bare.other_columns
+                            for s in col.statements)
+            for st in (*county.focus_areas, *county.joint_highlights):
+                assert " ".join(st.text.split()) in text
+
+
+def test_a_packaged_profile_is_asked_for_by_name(tmp_path):
+    assert load_profile("kymenlaakso").names == ("Kymenlaakso",)
+    with pytest.raises(ConfigError, match="no such|can't read"):
+        load_profile(tmp_path / "kymenlaakso-typo")
+
+
+def test_another_county_may_call_itself_hyvinvointialue(tmp_path):
+    """Kymenlaakso's profile gives "hyvinvointialue" to its county; another county's profile may
+    give it to its own, also while Kymenlaakso's applies (a later file's alias wins)."""
+    from support import FIXTURES
+
+    path = _write(
+        tmp_path,
+        '[[actor]]\nid = "lumo"\nname = "Lumon hyvinvointialue"\nkind = "county"\n'
+        'aliases = ["Hyvinvointialue", "LHA"]\n',
+    )
+    registry = ActorRegistry.load(None, load_profile(path))
+    assert registry.match_prefix("Hyvinvointialue").ids == ("lumo",)  # type: ignore[union-attr]
+    plan = lnhs_parse.parse(FIXTURES / "kymenlaakso-2023.pptx", profile=path)
+    assert plan.source.profiles == ["kymenlaakso", str(path)]

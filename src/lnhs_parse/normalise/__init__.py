@@ -32,6 +32,7 @@ from lnhs_parse.normalise.content import content_lines
 from lnhs_parse.normalise.goals import Reading, build_goals, joined
 from lnhs_parse.normalise.legend import Legend, block_text, default_legend, find_legend, text_blocks
 from lnhs_parse.normalise.profile import (
+    NO_COUNTY_PROFILE,
     Profile,
     load_profiles,
     packaged_profile,
@@ -52,8 +53,6 @@ from lnhs_parse.settings import LegendSettings, ParseOptions, SlideSettings
 
 __all__ = ["deck_region", "normalise", "suggest_profile"]
 
-# `--profile none`: no packaged county profile applied by the region the deck names
-NO_COUNTY_PROFILE = "none"
 
 
 def normalise(document: Document, options: ParseOptions | None = None) -> Plan:

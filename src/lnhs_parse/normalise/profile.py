@@ -54,6 +54,7 @@ from lnhs_parse.errors import ConfigError
 __all__ = [
     "COLUMN_ROLE_NAMES",
     "EMPTY_PROFILE",
+    "NO_COUNTY_PROFILE",
     "REPLACEABLE",
     "ActorEntry",
     "ActorsFile",
@@ -448,6 +449,8 @@ _FIELDS_OF: dict[str, tuple[str, ...]] = {
 }
 
 EMPTY_PROFILE = Profile()
+# `--profile none`: no packaged county profile applied by the region the deck names
+NO_COUNTY_PROFILE = "none"
 
 
 def _where(loc: tuple[int | str, ...]) -> str:
@@ -510,6 +513,8 @@ def load_profile(path: Path | str) -> Profile:
     """One profile: a file, or a packaged profile's name ("kymenlaakso"). ConfigError naming the
     file and the offending table or key."""
     name = str(path)
+    if name == NO_COUNTY_PROFILE:
+        return EMPTY_PROFILE  # a switch, not a file: no county profile by the deck's region
     if name in packaged_profile_names() and not Path(path).exists():
         return packaged_profile(name)
     return parse_profile(_read_toml(path, "profile"), name)
