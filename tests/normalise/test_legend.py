@@ -9,8 +9,6 @@ from lnhs_parse.layout import Page
 from lnhs_parse.model import Status
 from lnhs_parse.normalise import normalise
 from lnhs_parse.normalise.content import status_icons
-from lnhs_parse.normalise.profile import packaged_profile
-from lnhs_parse.normalise.vocab import use_profile
 from lnhs_parse.normalise.legend import (
     default_legend,
     find_legend,
@@ -18,6 +16,8 @@ from lnhs_parse.normalise.legend import (
     status_from_hue,
     status_from_label,
 )
+from lnhs_parse.normalise.profile import packaged_profile
+from lnhs_parse.normalise.vocab import use_profile
 
 
 @pytest.mark.parametrize(

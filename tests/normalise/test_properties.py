@@ -18,7 +18,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lnhs_parse.layout import Line
-from lnhs_parse.normalise.actors import ActorRegistry
 from lnhs_parse.normalise.text import cell_statements, cell_text, join_lines, paragraphs
 from lnhs_parse.utils.strings import osa_distance
 from support import kymenlaakso_registry

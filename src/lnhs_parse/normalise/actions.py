@@ -9,8 +9,8 @@ the responsible actors, the schedule, the indicators.
   "Kymenlaakson ensi- ja turvakoti"), each read through the actor registry. A name the registry
   does not know is still an actor, of kind "unknown", its id made from the name (`actor_id`).
 - **Schedule**: the schedule column's text; in a schedule-and-responsible cell ("2024–2025,
-  hyvinvointialue ja kunnat"), its first part when that part is a time (a year, a season, "jatkuva"),
-  the rest being the responsible names.
+  hyvinvointialue ja kunnat"), its first part when that part is a time (a year, a season,
+  "jatkuva"), the rest being the responsible names.
 - **Indicators**: one per paragraph (or ";"-separated part) of the indicator cells, with the
   Sotkanet id and tags read from "(ind. 5313) MINI", "(THL, ind. 191)".
 """
@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lnhs_parse.layout import BBox, Cell, Line
 from lnhs_parse.model import Actor, Indicator, Statement, Warning
@@ -217,6 +217,4 @@ def action_text(
 
 
 def _with_text(line: Line, text: str) -> Line:
-    from dataclasses import replace
-
     return replace(line, text=text, first_word_width=None)

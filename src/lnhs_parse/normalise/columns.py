@@ -158,13 +158,12 @@ def map_columns(grid: Grid, settings: SlideSettings = DEFAULT_SLIDE_SETTINGS) ->
     role_of: dict[str, str] = {}
     headers: dict[str, str] = {}
     for c in sorted(texts):
-        role = roles.get(c)
-        if role is None:
+        found = roles.get(c)
+        if found is None:
             if not texts[c].strip():
                 continue  # an empty header over an empty column: nothing to keep
-            key = column_key(texts[c], set(columns))
-            role = "other"
-        elif role in columns:
+            key, role = column_key(texts[c], set(columns)), "other"
+        elif (role := found) in columns:
             key = f"{role}_{sum(1 for r in role_of.values() if r == role) + 1}"
         else:
             key = role

@@ -116,7 +116,8 @@ def join_lines(
         return a
     if glue:
         return a + b
-    if len(a) >= 2 and a[-1] in _RANGE_DASHES and a[-2].isdigit() and b[0].isdigit() and not spaced_end:
+    digits = len(a) >= 2 and a[-2].isdigit() and b[0].isdigit()
+    if digits and a[-1] in _RANGE_DASHES and not spaced_end:
         return a + b
     if a.endswith(" -") and b[0].islower() and not spaced_end:
         return a + b  # "kiusaamisesta -" / "ryhmät": a compound's hyphen ("-ryhmät"), not a dash

@@ -43,7 +43,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    StringConstraints,
     ValidationError,
     field_validator,
     model_validator,
@@ -65,8 +64,8 @@ __all__ = [
     "load_profile",
     "load_profiles",
     "packaged_profile",
-    "packaged_profile_names",
     "packaged_profile_for_region",
+    "packaged_profile_names",
     "parse_profile",
 ]
 
@@ -416,7 +415,8 @@ class Profile:
 
         base = self
         for table in other.replace:  # set aside what came before
-            base = replace(base, **{name: () for name in _FIELDS_OF[table]})
+            cleared: dict[str, Any] = {name: () for name in _FIELDS_OF[table]}
+            base = replace(base, **cleared)
         return Profile(
             actors=base.actors + other.actors,
             columns=join(base.columns, other.columns),
@@ -468,8 +468,9 @@ def _where(loc: tuple[int | str, ...]) -> str:
 def _config_error(exc: ValidationError, where: str, what: str) -> ConfigError:
     """The first problem of a validation error, in one line naming the file, table and key."""
     first = exc.errors()[0]
-    loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and p.startswith(("function-",
-                                                                                      "list[", "str"))))
+    # pydantic's own steps ("function-after[...]", "list[str]", "str") are no TOML keys
+    internal = ("function-", "list[", "str")
+    loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and p.startswith(internal)))
     msg = first["msg"].removeprefix("Value error, ")
     if first["type"] in ("extra_forbidden", "missing"):
         parent = _where(loc[:-1])

@@ -80,7 +80,8 @@ def build_scale(legend: tuple[LegendEntry, ...], reader: ScaleReader) -> list[Sc
             add(code, None, None)
     for code in reader.codes:
         seen = reader.words.get(code, [])
-        add(code, seen[0] if seen else None, (reader.colours.get(code) or [None])[0])
+        shown = reader.colours.get(code) or []
+        add(code, seen[0] if seen else None, shown[0] if shown else None)
         for word in seen:
             if word not in words[code]:
                 words[code].append(word)

@@ -39,8 +39,8 @@ __all__ = [
     "period_from_text",
     "phrases",
     "region_forms",
-    "squash",
     "scale_vocabulary",
+    "squash",
     "use_profile",
 ]
 
