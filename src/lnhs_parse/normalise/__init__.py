@@ -12,6 +12,7 @@ Nothing here imports pdfplumber or python-pptx: the input is a `lnhs_parse.layou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from lnhs_parse.errors import NotAnEvaluationDeckError
@@ -120,7 +121,7 @@ def _normalise(
     # title, year, region, focus period
     title, year_on_title = _read_title(other_pages, roles, vocabulary, slides)
     section = _read_section_title(other_pages, vocabulary, slides, options.legend)
-    year = year_on_title or _section_year(section)
+    year = year_on_title or _section_year(section) or _status_header_year(goal_slides)
     if year is None:
         warnings.append(warning(code="no-year", message="no evaluation year found on the slides"))
     if not title:
@@ -321,8 +322,11 @@ def _read_title(
     def page_text(page: Page) -> str:
         return " ".join(ln.text for ln in content_lines(page, settings))
 
-    page = next((p for p in pages if roles[p.number] == "title"), None) or next(
-        (p for p in pages if vocab.title.search(page_text(p))), None
+    page = (
+        next((p for p in pages if roles[p.number] == "title"), None)
+        or next((p for p in pages if vocab.title.search(page_text(p))), None)
+        # a title slide in words of its own: the deck's first slide, when it is no goal slide
+        or next((p for p in pages if p.number == 1 and roles[p.number] == "other"), None)
     )
     if page is None:
         return "", None
@@ -334,11 +338,34 @@ def _read_title(
             year = int(m.group(1))
         else:
             rest.append(ln)
+    if year is None:
+        year = _lone_year(" ".join(ln.text for ln in rest))
     if not rest:
         return "", year
     biggest = max((ln.size or 0.0) for ln in rest)
     name_lines = [ln for ln in rest if (ln.size or 0.0) >= biggest - 1.0]
     return joined(name_lines, vocabulary), year
+
+
+_YEAR = re.compile(r"(?<![\d–—/-])(20\d\d)(?![\d–—/-])")
+
+
+def _status_header_year(goal_slides: list[GoalSlide]) -> int | None:
+    """The year a status column's header names ("Tilanne 2024"): the year evaluated."""
+    for slide in goal_slides:
+        if slide.columns is not None:
+            for key in slide.columns.keys_of("status"):
+                years = _YEAR.findall(slide.columns.headers.get(key, ""))
+                if years:
+                    return int(years[-1])
+    return None
+
+
+def _lone_year(text: str) -> int | None:
+    """The last year printed on its own on a title slide ("Väliraportti 2024"), not a plan
+    period's end ("2023–2026"), when the title names no evaluation year in known words."""
+    years = [int(y) for y in _YEAR.findall(text)]
+    return years[-1] if years else None
 
 
 def _read_section_title(

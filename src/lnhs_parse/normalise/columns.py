@@ -170,10 +170,42 @@ def map_columns(grid: Grid, settings: SlideSettings = DEFAULT_SLIDE_SETTINGS) ->
         columns[key] = c
         role_of[key] = role
         headers[key] = " ".join(texts[c].split())
+    _one_status_column(columns, role_of, headers)
     extents = {key: grid.col_extent(c) for key, c in columns.items()}
     focus = next((c for k, c in columns.items() if role_of[k] == "focus_areas"), -1)
     period = period_from_text(texts.get(focus, ""))
     return ColumnMap(columns, extents, period, from_header=True, roles=role_of, headers=headers)
+
+
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def _one_status_column(
+    columns: dict[str, int], role_of: dict[str, str], headers: dict[str, str]
+) -> None:
+    """Several status columns ("Tilanne 2023", "Tilanne 2024"): the status is the latest year's
+    (else the rightmost column's); the others are kept under their headers, as columns of no
+    known role."""
+    keys = [k for k in columns if role_of[k] == "status"]
+    if len(keys) < 2:
+        return
+
+    def latest(key: str) -> tuple[int, int]:
+        years = [int(y) for y in _YEAR.findall(headers[key])]
+        return (max(years, default=0), columns[key])
+
+    main = max(keys, key=latest)
+    for key in keys:
+        if key == main:
+            continue
+        col, header = columns.pop(key), headers.pop(key)
+        del role_of[key]
+        new = column_key(header, set(columns))
+        columns[new], role_of[new], headers[new] = col, "other", header
+    if main != "status":
+        col, header = columns.pop(main), headers.pop(main)
+        del role_of[main]
+        columns["status"], role_of["status"], headers["status"] = col, "status", header
 
 
 def default_columns(grid: Grid) -> ColumnMap:

@@ -116,10 +116,14 @@ def _goal_units(table: GoalTable, ctx: Reading) -> Iterator[_GoalRows]:
     rows = [(row, slide.columns) for slide in table.slides if slide.columns for row in slide.rows]
     first = table.slides[0]
     title = joined(first.title_lines, ctx.vocabulary)
-    if table.numeral is None:
+    numeral = table.numeral
+    if numeral is None:  # a slide's title: "1. Lasten hyvinvointi" is goal 1
         title = strip_continuation(title)[0]
+        hit = numbered(title)
+        if hit is not None and hit[2] and hit[1].isdigit():
+            numeral, title = hit[1], hit[2]
     if not any(cols.keys_of("goal") for _row, cols in rows):
-        yield _GoalRows(table.numeral, title, rows)
+        yield _GoalRows(numeral, title, rows)
         return
     current: _GoalRows | None = None
     for row, cols in rows:

@@ -26,6 +26,7 @@ from lnhs_parse.glyphs import ICON_GLYPHS
 from lnhs_parse.layout import BBox, Icon, Line, Page, bbox_union
 from lnhs_parse.model import LegendEntry, Warning
 from lnhs_parse.normalise.content import DEFAULT_SLIDE_SETTINGS, content_lines, status_icons
+from lnhs_parse.normalise.roles import goal_heading
 from lnhs_parse.normalise.text import cell_text
 from lnhs_parse.normalise.vocab import scale_vocabulary
 from lnhs_parse.normalise.warn import warning
@@ -56,6 +57,7 @@ DEFAULT_LEGEND_SETTINGS = LegendSettings()
 
 
 _NEGATIONS = ("ei ", "eivät ", "ei-")
+_PERCENT = re.compile(r"^(\d{1,3}(?:[.,]\d+)?)\s*%")
 _LABEL_TRIM = " .:;,-–—!?"
 
 
@@ -80,6 +82,11 @@ def status_word(text: str) -> tuple[str, str] | None:
     key = printed.casefold()
     if not key:
         return None
+    percent = _PERCENT.match(printed)
+    if percent is not None:
+        value = float(percent.group(1).replace(",", "."))
+        code = next((c for lo, hi, c in vocab.percents if lo <= value <= hi), None)
+        return (code, percent.group(0).strip()) if code else None
     negated = key.startswith(_NEGATIONS)
     for word, code in vocab.words:
         if key == word:
@@ -215,7 +222,8 @@ class Legend:
     def status_of(self, icon: Icon) -> str | None:
         """The status `icon` stands for, or None when it matches no legend icon."""
         if self.by_hue:
-            return status_from_hue(icon.colour)
+            meant = dict(scale_vocabulary().glyphs).get(icon.glyph or "")
+            return meant or status_from_hue(icon.colour)
         same_kind = [(s, st) for s, st in self.signatures if s.kind == icon.kind]
         # a legend drawn with other icons than the table (circle vs picture): compare colours only
         candidates = same_kind or list(self.signatures)
@@ -300,6 +308,8 @@ def read_legend(
         found.append((icons[i], entry))
     found += _glyph_led(blocks, used_blocks, vocabulary, label_status)
     if len(found) < settings.min_entries:
+        found = _table_legend(page, vocabulary, label_status) or found
+    if len(found) < settings.min_entries:
         return None
     found.sort(key=lambda pair: (pair[0].bbox[1], pair[0].bbox[0]))  # reading order
     entries: list[LegendEntry] = []
@@ -341,6 +351,40 @@ def _entries(blocks: list[TextBlock], icons: list[Icon]) -> list[TextBlock]:
                 run = []
             run.append(ln)
         out.append(TextBlock(tuple(run)))
+    return out
+
+
+def _table_legend(
+    page: Page,
+    vocabulary: frozenset[str],
+    label_status: Callable[[str, Icon], str | None] | None,
+) -> list[tuple[Icon, LegendEntry]]:
+    """A legend drawn as a table: each row a coloured cell (the colour) and a cell naming a step
+    (the word), or one coloured cell holding the word. A goal slide's goal table (its largest) is
+    no legend."""
+    tables = sorted(page.tables, key=lambda t: (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1]))
+    out: list[tuple[Icon, LegendEntry]] = []
+    for table in tables[:-1] if any(goal_heading(ln.text) for ln in page.lines) else tables:
+        found: list[tuple[Icon, LegendEntry]] = []
+        for r in range(table.n_rows):
+            cells = [c for c in table.cells if c.row == r]
+            filled = [c for c in cells if c.fill and colour_distance(c.fill, "#FFFFFF") >= 8]
+            texts = [(c, block_text(TextBlock(tuple(c.lines)), vocabulary)) for c in cells
+                     if c.lines]
+            if len(filled) != 1 or not texts:
+                continue
+            cell = filled[0]
+            icon = Icon(kind="shape", bbox=cell.bbox, colour=cell.fill)
+            for _c, text in texts:
+                label, description = _split_label(text)
+                status = (status_from_label(label) if label_status is None
+                          else label_status(label, icon))
+                if status is not None:
+                    found.append((icon, LegendEntry(status=status, label=label,
+                                                    description=description,
+                                                    color=_hex_upper(cell.fill))))
+                    break
+        out += found if len(found) >= 2 else []
     return out
 
 

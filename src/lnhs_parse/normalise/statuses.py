@@ -114,7 +114,8 @@ def read_status(
             codes = [code]
     elif text and not codes and fill_code is None:
         words = text.split()
-        if len(words) <= MAX_UNKNOWN_WORDS and len(text) <= MAX_UNKNOWN_CHARS:
+        short = len(words) <= MAX_UNKNOWN_WORDS and len(text) <= MAX_UNKNOWN_CHARS
+        if short and any(ch.isalpha() for ch in text):
             code = column_key(text)
             reader.saw(code, text)
             codes = [code]

@@ -229,6 +229,9 @@ class ScaleVocabulary:
     max_colour_distance: float
     min_saturation: float
     declared: tuple[str, ...] = ()  # the codes of a profile's declared scale ([scale]), if any
+    # marks that mean a step whatever their colour, and percentage ranges [lo, hi] -> step code
+    glyphs: tuple[tuple[str, str], ...] = ()
+    percents: tuple[tuple[float, float, str], ...] = ()
 
     def order(self, code: str) -> float | None:
         step = self.steps.get(code)
@@ -259,8 +262,13 @@ def _scale_vocabulary(profile: Profile) -> ScaleVocabulary:
         words += [(w.casefold(), code) for w in added]
     for code, ranges in profile.status_hues:
         hues += [(lo, hi, code) for lo, hi in ranges]
+    glyphs: list[tuple[str, str]] = []
+    percents: list[tuple[float, float, str]] = []
     for raw in packaged:
         code = raw["code"]
+        glyphs += [(g, code) for g in raw.get("glyphs", ())]
+        if "percent" in raw:
+            percents.append((float(raw["percent"][0]), float(raw["percent"][1]), code))
         own = tuple(w.casefold() for w in raw.get("words", ()))
         if code not in steps:
             order = raw.get("order")
@@ -279,6 +287,8 @@ def _scale_vocabulary(profile: Profile) -> ScaleVocabulary:
         max_colour_distance=float(data.get("max_colour_distance", 60)),
         min_saturation=float(data.get("min_saturation", 0.25)),
         declared=tuple(spec.code for spec in profile.scale),
+        glyphs=tuple(glyphs),
+        percents=tuple(percents),
     )
 
 
