@@ -214,3 +214,40 @@ def test_a_table_without_goal_headings_is_a_goal_table_by_its_header_titled_by_t
     (goal,) = plan.goals
     assert (goal.number, goal.numeral, goal.title) == (1, "1", "Lasten mielenterveys")
     assert sum(len(sg.actions) for sg in goal.sub_goals) == 3
+
+
+def test_rows_spanning_the_table_head_the_actions_below_them() -> None:
+    """A goal heading and sub-goal headings printed as rows spanning the table, the actions below
+    each: sub-goals without a sub-goal column."""
+    header = [["Toimenpide"], ["Vastuutaho"], ["Tilanne 2024"]]
+    body = [
+        [["Painopiste 2: Osallisuus"]],
+        [["2.1 Nuorten vaikuttaminen"]],
+        [["Nuorisovaltuusto kokoontuu"], ["Kunnat"], ["Toteutunut"]],
+        [["Palautekanava avataan"], ["Hyvinvointialue"], ["Aloitettu"]],
+        [["2.2 Kuuleminen"]],
+        [["Lapsivaikutusten arviointi"], ["Kunnat"], ["Ei aloitettu"]],
+    ]
+    widths = [400.0, 200.0, 150.0]
+    t = table(32, 70, widths, [30.0] + [30.0] * len(body), [header, *body])
+    spanning = {1, 2, 5}  # rows whose first cell spans the table
+    cells = []
+    for c in t.cells:
+        if c.row in spanning and c.col > 0:
+            continue
+        if c.row in spanning:
+            c = replace(c, colspan=3, bbox=(c.bbox[0], c.bbox[1], t.bbox[2], c.bbox[3]))
+        cells.append(c)
+    t = replace(t, cells=tuple(cells))
+    page = Page(2, SLIDE_W, SLIDE_H, (line("Tavoitteet ja toimenpiteet", 34, 16, size=16),), (t,))
+    plan = _parse(_title(), page)
+    (goal,) = plan.goals
+    assert (goal.number, goal.title) == (2, "Osallisuus")
+    assert [(s.number, s.numeral, s.title, [a.text for a in s.actions]) for s in goal.sub_goals] == [
+        (1, "2.1", "Nuorten vaikuttaminen",
+         ["Nuorisovaltuusto kokoontuu", "Palautekanava avataan"]),
+        (2, "2.2", "Kuuleminen", ["Lapsivaikutusten arviointi"]),
+    ]
+    assert [a.statuses for s in goal.sub_goals for a in s.actions] == [
+        ["in_use"], ["started"], ["not_started"]
+    ]

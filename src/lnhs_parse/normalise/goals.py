@@ -122,6 +122,9 @@ def _goal_units(table: GoalTable, ctx: Reading) -> Iterator[_GoalRows]:
         hit = numbered(title)
         if hit is not None and hit[2] and hit[1].isdigit():
             numeral, title = hit[1], hit[2]
+    if any(_goal_heading_row(row, ctx) for row, _cols in rows):
+        yield from _goals_by_heading_rows(rows, numeral, title, ctx)
+        return
     if not any(cols.keys_of("goal") for _row, cols in rows):
         yield _GoalRows(numeral, title, rows)
         return
@@ -141,6 +144,34 @@ def _goal_units(table: GoalTable, ctx: Reading) -> Iterator[_GoalRows]:
             current = _GoalRows(table.numeral, title)
             yield current
         current.rows.append((row, cols))
+
+
+def _goal_heading_row(row: RowPart, ctx: Reading) -> tuple[str, str] | None:
+    """(numeral, title) when a heading row reads as a goal heading ("Painopiste 2: Arki")."""
+    if not row.heading:
+        return None
+    text = joined(row.title_lines, ctx.vocabulary, row.title_bbox)
+    if row.numeral is not None:
+        return None  # "1.2 Harrastukset": a sub-goal's heading
+    return goal_heading(text)
+
+
+def _goals_by_heading_rows(
+    rows: list[tuple[RowPart, ColumnMap]], numeral: str | None, title: str, ctx: Reading
+) -> Iterator[_GoalRows]:
+    """Goals headed by rows spanning the table ("PÄÄTAVOITE 2: ..."); rows above the first such
+    row belong to the slide's goal."""
+    current = _GoalRows(numeral, title)
+    for row, cols in rows:
+        head = _goal_heading_row(row, ctx)
+        if head is not None:
+            if current.rows:
+                yield current
+            current = _GoalRows(head[0], head[1])
+            continue
+        current.rows.append((row, cols))
+    if current.rows:
+        yield current
 
 
 def _goal_text_key(text: str) -> str:
@@ -289,8 +320,16 @@ def _action_rows(unit: _GoalRows, ctx: Reading) -> tuple[list[SubGoal], list[Act
     goal_actions: list[Action] = []
     current: _Sub | None = None
     for row, cols in unit.rows:
+        if row.heading:  # a row spanning the table heads the actions below it
+            title, _cont = _title_of(row, ctx)
+            if current is None or title != current.title:
+                current = _Sub(row.number, row.numeral, title)
+                subs.append(current)
+            current.pages.add(row.page)
+            continue
         if not cols.keys_of("sub_goal"):
-            current = None
+            if not subs:
+                current = None
         elif row.own_sub_goal_cell and (row.title_lines or row.number is not None):
             title, cont = _title_of(row, ctx)
             same = current is not None and (

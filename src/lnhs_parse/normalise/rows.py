@@ -50,6 +50,9 @@ class RowPart:
     status_rows: int = 1  # rows the status cell spans (merged over a sub-goal's actions: > 1)
     status_from: int | None = None  # grid row where the status cell starts
     action_number: str | None = None  # the number column's text when it numbers actions
+    # one cell spanning the whole row: a heading of the rows below it (a sub-goal, or a goal when
+    # it reads as a goal heading), not an action
+    heading: bool = False
 
     @property
     def own_sub_goal_cell(self) -> bool:
@@ -85,6 +88,16 @@ def read_rows(
     )
     rows: list[RowPart] = []
     for r in range(first_body, grid.n_rows):
+        spanning = grid.cell_at(r, 0)
+        if (
+            grid.n_cols > 1
+            and spanning is not None
+            and spanning.row == r
+            and spanning.colspan >= grid.n_cols
+            and spanning.lines
+        ):
+            rows.append(_heading_row(page, grid, r, spanning))
+            continue
         sub_cell = grid.cell_at(r, sub_col) if sub_col is not None else None
         own_sub = sub_cell is not None and sub_cell.row == r
         title_lines = list(sub_cell.lines) if own_sub and sub_cell else []
@@ -163,6 +176,26 @@ def read_rows(
             )
         )
     return rows
+
+
+def _heading_row(page: Page, grid: Grid, r: int, cell: Cell) -> RowPart:
+    """A row of one cell spanning the table: the heading of the rows below it ("1.2 Harrastukset"),
+    its number read off its first line."""
+    lines = sorted(cell.lines, key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+    number: int | None = None
+    numeral: str | None = None
+    head, _, tail = lines[0].text.partition("\n")
+    hit = numbered(head)
+    if hit is not None and hit[2]:
+        number, numeral = hit[0], hit[1]
+        remainder = "\n".join(t for t in (hit[2], tail) if t)
+        lines[0] = replace(lines[0], text=remainder, first_word_width=None)
+    top, bottom = grid.row_edges[r], grid.row_edges[r + 1]
+    return RowPart(
+        page=page.number, number=number, title_lines=tuple(lines), title_bbox=cell.bbox,
+        cells={}, icons=(), bbox=(grid.col_edges[0], top, grid.col_edges[-1], bottom),
+        numeral=numeral, row=r, sub_goal_from=r, heading=True,
+    )
 
 
 def _has_fill(cell: Cell | None, row: int) -> bool:
