@@ -2,9 +2,9 @@
 
 Ruling lines (line objects, hairline rects, stroked rect borders) that cross each other form a grid
 → ``Table(found_by="lines")``. Failing that, filled rects tiling a region edge to edge →
-``Table(found_by="fills")``. A grid needs ≥ 2 rows and ≥ 2 columns of a reasonable size. Grid
-positions that no rule (or tile edge) separates are one merged cell. A table drawn with neither
-stays text in `Page.lines`: the normaliser rebuilds its grid.
+``Table(found_by="fills")``. A grid needs ≥ 2 rows and ≥ 2 columns (or one row of ≥ 3 columns)
+of a reasonable size. Grid positions that no rule (or tile edge) separates are one merged cell. A
+table drawn with neither stays text in `Page.lines`: the normaliser rebuilds its grid.
 """
 
 from __future__ import annotations
@@ -161,11 +161,14 @@ def _extend_edges(edges: list[float], lo: float, hi: float) -> list[float]:
 
 
 def _grid_ok(col_edges: list[float], row_edges: list[float]) -> bool:
-    if len(col_edges) < 3 or len(row_edges) < 3:
+    """A grid of ≥ 2 rows and ≥ 2 columns, or of one row of ≥ 3 columns (the last row of a table
+    continued on a slide of its own, ruled as a row of cells), of a reasonable size."""
+    if len(col_edges) < 3 or len(row_edges) < 2 or (len(row_edges) < 3 and len(col_edges) < 4):
         return False
     if col_edges[-1] - col_edges[0] < MIN_TABLE_WIDTH:
         return False
-    if row_edges[-1] - row_edges[0] < MIN_TABLE_HEIGHT:
+    one_row = len(row_edges) == 2  # a row of cells: as tall as a line of text will do
+    if row_edges[-1] - row_edges[0] < (MIN_ROW_HEIGHT * 2.5 if one_row else MIN_TABLE_HEIGHT):
         return False
     if any(b - a < MIN_COL_WIDTH for a, b in pairwise(col_edges)):
         return False
@@ -223,8 +226,8 @@ def _make_geom(
 
 def _tile_groups(tiles: list[Tile]) -> list[list[Tile]]:
     """Fill tiles that share an edge, grouped; a tile holding two or more others (a panel behind
-    a table) is left out."""
-    if len(tiles) < 4:
+    a table) is left out. Three tiles can make a table (one row of three cells)."""
+    if len(tiles) < 3:
         return []
     boxes = [t[0] for t in tiles]
     by_x0 = sorted(range(len(boxes)), key=lambda i: boxes[i][0])
@@ -272,7 +275,7 @@ def _tile_groups(tiles: list[Tile]) -> list[list[Tile]]:
             bo = boxes[keep[other]]
             if abs(ba[3] - bo[1]) <= tol and min(ba[2], bo[2]) - max(ba[0], bo[0]) > tol:
                 uf.union(a, other)
-    return [[tiles[keep[i]] for i in g] for g in uf.groups() if len(g) >= 4]
+    return [[tiles[keep[i]] for i in g] for g in uf.groups() if len(g) >= 3]
 
 
 class _EdgeIndex:
