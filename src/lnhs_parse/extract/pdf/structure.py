@@ -47,6 +47,10 @@ class Tree:
 
     roots: list[Element]
     error: Exception | None = None
+    # the pages whose content the tree reaches: those with a /StructParents entry (ISO 32000-1,
+    # 14.7.4.4), through which a page's marked content is linked to the tree; pdfium reads no
+    # tags on a page without one, and neither does this engine
+    linked: frozenset[int] = frozenset()
 
 
 def has_structure(pdf: Any) -> bool:
@@ -85,6 +89,8 @@ def paragraph_blocks(tree: Tree, page: int, state: DocState) -> dict[int, int]:
     be read."""
     if tree.error is not None:
         return tags.tree_unreadable(state, tree.error, page)
+    if page not in tree.linked:
+        return {}
     try:
         return tags.paragraph_blocks(
             page_roots(tree.roots, page),
@@ -99,7 +105,8 @@ def paragraph_blocks(tree: Tree, page: int, state: DocState) -> dict[int, int]:
 def read_tree(pdf: Any) -> Tree:
     """The document's `Tree` (`document_tree`), or the error that stopped its reading."""
     try:
-        return Tree(document_tree(pdf))
+        linked = frozenset(p.page_number for p in pdf.pages if "StructParents" in p.page_obj.attrs)
+        return Tree(document_tree(pdf), linked=linked)
     except Exception as exc:  # a broken tree costs only the tags, never the parse
         return Tree([], exc)
 
