@@ -1,11 +1,12 @@
 """Text lines from a page's chars (engine-neutral: works on plain char dicts).
 
-Chars are walked in content-stream order into runs on one baseline (no-break and other fixed spaces
-read as a space, zero-width characters left out, a run of typed spaces read as its first, a glyph
-drawn twice on the same spot read once, as pdfium's text page gives them); a run breaks where the baseline
-changes, where the text jumps backwards, or at a horizontal gap wider than `COLUMN_GAP` × the font
-size that no typed space bridges. Runs of one baseline that touch are joined again, runs that cross
-a table's column rule are cut at it, so text of neighbouring columns never merges into one `Line`.
+Chars are walked in content-stream order into runs on one baseline (no-break and other fixed
+spaces read as a space, zero-width characters left out, a run of typed spaces read as its first,
+a glyph drawn twice on the same spot read once, as pdfium's text page gives them); a run breaks
+where the baseline changes, where the text jumps backwards, or at a horizontal gap wider than
+`COLUMN_GAP` × the font size that no typed space bridges. Runs of one baseline that touch are
+joined again, runs that cross a table's column rule are cut at it, so text of neighbouring columns
+never merges into one `Line`.
 
 A glyph of `lnhs_parse.glyphs.ICON_GLYPHS` typed in a colour is taken out of the text as an icon on
 the way, except where it is a coloured bullet: the first char of a line, with text (not another
