@@ -102,21 +102,27 @@ def _printed(para: dict[str, Any]) -> str:
     return " ".join(ln["text"] for ln in para["lines"])
 
 
-def compare_file(path: Path, group: str, engine: str) -> FileResult | None:
-    """The comparison for one PDF; None when it is untagged."""
+def compare_file(
+    path: Path, group: str, engine: str, document: Any = None, oracle: Any = None
+) -> FileResult | None:
+    """The comparison for one PDF; None when it is untagged. `document` (its layout read with
+    `engine`) and `oracle` (`read_oracle(path)`) are read here unless given."""
     from lnhs_parse.errors import LnhsParseError
     from lnhs_parse.extract import extract
     from lnhs_parse.extract.pdf.oracle import read_oracle
     from lnhs_parse.layout_dump import dump_document
     from lnhs_parse.settings import ParseOptions
 
-    oracle = read_oracle(path)
+    if oracle is None:
+        oracle = read_oracle(path)
     if oracle is None:
         return None
     result = FileResult(path.name, group, pages=len(oracle))
     try:
         options = ParseOptions(engine=engine)
-        dump = dump_document(extract(path, options), tags="off", options=options)
+        if document is None:
+            document = extract(path, options)
+        dump = dump_document(document, tags="off", options=options)
     except LnhsParseError as exc:
         result.error = str(exc)
         return result
@@ -160,10 +166,12 @@ def compare_file(path: Path, group: str, engine: str) -> FileResult | None:
             result.stated += 1
             result.misses.append({"page": tree_page.number, "tree": para.text,
                                   "geometry": [_printed(g) for g in holders[:4]]})
-        table_pages = page["tables"]
-        if tree_page.tables and table_pages:
-            result.tables += len(tree_page.tables)
-            result.tables_equal += sum(_table_found(t, table_pages) for t in tree_page.tables)
+        # a "table" of one cell is a frame around a caption or a chart, not a grid
+        grids = [t for t in tree_page.tables
+                 if sum(bool(ink(" ".join(c.paragraphs))) for c in t.cells) > 1]
+        if grids and page["tables"]:
+            result.tables += len(grids)
+            result.tables_equal += sum(_table_found(t, page["tables"]) for t in grids)
     return result
 
 
@@ -174,14 +182,31 @@ def _holds_untagged(geometry_ink: str, key: str, untagged: list[str]) -> bool:
     return any(u and u in rest for u in untagged)
 
 
+def _grid(cells: list[tuple[int, int, str]]) -> list[list[str]]:
+    """Cells (row, col, text) as rows of their texts, left to right, empty cells and rows left out
+    (an icon column the tree leaves out of its table, an empty cell PowerPoint leaves untagged so
+    that the next cell takes its place)."""
+    rows: dict[int, list[tuple[int, str]]] = {}
+    for r, c, t in cells:
+        if t:
+            rows.setdefault(r, []).append((c, t))
+    return [[t for _, t in sorted(rows[r])] for r in sorted(rows)]
+
+
 def _table_found(tree_table: Any, tables: list[dict[str, Any]]) -> bool:
-    """Whether a detected table has the tree table's rows and cells, cell text included."""
-    want = sorted((c.row, c.col, c.rowspan, c.colspan, ink(" ".join(c.paragraphs)))
-                  for c in tree_table.cells)
+    """Whether a detected table has the tree table's rows and cells, cell text included (empty
+    cells and rows left out on both sides; a first row holding one cell's text alone, a caption
+    typed into the table, may be left out of the tree's)."""
+    want = _grid([(c.row, c.col, ink(" ".join(c.paragraphs))) for c in tree_table.cells])
+    if not want:
+        return True
+    wants = [want]
+    if len(want[0]) == 1 and len(want) > 1:
+        wants.append(want[1:])
     for t in tables:
-        got = sorted((c["row"], c["col"], c["rowspan"], c["colspan"],
-                      ink(" ".join(_printed(p) for p in c["paragraphs"]))) for c in t["cells"])
-        if got == want:
+        got = _grid([(c["row"], c["col"], ink(" ".join(_printed(p) for p in c["paragraphs"])))
+                     for c in t["cells"]])
+        if got in wants:
             return True
     return False
 

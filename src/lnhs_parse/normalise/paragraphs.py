@@ -63,6 +63,9 @@ TYPED_SPACE_MARGIN = 2.0  # ... widened by this to overrule a printed wrap space
 # a wrap, and a sentence's end is taken as the paragraph's.
 LONG_WORD_SHARE = 0.5
 MAX_PADDING = 12.0  # cell padding assumed at most this wide when estimating the text's right edge
+# A line set in a font size more than this share apart from the line before it is set in another
+# type (a heading and its text, a label and its value).
+RESTYLE_SIZE = 0.15
 # Lines whose starts differ by more than this many font sizes while their middles (or ends) lie
 # within it are set centred (or flush right).
 ALIGN_TOLERANCE = 0.25
@@ -381,6 +384,8 @@ def _ends_paragraph(
             return True  # a bullet or a number starts an item, however the line before ended
         if cur.space_after and _wider_than_deck_pitch(cur, nxt, evidence):
             return True  # a line wraps at the line pitch: a wider gap is between paragraphs
+        if cur.space_after and _restyled(cur, nxt):
+            return True  # a wrap keeps the type: a label and its value, set apart by style
         if cur.space_after:
             # Wrapped at a space: the paragraph goes on, unless the next word would clearly have
             # fitted (twice over: the estimate is rough, and the renderer knows better) and the
@@ -423,10 +428,19 @@ def _ends_paragraph(
 def _wider_than_deck_pitch(cur: Line, nxt: Line, evidence: TextEvidence) -> bool:
     """Whether `nxt` lies more than `GAP_FACTOR_MIN` times the deck's line pitch below `cur` (in
     font sizes of `cur`): farther than any line wraps. The deck's pitch, learnt from all its text,
-    is the measure here, not the cell's, whose smallest pitch a stray line may spoil."""
+    is the measure here, not the block's, whose smallest pitch a stray line may spoil."""
     if evidence.line_pitch is None:
         return False
     return (nxt.bbox[1] - cur.bbox[1]) / _size(cur) > GAP_FACTOR_MIN * evidence.line_pitch
+
+
+def _restyled(cur: Line, nxt: Line) -> bool:
+    """Whether `nxt` is set in another type than `cur`: a font size more than `RESTYLE_SIZE` apart
+    (a wrapped line goes on in its paragraph's size)."""
+    a, b = cur.size, nxt.size
+    if not a or not b:
+        return False
+    return abs(a - b) > RESTYLE_SIZE * max(a, b)
 
 
 def _aside(cur: Line, nxt: Line) -> bool:

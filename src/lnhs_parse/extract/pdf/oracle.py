@@ -194,9 +194,9 @@ class _Walk:
                 self.cells[table_index].append([])
                 row_index = len(self.cells[table_index]) - 1
                 for c in child.children if child.type == ROW_TAG else [child]:
-                    if not c.on_page(self.page):
+                    if c.type not in CELL_TAGS and not c.on_page(self.page):
                         continue
-                    if c.type in CELL_TAGS:
+                    if c.type in CELL_TAGS:  # an empty cell holds no content, but is a cell
                         row = self.cells[table_index][row_index]
                         row.append((len(row), c.attributes.get("RowSpan", 1),
                                     c.attributes.get("ColSpan", 1), []))
@@ -218,11 +218,12 @@ class _Walk:
             self._visit(child, para, item, cell)
 
     def _rows(self, table: Element) -> Iterator[Element]:
-        """A table's rows, through its THead, TBody and TFoot groups."""
+        """A table's rows on the page, through its THead, TBody and TFoot groups (a row of empty
+        cells holds no content: it is the table's, on its page, when the table has no other)."""
         for child in table.children:
             if child.type in ("THead", "TBody", "TFoot"):
                 yield from self._rows(child)
-            elif child.on_page(self.page):
+            elif child.on_page(self.page) or (child.type == ROW_TAG and not child.pages):
                 yield child
 
     def tables(self, paragraphs: list[TreeParagraph]) -> list[TreeTable]:
