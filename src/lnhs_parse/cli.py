@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lnhs_parse.errors import ConfigError, LnhsParseError, one_line
+from lnhs_parse.errors import ConfigError, LnhsParseError, one_line, printable
 from lnhs_parse.output import (
     PROG,
     check_output_file,
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from lnhs_parse.model import Plan
     from lnhs_parse.settings import ParseOptions
 
-SUBCOMMANDS = ("parse", "diff", "timeline", "report", "schema", "profile")
+SUBCOMMANDS = ("parse", "diff", "timeline", "report", "schema", "profile", "layout")
 PLAN_FORMATS = ("json", "csv", "xlsx", "md")
 DIFF_FORMATS = ("json", "md")
 TIMELINE_FORMATS = ("json", "csv", "md")
@@ -50,7 +50,7 @@ class _Parser(argparse.ArgumentParser):
         raise ConfigError(f"usage: {message} (see {PROG} --help)")
 
 
-def _add_parse_options(p: argparse.ArgumentParser) -> None:
+def _add_parse_options(p: argparse.ArgumentParser, *, strict: bool = True) -> None:
     from lnhs_parse.settings import DEFAULT_ENGINE, PDF_ENGINES, Limits
 
     p.add_argument("--actors", metavar="FILE", type=Path,
@@ -62,8 +62,9 @@ def _add_parse_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--engine", choices=PDF_ENGINES, default=DEFAULT_ENGINE,
                    help="PDF engine: pdfium (fast) or pdfplumber (the reference); the plans are "
                    "the same (default %(default)s)")
-    p.add_argument("--strict", action="store_true",
-                   help="fail with exit code 5 when the parse produced warnings")
+    if strict:
+        p.add_argument("--strict", action="store_true",
+                       help="fail with exit code 5 when the parse produced warnings")
     limits = p.add_argument_group("limits (a file over a limit is refused with exit code 3)")
     defaults = Limits()
     limits.add_argument("--max-file-mb", type=float, default=defaults.max_file_mb, metavar="MB",
@@ -191,6 +192,23 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("-o", "--output", metavar="OUT", type=Path, help="write to this file")
     _add_parse_options(pr)
 
+    la = sub.add_parser("layout", parents=[common],
+                        help="print the layout the parser reads, as JSON",
+                        description="Print a deck's layout as the parser reads it, as JSON: each "
+                        "page's paragraphs outside tables, its tables with their cells and each "
+                        "cell's paragraphs, and its icons, boxes in points from the page's "
+                        "top-left corner (docs/layout-dump.md). For seeing what the parser read "
+                        "on a template it gets wrong.")
+    la.add_argument("file", metavar="FILE", help="a deck (PDF or PPTX)")
+    la.add_argument("--pages", metavar="N-M",
+                    help="only pages (slides) N to M, or page N (default: all)")
+    la.add_argument("--tags", choices=("auto", "off"), default="auto",
+                    help="auto: a tagged PDF's paragraphs from its structure tree where it has "
+                    "them; off: ignore the tree, paragraphs from the geometry alone "
+                    "(default %(default)s)")
+    la.add_argument("-o", "--output", metavar="OUT", type=Path, help="write to this file")
+    _add_parse_options(la, strict=False)
+
     s = sub.add_parser(
         "schema", parents=[common],
         help="print the JSON Schema of a plan, a diff or a profile file",
@@ -314,6 +332,27 @@ def _cmd_profile(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_layout(args: argparse.Namespace) -> int:
+    from lnhs_parse.extract import extract
+    from lnhs_parse.layout_dump import dump_document, dump_json, parse_page_range
+    from lnhs_parse.logs import reading
+
+    check_output_file(args.output)
+    pages = parse_page_range(args.pages) if args.pages is not None else None
+    options = _options(args)
+    with reading(args.file):
+        dump = dump_document(extract(args.file, options), pages=pages, tags=args.tags,
+                             options=options)
+    lines = []
+    for w in dump["warnings"]:
+        where = f" (page {w['page']})" if w["page"] is not None else ""
+        lines.append(f"{PROG}: {printable(args.file)}: warning [{w['code']}]{where}: "
+                     f"{one_line(w['message'])}")
+    report(lines, args.quiet)
+    emit(dump_json(dump), args.output, sys.stdout)
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from lnhs_parse.schema import schema_json
 
@@ -348,7 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         route_library_logs(debug=debug)
         handler = {"parse": _cmd_parse, "diff": _cmd_diff, "timeline": _cmd_timeline,
                    "report": _cmd_report, "schema": _cmd_schema,
-                   "profile": _cmd_profile}[args.command]
+                   "profile": _cmd_profile, "layout": _cmd_layout}[args.command]
         return handler(args)
     except LnhsParseError as exc:
         if debug:

@@ -90,9 +90,9 @@ def test_unreadable_structure_tree_falls_back_to_the_layout(
         raise KeyError("ParentTree")
 
     if engine == "pdfplumber":
-        import pdfplumber.structure
+        from lnhs_parse.extract.pdf import structure
 
-        monkeypatch.setattr(pdfplumber.structure, "PDFStructTree", broken)
+        monkeypatch.setattr(structure, "document_tree", broken)
     else:
         from lnhs_parse.extract.pdf import pdfium_raw
 

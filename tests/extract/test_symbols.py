@@ -16,7 +16,13 @@ import hostile
 from lnhs_parse.extract import pdf as PDF
 from lnhs_parse.extract import pptx as PPTX
 from lnhs_parse.extract import symbols as S
-from lnhs_parse.glyphs import BULLET_GLYPHS, ICON_GLYPHS
+from lnhs_parse.glyphs import (
+    BULLET_GLYPHS,
+    ICON_GLYPHS,
+    ICON_MEANINGS,
+    MARKER_MEANINGS,
+    SYMBOL_FONTS,
+)
 from lnhs_parse.normalise.text import split_bullet
 from lnhs_parse.settings import ParseOptions
 
@@ -26,12 +32,33 @@ ENTRIES = [(key, code, meaning) for key, table in S.TABLES.items() for code, mea
 
 
 def _typed(code: int) -> str:
-    """The character a PPTX run holds for a code: Latin-1, or Windows-1252 for 0x80..0x9F."""
-    return bytes([code]).decode("cp1252") if 0x80 <= code <= 0x9F else chr(code)
+    """The character a PPTX run holds for a code: Latin-1, or Windows-1252 for 0x80..0x9F where
+    Windows-1252 has a character there (its five holes stay C1 controls)."""
+    if 0x80 <= code <= 0x9F:
+        try:
+            return bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:
+            return chr(code)
+    return chr(code)
 
 
 # ------------------------------------------------------------------------------------------------
 # the table
+
+
+def test_the_code_pages_are_whole():
+    """Every code that draws a glyph is mapped: Wingdings 0x21..0xFE (0xFF is the Windows logo, which
+    Unicode left out), Wingdings 2 0x21..0xF9, Wingdings 3 0x21..0xF0, Symbol 0x21..0x7E and
+    0xA0..0xFE (without 0x60, the radical extender, and 0xF0, which Windows' Symbol leaves empty);
+    0x7F draws nothing in any of them."""
+    def codes(first: int, last: int, *holes: int) -> set[int]:
+        return set(range(first, last + 1)) - {0x7F, *holes}
+
+    assert set(S.WINGDINGS) == codes(0x21, 0xFE)
+    assert set(S.WINGDINGS_2) == codes(0x21, 0xF9)
+    assert set(S.WINGDINGS_3) == codes(0x21, 0xF0)
+    assert set(S.SYMBOL) == codes(0x21, 0x7E, 0x60) | codes(0xA0, 0xFE, 0xF0)
+    assert set(SYMBOL_FONTS) == set(S.TABLES)
 
 
 @pytest.mark.parametrize(("key", "code", "meaning"), ENTRIES, ids=[f"{k}-{c:02X}" for k, c, _ in ENTRIES])
@@ -40,36 +67,81 @@ def test_every_code_in_both_forms(key, code, meaning):
     assert S.translate_char(_typed(code), name) == meaning  # the letter in the font (PPTX)
     assert S.translate_char(chr(0xF000 + code), name) == meaning  # PowerPoint's PDF: PUA
     assert S.translate(f"{_typed(code)}", name) == meaning
-    assert meaning != _typed(code) and not 0xE000 <= ord(meaning) <= 0xF8FF
+    assert len(meaning) == 1 and not 0xE000 <= ord(meaning) <= 0xF8FF and meaning.isprintable()
+
+
+# Words of the Unicode names of the characters of each meaning (the table's meanings checked
+# against the characters they come with).
+NAME_WORDS: dict[str, tuple[str, ...]] = {
+    "bullet": ("BULLET", "DOT"), "dot": ("CIRCLE", "FISHEYE"), "circle": ("CIRCLE", "BULLSEYE"),
+    "square": ("SQUARE",), "diamond": ("DIAMOND", "LOZENGE"), "star": ("STAR", "ASTERISK"),
+    "triangle": ("TRIANGLE", "POINTER"), "arrow": ("ARROW",), "check": ("CHECK",),
+    "cross": (" X ", "SALTIRE", "REVERSE SOLIDUS"), "checkbox": ("BALLOT BOX", "RECTANGLE BOX"),
+    "hand": ("INDEX",), "number": ("DIGIT", "NUMBER"),
+}
+
+
+def test_meanings_match_the_characters():
+    import unicodedata
+
+    counts: dict[str, int] = {}
+    for table in SYMBOL_FONTS.values():
+        for code, glyph in table.items():
+            counts[glyph.meaning] = counts.get(glyph.meaning, 0) + 1
+            words = NAME_WORDS.get(glyph.meaning)
+            if words is None:
+                continue
+            name = f" {unicodedata.name(glyph.char)} "
+            assert any(w in name for w in words), (hex(code), glyph, name)
+    assert counts["arrow"] > 150 and counts["picture"] > 150 and counts["letter"] > 50
+    assert {"bullet", "dot", "square", "check", "cross", "checkbox", "number"} <= set(counts)
 
 
 def test_the_codes_the_decks_use():
     assert S.translate("l§ØüqvnØ", "Wingdings") == "●▪➢✓□❖■➢"
-    assert S.translate("\uf06c\uf0a7\uf0d8\uf0fc\uf0b7") == "●▪➢✓•"  # no font name: Wingdings + bullet
+    assert S.translate("\uf06c\uf0a7\uf0d8\uf0fc\uf0b7") == "●▪➢✓•"  # no font name: marker of Wingdings or Symbol
     assert S.translate("\uf0b7", "SymbolMT") == "•"
     assert S.translate("·", "Symbol") == "•"
     assert S.translate("˜P", "Wingdings 2") == "●✓"
     assert S.translate("u", "Wingdings 3") == "►"
+    # the real PowerPoint PDFs of fixtures/real: round bullets of Wingdings 2, square ones of
+    # Wingdings, and arithmetic typed in Symbol
+    assert S.translate("\uf096\uf097", "ABCDEE+Wingdings 2") == "●●"
+    assert S.translate("\uf06e", "ABCDEE+Wingdings") == "■"
+    assert S.translate("\uf02b\uf03d", "SymbolMT") == "+="
 
 
 def test_bullet_meanings_split_statements_and_dots_are_icons():
     bullets = {S.WINGDINGS[c] for c in (0x6C, 0x6E, 0x71, 0x76, 0x9F, 0xA7, 0xD8, 0xE8, 0xF0, 0xFC)}
-    bullets |= {S.SYMBOL[0xB7], S.SYMBOL[0xAE], S.WINGDINGS_3[0x75]}
+    bullets |= {S.SYMBOL[0xB7], S.SYMBOL[0xAE], S.WINGDINGS_3[0x75], S.WINGDINGS_2[0x97]}
     assert bullets <= BULLET_GLYPHS
     for b in bullets:
         assert split_bullet(f"{b} Koulutukset") == (f"{b} ", "Koulutukset")
     dot = S.WINGDINGS[0x6C]
     assert dot in ICON_GLYPHS  # one set, read by both extractors and the normaliser
+    # every marker of the code pages is a bullet, every shape and mark an icon glyph
+    for table in SYMBOL_FONTS.values():
+        for glyph in table.values():
+            assert (glyph.char in BULLET_GLYPHS) >= (glyph.meaning in MARKER_MEANINGS)
+            assert (glyph.char in ICON_GLYPHS) >= (glyph.meaning in ICON_MEANINGS)
+    # text and pictures are neither: Symbol's letters and signs, Wingdings' pencil
+    for char in (S.SYMBOL[0x61], S.SYMBOL[0x2B], S.WINGDINGS[0x21]):
+        assert char not in BULLET_GLYPHS and char not in ICON_GLYPHS
 
 
 def test_ordinary_text_is_left_alone():
     assert S.translate("Hello § l Ø ü ·", "Liberation Sans") == "Hello § l Ø ü ·"
     assert S.translate("Hello", None) == "Hello"
-    assert S.translate("aZ09", "Wingdings") == "aZ09"  # codes the table does not list
-    assert S.translate("\uf041", "Wingdings") == "\uf041"  # an unlisted PUA code stays
-    assert S.translate("€", "Wingdings") == "€" and S.translate("ä", "Symbol") == "ä"
+    # codes that draw nothing stay, in the font or as PUA: Wingdings 0xFF, Symbol 0x60
+    assert S.translate("\uf0ff", "Wingdings") == "\uf0ff" and S.translate("`", "Symbol") == "`"
+    assert S.translate("Ω", "Wingdings") == "Ω"  # a character that is no 8-bit code
+    # a PUA code in an unknown font that is no marker in Wingdings nor Symbol: which font drew it
+    # can't be told
+    assert S.translate("\uf041") == "\uf041"
     # a:sym: PUA chars follow it, ordinary ones the latin font
     assert S.translate("l \uf06c", "Calibri", "Wingdings") == "l ●"
+    # letters typed in a symbol font are its pictures, not letters
+    assert S.translate("aZ", "Wingdings") == "♋☪" and S.translate("ab", "Symbol") == "αβ"
 
 
 @pytest.mark.parametrize(

@@ -5,20 +5,16 @@ meaning of its own: it draws a picture at an 8-bit code. A PPTX run holds the co
 character next to the font's name (Wingdings ``l`` is a filled circle, ``§`` a small square), or as
 the Private Use Area code point U+F000 + code (PowerPoint's *Insert Symbol*, often with
 ``a:sym``); PowerPoint's PDF export writes the PUA form (Wingdings ``l`` comes through as U+F06C),
-other exporters the plain letter in a font named ``Wingdings``. This module is the one table that
-maps both forms to a character the rest of the code understands (``•``, ``▪``, ``●``, ``✓`` ...),
-so the extractors translate a char where they first read it and the normaliser only ever sees the
+other exporters the plain letter in a font named ``Wingdings``. The code pages themselves, every
+glyph with its character and meaning and the mapping they follow, are `lnhs_parse.glyphs`'
+(`SYMBOL_FONTS`); this module reads a font name and a character into a code of one of them, so
+the extractors translate a char where they first read it and the normaliser only ever sees the
 meaning.
 
-Sources: the codes were checked against the Wingdings, Wingdings 2, Wingdings 3 and Symbol code
-charts, and against the Unicode 7.0 correspondences for those fonts (Unicode added the Wingdings
-pictures in 2014; e.g. Wingdings 0x6C ↔ U+26AB MEDIUM BLACK CIRCLE, 0xA7 ↔ U+25AA BLACK SMALL
-SQUARE, 0xD8 ↔ U+2B9A THREE-D TOP-LIGHTED RIGHTWARDS EQUILATERAL ARROWHEAD, 0xFC ↔ U+2713 CHECK
-MARK) and Adobe's Symbol encoding (0xB7 ``bullet`` U+2022). Each entry's comment names the chart's
-picture; the value is the nearest character of the vocabulary the parser already knows
-(`lnhs_parse.glyphs`: `BULLET_GLYPHS`, `ICON_GLYPHS`), not necessarily the exact Unicode 7.0 code
-point: a medium black circle is a status dot "●", a three-D arrowhead a bullet "➢". Only pictures
-that can be a bullet or a status mark are listed; other codes are left as they are.
+A PUA code point in a font whose name is no symbol font's (a renamed or unnamed font) is read as
+Wingdings where Wingdings draws a list marker or a mark there (``U+F06C`` ``●``, ``U+F0A7``
+``▪``, ``U+F0D8`` ``➢``), else as Symbol where Symbol does (``U+F0B7``, PowerPoint's usual bullet
+``•``), else left as it is: which font drew it can't be told.
 """
 
 from __future__ import annotations
@@ -26,6 +22,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Any
+
+from lnhs_parse.glyphs import MARKER_MEANINGS, SYMBOL_FONTS
 
 __all__ = [
     "PUA_FIRST",
@@ -40,87 +38,22 @@ __all__ = [
 
 PUA_FIRST, PUA_LAST = 0xF020, 0xF0FF  # symbol-font codes 0x20..0xFF as Private Use Area code points
 
-# code (0x20..0xFF) → meaning, per symbol font
-WINGDINGS: dict[int, str] = {
-    0x6C: "●",  # l  medium black circle (U+26AB): status dots, round bullets
-    0x6D: "○",  # m  shadowed white circle
-    0x6E: "■",  # n  black medium square
-    0x6F: "□",  # o  medium white square
-    0x70: "□",  # p  bold white square
-    0x71: "□",  # q  lower right shadowed white square (❑, PowerPoint's hollow square bullet)
-    0x72: "□",  # r  upper right shadowed white square (❒)
-    0x73: "◆",  # s  black medium small lozenge
-    0x74: "◆",  # t  black lozenge (⧫)
-    0x75: "◆",  # u  black diamond
-    0x76: "❖",  # v  black diamond minus white X (PowerPoint's star bullet)
-    0x77: "◆",  # w  black small diamond
-    0x9E: "•",  # bullet operator
-    0x9F: "•",  # bullet
-    0xA0: "▪",  # black very small square
-    0xA1: "○",  # heavy circle
-    0xA4: "◉",  # white circle containing black small circle
-    0xA7: "▪",  # §  black small square (PowerPoint's square bullet)
-    0xA8: "□",  # ¨  light white square
-    0xAB: "★",  # «  black star
-    0xD8: "➢",  # Ø  three-D top-lighted rightwards arrowhead (PowerPoint's arrow bullet)
-    0xE8: "➔",  # è  wide-headed rightwards heavy arrow
-    0xF0: "⇨",  # ð  rightwards white arrow
-    0xFB: "✗",  # û  ballot bold script X
-    0xFC: "✓",  # ü  check mark (PowerPoint's check mark bullet)
-    0xFD: "☒",  # ý  ballot box with bold script X
-    0xFE: "☑",  # þ  ballot box with bold check
-}
-
-WINGDINGS_2: dict[int, str] = {
-    0x4F: "✗",  # O  ballot script X
-    0x50: "✓",  # P  light check mark
-    0x51: "☒",  # Q  ballot box with script X
-    0x52: "☑",  # R  ballot box with check
-    0x53: "☒",  # S  ballot box with light X
-    0x54: "☒",  # T  ballot box with X
-    0x96: "•",  # black slightly small circle
-    0x98: "●",  # black circle
-    0x99: "○",  # white circle
-    0x9E: "◉",  # circled bullet
-    0x9F: "▪",  # black tiny square
-    0xA0: "▪",  # black slightly small square
-    0xA1: "■",  # black medium small square
-    0xA2: "■",  # black square
-    0xA3: "□",  # white square
-    0xAE: "◆",  # black medium diamond
-    0xAF: "◇",  # white diamond
-    0xEA: "★",  # heavy five pointed black star
-}
-
-WINGDINGS_3: dict[int, str] = {
-    0x70: "▲",  # p  black up-pointing triangle
-    0x71: "▼",  # q  black down-pointing triangle
-    0x72: "△",  # r  white up-pointing triangle
-    0x74: "◀",  # t  black left-pointing triangle
-    0x75: "►",  # u  black right-pointing triangle
-    0x7D: "►",  # }  black right-pointing isosceles right triangle
-    0x86: "➤",  # black rightwards equilateral arrowhead
-}
-
-SYMBOL: dict[int, str] = {
-    0xA8: "♦",  # ¨  diamond suit
-    0xAE: "→",  # ®  arrow right
-    0xB7: "•",  # ·  bullet
-}
-
+# code (0x21..0xFF) → the character the text shows, per symbol font (`glyphs.SYMBOL_FONTS`)
 TABLES: dict[str, dict[int, str]] = {
-    "wingdings": WINGDINGS,
-    "wingdings 2": WINGDINGS_2,
-    "wingdings 3": WINGDINGS_3,
-    "symbol": SYMBOL,
+    key: {code: glyph.char for code, glyph in table.items()} for key, table in SYMBOL_FONTS.items()
 }
+WINGDINGS = TABLES["wingdings"]
+WINGDINGS_2 = TABLES["wingdings 2"]
+WINGDINGS_3 = TABLES["wingdings 3"]
+SYMBOL = TABLES["symbol"]
 
-# A PUA char whose font is not known to be one of the above (a renamed or unnamed font): the
-# Wingdings meaning, and Symbol's bullet where Wingdings has nothing listed at that code.
-_PUA_FALLBACK: dict[int, str] = {
-    **{k: v for k, v in SYMBOL.items() if k not in WINGDINGS},
-    **WINGDINGS,
-}
+
+def _markers(key: str) -> dict[int, str]:
+    return {code: g.char for code, g in SYMBOL_FONTS[key].items() if g.meaning in MARKER_MEANINGS}
+
+
+# A PUA char whose font is not known to be one of the above: Wingdings' marker, else Symbol's.
+_PUA_FALLBACK: dict[int, str] = {**_markers("symbol"), **_markers("wingdings")}
 
 _FONT_NAME = re.compile(r"^(wingdings)(2|3)?|^(symbol)(?:mt|ps)?(?:regular)?$")
 

@@ -13,6 +13,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from lnhs_parse.glyphs import BULLET_DASHES
 from lnhs_parse.layout import BBox, Line, bbox_union
 from lnhs_parse.normalise.actors import ActorRegistry
 from lnhs_parse.normalise.evidence import (
@@ -62,6 +63,12 @@ TYPED_SPACE_MARGIN = 2.0  # ... widened by this to overrule a printed wrap space
 # a wrap, and a sentence's end is taken as the paragraph's.
 LONG_WORD_SHARE = 0.5
 MAX_PADDING = 12.0  # cell padding assumed at most this wide when estimating the text's right edge
+# A line set in a font size more than this share apart from the line before it is set in another
+# type (a heading and its text, a label and its value).
+RESTYLE_SIZE = 0.15
+# Lines whose starts differ by more than this many font sizes while their middles (or ends) lie
+# within it are set centred (or flush right).
+ALIGN_TOLERANCE = 0.25
 
 
 def _merge_baselines(lines: list[Line]) -> list[Line]:
@@ -104,12 +111,23 @@ class _Geometry:
 
     base_x0: float
     right: float
-    pitch: float | None  # median pitch
-    line_pitch: float | None  # smallest pitch: lines within one paragraph
+    pitch: float | None  # median pitch, in font sizes
+    line_pitch: float | None  # smallest pitch (in font sizes): lines within one paragraph
+    # the lines are centred (or set flush right): a line's room is the width it leaves free, on
+    # either side, not the room after its end
+    centred: bool = False
+
+    def room(self, ln: Line) -> float:
+        """The room `ln` left for one more word: after its end, or (centred text) beside it."""
+        if self.centred:
+            return (self.right - self.base_x0) - (ln.bbox[2] - ln.bbox[0])
+        return self.right - ln.bbox[2]
 
     def gap_breaks(self, cur: Line, nxt: Line) -> bool:
-        """Whether the vertical gap from `cur` to `nxt` is a paragraph gap."""
-        gap = nxt.bbox[1] - cur.bbox[1]
+        """Whether the vertical gap from `cur` to `nxt` is a paragraph gap. Pitches are counted in
+        font sizes of the upper line, so that a heading and its text, set in two sizes, are
+        measured each by its own."""
+        gap = (nxt.bbox[1] - cur.bbox[1]) / _size(cur)
         if self.pitch is not None and gap > GAP_FACTOR * self.pitch:
             return True
         return self.line_pitch is not None and gap > GAP_FACTOR_MIN * self.line_pitch
@@ -130,7 +148,7 @@ class _Geometry:
             return False
         width, char_w, printed = word
         need = (margin or (EXACT_FIT_MARGIN if printed else FIT_MARGIN)) * (width + char_w)
-        return need > 0 and self.right - cur.bbox[2] > need
+        return need > 0 and self.room(cur) > need
 
     def long_word(self, ln: Line) -> bool:
         """Whether the first word of `ln` is wider than `LONG_WORD_SHARE` of the text's width."""
@@ -162,16 +180,45 @@ def _geometry(
     right = cell_bbox[2] - pad
     if right - base_x0 < 1.0:  # degenerate or missing cell box: trust the text itself
         right = max_x1
-    tops = [ln.bbox[1] for ln in lines]
-    pitches = [b - a for a, b in itertools.pairwise(tops) if b - a > 0.5]
+    pitches = [(b.bbox[1] - a.bbox[1]) / _size(a) for a, b in itertools.pairwise(lines)
+               if b.bbox[1] - a.bbox[1] > 0.5]
     pitch = statistics.median(pitches) if pitches else None
     line_pitch = min(pitches) if pitches else None
-    sizes = [ln.size for ln in lines if ln.size]
-    if sizes and line_pitch is not None:
+    if line_pitch is not None and any(ln.size for ln in lines):
         # the deck's own line pitch when known (its line spacing), else single spacing
-        per_size = evidence.line_pitch or PITCH_PER_SIZE
-        line_pitch = min(line_pitch, per_size * statistics.median(sizes))
-    return _Geometry(base_x0=base_x0, right=right, pitch=pitch, line_pitch=line_pitch)
+        line_pitch = min(line_pitch, evidence.line_pitch or PITCH_PER_SIZE)
+    return _Geometry(base_x0=base_x0, right=right, pitch=pitch, line_pitch=line_pitch,
+                     centred=_centred(lines))
+
+
+def _size(ln: Line) -> float:
+    """A line's font size, or its height where the size is unknown."""
+    return ln.size or max(ln.bbox[3] - ln.bbox[1], 1.0)
+
+
+def _centred(lines: list[Line]) -> bool:
+    """Whether the lines are set centred or flush right rather than flush left: their starts differ
+    by more than `ALIGN_TOLERANCE` while their middles (or their ends) all lie within it."""
+    if len(lines) < 2:
+        return False
+    size = statistics.median([ln.size for ln in lines if ln.size] or [10.0])
+    tol = ALIGN_TOLERANCE * size
+    x0s = [ln.bbox[0] for ln in lines]
+    if max(x0s) - min(x0s) <= tol:
+        return False
+    mids = [(ln.bbox[0] + ln.bbox[2]) / 2 for ln in lines]
+    ends = [ln.bbox[2] for ln in lines]
+    return max(mids) - min(mids) <= tol or max(ends) - min(ends) <= tol
+
+
+def _marked(line: Line) -> bool:
+    """A line that starts with a list marker a reader can't mistake for punctuation: a bullet glyph
+    or a number typed in front of the text, or a marker drawn as a shape (`Line.bullet`); a dash
+    alone is not enough (a spaced dash wrapped to the line start is punctuation)."""
+    if line.bullet is not None:
+        return True
+    bullet, _ = split_bullet(line.text)
+    return bullet is not None and bullet.strip()[:1] not in BULLET_DASHES
 
 
 def _starts_item(line: Line, registry: ActorRegistry | None) -> bool:
@@ -333,6 +380,12 @@ def _ends_paragraph(
 ) -> bool:
     """Whether the untagged line `cur` ends its paragraph (docs/parsing-rules.md, "Paragraphs")."""
     if evidence.wrap_spaces:
+        if _marked(nxt):
+            return True  # a bullet or a number starts an item, however the line before ended
+        if cur.space_after and _wider_than_deck_pitch(cur, nxt, evidence):
+            return True  # a line wraps at the line pitch: a wider gap is between paragraphs
+        if cur.space_after and _restyled(cur, nxt):
+            return True  # a wrap keeps the type: a label and its value, set apart by style
         if cur.space_after:
             # Wrapped at a space: the paragraph goes on, unless the next word would clearly have
             # fitted (twice over: the estimate is rough, and the renderer knows better) and the
@@ -345,7 +398,9 @@ def _ends_paragraph(
             # a word broken at the edge, or a line broken by hand (a soft line break) before the
             # sentence goes on in lower case: the same paragraph, unless spaced as a new one
             return geo.gap_breaks(cur, nxt) and not _broke_in_word(cur, geo)
-        if _aside(cur, nxt):
+        if _aside(cur, nxt) or (_open_end(cur.text) and not _starts_item(nxt, registry)):
+            # a parenthesis after an unfinished sentence, or a line broken by hand after a comma
+            # or a conjunction: the sentence goes on
             return geo.gap_breaks(cur, nxt)
         return True  # no space printed and a new sentence: the paragraph ended here
     if _starts_item(nxt, registry) or geo.gap_breaks(cur, nxt):
@@ -368,6 +423,24 @@ def _ends_paragraph(
             return False
         return not sentence_end(cur.text) or geo.long_word(nxt)
     return False  # a name, a number, a parenthesis that did not fit: wrapped
+
+
+def _wider_than_deck_pitch(cur: Line, nxt: Line, evidence: TextEvidence) -> bool:
+    """Whether `nxt` lies more than `GAP_FACTOR_MIN` times the deck's line pitch below `cur` (in
+    font sizes of `cur`): farther than any line wraps. The deck's pitch, learnt from all its text,
+    is the measure here, not the block's, whose smallest pitch a stray line may spoil."""
+    if evidence.line_pitch is None:
+        return False
+    return (nxt.bbox[1] - cur.bbox[1]) / _size(cur) > GAP_FACTOR_MIN * evidence.line_pitch
+
+
+def _restyled(cur: Line, nxt: Line) -> bool:
+    """Whether `nxt` is set in another type than `cur`: a font size more than `RESTYLE_SIZE` apart
+    (a wrapped line goes on in its paragraph's size)."""
+    a, b = cur.size, nxt.size
+    if not a or not b:
+        return False
+    return abs(a - b) > RESTYLE_SIZE * max(a, b)
 
 
 def _aside(cur: Line, nxt: Line) -> bool:
@@ -395,3 +468,92 @@ def cell_text(
     """A cell's text for titles, highlights and legend text: each paragraph's lines joined (typed
     bullets removed), paragraphs separated by ``\\n``."""
     return "\n".join(p.text(vocabulary) for p in paragraphs(lines, cell_bbox, evidence=evidence))
+
+
+# --- text boxes: a page's lines outside tables ---------------------------------------------------
+
+# A line belongs to the text box above it when it starts no more than this many font sizes (of the
+# smaller font) below the box's last line and overlaps it horizontally: lines of a paragraph lie
+# 0.1 to 0.5 font sizes apart (single to 1.5 spacing), its paragraphs a little more.
+BOX_GAP = 1.2
+# Two pieces of one printed line (a bullet and its text after a tab) are one box when the gap
+# between them is at most this many font sizes; a wider gap separates columns.
+BOX_ROW_GAP = 3.0
+
+
+def text_boxes(lines: Sequence[Line]) -> list[list[Line]]:
+    """A page's lines outside tables grouped into the text boxes a reader sees
+    (docs/parsing-rules.md, "Text boxes"), top to bottom.
+
+    A list marker printed alone ("•", "1.") goes with the text that follows it on its row; then a
+    line goes on the box whose last line ends just above it (at most `BOX_GAP` font sizes) and
+    overlaps it horizontally, the nearest such box, or starts a box of its own. Lines side by side
+    on one row never share a box: they are columns. A PDF has no boxes: this is the geometry's
+    reading of them, for lines that carry no source paragraph (`Line.paragraph`).
+    """
+    kept = sorted((ln for ln in lines if ln.text.strip()), key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+    units = _marker_units(kept)
+    boxes: list[list[Line]] = []
+    for unit in units:
+        ln = unit[-1]  # the text line of a marker's unit
+        best: tuple[float, int] | None = None
+        for k, box in enumerate(boxes):
+            last = box[-1]
+            # the smaller font's size: the spacing of its own lines and paragraphs
+            size = min(last.size or 0.0, ln.size or 0.0) or max(last.bbox[3] - last.bbox[1], 1.0)
+            if _same_row(last, ln):
+                continue
+            below = ln.bbox[1] - last.bbox[3]
+            overlap = min(last.bbox[2], ln.bbox[2]) - max(unit[0].bbox[0], last.bbox[0])
+            near = -0.5 * size <= below <= BOX_GAP * size and overlap > 0
+            if near and (best is None or below < best[0]):
+                best = (below, k)
+        if best is None:
+            boxes.append(list(unit))
+        else:
+            boxes[best[1]].extend(unit)
+    return boxes
+
+
+def _marker_units(lines: list[Line]) -> list[list[Line]]:
+    """The lines in order, each list marker printed alone joined to the line that follows it on its
+    row within `BOX_ROW_GAP` font sizes (a bullet and its text after a tab): [marker, text]."""
+    taken: set[int] = set()
+    pairs: dict[int, int] = {}
+    for i, marker in enumerate(lines):
+        if not _lone_marker(marker.text):
+            continue
+        best: tuple[float, int] | None = None
+        for j, ln in enumerate(lines):
+            if j == i or j in taken or _lone_marker(ln.text) or not _same_row(marker, ln):
+                continue
+            size = max(marker.size or 0.0, ln.size or 0.0) or 10.0
+            gap = ln.bbox[0] - marker.bbox[2]
+            if -0.5 * size <= gap <= BOX_ROW_GAP * size and (best is None or gap < best[0]):
+                best = (gap, j)
+        if best is not None:
+            pairs[best[1]] = i
+            taken.add(best[1])
+    markers = set(pairs.values())
+    return [[lines[pairs[j]], ln] if j in pairs else [ln]
+            for j, ln in enumerate(lines) if j not in markers]
+
+
+def _lone_marker(text: str) -> bool:
+    """Whether `text` is a list marker alone: a bullet ("•", "–", "1."), or any one character that
+    is no letter, digit or closing punctuation ("+", "»"): the text it marks follows on its row
+    after a tab."""
+    text = text.strip()
+    if len(text) == 1 and not text.isalnum() and text not in _CLOSING:
+        return True
+    bullet, body = split_bullet(text + " x")
+    return bullet is not None and body == "x"
+
+
+_CLOSING = frozenset(".,;:!?)]}”’'\"%")
+
+
+def _same_row(a: Line, b: Line) -> bool:
+    """Whether two lines' vertical extents overlap by more than half the smaller height."""
+    height = max(min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1]), 0.1)
+    return min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1]) > 0.5 * height

@@ -1,9 +1,12 @@
 """Text lines from a page's chars (engine-neutral: works on plain char dicts).
 
-Chars are walked in content-stream order into runs on one baseline; a run breaks where the baseline
-changes, where the text jumps backwards, or at a horizontal gap wider than `COLUMN_GAP` × the font
-size that no typed space bridges. Runs of one baseline that touch are joined again, runs that cross
-a table's column rule are cut at it, so text of neighbouring columns never merges into one `Line`.
+Chars are walked in content-stream order into runs on one baseline (no-break and other fixed
+spaces read as a space, zero-width characters left out, a run of typed spaces read as its first,
+a glyph drawn twice on the same spot read once, as pdfium's text page gives them); a run breaks
+where the baseline changes, where the text jumps backwards, or at a horizontal gap wider than
+`COLUMN_GAP` × the font size that no typed space bridges. Runs of one baseline that touch are
+joined again, runs that cross a table's column rule are cut at it, so text of neighbouring columns
+never merges into one `Line`.
 
 A glyph of `lnhs_parse.glyphs.ICON_GLYPHS` typed in a colour is taken out of the text as an icon on
 the way, except where it is a coloured bullet: the first char of a line, with text (not another
@@ -28,11 +31,23 @@ from lnhs_parse.utils import geometry as geo
 BASELINE_TOLERANCE = 0.25  # chars whose baselines differ by more start a new run
 COLUMN_GAP = 1.0  # a gap wider than this many font sizes, not bridged by typed spaces, splits lines
 SPACE_BRIDGE = 0.35  # typed spaces bridge a gap when each hop between them is at most this wide
-WORD_GAP = 0.2  # a gap wider than this between two chars with no space char between gets a " "
+# A gap wider than this between two chars with no space char between gets a " ": a narrow word
+# space set by positioning alone (justified text, a run boundary where PowerPoint typed no space
+# char, Quartz) leaves 0.19 of the size; the letters of a word stand under a tenth apart.
+WORD_GAP = 0.15
 BULLET_GAP = 0.1  # … and after a line's first char, a bullet, a gap wider than this (letters touch)
 BACKWARDS = 0.5  # text jumping back further than this starts a new run
 
 GLYPH_MIN_BRIGHTNESS = 0.2  # an icon glyph darker than this (max channel) is black text, no icon
+
+# Characters read as a typed space: no-break and fixed-width spaces, line and paragraph
+# separators. pdfium's text page gives some of them as a plain space, pdfminer as they are.
+# (pdfium's text page also gives a zero-width space as a space, with a space's width.)
+SPACE_LIKE = frozenset("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+                       "\u200a\u200b\u2028\u2029\u202f\u205f\u3000")
+# Characters that draw nothing and separate nothing: left out (pdfium's text page joins them to
+# the glyph after them, pdfminer keeps them apart).
+ZERO_WIDTH = frozenset("\u200c\u200d\u2060\ufeff")
 
 _BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
 # Typographic ligatures a renderer shapes into one glyph (Chromium does, with "fi" in many fonts),
@@ -71,8 +86,25 @@ def runs(
     ink_total = 0
     last_rotated = False
     last_icon: PdfObject | None = None  # the glyph last taken as an icon, until text follows it
+    prev_space = False
+    drawn: set[tuple[str, float, float, float]] = set()  # chars met: text, x0, top, size
     for i, c in enumerate(chars):
         text = c["text"]
+        if text in SPACE_LIKE:
+            text = c["text"] = " "
+        elif text in ZERO_WIDTH:
+            continue
+        elif len(text) > 1 and any(ch in ZERO_WIDTH or ch in SPACE_LIKE for ch in text):
+            # one glyph of several chars (pdfium joins a zero-width one to the glyph after it)
+            text = c["text"] = "".join(
+                ch for ch in text if ch not in ZERO_WIDTH and ch not in SPACE_LIKE) or " "
+        key = (text, round(c["x0"], 1), round(c["top"], 1), round(c["size"] or 0.0, 1))
+        if key in drawn:
+            continue  # the same glyph drawn again on itself (a doubled text object): once
+        drawn.add(key)
+        if text == " " and prev_space:
+            continue  # one space of a run of typed spaces: the first one stands for them all
+        prev_space = text == " "
         if not c.get("upright", True):
             if last_rotated and rotated:
                 rotated[-1].append(c)

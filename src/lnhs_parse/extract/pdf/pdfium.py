@@ -216,7 +216,9 @@ def _read_page(
 
         objects: PageObjects = {"char": [], "rect": [], "line": [], "curve": [], "image": []}
         images: dict[int, Any] = {}
-        _read_chars(page, ctm, height + mb_top, mb_x0, descents, objects["char"])
+        seen: set[int] = set()
+        _read_chars(page, ctm, height + mb_top, mb_x0, descents, objects["char"], seen)
+        _dropped_spaces(page, ctm, height + mb_top, mb_x0, descents, objects["char"], seen)
         for kind, obj, outer in raw.walk_objects(page):
             m = raw.mult(raw.mult(raw.object_matrix(obj), outer), ctm)
             if kind == raw.PATH:
@@ -299,9 +301,10 @@ def _read_chars(
     mb_x0: float,
     descents: dict[str, float],
     out: list[PdfObject],
+    seen: set[int] | None = None,
 ) -> None:
     """The page's chars into `out`; `page_top` is where y = 0 lies from the top (pdfplumber's
-    height and media box offset)."""
+    height and media box offset); the text objects they come from into `seen`."""
     text_page = raw.load_text_page(page)
     if not text_page:
         return
@@ -383,8 +386,82 @@ def _read_chars(
             append(char)
             if hyphen and mb == 0 and mc == 0 and ma > 0:
                 _space_after_hyphen(out, raw.handle(obj), x + adv * ma, tobj.info)
+        if seen is not None:
+            seen.update(objects)
     finally:
         raw.close_text_page(text_page)
+
+
+def _dropped_spaces(
+    page: Any,
+    ctm: Matrix,
+    page_top: float,
+    mb_x0: float,
+    descents: dict[str, float],
+    out: list[PdfObject],
+    seen: set[int],
+) -> None:
+    """Put back the spaces of text objects pdfium's text page left out whole: PowerPoint writes
+    each word and each space as a text object of its own, and pdfium's text page drops a space's
+    object, making up a space between two words but none after a line's last word, so a line
+    wrapped at a space (`Line.space_after`) would not show it. A text object with no char in the
+    text page and no ink (its box is its origin) is such a space: it goes after the char it
+    follows on its baseline, unless a space is there already. Upright text only."""
+    if ctm[:4] != (1.0, 0.0, 0.0, 1.0):
+        return
+    units: dict[int, dict[int, float]] = {}
+    for obj in raw.text_objects(page):
+        if raw.address(obj) in seen:
+            continue
+        box = raw.bounds(obj)
+        if box is None or box[2] - box[0] > 0.01 or box[3] - box[1] > 0.01:
+            continue  # it has ink: no lone space
+        matrix = raw.object_matrix(obj)
+        tobj = _TextObject(raw.text_object_info(obj), matrix, descents, units)
+        a, b, c, d = matrix[:4]
+        if not tobj.upright or b or c:
+            continue
+        fs = tobj.info.font_size
+        e, f = box[0] + ctm[4], box[1] + ctm[5]
+        size = d * fs
+        # a font without a space's width: a quarter of the size, pdfminer's default
+        x0, x1 = e + mb_x0, e + (a * tobj.advance(0x20) or 0.25 * size) + mb_x0
+        prev = _char_before(out, x0, f, size)
+        if prev is None or out[prev]["text"].isspace() or _covered(out, x0, x1, f, size):
+            continue
+        out.insert(prev + 1, {
+            **out[prev], "text": " ", "x0": x0, "x1": x1,
+            "top": page_top - (d * (tobj.descent + fs) + f),
+            "bottom": page_top - (d * tobj.descent + f), "size": size,
+            "matrix": (a, b, c, d, e, f), "mcid": tobj.mcid,
+        })
+
+
+def _char_before(chars: list[PdfObject], x: float, base: float, size: float) -> int | None:
+    """The index of the char that ends at `x` or up to half a font size before it, on about
+    baseline `base` (within half the larger font size), the nearest, or None."""
+    best: tuple[float, int] | None = None
+    for i, c in enumerate(chars):
+        # a space set in a smaller size (a paragraph's end) may sit off the line's baseline
+        near = 0.5 * max(size, c["size"] or 0.0)
+        if abs(c["matrix"][5] - base) > near or not c.get("upright", True):
+            continue
+        gap = x - c["x1"]
+        if -0.05 * size <= gap <= 0.5 * size and (best is None or abs(gap) < best[0]):
+            best = (abs(gap), i)
+    return None if best is None else best[1]
+
+
+def _covered(chars: list[PdfObject], x0: float, x1: float, base: float, size: float) -> bool:
+    """Whether a glyph on about baseline `base` starts within 0.15 of the font size after `x0`
+    (where a space would end at least) or spans `x0`: the empty object there is no space. (`x1`:
+    unused.)"""
+    inside = x0 + 0.15 * size
+    return any(
+        abs(c["matrix"][5] - base) <= 0.5 * max(size, c["size"] or 0.0)
+        and (x0 - 0.01 <= c["x0"] < inside or c["x0"] < x0 < c["x1"] - 0.05 * size)
+        for c in chars
+    )
 
 
 def _typed_space(chars: list[PdfObject], nxt: PdfObject) -> None:

@@ -279,6 +279,12 @@ def walk_objects(page: Handle) -> Iterator[tuple[int, Handle, Matrix]]:
     yield from walk(_page_objects(r, page), identity)
 
 
+def text_objects(page: Handle) -> list[Handle]:
+    """The page's own text objects (not those inside form XObjects), in drawing order."""
+    r = lib()
+    return [obj for obj in _page_objects(r, page) if int(r.FPDFPageObj_GetType(obj)) == TEXT]
+
+
 def fill_colour(obj: Handle) -> tuple[int, int, int, int] | None:
     red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
     if not lib().FPDFPageObj_GetFillColor(obj, ctypes.byref(red), ctypes.byref(green),

@@ -26,7 +26,7 @@ from lnhs_parse.extract.pdf.images import picture_signature
 from lnhs_parse.extract.pdf.objects import PdfObject
 from lnhs_parse.extract.pdf.page import PageDraft, analyse_page, check_scanned, finish_pages
 from lnhs_parse.extract.pdf.state import DocState, PictureSignature, describe
-from lnhs_parse.extract.pdf.structure import has_structure, paragraph_blocks
+from lnhs_parse.extract.pdf.structure import has_structure, paragraph_blocks, read_tree
 from lnhs_parse.layout import Document
 from lnhs_parse.settings import ParseOptions
 
@@ -49,6 +49,31 @@ def _read_counted(page: Any, limit: int) -> int:
 
     class Counting(PDFPageAggregatorWithMarkedContent):
         drawn = 0
+        marks: list[tuple[str, int | None]]
+
+        # Marked-content sequences nest (ISO 32000-1, 14.6): Acrobat PDFMaker wraps each tagged
+        # paragraph's content in an optional-content sequence, "/P <</MCID 0>> BDC /OC /MC1 BDC
+        # ... EMC EMC". pdfplumber keeps only the innermost sequence, and an inner EMC clears the
+        # id for the rest of the outer one; a stack keeps the id of the sequence that has one, as
+        # pdfium does (its objects take the first enclosing mark with an MCID), and "Artifact"
+        # wherever an enclosing sequence is one.
+        def begin_tag(self, tag: Any, props: Any = None) -> None:
+            if not hasattr(self, "marks"):
+                self.marks = []
+            super().begin_tag(tag, props)
+            self.marks.append((self.cur_tag or "", self.cur_mcid))
+            self._current()
+
+        def end_tag(self) -> None:
+            if getattr(self, "marks", None):
+                self.marks.pop()
+            self._current()
+
+        def _current(self) -> None:
+            marks = getattr(self, "marks", [])
+            tags = [t for t, _ in marks]
+            self.cur_tag = "Artifact" if "Artifact" in tags else (tags[-1] if tags else None)
+            self.cur_mcid = next((m for _, m in marks if m is not None), None)
 
         def _count(self, before: int) -> None:
             self.drawn += max(0, len(self.cur_item) - before)
@@ -119,7 +144,7 @@ def extract(path: str | Path, options: ParseOptions) -> Document:
 
         state = DocState()
         drafts: list[PageDraft] = []
-        tagged = has_structure(pdf)
+        tree = read_tree(pdf) if has_structure(pdf) else None
         for page in pdf_pages:
             number = page.page_number
             try:
@@ -145,7 +170,7 @@ def extract(path: str | Path, options: ParseOptions) -> Document:
                     f"{options.limits.max_page_objects}",
                     path=name,
                 )
-            blocks = paragraph_blocks(page, state) if tagged else {}
+            blocks = paragraph_blocks(tree, number, state) if tree is not None else {}
             pictures = _pictures(state, number)
             drafts.append(analyse_page(number, width, height, objects, state, pictures, blocks))
             page.close()  # drop pdfplumber's per-page caches: we keep only our own model
