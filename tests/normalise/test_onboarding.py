@@ -112,3 +112,33 @@ def test_cli_profile_suggest_on_a_deck_the_packaged_vocabulary_reads(capsys):
     assert main(["profile", "--suggest", str(FIXTURES / "kymenlaakso-2023.pptx")]) == 0
     out = capsys.readouterr().out
     assert tomllib.loads(out) == {} and "Nothing to add" in out
+
+
+def test_the_suggestion_reads_a_table_of_actions_in_words_of_its_own_by_its_cells():
+    """Headers no role knows ("Kohde", "Mitä tehdään", "Milloin", "Missä ollaan"), the cells
+    under them say: a first column merged over its rows (sub-goals), the longest texts (actions),
+    years (schedule), status words (status)."""
+    from layout_builders import table
+
+    header = [["Kohde"], ["Mitä tehdään"], ["Milloin"], ["Missä ollaan"]]
+    body = [
+        [["1. Mielenterveys"], ["Otetaan käyttöön IPC-menetelmä kouluissa"], ["2024"],
+         ["Toteutunut"]],
+        [[], ["Koulutetaan kuraattorit ja terveydenhoitajat"], ["2024–2025"], ["Käynnissä"]],
+    ]
+    t = table(32, 70, [200.0, 300.0, 120.0, 140.0], [30.0, 40.0, 40.0], [header, *body])
+    cells = []
+    for c in t.cells:
+        if c.col == 0 and c.row == 2:
+            continue
+        if c.col == 0 and c.row == 1:
+            c = replace(c, rowspan=2, bbox=(c.bbox[0], c.bbox[1], c.bbox[2], t.bbox[3]))
+        cells.append(c)
+    page = Page(3, 960.0, 540.0, (line("TAVOITE 1: Hyvä arki", 34, 16, size=14),),
+                (replace(t, cells=tuple(cells)),))
+    data = tomllib.loads(suggest_profile(document([title_page(1), page])))
+    assert data["columns"] == {  # "Milloin" is a schedule's common word already
+        "sub_goal": {"synonyms": ["Kohde"]},
+        "action": {"synonyms": ["Mitä tehdään"]},
+        "status": {"synonyms": ["Missä ollaan"]},
+    }

@@ -22,7 +22,7 @@ from lnhs_parse.model import Plan
 from lnhs_parse.normalise.columns import DEFAULT_ORDER, ROW_SUBJECTS, column_role
 from lnhs_parse.normalise.content import content_lines
 from lnhs_parse.normalise.legend import read_legend, status_from_hue, status_from_label
-from lnhs_parse.normalise.profile import Profile, parse_profile
+from lnhs_parse.normalise.profile import COLUMN_ROLE_NAMES, Profile, parse_profile
 from lnhs_parse.normalise.roles import goal_heading
 from lnhs_parse.normalise.vocab import active_profile, use_profile
 from lnhs_parse.settings import ParseOptions, SlideSettings
@@ -38,6 +38,7 @@ __all__ = ["TableSlide", "suggest_profile", "table_slides", "unrecognised_hint"]
 _NUMBERED = re.compile(r"^\s*(\D+?)\s+([IVXLC]+|\d{1,2})\b\s*[:.]?\s*(.*)$", re.IGNORECASE)
 # a statement's prefix: up to 60 characters before a colon, starting with a capital or a digit
 _PREFIX = re.compile(r"^\s*([^\W_a-zåäö][^:\n]{0,58}?)\s*:\s+\S")
+_SOTKANET = re.compile(r"\bind\.?\s*\d{2,6}\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,10 @@ class TableSlide:
     page: int
     heading: str
     header_cells: tuple[str, ...]  # the first row's cells, left to right, whitespace collapsed
+    # per header cell, the texts of the body cells under it (whitespace collapsed), and whether
+    # any of them spans several rows
+    bodies: tuple[tuple[str, ...], ...] = ()
+    merged: tuple[bool, ...] = ()
 
     @property
     def unmatched(self) -> tuple[str, ...]:
@@ -65,12 +70,19 @@ def table_slides(document: Document, settings: SlideSettings) -> list[TableSlide
             ln for ln in content_lines(page, settings) if not center_in(ln.bbox, table.bbox, -1.0)
         ]
         heading = " ".join(outside[0].text.split()) if outside else ""
-        cells = []
+        cells: list[str] = []
+        bodies: list[tuple[str, ...]] = []
+        merged: list[bool] = []
         for col in range(table.n_cols):
             cell = table.cell_at(0, col)
-            cells.append(" ".join(cell.text.split()) if cell is not None else "")
-        # a merged cell spanning columns is one header
-        out.append(TableSlide(page.number, heading, tuple(dict.fromkeys(cells))))
+            text = " ".join(cell.text.split()) if cell is not None else ""
+            if text in cells:
+                continue  # a merged cell spanning columns is one header
+            below = [c for c in table.cells if c.col == col and c.row > 0]
+            cells.append(text)
+            bodies.append(tuple(t for c in below if (t := " ".join(c.text.split()))))
+            merged.append(any(c.rowspan > 1 for c in below))
+        out.append(TableSlide(page.number, heading, tuple(cells), tuple(bodies), tuple(merged)))
     return out
 
 
@@ -125,15 +137,67 @@ def _column_guesses(slides: list[TableSlide]) -> dict[str, list[str]]:
         named = set(matched.values())
         if len(named) >= 2 and named & ROW_SUBJECTS:
             continue
+        by_content = {
+            cell: role
+            for k, cell in enumerate(cells)
+            if cell and cell not in matched and (role := _role_by_content(slide, k))
+        }
+        taken = set(matched.values()) | set(by_content.values())
+        if "action" not in taken and _one_row_per_action(slide, cells, by_content):
+            free = [k for k, c in enumerate(cells) if c and c not in matched and c not in by_content]
+            longest = max(free, key=lambda k: _mean_length(slide, k), default=None)
+            if longest is not None:
+                by_content[cells[longest]] = "action"
+                taken.add("action")
         roles = DEFAULT_ORDER if len(cells) >= len(DEFAULT_ORDER) else DEFAULT_ORDER[1:]
-        left = [r for r in roles if r not in matched.values()]
+        if "action" in taken:  # a table of actions: its other columns are kept as they are
+            roles = ("sub_goal",)
+        left = [r for r in roles if r not in taken]
         for cell in cells:
-            if cell in matched or not left:
-                continue
-            role = left.pop(0)
+            role = by_content.get(cell)
+            if role is None:
+                if cell in matched or not left:
+                    continue
+                role = left.pop(0)
             if cell and cell not in out.setdefault(role, []):
                 out[role].append(cell)
     return out
+
+
+def _role_by_content(slide: TableSlide, k: int) -> str | None:
+    """The role a column's body cells say it has: status words, indicators with Sotkanet ids,
+    schedules, or (the first column, merged over rows) sub-goals; None when they say nothing."""
+    from lnhs_parse.normalise.actions import split_schedule
+    from lnhs_parse.normalise.legend import status_word
+
+    texts = slide.bodies[k] if k < len(slide.bodies) else ()
+    if not texts:
+        return None
+    half = len(texts) / 2
+    if sum(1 for t in texts if status_word(t)) >= half:
+        return "status"
+    if any(_SOTKANET.search(t) for t in texts):
+        return "indicators"
+    if sum(1 for t in texts if split_schedule(t)[0] == t) >= half:
+        return "schedule"
+    if k == 0 and slide.merged[k]:
+        return "sub_goal"
+    return None
+
+
+def _mean_length(slide: TableSlide, k: int) -> float:
+    texts = slide.bodies[k]
+    return sum(len(t) for t in texts) / len(texts) if texts else 0.0
+
+
+def _one_row_per_action(slide: TableSlide, cells: list[str], guessed: dict[str, str]) -> bool:
+    """A table of actions: its first column's cells are merged over several rows (sub-goals over
+    their actions), or its status column has a status on more rows than the first column has
+    cells."""
+    if slide.merged and slide.merged[0]:
+        return True
+    status = next((k for k, c in enumerate(cells) if guessed.get(c) == "status"), None)
+    return status is not None and len(slide.bodies[status]) > len(slide.bodies[0])
 
 
 def _legend_words(pages: list[Page], options: ParseOptions) -> dict[str, list[str]]:
@@ -207,10 +271,11 @@ def _suggest(document: Document, options: ParseOptions, parse: ParseWithProfile)
     columns = _column_guesses(slides)
     if columns:
         data["columns"] = {role: {"synonyms": cells} for role, cells in columns.items()}
-        lines.append("# Header cells no column role matched, given the roles left over in the")
-        lines.append("# goal table's column order (number, sub_goal, status, focus_areas,")
-        lines.append("# joint_highlights).")
-        for role in DEFAULT_ORDER:
+        lines.append("# Header cells no column role matched, under the role their column's cells")
+        lines.append("# suggest (status words, schedules, indicators, merged sub-goals, the")
+        lines.append("# longest texts: actions), else the roles left over in the goal table's")
+        lines.append("# column order (number, sub_goal, status, focus_areas, joint_highlights).")
+        for role in COLUMN_ROLE_NAMES:
             if role in columns:
                 cells = ", ".join(_toml(c) for c in columns[role])
                 lines += [f"[columns.{role}]", f"synonyms = [{cells}]", ""]
