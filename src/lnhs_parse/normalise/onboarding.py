@@ -144,12 +144,15 @@ def _column_guesses(slides: list[TableSlide]) -> dict[str, list[str]]:
         }
         taken = set(matched.values()) | set(by_content.values())
         if "action" not in taken and _one_row_per_action(slide, cells, by_content):
-            free = [k for k, c in enumerate(cells) if c and c not in matched and c not in by_content]
+            free = [k for k, c in enumerate(cells)
+                    if c and c not in matched and c not in by_content]
             longest = max(free, key=lambda k: _mean_length(slide, k), default=None)
             if longest is not None:
                 by_content[cells[longest]] = "action"
                 taken.add("action")
-        roles = DEFAULT_ORDER if len(cells) >= len(DEFAULT_ORDER) else DEFAULT_ORDER[1:]
+        roles: tuple[str, ...] = (
+            DEFAULT_ORDER if len(cells) >= len(DEFAULT_ORDER) else DEFAULT_ORDER[1:]
+        )
         if "action" in taken:  # a table of actions: its other columns are kept as they are
             roles = ("sub_goal",)
         left = [r for r in roles if r not in taken]
