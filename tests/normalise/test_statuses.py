@@ -251,3 +251,19 @@ def test_rows_spanning_the_table_head_the_actions_below_them() -> None:
     assert [a.statuses for s in goal.sub_goals for a in s.actions] == [
         ["in_use"], ["started"], ["not_started"]
     ]
+
+
+def test_an_indicator_column_in_a_table_per_sub_goal_is_kept_and_names_no_actor() -> None:
+    header = [["Alatavoite"], ["Mittari"], ["Tilanne 2024"]]
+    rows = [[["1. Kiusaaminen vähenee"], ["Kouluterveyskysely: kiusaaminen (ind. 5313) MINI"],
+             ["Käynnissä"]]]
+    page = _goal(2, "Tavoite 1: Turvallinen arki", rows, header=header,
+                 widths=[250.0, 350.0, 150.0])
+    plan = _parse(_title(), page)
+    (sub,) = plan.goals[0].sub_goals
+    assert sub.statuses == ["in_progress"] and sub.actions == []
+    (col,) = sub.other_columns
+    assert (col.column, col.header) == ("indicators", "Mittari")
+    assert [(s.text, s.actors) for s in col.statements] == [
+        ("Kouluterveyskysely: kiusaaminen (ind. 5313) MINI", [])
+    ]

@@ -45,7 +45,7 @@ from lnhs_parse.normalise.columns import STATEMENT_ROLES, ColumnMap
 from lnhs_parse.normalise.evidence import NO_EVIDENCE, TextEvidence
 from lnhs_parse.normalise.grid import numbered
 from lnhs_parse.normalise.legend import Legend
-from lnhs_parse.normalise.paragraphs import cell_text
+from lnhs_parse.normalise.paragraphs import cell_text, paragraphs
 from lnhs_parse.normalise.roles import goal_heading
 from lnhs_parse.normalise.rows import RowPart
 from lnhs_parse.normalise.scale import ScaleReader
@@ -295,8 +295,27 @@ def _sub_goal_rows(unit: _GoalRows, ctx: Reading) -> list[SubGoal]:
                 elif role == "other":
                     _add_other(sub.other, key, cols.headers.get(key, key),
                                _statements(cell, part.page, ctx))
+                elif role in _ACTION_FIELDS and cell.row == part.row:
+                    # an action's columns in a table without actions: kept under their headers,
+                    # as text (an indicator's "Kouluterveyskysely:" names no actor)
+                    _add_other(sub.other, key, cols.headers.get(key, key),
+                               _plain(cell, part.page, ctx))
         subs.append(sub)
     return _finish(subs, ctx, unit.title)
+
+
+# The roles that are an action's fields (`Action.responsible`, `schedule`, `indicators`).
+_ACTION_FIELDS = frozenset({"responsible", "schedule", "schedule_responsible", "indicators"})
+
+
+def _plain(cell: Cell, page: int, ctx: Reading) -> list[Statement]:
+    """A cell's paragraphs as statements naming no actors (no prefix or suffix read)."""
+    out: list[Statement] = []
+    for para in paragraphs(cell.lines, cell.bbox, evidence=ctx.evidence):
+        text = collapse_ws(para.text(ctx.vocabulary))
+        if text:
+            out.append(Statement(text=text, raw=para.raw, page=page, bbox=_round(para.bbox)))
+    return out
 
 
 def _add_other(
