@@ -89,7 +89,8 @@ def peak_rss_mb(args: list[str]) -> float:
     """Peak RSS of one child process, measured in a fresh helper so earlier children don't count."""
     code = (
         "import resource, subprocess, sys\n"
-        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, "
+        "stderr=subprocess.DEVNULL)\n"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
     out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True,
