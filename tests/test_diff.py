@@ -166,16 +166,6 @@ def test_fixture_diff_is_deterministic_and_ordered(old: str, new: str, changes: 
         assert afters == getattr(sub, COLUMNS[col])
 
 
-def parser_available() -> bool:
-    """False until the extractors and the normaliser have landed (the parser is built in
-    parallel)."""
-    import importlib
-
-    extractors = all(importlib.util.find_spec(f"lnhs_parse.extract.{m}") is not None
-                     for m in ("pdf", "pptx"))
-    return extractors and hasattr(importlib.import_module("lnhs_parse.normalise"), "normalise")
-
-
 # Decks of two house styles and two formats against each other (PDF exported by LibreOffice,
 # PPTX written by python-pptx): the same changes as the expected plans of the main style.
 CROSS_PAIRS = [
@@ -187,7 +177,6 @@ CROSS_PAIRS = [
 ]
 
 
-@pytest.mark.skipif(not parser_available(), reason="the PDF/PPTX parser has not landed yet")
 @pytest.mark.parametrize("old,new,changes", CROSS_PAIRS)
 def test_diff_across_house_styles_and_formats(old: str, new: str, changes: str) -> None:
     parsed = lnhs_parse.diff(FIXTURES / old, FIXTURES / new)

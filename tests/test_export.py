@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from action_plans import COLOURS, NEUTRAL, UNKNOWN_CODE, plan_2023
@@ -29,8 +30,6 @@ from lnhs_parse.export import (
 )
 from lnhs_parse.model import Plan, Statement, Status, Warning
 from support import expected_as_plan, ws
-
-openpyxl = pytest.importorskip("openpyxl")
 
 DECKS = ["kymenlaakso-2023", "kymenlaakso-2024"]
 COLUMN_LABELS = {"focus_areas": "Lisätyt painopisteet", "joint_highlights": "Yhteisen työn nostot"}

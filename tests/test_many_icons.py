@@ -163,7 +163,6 @@ _PEAK = (
 )
 
 
-@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc")
 def test_a_page_over_the_object_limit_is_refused_before_it_is_all_in_memory(
     tmp_path: Path,
 ) -> None:

@@ -32,7 +32,7 @@ from lnhs_parse.notebook import (
     timeline_frame,
 )
 from support import ROOT, expected_as_plan
-from test_diff import parser_available, plan, sg, st
+from test_diff import plan, sg, st
 
 NOTEBOOK = ROOT / "examples" / "year-on-year.ipynb"
 
@@ -334,7 +334,6 @@ def test_notebook_runs_on_expected_plans() -> None:
     _check_outputs(_execute(nb))
 
 
-@pytest.mark.skipif(not parser_available(), reason="the PDF/PPTX parser has not landed yet")
 def test_notebook_runs_on_the_decks() -> None:
     nb = _execute(nbformat.read(NOTEBOOK, as_version=4))
     _check_outputs(nb)

@@ -52,8 +52,8 @@ XmlError = etree.LxmlError
 # --------------------------------------------------------------------------------------------------
 # From python-pptx objects to their XML
 #
-# python-pptx keeps the element behind each object in private attributes (stable through python-pptx
-# 1.x, the major version pyproject.toml allows); these helpers are the only code that reads them.
+# python-pptx keeps the element behind each object in private attributes (stable through the
+# python-pptx releases pyproject.toml allows); these helpers are the only code that reads them.
 
 
 def element(obj: Any) -> etree._Element:
