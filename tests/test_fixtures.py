@@ -113,6 +113,7 @@ def test_pdf_opens_with_the_expected_page_count(name):
             assert round(page.width) == 960 and round(page.height) == 540
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_pdf_text_holds_every_cell_and_title(name):
     _spec, deck, specs = _slide_plan(name)
@@ -141,6 +142,7 @@ def _cell_boxes(table: dict):
             for r in range(len(ys) - 1) for c in range(len(xs) - 1)}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_pdf_cells_hold_their_text_inside_their_boxes(name):
     """Every focus / joint cell's text lies inside its planned cell: no row grew or overflowed."""
@@ -164,6 +166,7 @@ def test_pdf_cells_hold_their_text_inside_their_boxes(name):
                     assert _squash(got) == _squash(want), (s.page, r.sub_goal.number, col)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_pdf_progress_header_breaks_as_planned(name):
     style = _spec(name).style

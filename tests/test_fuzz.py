@@ -13,6 +13,7 @@ import os
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,9 @@ import hostile
 import lnhs_parse
 from lnhs_parse import LnhsParseError, Plan
 from lnhs_parse.extract.clean import BAD_CHARACTERS
+
+# fuzzing loops over damaged and hostile decks
+pytestmark = pytest.mark.slow
 
 EXAMPLES = int(os.environ.get("LNHS_FUZZ_EXAMPLES", "12"))
 FUZZ_SETTINGS = settings(

@@ -319,6 +319,7 @@ def _check_outputs(nb: Any) -> None:
     assert "(3, 4, 3, 'progressed')" in plain  # the renumbered III.3 -> III.4
 
 
+@pytest.mark.slow
 def test_notebook_runs_on_expected_plans() -> None:
     """Every cell but the parser's: plans come from the expected JSON (runs without the parser)."""
     nb = nbformat.read(NOTEBOOK, as_version=4)
@@ -334,6 +335,7 @@ def test_notebook_runs_on_expected_plans() -> None:
     _check_outputs(_execute(nb))
 
 
+@pytest.mark.slow
 def test_notebook_runs_on_the_decks() -> None:
     nb = _execute(nbformat.read(NOTEBOOK, as_version=4))
     _check_outputs(nb)

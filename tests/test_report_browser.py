@@ -24,6 +24,9 @@ from lnhs_parse.model import Plan, Status
 from report_html import Node, parse_html
 from support import expected_as_plan, ws
 
+# starts headless Chromium for every test
+pytestmark = pytest.mark.slow
+
 YEARS = ("kymenlaakso-2022", "kymenlaakso-2023", "kymenlaakso-2024")
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

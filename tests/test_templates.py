@@ -228,6 +228,7 @@ def test_pdf_and_pptx_give_the_same_plan(folder: Path, name: str, fmt: str) -> N
     assert got == ref, mismatch(ref, got, f"{name}.{fmt} against {name}.pptx")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("folder,name,fmt", _cases(RANDOM, RANDOM_DECKS))
 def test_random_deck_parses_to_its_expected_plan(folder: Path, name: str, fmt: str) -> None:
     got = parsed(folder / f"{name}.{fmt}", profile(name, folder))

@@ -77,6 +77,7 @@ def test_the_fixture_set_is_whole() -> None:
     assert any(profile_for(_name(p)) is not None for p in PDFS)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_both_engines_give_the_same_plan(path: Path) -> None:
     reference = _plan(path, "pdfplumber")
@@ -121,6 +122,7 @@ def _close(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return all(abs(x - y) <= BBOX_TOLERANCE for x, y in zip(a, b, strict=True))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", LAYOUT_DECKS, ids=lambda p: p.name)
 def test_both_engines_read_the_same_lines_icons_and_tables(path: Path) -> None:
     ref, got = _layout(path, "pdfplumber"), _layout(path, "pdfium")

@@ -489,6 +489,7 @@ def _pages(draw: st.DrawFn) -> list[Page]:
     return pages
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_pages())
 def test_any_layout_gives_a_plan_or_a_clean_error(pages: list[Page]) -> None:
