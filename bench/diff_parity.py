@@ -1,4 +1,5 @@
-"""The year-on-year diff against a held-out oracle: random year pairs (fixtures/gen/random_pairs.py).
+"""The year-on-year diff against a held-out oracle: random year pairs
+(fixtures/gen/random_pairs.py).
 
     python bench/diff_parity.py --pairs 30 --seed-start 20000
     python bench/diff_parity.py --pairs 10 --keep /tmp/pairs --json /tmp/pairs.json
@@ -395,7 +396,8 @@ def evaluate(folder: Path, names: list[str], kinds: list[str], plans: dict, erro
             if sides["base"] is None or sides["head"] is None:
                 by_kind[kind]["parse_errors"] += 1
                 continue
-            diff = diff_plans(Plan.model_validate(sides["base"]), Plan.model_validate(sides["head"]))
+            diff = diff_plans(Plan.model_validate(sides["base"]),
+                              Plan.model_validate(sides["head"]))
             sc = score(truth, diff_view(diff))
             label = f"{bk}>{hk}"
             for c in (by_kind[kind], by_kind["all parsed"] if kind != "expected" else Counter(),
@@ -501,9 +503,11 @@ def evaluate(folder: Path, names: list[str], kinds: list[str], plans: dict, erro
             lines.append(f"  {cnt:>5}  {shape}   e.g. {ex['pair']} {ex['files']}")
             for key in ("truth", "got"):
                 if key in ex:
-                    lines.append(f"           {key}: {parity._short(json.dumps(ex[key], ensure_ascii=False), 300)}")
+                    shown = parity._short(json.dumps(ex[key], ensure_ascii=False), 300)
+                    lines.append(f"           {key}: {shown}")
     data["shapes"] = {k: dict(v) for k, v in shape_count.items()}
-    data["shape_examples"] = {k: {s: v[:20] for s, v in d.items()} for k, d in shape_examples.items()}
+    data["shape_examples"] = {k: {s: v[:20] for s, v in d.items()}
+                              for k, d in shape_examples.items()}
     lines.append("")
     agg: dict[str, list[float]] = defaultdict(list)
     for r in per_pair:
@@ -513,7 +517,8 @@ def evaluate(folder: Path, names: list[str], kinds: list[str], plans: dict, erro
                  "combinations):")
     ranked = sorted(agg.items(), key=lambda kv: sum(kv[1]) / len(kv[1]))
     for n, fs in ranked[:worst]:
-        exp_f = next((r["f1"] for r in per_pair if r["pair"] == n and r["kind"] == "expected"), None)
+        exp_f = next((r["f1"] for r in per_pair if r["pair"] == n and r["kind"] == "expected"),
+                     None)
         lines.append(f"  {n}: mean F1 {sum(fs) / len(fs):.3f}, min {min(fs):.3f}, "
                      f"expected plans {exp_f:.3f}")
         bad = min((r for r in per_pair if r["pair"] == n and r["kind"] != "expected"),

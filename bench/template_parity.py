@@ -61,9 +61,8 @@ def log(msg: str) -> None:
 
 
 def _expected_plan(folder: Path, name: str) -> Any:
-    from template_expected import with_provenance
-
     from lnhs_parse.model import Plan
+    from template_expected import with_provenance
 
     data = json.loads((folder / f"{name}.expected.json").read_text(encoding="utf-8"))
     return Plan.model_validate(with_provenance(data, path=f"{name}.pptx"))

@@ -66,9 +66,8 @@ def parsed(path: Path, profile_path: Path) -> dict[str, Any]:
 
 def expected_as_plan(name: str, folder: Path = TEMPLATES) -> Any:
     """An expected plan as a full `Plan` (provenance placeholders), for the diff."""
-    from template_expected import with_provenance
-
     from lnhs_parse.model import Plan
+    from template_expected import with_provenance
 
     return Plan.model_validate(with_provenance(expected(name, folder), path=f"{name}.pptx"))
 
