@@ -152,12 +152,12 @@ def expected_plan_json(path: Path) -> dict[str, Any]:
 # scoring
 
 
-def statement_key(r: dict[str, Any]) -> tuple:
+def statement_key(r: dict[str, Any]) -> tuple[Any, ...]:
     return (r["goal"], r["sub_goal"], r["column"], r["change"], ws(r["before_text"]),
             ws(r["after_text"]))
 
 
-def status_key(r: dict[str, Any]) -> tuple:
+def status_key(r: dict[str, Any]) -> tuple[Any, ...]:
     return (r["goal"], r["sub_goal"], tuple(r["before"]), tuple(r["after"]), r["direction"])
 
 
@@ -198,7 +198,7 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def shapes(sc: dict[str, Any], base_texts: set[str], head_texts: set[str],
-           unclean: dict[tuple, str] | None = None) -> list[tuple[str, Any]]:
+           unclean: dict[tuple[Any, ...], str] | None = None) -> list[tuple[str, Any]]:
     """The failure shapes of one diff's misses and extras: (shape, example). A miss or extra in a
     cell that either parsed plan reads otherwise than the expected plan (`unclean`: cell -> the
     parse's shape, bench/parity.py's names) is a parse fault, named by that shape."""
@@ -358,30 +358,30 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def evaluate(folder: Path, names: list[str], kinds: list[str], plans: dict, errors: dict,
-             worst: int) -> tuple[str, dict[str, Any]]:
+def evaluate(folder: Path, names: list[str], kinds: list[str], plans: dict[str, Any],
+             errors: dict[str, Any], worst: int) -> tuple[str, dict[str, Any]]:
     from lnhs_parse.compare import diff_plans
     from lnhs_parse.model import Plan
 
-    by_kind: dict[str, Counter] = defaultdict(Counter)
-    by_combo: dict[str, Counter] = defaultdict(Counter)
-    shape_count: dict[str, Counter] = defaultdict(Counter)
-    shape_examples: dict[str, dict[str, list]] = defaultdict(dict)
+    by_kind: dict[str, Counter[str]] = defaultdict(Counter)
+    by_combo: dict[str, Counter[str]] = defaultdict(Counter)
+    shape_count: dict[str, Counter[str]] = defaultdict(Counter)
+    shape_examples: dict[str, dict[str, list[Any]]] = defaultdict(dict)
     per_pair: list[dict[str, Any]] = []
-    seg: dict[str, Counter] = defaultdict(Counter)
+    seg: dict[str, Counter[str]] = defaultdict(Counter)
     seg_ex: dict[str, dict[str, Any]] = defaultdict(dict)
     for n in names:
         truth = json.loads((folder / f"{n}.truth.json").read_text(encoding="utf-8"))
         exp = {side: expected_plan_json(folder / side / f"{n}.expected.json") for side in SIDES}
         texts = {side: text_set(exp[side]) for side in SIDES}
         numbers = {g["numeral"]: g["number"] for side in SIDES for g in exp[side]["goals"]}
-        cases: dict[tuple[str, str], dict[tuple, str]] = {}
+        cases: dict[tuple[str, str], dict[tuple[Any, ...], str]] = {}
         for side in SIDES:
             for k in kinds:
                 got = plans.get((n, side, k))
                 cs = parity.compare(parity._view(exp[side]), parity._view(got) if got else None,
                                     n)["cases"] if got else []
-                cells: dict[tuple, str] = {}
+                cells: dict[tuple[Any, ...], str] = {}
                 for c in cs:
                     numeral, sub = c["sub_goal"].rsplit(".", 1)
                     cells.setdefault((numbers.get(numeral), int(sub), c["column"]), c["shape"])

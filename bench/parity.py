@@ -126,11 +126,11 @@ def parse_deck(folder: str, name: str, kinds: tuple[str, ...] = KINDS,
 # comparing
 
 
-def _key(st: dict[str, Any]) -> tuple:
+def _key(st: dict[str, Any]) -> tuple[Any, ...]:
     return (st["text"], tuple(st["actors"]), st["attribution"])
 
 
-def shape(ref: list[dict], got: list[dict]) -> str:
+def shape(ref: list[dict[str, Any]], got: list[dict[str, Any]]) -> str:
     """What kind of difference a block of unmatched statements is."""
     if not got:
         return "statement missing"
@@ -174,7 +174,7 @@ def _near_hyphen(a: str, b: str) -> bool:
     return False
 
 
-def compare(ref_view: dict, got_view: dict | None, name: str) -> dict[str, Any]:
+def compare(ref_view: dict[str, Any], got_view: dict[str, Any] | None, name: str) -> dict[str, Any]:
     """Statement, status and title agreement of `got_view` with `ref_view` (both from `_view`)."""
     out = {"compared": 0, "identical": 0, "sub_goals": 0, "statuses": 0, "titles": 0,
            "cases": []}
@@ -213,7 +213,8 @@ def compare(ref_view: dict, got_view: dict | None, name: str) -> dict[str, Any]:
 
 def _show(st: dict[str, Any]) -> str:
     who = f" [{st['attribution']}: {', '.join(st['actors'])}]" if st["actors"] else ""
-    return st["text"] + who
+    result: str = st["text"] + who
+    return result
 
 
 # --------------------------------------------------------------------------------------------------
@@ -243,7 +244,7 @@ def report(results: list[dict[str, Any]], worst: int = 10,
     per_kind: dict[str, dict[str, Any]] = {}
     for kind in kinds:
         tot = Counter()
-        cases: list[dict] = []
+        cases: list[dict[str, Any]] = []
         errors = 0
         for r in results:
             got = r[kind]

@@ -29,7 +29,8 @@ def ws(text: str) -> str:
 
 
 def manifest() -> dict[str, Any]:
-    return json.loads((FIXTURES / "manifest.json").read_text(encoding="utf-8"))
+    result: dict[str, Any] = json.loads((FIXTURES / "manifest.json").read_text(encoding="utf-8"))
+    return result
 
 
 def deck_names() -> list[str]:
@@ -46,7 +47,10 @@ def profile_for(name: str) -> Path | None:
 
 
 def expected(name: str) -> dict[str, Any]:
-    return json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    result: dict[str, Any] = (
+        json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    )
+    return result
 
 
 def _statement_view(st: dict[str, Any]) -> dict[str, Any]:

@@ -167,7 +167,8 @@ def test_deck_without_its_legend_falls_back_to_icon_colours(fmt: str) -> None:
 def expected_manifest_slides(name: str) -> list[dict[str, Any]]:
     from support import manifest
 
-    return manifest()["decks"][name]["slides"]
+    result: list[dict[str, Any]] = manifest()["decks"][name]["slides"]
+    return result
 
 
 def _generator_icon_colours(name: str) -> dict[str, str]:
@@ -207,5 +208,6 @@ def test_legend_colours_are_the_decks_icon_colours(name: str, fmt: str) -> None:
         assert got == {s: want[s] for s in got}
         return
     for status, colour in got.items():
+        assert colour is not None
         deltas = [abs(a - b) for a, b in zip(_channels(colour), _channels(want[status]), strict=True)]
         assert max(deltas) <= 16, f"{status}: {colour} vs {want[status]}"

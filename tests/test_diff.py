@@ -6,9 +6,11 @@ independent of the parser) with the hand-written changes in fixtures/gen/changes
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -198,8 +200,8 @@ def st(text: str, *actors: str) -> dict[str, Any]:
             "raw": text, "page": 1, "bbox": [0, 0, 0, 0]}
 
 
-def sg(number: int, title: str, statuses: list[str], focus: list[dict] = (),  # type: ignore[assignment]
-       joint: list[dict] = ()) -> dict[str, Any]:  # type: ignore[assignment]
+def sg(number: int, title: str, statuses: list[str], focus: Sequence[dict[str, Any]] = (),
+       joint: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
     return {"number": number, "title": title, "statuses": statuses,
             "focus_areas": list(focus), "joint_highlights": list(joint), "pages": [1]}
 
@@ -213,7 +215,7 @@ def plan(year: int, *goals: list[dict[str, Any]]) -> Plan:
     })
 
 
-def changes(diff: PlanDiff, include_unchanged: bool = False) -> list[tuple]:
+def changes(diff: PlanDiff, include_unchanged: bool = False) -> list[tuple[Any, ...]]:
     return [
         (c.change, c.goal, c.sub_goal, c.column,
          c.before.text if c.before else None, c.after.text if c.after else None)
@@ -473,7 +475,8 @@ def test_the_same_text_split_differently_is_unchanged(whole_first: bool) -> None
     split = [c for c in diff.statements if c.before and c.after
              and ws(c.before.text) != ws(c.after.text)]
     assert len(split) == 2
-    parts = sorted(ws(c.after.text if whole_first else c.before.text) for c in split)
+    parts = sorted(ws(c.after.text if whole_first else c.before.text)
+                   for c in split if c.after is not None and c.before is not None)
     assert parts == sorted([SPLIT_A, SPLIT_B])
     # every statement of both plans is in the diff
     assert {ws(c.before.text) for c in diff.statements if c.before} == {ws(x["text"]) for x in a}
@@ -644,7 +647,9 @@ def test_cli_diff_settings(plan_files: tuple[Path, Path], capsys: pytest.Capture
 
     from lnhs_parse.cli import build_parser
 
-    help_text = build_parser()._subparsers._group_actions[0].choices["diff"].format_help()  # type: ignore[union-attr]
+    (commands,) = [a for a in build_parser()._actions
+                   if isinstance(a, argparse._SubParsersAction)]
+    help_text = commands.choices["diff"].format_help()
     for f in fields(DiffSettings):
         assert f"--{f.name.replace('_', '-')}" in help_text
     a = tmp_path / "2023.json"

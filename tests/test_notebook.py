@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any
+from typing import Any, cast
 
 import matplotlib
 
@@ -225,14 +225,15 @@ def test_plot_diff_on_given_axes_changed_only(change: PlanDiff) -> None:
 
 def test_timeline_frame_follows_a_renumbered_sub_goal(plans: dict[int, Plan]) -> None:
     frame = lnhs_parse.timeline([plans[2024], plans[2022], plans[2023]])
-    assert list(frame.columns) == [2022, 2023, 2024]
+    assert frame.columns.equals(pd.Index([2022, 2023, 2024]))
     assert frame.index.names == ["goal", "sub_goal", "title"]
     assert len(frame) == 17  # 16 sub-goals in every year + the new III.3 of 2024
-    old_iii3 = frame.loc[(3, 4)]
+    # a (goal, sub-goal) key selects the rows under it: a frame (pandas-stubs can't tell)
+    old_iii3 = cast(pd.DataFrame, frame.loc[(3, 4)])
     assert old_iii3.iloc[0].tolist() == ["Aloitettu", "Aloitettu", "Käynnissä"]
-    new_iii3 = frame.loc[(3, 3)].iloc[0]
+    new_iii3 = cast(pd.DataFrame, frame.loc[(3, 3)]).iloc[0]
     assert pd.isna(new_iii3[2022]) and pd.isna(new_iii3[2023]) and new_iii3[2024] == "Aloitettu"
-    assert frame.loc[(1, 2)].iloc[0].tolist() == ["Käynnissä, Käytössä", "Käynnissä, Käytössä",
+    assert cast(pd.DataFrame, frame.loc[(1, 2)]).iloc[0].tolist() == ["Käynnissä, Käytössä", "Käynnissä, Käytössä",
                                                   "Käytössä, Aloitettu"]
     assert frame.equals(timeline_frame(list(plans.values())))
 

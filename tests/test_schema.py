@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Literal
 
 import jsonschema
 import pytest
@@ -13,7 +14,7 @@ from support import ROOT, deck_names, expected_as_plan
 
 
 @pytest.mark.parametrize("which", ["plan", "diff", "profile"])
-def test_schema_file_is_current(which: str) -> None:
+def test_schema_file_is_current(which: Literal["plan", "diff", "profile"]) -> None:
     on_disk = (ROOT / "schemas" / f"{which}.schema.json").read_text(encoding="utf-8")
     assert on_disk == schema_json(which), (
         f"schemas/{which}.schema.json is stale: run `python scripts/gen_schemas.py`"

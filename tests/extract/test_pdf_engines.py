@@ -277,6 +277,7 @@ def test_first_word_width_is_the_printed_width_of_the_first_word(engine: str) ->
     # per character of the first word, close to the line's own average (same font and size)
     for ln in several:
         word = ln.text.split()[0]
+        assert ln.first_word_width is not None, ln.text
         per_char = ln.first_word_width / len(word)
         average = (ln.bbox[2] - ln.bbox[0]) / len(ln.text)
         assert 0.4 * average < per_char < 2.5 * average, ln.text

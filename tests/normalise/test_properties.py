@@ -87,7 +87,7 @@ def check(lines: list[Line]) -> None:
     line_chars = sum((chars(ln.text) for ln in lines), Counter())
     assert raw_chars - line_chars == Counter(), "raw holds characters the lines don't"
     dropped = line_chars - raw_chars
-    bare = Counter()
+    bare: Counter[str] = Counter()
     for para in paragraphs(lines, BOX, registry=REG):
         hit = REG.read_prefix(para.text())
         if hit is not None and hit.kind == "known" and hit.bare:
