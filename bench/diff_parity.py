@@ -40,6 +40,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
@@ -197,7 +198,10 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def shapes(sc: dict[str, Any], base_texts: set[str], head_texts: set[str],
+Change = tuple[Any, ...]  # a statement or status change as statement_key / status_key give it
+
+
+def shapes(sc: dict[str, Any], base_texts: set[str | None], head_texts: set[str | None],
            unclean: dict[tuple[Any, ...], str] | None = None) -> list[tuple[str, Any]]:
     """The failure shapes of one diff's misses and extras: (shape, example). A miss or extra in a
     cell that either parsed plan reads otherwise than the expected plan (`unclean`: cell -> the
@@ -218,7 +222,8 @@ def shapes(sc: dict[str, Any], base_texts: set[str], head_texts: set[str],
     used_m: set[int] = set()
     used_e: set[int] = set()
 
-    def take(pred_m, pred_e, name: str) -> None:
+    def take(pred_m: Callable[[Change], bool], pred_e: Callable[[Change, Change], bool],
+             name: str) -> None:
         for i, m in enumerate(missed):
             if i in used_m or not pred_m(m):
                 continue
@@ -228,7 +233,9 @@ def shapes(sc: dict[str, Any], base_texts: set[str], head_texts: set[str],
                 used_e.update(ex)
                 out.append((name, {"truth": m, "got": [extra[j] for j in ex]}))
 
-    place = lambda m, e: m[:3] == e[:3]  # noqa: E731
+    def place(m: Change, e: Change) -> bool:
+        return m[:3] == e[:3]
+
     # a reword reported as removed + added
     take(lambda m: m[3] == "modified",
          lambda m, e: place(m, e) and ((e[3] == "removed" and e[4] == m[4])
@@ -263,7 +270,7 @@ def shapes(sc: dict[str, Any], base_texts: set[str], head_texts: set[str],
     return out
 
 
-def text_set(plan: dict[str, Any]) -> set[str]:
+def text_set(plan: dict[str, Any]) -> set[str | None]:
     return {ws(st["text"]) for g in plan["goals"] for s in g["sub_goals"]
             for c in ("focus_areas", "joint_highlights") for st in s[c]}
 
@@ -358,8 +365,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def evaluate(folder: Path, names: list[str], kinds: list[str], plans: dict[str, Any],
-             errors: dict[str, Any], worst: int) -> tuple[str, dict[str, Any]]:
+def evaluate(folder: Path, names: list[str], kinds: list[str],
+             plans: dict[tuple[str, str, str], dict[str, Any] | None],
+             errors: dict[tuple[str, str, str], str], worst: int) -> tuple[str, dict[str, Any]]:
     from lnhs_parse.compare import diff_plans
     from lnhs_parse.model import Plan
 
@@ -402,8 +410,8 @@ def evaluate(folder: Path, names: list[str], kinds: list[str], plans: dict[str, 
             label = f"{bk}>{hk}"
             for c in (by_kind[kind], by_kind["all parsed"] if kind != "expected" else Counter(),
                       by_combo[label]):
-                for f in ("tp", "fp", "fn", "s_tp", "s_fp", "s_fn"):
-                    c[f] += sc[f]
+                for count in ("tp", "fp", "fn", "s_tp", "s_fp", "s_fn"):
+                    c[count] += sc[count]
                 c["diffs"] += 1
             unclean = {**cases.get(("base", bk), {}), **cases.get(("head", hk), {})}
             for item in sc["missed"] + sc["extra"]:
@@ -415,16 +423,16 @@ def evaluate(folder: Path, names: list[str], kinds: list[str], plans: dict[str, 
                 shape_count[kind][shape] += 1
                 shape_examples[kind].setdefault(shape, []).append({"pair": n, "files": label, **ex})
             for m in sc["s_missed"]:
-                got = [e for e in sc["s_extra"] if e[:2] == m[:2]]
-                if got and got[0][2:4] == m[2:4]:
+                found = [e for e in sc["s_extra"] if e[:2] == m[:2]]
+                if found and found[0][2:4] == m[2:4]:
                     shape = "status: wrong direction"
-                elif got:
+                elif found:
                     shape = "status: icons misread"
                 else:
                     shape = "status: change missed"
                 shape_count[kind][shape] += 1
                 shape_examples[kind].setdefault(shape, []).append(
-                    {"pair": n, "files": label, "truth": m, "got": got})
+                    {"pair": n, "files": label, "truth": m, "got": found})
             for e in sc["s_extra"]:
                 if not any(m[:2] == e[:2] for m in sc["s_missed"]):
                     shape_count[kind]["status: change not in the truth"] += 1
@@ -450,10 +458,10 @@ def evaluate(folder: Path, names: list[str], kinds: list[str], plans: dict[str, 
         c = by_kind.get(kind)
         if not c:
             continue
-        p, r, f = prf(c["tp"], c["fp"], c["fn"])
+        prec, rec, f1 = prf(c["tp"], c["fp"], c["fn"])
         _, _, sf = prf(c["s_tp"], c["s_fp"], c["s_fn"])
-        lines.append(f"{kind:<14} {c['diffs']:>6} {p:>8.3f} {r:>8.3f} {f:>8.3f} {sf:>10.3f}")
-        data["kinds"][kind] = {"counts": dict(c), "precision": p, "recall": r, "f1": f,
+        lines.append(f"{kind:<14} {c['diffs']:>6} {prec:>8.3f} {rec:>8.3f} {f1:>8.3f} {sf:>10.3f}")
+        data["kinds"][kind] = {"counts": dict(c), "precision": prec, "recall": rec, "f1": f1,
                                "status_f1": sf}
     lines.append("")
     lines.append("misses + extras in cells a parsed plan reads otherwise than the expected plan "
@@ -482,10 +490,10 @@ def evaluate(folder: Path, names: list[str], kinds: list[str], plans: dict[str, 
     lines.append("")
     lines.append("per file kinds (base>head):")
     for label, c in sorted(by_combo.items()):
-        p, r, f = prf(c["tp"], c["fp"], c["fn"])
+        prec, rec, f1 = prf(c["tp"], c["fp"], c["fn"])
         _, _, sf = prf(c["s_tp"], c["s_fp"], c["s_fn"])
-        lines.append(f"  {label:<44} P {p:.3f} R {r:.3f} F1 {f:.3f}  status F1 {sf:.3f}")
-        data["files"][label] = {"counts": dict(c), "precision": p, "recall": r, "f1": f,
+        lines.append(f"  {label:<44} P {prec:.3f} R {rec:.3f} F1 {f1:.3f}  status F1 {sf:.3f}")
+        data["files"][label] = {"counts": dict(c), "precision": prec, "recall": rec, "f1": f1,
                                 "status_f1": sf}
     if errors:
         lines.append("")

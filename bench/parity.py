@@ -78,9 +78,12 @@ def log(msg: str) -> None:
 # parsing (in worker processes)
 
 
-def _view(data: dict[str, Any]) -> dict[tuple[str, int], dict[str, Any]]:
+View = dict[tuple[str, int], dict[str, Any]]  # `_view`'s: a plan's sub-goals by their place
+
+
+def _view(data: dict[str, Any]) -> View:
     """(goal numeral, sub-goal number) -> title, statuses, statements per column."""
-    out = {}
+    out: View = {}
     for g in data["goals"]:
         for s in g["sub_goals"]:
             out[(g["numeral"], s["number"])] = {
@@ -114,7 +117,7 @@ def parse_deck(folder: str, name: str, kinds: tuple[str, ...] = KINDS,
             result[f"{kind} seconds"] = 0.0
             continue
         try:
-            plan = lnhs_parse.parse(path, **({"engine": engine} if engine else {}))
+            plan = lnhs_parse.parse(path, engine=engine)
             result[kind] = _view(plan.model_dump(mode="json"))
         except Exception as exc:
             result[kind] = {"error": f"{type(exc).__name__}: {exc}"}
@@ -174,10 +177,10 @@ def _near_hyphen(a: str, b: str) -> bool:
     return False
 
 
-def compare(ref_view: dict[str, Any], got_view: dict[str, Any] | None, name: str) -> dict[str, Any]:
+def compare(ref_view: View, got_view: View | None, name: str) -> dict[str, Any]:
     """Statement, status and title agreement of `got_view` with `ref_view` (both from `_view`)."""
-    out = {"compared": 0, "identical": 0, "sub_goals": 0, "statuses": 0, "titles": 0,
-           "cases": []}
+    out: dict[str, Any] = {"compared": 0, "identical": 0, "sub_goals": 0, "statuses": 0,
+                           "titles": 0, "cases": []}
     for key, ref in ref_view.items():
         got = (got_view or {}).get(key)
         out["sub_goals"] += 1
@@ -243,7 +246,7 @@ def report(results: list[dict[str, Any]], worst: int = 10,
     lines.append(head)
     per_kind: dict[str, dict[str, Any]] = {}
     for kind in kinds:
-        tot = Counter()
+        tot: Counter[str] = Counter()
         cases: list[dict[str, Any]] = []
         errors = 0
         for r in results:

@@ -37,6 +37,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -121,7 +122,8 @@ def _share(a: int, b: int) -> str:
     return f"{a / b:.4f} ({a}/{b})" if b else "-"
 
 
-def report_decks(results: list[dict[str, Any]], producers, worst: int) -> dict[str, Any]:
+def report_decks(results: list[dict[str, Any]], producers: Sequence[str],
+                 worst: int) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for kind in producers:
         tot = {"rows": 0, "rows_equal": 0, "statuses": 0, "statuses_equal": 0,
@@ -172,7 +174,7 @@ def report_decks(results: list[dict[str, Any]], producers, worst: int) -> dict[s
     return data
 
 
-def report_pairs(results: list[dict[str, Any]], truths: dict[str, Any], producers,
+def report_pairs(results: list[dict[str, Any]], truths: dict[str, Any], producers: Sequence[str],
                  worst: int) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for kind in producers:
