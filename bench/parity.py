@@ -411,7 +411,7 @@ def installed_producers() -> list[str]:
     if shutil.which("chromium") or shutil.which("chromium-browser"):
         out.append("chromium")
     try:
-        import reportlab  # noqa: F401
+        import reportlab  # noqa: F401  (is it installed?)
 
         out.append("direct")
     except ImportError:

@@ -50,7 +50,7 @@ PRODUCERS = ("pptx", "pdf", "chromium.pdf")
 if str(GEN) not in sys.path:
     sys.path.insert(0, str(GEN))
 
-import template_compare as C  # noqa: E402
+import template_compare as C  # noqa: E402  (after the sys.path entry)
 
 
 def log(msg: str) -> None:

@@ -13,9 +13,12 @@ import re
 import sys
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lnhs_parse.model import Plan, migrate_plan_data
+
+if TYPE_CHECKING:
+    from lnhs_parse.normalise.actors import ActorRegistry
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -125,9 +128,16 @@ def expected_as_plan(name: str) -> Plan:
 
 
 @cache
-def kymenlaakso_registry() -> Any:
+def kymenlaakso_registry() -> ActorRegistry:
     """The actor registry a Kymenlaakso deck is read with: its packaged county profile's actors."""
     from lnhs_parse.normalise.actors import ActorRegistry
     from lnhs_parse.normalise.profile import packaged_profile
 
     return ActorRegistry.load(profile=packaged_profile("kymenlaakso"))
+
+
+def prefix_ids(registry: ActorRegistry, prefix: str) -> tuple[str, ...]:
+    """The actor ids a prefix names; the test fails when the registry doesn't know every part."""
+    match = registry.match_prefix(prefix)
+    assert match is not None, prefix
+    return match.ids

@@ -188,7 +188,8 @@ def _generator_icon_colours(name: str) -> dict[str, str]:
 
 
 def _channels(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return r, g, b
 
 
 @pytest.mark.parametrize(("name", "fmt"), _cases())

@@ -324,7 +324,8 @@ def test_moved_across_main_goals_with_a_fixed_typo() -> None:
                [sg(1, "B", [IP], focus=[st("palautejärjestelmää kehitetään.", "hva")])])
     diff = diff_plans(old, new)
     assert [(c.change, c.goal, c.sub_goal) for c in diff.statements] == [("moved", 2, 1)]
-    assert diff.statements[0].moved_from.goal == 1  # type: ignore[union-attr]
+    moved_from = diff.statements[0].moved_from
+    assert moved_from is not None and moved_from.goal == 1
 
 
 def test_reworded_in_place_is_modified_not_added_and_removed() -> None:

@@ -29,10 +29,9 @@ FIXTURES = ROOT / "fixtures"
 GEN = FIXTURES / "gen"
 sys.path.insert(0, str(GEN))
 
-# the generator's modules, after their folder is on sys.path (above)
-import decks as D  # noqa: E402
-from content_model import Deck, Para  # noqa: E402
-from expected import dumps, expected_plan  # noqa: E402
+import decks as D  # noqa: E402  (after the sys.path entry)
+from content_model import Deck, Para  # noqa: E402  (after the sys.path entry)
+from expected import dumps, expected_plan  # noqa: E402  (after the sys.path entry)
 
 MANIFEST = json.loads((FIXTURES / "manifest.json").read_text(encoding="utf-8"))
 NAMES = list(MANIFEST["decks"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -37,9 +38,9 @@ def _printable_line(line: str) -> None:
     [(damage.font_without_bbox_pdf, "FontBBox"), (damage.self_drawing_form_pdf, "circular")],
 )
 def test_library_log_lines_are_routed(tmp_path: Path, caplog: pytest.LogCaptureFixture,
-                                      maker: object, logged: str) -> None:
+                                      maker: Callable[[Path], Path], logged: str) -> None:
     """pdfminer's log lines (the reference engine's; pdfium logs none) go through our logging."""
-    path = maker(tmp_path / "loki.pdf")  # type: ignore[operator]
+    path = maker(tmp_path / "loki.pdf")
     # the file does make the library log (else the checks below would prove nothing)
     with caplog.at_level(logging.WARNING, logger="pdfminer"), pytest.raises(LnhsParseError):
         lnhs_parse.parse(path, engine="pdfplumber")
@@ -125,8 +126,8 @@ def test_xml_syntax_error_is_one_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("maker", [damage.layout_cycle_pptx, damage.slide_cycle_pptx])
-def test_relationship_cycle_is_a_corrupt_file(tmp_path: Path, maker: object) -> None:
-    path = maker(tmp_path / "kehä.pptx")  # type: ignore[operator]
+def test_relationship_cycle_is_a_corrupt_file(tmp_path: Path, maker: Callable[[Path], Path]) -> None:
+    path = maker(tmp_path / "kehä.pptx")
     with pytest.raises(CorruptFileError, match="loop"):
         lnhs_parse.parse(path)
     run = run_cli(path)

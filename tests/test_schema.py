@@ -44,6 +44,13 @@ def test_expected_plans_validate_against_schema(name: str) -> None:
         jsonschema.validate(broken, schema("plan"))
 
 
+def _properties(obj: dict[str, object]) -> dict[str, dict[str, object]]:
+    """An object schema's properties (none when it has no `properties`)."""
+    props = obj.get("properties", {})
+    assert isinstance(props, dict)
+    return props
+
+
 def _objects(node: object, where: str = "") -> list[tuple[str, dict[str, object]]]:
     """Every object type in a JSON Schema: (its place, its schema)."""
     found: list[tuple[str, dict[str, object]]] = []
@@ -65,7 +72,7 @@ def test_schema_documents_every_object_and_property(which: str) -> None:
     assert len(objects) >= (9 if which == "plan" else 10)
     undocumented = [where for where, obj in objects if not obj.get("description")]
     properties = [(where, name, prop) for where, obj in objects
-                  for name, prop in obj.get("properties", {}).items()]  # type: ignore[attr-defined]
+                  for name, prop in _properties(obj).items()]
     undocumented += [f"{where}.{name}" for where, name, prop in properties
                      if not prop.get("description")]
     assert undocumented == []

@@ -39,7 +39,8 @@ def _name(path: Path) -> str:
 @cache
 def _plan(path: Path, engine: str) -> dict[str, Any]:
     plan = lnhs_parse.parse(path, engine=engine, profile=profile_for(_name(path)))
-    return json.loads(plan.to_json())  # type: ignore[no-any-return]
+    data: dict[str, Any] = json.loads(plan.to_json())
+    return data
 
 
 def _differences(a: Any, b: Any, where: str, worst: list[float]) -> list[str]:

@@ -23,6 +23,7 @@ from lnhs_parse.normalise.vocab import (
 )
 from lnhs_parse.settings import ParseOptions
 from lnhs_parse.utils.numerals import numeral_value
+from support import prefix_ids
 
 PROFILE = '''
 [[actor]]
@@ -69,8 +70,9 @@ def test_a_profile_extends_every_vocabulary_only_while_active(tmp_path: Path) ->
     assert goal_heading("KOHDE 2: Hyvä arki") is None
     assert goal_heading("TAVOITE 2: Hyvä arki") == ("2", "Hyvä arki")  # common wording
     with use_profile(profile):
-        assert column_role("Miten on edetty")[0] == "status"  # type: ignore[index]
-        assert column_role("Toimenpiteiden eteneminen")[0] == "status"  # type: ignore[index]
+        for header in ("Miten on edetty", "Toimenpiteiden eteneminen"):
+            read = column_role(header)
+            assert read is not None and read[0] == "status", header
         assert goal_heading("KOHDE 2: Hyvä arki") == ("2", "Hyvä arki")
         assert goal_heading("PÄÄTAVOITE II: Hyvä arki") == ("II", "Hyvä arki")
         assert ("arjessa", "in_use") in scale_vocabulary().words
@@ -137,13 +139,13 @@ def test_cli_exits_2_naming_the_unknown_table(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_profile_option_takes_a_path_or_a_list() -> None:
-    assert ParseOptions(profile="a.toml").profile == (Path("a.toml"),)  # type: ignore[arg-type]
-    assert ParseOptions(profile=["a.toml", Path("b.toml")]).profile == (  # type: ignore[arg-type]
+    assert ParseOptions(profile="a.toml").profile == (Path("a.toml"),)  # type: ignore[arg-type]  # coerced
+    assert ParseOptions(profile=["a.toml", Path("b.toml")]).profile == (  # type: ignore[arg-type]  # coerced
         Path("a.toml"),
         Path("b.toml"),
     )
     with pytest.raises(ConfigError):
-        ParseOptions(profile=3)  # type: ignore[arg-type]
+        ParseOptions(profile=3)  # type: ignore[arg-type]  # the wrong type on purpose
 
 
 def test_parse_passes_the_profile_through(tmp_path: Path) -> None:
@@ -210,6 +212,6 @@ def test_another_county_may_call_itself_hyvinvointialue(tmp_path: Path) -> None:
         'aliases = ["Hyvinvointialue", "LHA"]\n',
     )
     registry = ActorRegistry.load(None, load_profile(path))
-    assert registry.match_prefix("Hyvinvointialue").ids == ("lumo",)  # type: ignore[union-attr]
+    assert prefix_ids(registry, "Hyvinvointialue") == ("lumo",)
     plan = lnhs_parse.parse(FIXTURES / "kymenlaakso-2023.pptx", profile=path)
     assert plan.source.profiles == ["kymenlaakso", str(path)]
