@@ -28,8 +28,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DECK = ROOT / "fixtures" / "kymenlaakso-2023.pdf"
@@ -74,14 +74,15 @@ def timed(fn: Callable[[], object]) -> float:
 
 
 # Child processes may cache bytecode, as on any user's machine: an environment that sets
-# PYTHONDONTWRITEBYTECODE would make every run recompile lnhs_parse's sources (an editable install has
-# no precompiled files), while pdfplumber's were compiled when pip installed it.
+# PYTHONDONTWRITEBYTECODE would make every run recompile lnhs_parse's sources (an editable install
+# has no precompiled files), while pdfplumber's were compiled when pip installed it.
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def run_process(args: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=CHILD_ENV)
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env=CHILD_ENV)
     return time.perf_counter() - start
 
 
@@ -89,7 +90,8 @@ def peak_rss_mb(args: list[str]) -> float:
     """Peak RSS of one child process, measured in a fresh helper so earlier children don't count."""
     code = (
         "import resource, subprocess, sys\n"
-        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, "
+        "stderr=subprocess.DEVNULL)\n"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
     out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True,
@@ -115,10 +117,13 @@ def verdict(name: str, value: float, quick: bool) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="smoke run: 1 round, 4 decks, no verdicts")
-    parser.add_argument("--rounds", type=int, default=None, help="rounds per measurement (default 7)")
+    parser.add_argument("--quick", action="store_true",
+                        help="smoke run: 1 round, 4 decks, no verdicts")
+    parser.add_argument("--rounds", type=int, default=None,
+                        help="rounds per measurement (default 7)")
     parser.add_argument("--deck", type=Path, default=DEFAULT_DECK, help="the PDF deck to measure")
-    parser.add_argument("--batch-decks", type=int, default=None, help="decks in the batch (default 20)")
+    parser.add_argument("--batch-decks", type=int, default=None,
+                        help="decks in the batch (default 20)")
     args = parser.parse_args(argv)
     rounds = args.rounds or (1 if args.quick else 7)
     n_batch = args.batch_decks or (4 if args.quick else 20)
@@ -136,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
 
     med = interleave(rounds, a=lambda: lnhs_pass(pdf), r=lambda: lnhs_pass(pdf, "pdfplumber"),
                      b=lambda: pdfplumber_pass(pdf))
-    print(f"in-process    pdfium {med['a'] * 1000:8.1f} ms   pdfplumber engine {med['r'] * 1000:8.1f} ms"
+    print(f"in-process    pdfium {med['a'] * 1000:8.1f} ms   "
+          f"pdfplumber engine {med['r'] * 1000:8.1f} ms"
           f"   pdfplumber tables {med['b'] * 1000:8.1f} ms")
     results["in-process ratio (pdfium)"] = med["a"] / med["b"]
     results["in-process ratio (pdfplumber)"] = med["r"] / med["b"]
@@ -147,19 +153,22 @@ def main(argv: list[str] | None = None) -> int:
         r=lambda: run_process([py, "-m", "lnhs_parse", str(pdf), *reference]),
         b=lambda: run_process([py, "-c", PDFPLUMBER_PASS, str(pdf)]),
     )
-    print(f"whole process pdfium {proc['a'] * 1000:8.1f} ms   pdfplumber engine {proc['r'] * 1000:8.1f} ms"
+    print(f"whole process pdfium {proc['a'] * 1000:8.1f} ms   "
+          f"pdfplumber engine {proc['r'] * 1000:8.1f} ms"
           f"   python -c tables  {proc['b'] * 1000:8.1f} ms")
     results["whole-process ratio (pdfium)"] = proc["a"] / proc["b"]
     results["whole-process ratio (pdfplumber)"] = proc["r"] / proc["b"]
 
     if pptx.exists():
-        px = interleave(rounds, pptx=lambda: lnhs_pass(pptx), pdf=lambda: lnhs_pass(pdf, "pdfplumber"))
-        print(f"pptx          lnhs_parse {px['pptx'] * 1000:8.1f} ms   same deck as PDF (pdfplumber engine)"
-              f" {px['pdf'] * 1000:8.1f} ms")
+        px = interleave(rounds, pptx=lambda: lnhs_pass(pptx),
+                        pdf=lambda: lnhs_pass(pdf, "pdfplumber"))
+        print(f"pptx          lnhs_parse {px['pptx'] * 1000:8.1f} ms   "
+              f"same deck as PDF (pdfplumber engine) {px['pdf'] * 1000:8.1f} ms")
         results["pptx / pdf ratio"] = px["pptx"] / px["pdf"]
 
     results["peak RSS MB (pdfium)"] = peak_rss_mb([py, "-m", "lnhs_parse", str(pdf)])
-    results["peak RSS MB (pdfplumber)"] = peak_rss_mb([py, "-m", "lnhs_parse", str(pdf), *reference])
+    results["peak RSS MB (pdfplumber)"] = peak_rss_mb(
+        [py, "-m", "lnhs_parse", str(pdf), *reference])
 
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
@@ -167,8 +176,9 @@ def main(argv: list[str] | None = None) -> int:
         src.mkdir()
         for i in range(n_batch):
             shutil.copy(pdf, src / f"deck-{i:02d}.pdf")
-        one = run_process([py, "-m", "lnhs_parse", str(src), "--out", f"{tmp}/one", "-j", "1", "-q"])
-        many = run_process([py, "-m", "lnhs_parse", str(src), "--out", f"{tmp}/many", "-j", str(cores), "-q"])
+        batch = [py, "-m", "lnhs_parse", str(src), "--out"]
+        one = run_process([*batch, f"{tmp}/one", "-j", "1", "-q"])
+        many = run_process([*batch, f"{tmp}/many", "-j", str(cores), "-q"])
         written = len(list(Path(f"{tmp}/many").glob("*.json")))
         if written != n_batch:
             print(f"batch wrote {written} of {n_batch} plans", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""The year-on-year diff against a held-out oracle: random year pairs (fixtures/gen/random_pairs.py).
+"""The year-on-year diff against a held-out oracle: random year pairs
+(fixtures/gen/random_pairs.py).
 
     python bench/diff_parity.py --pairs 30 --seed-start 20000
     python bench/diff_parity.py --pairs 10 --keep /tmp/pairs --json /tmp/pairs.json
@@ -39,6 +40,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
@@ -151,12 +153,12 @@ def expected_plan_json(path: Path) -> dict[str, Any]:
 # scoring
 
 
-def statement_key(r: dict[str, Any]) -> tuple:
+def statement_key(r: dict[str, Any]) -> tuple[Any, ...]:
     return (r["goal"], r["sub_goal"], r["column"], r["change"], ws(r["before_text"]),
             ws(r["after_text"]))
 
 
-def status_key(r: dict[str, Any]) -> tuple:
+def status_key(r: dict[str, Any]) -> tuple[Any, ...]:
     return (r["goal"], r["sub_goal"], tuple(r["before"]), tuple(r["after"]), r["direction"])
 
 
@@ -196,8 +198,11 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def shapes(sc: dict[str, Any], base_texts: set[str], head_texts: set[str],
-           unclean: dict[tuple, str] | None = None) -> list[tuple[str, Any]]:
+Change = tuple[Any, ...]  # a statement or status change as statement_key / status_key give it
+
+
+def shapes(sc: dict[str, Any], base_texts: set[str | None], head_texts: set[str | None],
+           unclean: dict[tuple[Any, ...], str] | None = None) -> list[tuple[str, Any]]:
     """The failure shapes of one diff's misses and extras: (shape, example). A miss or extra in a
     cell that either parsed plan reads otherwise than the expected plan (`unclean`: cell -> the
     parse's shape, bench/parity.py's names) is a parse fault, named by that shape."""
@@ -217,7 +222,8 @@ def shapes(sc: dict[str, Any], base_texts: set[str], head_texts: set[str],
     used_m: set[int] = set()
     used_e: set[int] = set()
 
-    def take(pred_m, pred_e, name: str) -> None:
+    def take(pred_m: Callable[[Change], bool], pred_e: Callable[[Change, Change], bool],
+             name: str) -> None:
         for i, m in enumerate(missed):
             if i in used_m or not pred_m(m):
                 continue
@@ -227,7 +233,9 @@ def shapes(sc: dict[str, Any], base_texts: set[str], head_texts: set[str],
                 used_e.update(ex)
                 out.append((name, {"truth": m, "got": [extra[j] for j in ex]}))
 
-    place = lambda m, e: m[:3] == e[:3]  # noqa: E731
+    def place(m: Change, e: Change) -> bool:
+        return m[:3] == e[:3]
+
     # a reword reported as removed + added
     take(lambda m: m[3] == "modified",
          lambda m, e: place(m, e) and ((e[3] == "removed" and e[4] == m[4])
@@ -262,7 +270,7 @@ def shapes(sc: dict[str, Any], base_texts: set[str], head_texts: set[str],
     return out
 
 
-def text_set(plan: dict[str, Any]) -> set[str]:
+def text_set(plan: dict[str, Any]) -> set[str | None]:
     return {ws(st["text"]) for g in plan["goals"] for s in g["sub_goals"]
             for c in ("focus_areas", "joint_highlights") for st in s[c]}
 
@@ -357,30 +365,31 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def evaluate(folder: Path, names: list[str], kinds: list[str], plans: dict, errors: dict,
-             worst: int) -> tuple[str, dict[str, Any]]:
+def evaluate(folder: Path, names: list[str], kinds: list[str],
+             plans: dict[tuple[str, str, str], dict[str, Any] | None],
+             errors: dict[tuple[str, str, str], str], worst: int) -> tuple[str, dict[str, Any]]:
     from lnhs_parse.compare import diff_plans
     from lnhs_parse.model import Plan
 
-    by_kind: dict[str, Counter] = defaultdict(Counter)
-    by_combo: dict[str, Counter] = defaultdict(Counter)
-    shape_count: dict[str, Counter] = defaultdict(Counter)
-    shape_examples: dict[str, dict[str, list]] = defaultdict(dict)
+    by_kind: dict[str, Counter[str]] = defaultdict(Counter)
+    by_combo: dict[str, Counter[str]] = defaultdict(Counter)
+    shape_count: dict[str, Counter[str]] = defaultdict(Counter)
+    shape_examples: dict[str, dict[str, list[Any]]] = defaultdict(dict)
     per_pair: list[dict[str, Any]] = []
-    seg: dict[str, Counter] = defaultdict(Counter)
+    seg: dict[str, Counter[str]] = defaultdict(Counter)
     seg_ex: dict[str, dict[str, Any]] = defaultdict(dict)
     for n in names:
         truth = json.loads((folder / f"{n}.truth.json").read_text(encoding="utf-8"))
         exp = {side: expected_plan_json(folder / side / f"{n}.expected.json") for side in SIDES}
         texts = {side: text_set(exp[side]) for side in SIDES}
         numbers = {g["numeral"]: g["number"] for side in SIDES for g in exp[side]["goals"]}
-        cases: dict[tuple[str, str], dict[tuple, str]] = {}
+        cases: dict[tuple[str, str], dict[tuple[Any, ...], str]] = {}
         for side in SIDES:
             for k in kinds:
                 got = plans.get((n, side, k))
                 cs = parity.compare(parity._view(exp[side]), parity._view(got) if got else None,
                                     n)["cases"] if got else []
-                cells: dict[tuple, str] = {}
+                cells: dict[tuple[Any, ...], str] = {}
                 for c in cs:
                     numeral, sub = c["sub_goal"].rsplit(".", 1)
                     cells.setdefault((numbers.get(numeral), int(sub), c["column"]), c["shape"])
@@ -395,13 +404,14 @@ def evaluate(folder: Path, names: list[str], kinds: list[str], plans: dict, erro
             if sides["base"] is None or sides["head"] is None:
                 by_kind[kind]["parse_errors"] += 1
                 continue
-            diff = diff_plans(Plan.model_validate(sides["base"]), Plan.model_validate(sides["head"]))
+            diff = diff_plans(Plan.model_validate(sides["base"]),
+                              Plan.model_validate(sides["head"]))
             sc = score(truth, diff_view(diff))
             label = f"{bk}>{hk}"
             for c in (by_kind[kind], by_kind["all parsed"] if kind != "expected" else Counter(),
                       by_combo[label]):
-                for f in ("tp", "fp", "fn", "s_tp", "s_fp", "s_fn"):
-                    c[f] += sc[f]
+                for count in ("tp", "fp", "fn", "s_tp", "s_fp", "s_fn"):
+                    c[count] += sc[count]
                 c["diffs"] += 1
             unclean = {**cases.get(("base", bk), {}), **cases.get(("head", hk), {})}
             for item in sc["missed"] + sc["extra"]:
@@ -413,16 +423,16 @@ def evaluate(folder: Path, names: list[str], kinds: list[str], plans: dict, erro
                 shape_count[kind][shape] += 1
                 shape_examples[kind].setdefault(shape, []).append({"pair": n, "files": label, **ex})
             for m in sc["s_missed"]:
-                got = [e for e in sc["s_extra"] if e[:2] == m[:2]]
-                if got and got[0][2:4] == m[2:4]:
+                found = [e for e in sc["s_extra"] if e[:2] == m[:2]]
+                if found and found[0][2:4] == m[2:4]:
                     shape = "status: wrong direction"
-                elif got:
+                elif found:
                     shape = "status: icons misread"
                 else:
                     shape = "status: change missed"
                 shape_count[kind][shape] += 1
                 shape_examples[kind].setdefault(shape, []).append(
-                    {"pair": n, "files": label, "truth": m, "got": got})
+                    {"pair": n, "files": label, "truth": m, "got": found})
             for e in sc["s_extra"]:
                 if not any(m[:2] == e[:2] for m in sc["s_missed"]):
                     shape_count[kind]["status: change not in the truth"] += 1
@@ -448,10 +458,10 @@ def evaluate(folder: Path, names: list[str], kinds: list[str], plans: dict, erro
         c = by_kind.get(kind)
         if not c:
             continue
-        p, r, f = prf(c["tp"], c["fp"], c["fn"])
+        prec, rec, f1 = prf(c["tp"], c["fp"], c["fn"])
         _, _, sf = prf(c["s_tp"], c["s_fp"], c["s_fn"])
-        lines.append(f"{kind:<14} {c['diffs']:>6} {p:>8.3f} {r:>8.3f} {f:>8.3f} {sf:>10.3f}")
-        data["kinds"][kind] = {"counts": dict(c), "precision": p, "recall": r, "f1": f,
+        lines.append(f"{kind:<14} {c['diffs']:>6} {prec:>8.3f} {rec:>8.3f} {f1:>8.3f} {sf:>10.3f}")
+        data["kinds"][kind] = {"counts": dict(c), "precision": prec, "recall": rec, "f1": f1,
                                "status_f1": sf}
     lines.append("")
     lines.append("misses + extras in cells a parsed plan reads otherwise than the expected plan "
@@ -480,10 +490,10 @@ def evaluate(folder: Path, names: list[str], kinds: list[str], plans: dict, erro
     lines.append("")
     lines.append("per file kinds (base>head):")
     for label, c in sorted(by_combo.items()):
-        p, r, f = prf(c["tp"], c["fp"], c["fn"])
+        prec, rec, f1 = prf(c["tp"], c["fp"], c["fn"])
         _, _, sf = prf(c["s_tp"], c["s_fp"], c["s_fn"])
-        lines.append(f"  {label:<44} P {p:.3f} R {r:.3f} F1 {f:.3f}  status F1 {sf:.3f}")
-        data["files"][label] = {"counts": dict(c), "precision": p, "recall": r, "f1": f,
+        lines.append(f"  {label:<44} P {prec:.3f} R {rec:.3f} F1 {f1:.3f}  status F1 {sf:.3f}")
+        data["files"][label] = {"counts": dict(c), "precision": prec, "recall": rec, "f1": f1,
                                 "status_f1": sf}
     if errors:
         lines.append("")
@@ -501,9 +511,11 @@ def evaluate(folder: Path, names: list[str], kinds: list[str], plans: dict, erro
             lines.append(f"  {cnt:>5}  {shape}   e.g. {ex['pair']} {ex['files']}")
             for key in ("truth", "got"):
                 if key in ex:
-                    lines.append(f"           {key}: {parity._short(json.dumps(ex[key], ensure_ascii=False), 300)}")
+                    shown = parity._short(json.dumps(ex[key], ensure_ascii=False), 300)
+                    lines.append(f"           {key}: {shown}")
     data["shapes"] = {k: dict(v) for k, v in shape_count.items()}
-    data["shape_examples"] = {k: {s: v[:20] for s, v in d.items()} for k, d in shape_examples.items()}
+    data["shape_examples"] = {k: {s: v[:20] for s, v in d.items()}
+                              for k, d in shape_examples.items()}
     lines.append("")
     agg: dict[str, list[float]] = defaultdict(list)
     for r in per_pair:
@@ -513,7 +525,8 @@ def evaluate(folder: Path, names: list[str], kinds: list[str], plans: dict, erro
                  "combinations):")
     ranked = sorted(agg.items(), key=lambda kv: sum(kv[1]) / len(kv[1]))
     for n, fs in ranked[:worst]:
-        exp_f = next((r["f1"] for r in per_pair if r["pair"] == n and r["kind"] == "expected"), None)
+        exp_f = next((r["f1"] for r in per_pair if r["pair"] == n and r["kind"] == "expected"),
+                     None)
         lines.append(f"  {n}: mean F1 {sum(fs) / len(fs):.3f}, min {min(fs):.3f}, "
                      f"expected plans {exp_f:.3f}")
         bad = min((r for r in per_pair if r["pair"] == n and r["kind"] != "expected"),

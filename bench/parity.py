@@ -3,8 +3,8 @@
     python bench/parity.py --decks 200                   # 200 new decks (seeds 1000..1199)
     python bench/parity.py --decks 40 --seed-start 5000 --keep /tmp/decks
     python bench/parity.py --decks 100 --producers chromium,direct
-    python bench/parity.py --dir /tmp/decks              # parse decks made before (no producer runs)
-    python bench/parity.py --dir fixtures/random         # the committed sample
+    python bench/parity.py --dir /tmp/decks              # parse decks made before (no producer
+    runs) python bench/parity.py --dir fixtures/random         # the committed sample
 
 Each deck is made from a seed (seeds of the committed sample in fixtures/random are skipped) as
 PPTX and expected JSON, and printed to PDF by the chosen producers (`--producers`, default all that
@@ -23,10 +23,11 @@ plan is the reference (the other producers print the same content): per export k
 
 - statements: how many were compared, the share identical to the PPTX plan's and the share identical
   to the expected plan's (written from the content data). Statements are matched per sub-goal and
-  column in order (longest common subsequence); one counts as identical when its whitespace-normalised
-  text, its actors and its attribution are equal; a missing or extra statement counts as different
-  (compared = the longer side);
-- statuses and sub-goal titles: the share of sub-goals whose statuses (titles) equal the PPTX plan's;
+  column in order (longest common subsequence); one counts as identical when its
+  whitespace-normalised text, its actors and its attribution are equal; a missing or extra statement
+  counts as different (compared = the longer side);
+- statuses and sub-goal titles: the share of sub-goals whose statuses (titles) equal the PPTX
+  plan's;
 - failure shapes (a statement split in two, two read as one, spacing at a join, actors, ...) with
   counts, and the 10 worst cases (deck, page, sub-goal, PPTX text vs PDF text).
 
@@ -77,9 +78,12 @@ def log(msg: str) -> None:
 # parsing (in worker processes)
 
 
-def _view(data: dict[str, Any]) -> dict[tuple[str, int], dict[str, Any]]:
+View = dict[tuple[str, int], dict[str, Any]]  # `_view`'s: a plan's sub-goals by their place
+
+
+def _view(data: dict[str, Any]) -> View:
     """(goal numeral, sub-goal number) -> title, statuses, statements per column."""
-    out = {}
+    out: View = {}
     for g in data["goals"]:
         for s in g["sub_goals"]:
             out[(g["numeral"], s["number"])] = {
@@ -113,9 +117,9 @@ def parse_deck(folder: str, name: str, kinds: tuple[str, ...] = KINDS,
             result[f"{kind} seconds"] = 0.0
             continue
         try:
-            plan = lnhs_parse.parse(path, **({"engine": engine} if engine else {}))
+            plan = lnhs_parse.parse(path, engine=engine)
             result[kind] = _view(plan.model_dump(mode="json"))
-        except Exception as exc:  # noqa: BLE001 - a parse error is a result here, not a crash
+        except Exception as exc:
             result[kind] = {"error": f"{type(exc).__name__}: {exc}"}
         result[f"{kind} seconds"] = time.perf_counter() - t0
     return result
@@ -125,11 +129,11 @@ def parse_deck(folder: str, name: str, kinds: tuple[str, ...] = KINDS,
 # comparing
 
 
-def _key(st: dict[str, Any]) -> tuple:
+def _key(st: dict[str, Any]) -> tuple[Any, ...]:
     return (st["text"], tuple(st["actors"]), st["attribution"])
 
 
-def shape(ref: list[dict], got: list[dict]) -> str:
+def shape(ref: list[dict[str, Any]], got: list[dict[str, Any]]) -> str:
     """What kind of difference a block of unmatched statements is."""
     if not got:
         return "statement missing"
@@ -173,10 +177,10 @@ def _near_hyphen(a: str, b: str) -> bool:
     return False
 
 
-def compare(ref_view: dict, got_view: dict | None, name: str) -> dict[str, Any]:
+def compare(ref_view: View, got_view: View | None, name: str) -> dict[str, Any]:
     """Statement, status and title agreement of `got_view` with `ref_view` (both from `_view`)."""
-    out = {"compared": 0, "identical": 0, "sub_goals": 0, "statuses": 0, "titles": 0,
-           "cases": []}
+    out: dict[str, Any] = {"compared": 0, "identical": 0, "sub_goals": 0, "statuses": 0,
+                           "titles": 0, "cases": []}
     for key, ref in ref_view.items():
         got = (got_view or {}).get(key)
         out["sub_goals"] += 1
@@ -196,7 +200,8 @@ def compare(ref_view: dict, got_view: dict | None, name: str) -> dict[str, Any]:
                     continue
                 ra, gb = a[i1:i2], b[j1:j2]
                 page = next((s["page"] for s in gb if s.get("page")), None) or (
-                    got["pages"][0] if got and got.get("pages") else (ref.get("pages") or [None])[0])
+                    got["pages"][0] if got and got.get("pages")
+                    else (ref.get("pages") or [None])[0])
                 ratio = difflib.SequenceMatcher(
                     None, " | ".join(s["text"] for s in ra), " | ".join(s["text"] for s in gb),
                     autojunk=False).ratio()
@@ -211,7 +216,8 @@ def compare(ref_view: dict, got_view: dict | None, name: str) -> dict[str, Any]:
 
 def _show(st: dict[str, Any]) -> str:
     who = f" [{st['attribution']}: {', '.join(st['actors'])}]" if st["actors"] else ""
-    return st["text"] + who
+    result: str = st["text"] + who
+    return result
 
 
 # --------------------------------------------------------------------------------------------------
@@ -230,18 +236,18 @@ def report(results: list[dict[str, Any]], worst: int = 10,
            kinds: tuple[str, ...] = KINDS) -> tuple[str, dict[str, Any]]:
     lines: list[str] = []
     data: dict[str, Any] = {"decks": len(results), "kinds": {}}
+    n_statements = sum(len(s[c]) for r in results for s in r["expected"].values() for c in COLUMNS)
     lines.append(f"{len(results)} decks, "
                  f"{sum(len(r['expected']) for r in results)} sub-goals, "
-                 f"{sum(len(s[c]) for r in results for s in r['expected'].values() for c in COLUMNS)}"
-                 " expected statements")
+                 f"{n_statements} expected statements")
     lines.append("")
     head = (f"{'export':<21} {'statements':>10} {'= PPTX':>8} {'= expected':>10} {'statuses':>9} "
             f"{'titles':>8} {'errors':>6} {'s/deck':>7}")
     lines.append(head)
     per_kind: dict[str, dict[str, Any]] = {}
     for kind in kinds:
-        tot = Counter()
-        cases: list[dict] = []
+        tot: Counter[str] = Counter()
+        cases: list[dict[str, Any]] = []
         errors = 0
         for r in results:
             got = r[kind]
@@ -269,7 +275,8 @@ def report(results: list[dict[str, Any]], worst: int = 10,
         lines.append(
             f"{kind:<21} {tot['compared']:>10} {pct(tot['identical'], tot['compared']):>8} "
             f"{pct(tot['exp_identical'], tot['exp_compared']):>10} "
-            f"{pct(tot['statuses'], tot['sub_goals']):>9} {pct(tot['titles'], tot['sub_goals']):>8} "
+            f"{pct(tot['statuses'], tot['sub_goals']):>9} "
+            f"{pct(tot['titles'], tot['sub_goals']):>8} "
             f"{errors:>6} {secs:>7.2f}"
             + ("   (PPTX row: compared with the expected plan)" if kind == "pptx" else "")
         )
@@ -302,8 +309,8 @@ def report(results: list[dict[str, Any]], worst: int = 10,
         lines.append(f"  worst {min(worst, len(cases))}:")
         ranked = sorted(cases, key=lambda c: (-c["size"], c["ratio"], c["deck"], c["sub_goal"]))
         for c in ranked[:worst]:
-            lines.append(f"  - {c['deck']} page {c['page']} sub-goal {c['sub_goal']} {c['column']}: "
-                         f"{c['shape']}")
+            lines.append(f"  - {c['deck']} page {c['page']} sub-goal {c['sub_goal']} "
+                         f"{c['column']}: {c['shape']}")
             for t in c["ref"] or ["(none)"]:
                 lines.append(f"      {pk['ref']:<8} {_short(t)!r}")
             for t in c["got"] or ["(none)"]:
@@ -357,12 +364,14 @@ def cell_geometry(path: Path, page: int, texts: list[str], column: str | None = 
 
 
 def geometry_report(data: dict[str, Any], folder: Path, per_kind: int) -> str:
-    """The cells of the first `per_kind` worst cases of every PDF kind, as the extractor reads them."""
+    """The cells of the first `per_kind` worst cases of every PDF kind, as the extractor reads
+    them."""
     lines: list[str] = []
     for kind, kd in data["kinds"].items():
         if kind == "pptx" or not kd["cases"]:
             continue
-        ranked = sorted(kd["cases"], key=lambda c: (-c["size"], c["ratio"], c["deck"], c["sub_goal"]))
+        ranked = sorted(kd["cases"],
+                        key=lambda c: (-c["size"], c["ratio"], c["deck"], c["sub_goal"]))
         lines.append("")
         lines.append(f"== {kind}: geometry of the {min(per_kind, len(ranked))} worst case(s)")
         for c in ranked[:per_kind]:
@@ -377,7 +386,7 @@ def geometry_report(data: dict[str, Any], folder: Path, per_kind: int) -> str:
             try:
                 geo = cell_geometry(folder / f"{c['deck']}.{kind}", int(c["page"]),
                                     [*c["ref"], *c["got"]], c["column"])
-            except Exception as exc:  # noqa: BLE001 - a report line, not a crash
+            except Exception as exc:
                 geo = [f"({type(exc).__name__}: {exc})"]
             lines += [f"    {g}" for g in geo]
     return "\n".join(lines)
@@ -402,7 +411,7 @@ def installed_producers() -> list[str]:
     if shutil.which("chromium") or shutil.which("chromium-browser"):
         out.append("chromium")
     try:
-        import reportlab  # noqa: F401
+        import reportlab  # noqa: F401  (is it installed?)
 
         out.append("direct")
     except ImportError:

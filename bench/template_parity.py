@@ -37,6 +37,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,7 @@ PRODUCERS = ("pptx", "pdf", "chromium.pdf")
 if str(GEN) not in sys.path:
     sys.path.insert(0, str(GEN))
 
-import template_compare as C  # noqa: E402
+import template_compare as C  # noqa: E402  (after the sys.path entry)
 
 
 def log(msg: str) -> None:
@@ -61,9 +62,8 @@ def log(msg: str) -> None:
 
 
 def _expected_plan(folder: Path, name: str) -> Any:
-    from template_expected import with_provenance
-
     from lnhs_parse.model import Plan
+    from template_expected import with_provenance
 
     data = json.loads((folder / f"{name}.expected.json").read_text(encoding="utf-8"))
     return Plan.model_validate(with_provenance(data, path=f"{name}.pptx"))
@@ -122,7 +122,8 @@ def _share(a: int, b: int) -> str:
     return f"{a / b:.4f} ({a}/{b})" if b else "-"
 
 
-def report_decks(results: list[dict[str, Any]], producers, worst: int) -> dict[str, Any]:
+def report_decks(results: list[dict[str, Any]], producers: Sequence[str],
+                 worst: int) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for kind in producers:
         tot = {"rows": 0, "rows_equal": 0, "statuses": 0, "statuses_equal": 0,
@@ -173,7 +174,7 @@ def report_decks(results: list[dict[str, Any]], producers, worst: int) -> dict[s
     return data
 
 
-def report_pairs(results: list[dict[str, Any]], truths: dict[str, Any], producers,
+def report_pairs(results: list[dict[str, Any]], truths: dict[str, Any], producers: Sequence[str],
                  worst: int) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for kind in producers:

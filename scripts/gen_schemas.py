@@ -1,4 +1,5 @@
-"""Write schemas/plan.schema.json, diff.schema.json and profile.schema.json from the pydantic models.
+"""Write schemas/plan.schema.json, diff.schema.json and profile.schema.json from the pydantic
+models.
 
 Run after changing `lnhs_parse.model`: `python scripts/gen_schemas.py`. tests/test_schema.py fails
 while the files are stale.

@@ -67,7 +67,7 @@ def action(text: str, *, number: str | None = None, actors: list[str] | None = N
     }
 
 
-INDICATORS = [
+INDICATORS: list[dict[str, Any]] = [
     {"text": "(ind. 5313) MINI Koulu-uupumus", "name": "Koulu-uupumus", "sotkanet_id": 5313,
      "tags": ["MINI"]},
     {"text": "Kouluterveyskysely: ahdistuneisuus", "name": "Kouluterveyskysely: ahdistuneisuus"},

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import zipfile
+from collections.abc import Collection
 from pathlib import Path
 
 from support import FIXTURES
@@ -105,7 +106,7 @@ def many_objects_pdf(dest: Path, count: int = 100_000) -> Path:
     return dest
 
 
-def rewrite_zip(src: Path, dest: Path, *, drop: set[str] = frozenset(),
+def rewrite_zip(src: Path, dest: Path, *, drop: Collection[str] = frozenset(),
                 replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None) -> Path:
     """A copy of the zip `src` with members dropped, replaced or added."""
     replace = replace or {}
@@ -153,7 +154,7 @@ def not_a_deck_pptx(dest: Path) -> Path:
     box = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(6), Inches(1))
     box.text_frame.text = "Tervetuloa kevätjuhlaan"
     box.text_frame.paragraphs[0].runs[0].font.size = Pt(24)
-    prs.save(dest)
+    prs.save(str(dest))
     return dest
 
 
@@ -174,7 +175,7 @@ def many_slides_pptx(dest: Path, slides: int = 500) -> Path:
         for r in range(3):
             for c in range(3):
                 table.cell(r, c).text = f"{n}.{r}.{c}"
-    prs.save(dest)
+    prs.save(str(dest))
     return dest
 
 

@@ -7,7 +7,9 @@ font size per character, which is all the normaliser needs (it never measures gl
 
 from __future__ import annotations
 
-from lnhs_parse.layout import Cell, Document, Icon, Line, Page, Table
+from typing import Literal
+
+from lnhs_parse.layout import Cell, Document, Icon, IconKind, Line, Page, SourceFormat, Table
 
 SLIDE_W, SLIDE_H = 960.0, 540.0
 PITCH = 11.5  # line pitch of 10 pt text
@@ -35,12 +37,12 @@ def icon(
     y: float,
     color: str | None,
     *,
-    kind: str = "shape",
+    kind: IconKind = "shape",
     d: float = 14.0,
     glyph: str | None = None,
     digest: str | None = None,
 ) -> Icon:
-    return Icon(kind, (x, y, x + d, y + d), color, glyph, digest)  # type: ignore[arg-type]
+    return Icon(kind, (x, y, x + d, y + d), color, glyph, digest)
 
 
 def footer(page: int) -> list[Line]:
@@ -65,7 +67,7 @@ def table(
     heights: list[float],
     texts: list[list[list[str]]],
     *,
-    found_by: str = "lines",
+    found_by: Literal["native", "lines", "fills"] = "lines",
     paragraphs: bool = True,
 ) -> Table:
     """A grid table; `texts[row][col]` are the cell's lines (one paragraph each, as a PPTX gives
@@ -87,7 +89,7 @@ def table(
         len(heights),
         len(widths),
         tuple(cells),
-        found_by,  # type: ignore[arg-type]
+        found_by,
         tuple(col_edges),
         tuple(row_edges),
     )
@@ -151,7 +153,7 @@ COLOURS = {"started": "#E53935", "in_progress": "#FBC02D", "in_use": "#43A047"}
 def legend_page(
     number: int = 4,
     *,
-    kind: str = "shape",
+    kind: IconKind = "shape",
     colours: list[str] | None = None,
     texts: list[list[str]] | None = None,
     section: list[str] | None = None,
@@ -188,5 +190,5 @@ def highlights_page(number: int, bullets: list[str]) -> Page:
     return Page(number, SLIDE_W, SLIDE_H, tuple(lines + footer(number)))
 
 
-def document(pages: list[Page], *, fmt: str = "pdf", path: str = "deck.pdf") -> Document:
-    return Document(path, fmt, "0" * 64, len(pages), tuple(pages))  # type: ignore[arg-type]
+def document(pages: list[Page], *, fmt: SourceFormat = "pdf", path: str = "deck.pdf") -> Document:
+    return Document(path, fmt, "0" * 64, len(pages), tuple(pages))

@@ -24,11 +24,15 @@ FORMATS = ("pptx", "pdf", "chromium.pdf")
 if str(GEN) not in sys.path:
     sys.path.insert(0, str(GEN))  # the generator's modules import each other by name
 
-import template_compare as C  # noqa: E402
+import template_compare as C  # noqa: E402  (needs fixtures/gen on sys.path, above)
+
+__all__ = ["FORMATS", "GEN", "RANDOM", "TEMPLATES", "C", "changes", "expected", "expected_as_plan",
+           "fixed_names", "fixed_pairs", "manifest", "parsed", "profile", "random_names"]
 
 
 def manifest(folder: Path = TEMPLATES) -> dict[str, Any]:
-    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    result: dict[str, Any] = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return result
 
 
 def fixed_names() -> list[str]:
@@ -45,11 +49,17 @@ def random_names() -> list[str]:
 
 
 def expected(name: str, folder: Path = TEMPLATES) -> dict[str, Any]:
-    return json.loads((folder / f"{name}.expected.json").read_text(encoding="utf-8"))
+    result: dict[str, Any] = (
+        json.loads((folder / f"{name}.expected.json").read_text(encoding="utf-8"))
+    )
+    return result
 
 
 def changes(pair: str) -> dict[str, Any]:
-    return json.loads((TEMPLATES / f"{pair}.changes.json").read_text(encoding="utf-8"))
+    result: dict[str, Any] = (
+        json.loads((TEMPLATES / f"{pair}.changes.json").read_text(encoding="utf-8"))
+    )
+    return result
 
 
 def profile(name: str, folder: Path = TEMPLATES) -> Path:
@@ -66,9 +76,8 @@ def parsed(path: Path, profile_path: Path) -> dict[str, Any]:
 
 def expected_as_plan(name: str, folder: Path = TEMPLATES) -> Any:
     """An expected plan as a full `Plan` (provenance placeholders), for the diff."""
-    from template_expected import with_provenance
-
     from lnhs_parse.model import Plan
+    from template_expected import with_provenance
 
     return Plan.model_validate(with_provenance(expected(name, folder), path=f"{name}.pptx"))
 

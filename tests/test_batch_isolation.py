@@ -10,7 +10,6 @@ the platform has it).
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import signal
 import time
@@ -24,10 +23,6 @@ import lnhs_parse
 from lnhs_parse import cli
 from lnhs_parse.model import Plan
 from support import expected_as_plan
-
-pytestmark = pytest.mark.skipif(
-    "fork" not in multiprocessing.get_all_start_methods(), reason="the workers must be forked"
-)
 
 Capture = pytest.CaptureFixture[str]
 
@@ -104,7 +99,6 @@ def _address_space_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
 
 
-@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs /proc to size the cap")
 def test_a_worker_over_the_memory_cap_fails_its_file_only(
     decks: list[Path], tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,7 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from support import ROOT
+
+# runs the benchmark scripts (several deck parses in child processes)
+pytestmark = pytest.mark.slow
 
 
 def test_bench_quick_mode_runs() -> None:

@@ -50,11 +50,15 @@ def _content(name: str) -> Any:
 
 def _slides(name: str) -> list[Any]:
     html_deck = _gen()
-    return html_deck.D.plan_slides(_content(name), html_deck.STYLE)
+    result: list[Any] = html_deck.D.plan_slides(_content(name), html_deck.STYLE)
+    return result
 
 
 def _expected(name: str) -> dict[str, Any]:
-    return json.loads((CHROMIUM / f"{name}.expected.json").read_text(encoding="utf-8"))
+    result: dict[str, Any] = (
+        json.loads((CHROMIUM / f"{name}.expected.json").read_text(encoding="utf-8"))
+    )
+    return result
 
 
 @cache

@@ -242,7 +242,6 @@ def test_version_is_listed_and_works() -> None:
     assert (run.returncode, run.stdout, run.stderr) == (0, f"lnhs-parse {__version__}\n", "")
 
 
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 @pytest.mark.parametrize("extra", [[], ["-f", "xlsx"], ["--jsonl", "-j", "1"]])
 def test_a_full_stdout_is_one_line_exit_2(plans: dict[str, Path], extra: list[str]) -> None:
     inputs = [plans["clean"], plans["old"]] if "--jsonl" in extra else [plans["clean"]]

@@ -197,7 +197,8 @@ def test_timeline_of_decks_needs_no_pandas() -> None:
     rows = list(csv.DictReader(io.StringIO(out.stdout.lstrip("\ufeff"), newline="")))
     got = {(int(r["goal"]), int(r["sub_goal"])): (r["status_codes_2023"], r["status_codes_2024"])
            for r in rows}
-    want = {k: tuple("; ".join(v[str(y)]) if v[str(y)] is not None else "" for y in (2023, 2024))
+    want = {k: tuple("; ".join(codes) if (codes := v[str(y)]) is not None else ""
+                     for y in (2023, 2024))
             for k, v in _expected_statuses().items()}
     assert got == want
 

@@ -6,9 +6,11 @@ independent of the parser) with the hand-written changes in fixtures/gen/changes
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -166,16 +168,6 @@ def test_fixture_diff_is_deterministic_and_ordered(old: str, new: str, changes: 
         assert afters == getattr(sub, COLUMNS[col])
 
 
-def parser_available() -> bool:
-    """False until the extractors and the normaliser have landed (the parser is built in
-    parallel)."""
-    import importlib
-
-    extractors = all(importlib.util.find_spec(f"lnhs_parse.extract.{m}") is not None
-                     for m in ("pdf", "pptx"))
-    return extractors and hasattr(importlib.import_module("lnhs_parse.normalise"), "normalise")
-
-
 # Decks of two house styles and two formats against each other (PDF exported by LibreOffice,
 # PPTX written by python-pptx): the same changes as the expected plans of the main style.
 CROSS_PAIRS = [
@@ -187,7 +179,6 @@ CROSS_PAIRS = [
 ]
 
 
-@pytest.mark.skipif(not parser_available(), reason="the PDF/PPTX parser has not landed yet")
 @pytest.mark.parametrize("old,new,changes", CROSS_PAIRS)
 def test_diff_across_house_styles_and_formats(old: str, new: str, changes: str) -> None:
     parsed = lnhs_parse.diff(FIXTURES / old, FIXTURES / new)
@@ -209,8 +200,8 @@ def st(text: str, *actors: str) -> dict[str, Any]:
             "raw": text, "page": 1, "bbox": [0, 0, 0, 0]}
 
 
-def sg(number: int, title: str, statuses: list[str], focus: list[dict] = (),  # type: ignore[assignment]
-       joint: list[dict] = ()) -> dict[str, Any]:  # type: ignore[assignment]
+def sg(number: int, title: str, statuses: list[str], focus: Sequence[dict[str, Any]] = (),
+       joint: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
     return {"number": number, "title": title, "statuses": statuses,
             "focus_areas": list(focus), "joint_highlights": list(joint), "pages": [1]}
 
@@ -224,7 +215,7 @@ def plan(year: int, *goals: list[dict[str, Any]]) -> Plan:
     })
 
 
-def changes(diff: PlanDiff, include_unchanged: bool = False) -> list[tuple]:
+def changes(diff: PlanDiff, include_unchanged: bool = False) -> list[tuple[Any, ...]]:
     return [
         (c.change, c.goal, c.sub_goal, c.column,
          c.before.text if c.before else None, c.after.text if c.after else None)
@@ -333,7 +324,8 @@ def test_moved_across_main_goals_with_a_fixed_typo() -> None:
                [sg(1, "B", [IP], focus=[st("palautejärjestelmää kehitetään.", "hva")])])
     diff = diff_plans(old, new)
     assert [(c.change, c.goal, c.sub_goal) for c in diff.statements] == [("moved", 2, 1)]
-    assert diff.statements[0].moved_from.goal == 1  # type: ignore[union-attr]
+    moved_from = diff.statements[0].moved_from
+    assert moved_from is not None and moved_from.goal == 1
 
 
 def test_reworded_in_place_is_modified_not_added_and_removed() -> None:
@@ -484,7 +476,8 @@ def test_the_same_text_split_differently_is_unchanged(whole_first: bool) -> None
     split = [c for c in diff.statements if c.before and c.after
              and ws(c.before.text) != ws(c.after.text)]
     assert len(split) == 2
-    parts = sorted(ws(c.after.text if whole_first else c.before.text) for c in split)
+    parts = sorted(ws(c.after.text if whole_first else c.before.text)
+                   for c in split if c.after is not None and c.before is not None)
     assert parts == sorted([SPLIT_A, SPLIT_B])
     # every statement of both plans is in the diff
     assert {ws(c.before.text) for c in diff.statements if c.before} == {ws(x["text"]) for x in a}
@@ -655,7 +648,9 @@ def test_cli_diff_settings(plan_files: tuple[Path, Path], capsys: pytest.Capture
 
     from lnhs_parse.cli import build_parser
 
-    help_text = build_parser()._subparsers._group_actions[0].choices["diff"].format_help()  # type: ignore[union-attr]
+    (commands,) = [a for a in build_parser()._actions
+                   if isinstance(a, argparse._SubParsersAction)]
+    help_text = commands.choices["diff"].format_help()
     for f in fields(DiffSettings):
         assert f"--{f.name.replace('_', '-')}" in help_text
     a = tmp_path / "2023.json"

@@ -193,6 +193,7 @@ def test_pptx_with_missing_part(tmp_path: Path) -> None:
         lnhs_parse.parse(path)
 
 
+@pytest.mark.slow
 def test_deck_of_500_slides_in_bounded_time_and_memory(tmp_path: Path) -> None:
     path = hostile.many_slides_pptx(tmp_path / "iso.pptx", slides=500)
     run = run_cli(path, timeout=300)  # hang guards, not speed goals (bench/ measures speed)
@@ -202,6 +203,7 @@ def test_deck_of_500_slides_in_bounded_time_and_memory(tmp_path: Path) -> None:
     assert_failed(over, 3, "500", "limit")
 
 
+@pytest.mark.slow
 def test_page_of_100000_drawing_objects(tmp_path: Path) -> None:
     path = hostile.many_objects_pdf(tmp_path / "tihea.pdf", count=100_000)
     run = run_cli(path, timeout=300)  # a hang guard, not a speed goal

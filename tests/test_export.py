@@ -15,7 +15,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
+from openpyxl import Workbook
 
 from action_plans import COLOURS, NEUTRAL, UNKNOWN_CODE, plan_2023
 from lnhs_parse import cli, output
@@ -29,8 +31,6 @@ from lnhs_parse.export import (
 )
 from lnhs_parse.model import Plan, Statement, Status, Warning
 from support import expected_as_plan, ws
-
-openpyxl = pytest.importorskip("openpyxl")
 
 DECKS = ["kymenlaakso-2023", "kymenlaakso-2024"]
 COLUMN_LABELS = {"focus_areas": "Lisätyt painopisteet", "joint_highlights": "Yhteisen työn nostot"}
@@ -112,12 +112,26 @@ def read_csv(text_or_bytes: str | bytes) -> list[dict[str, str]]:
     return list(reader)
 
 
-def load_xlsx(data: bytes):
+def text_of(plan: Plan, fmt: str) -> str:
+    """`render` of a text format (csv, md, json)."""
+    out = render(plan, fmt)
+    assert isinstance(out, str)
+    return out
+
+
+def bytes_of(plan: Plan, fmt: str) -> bytes:
+    """`render` of a binary format (xlsx)."""
+    out = render(plan, fmt)
+    assert isinstance(out, bytes)
+    return out
+
+
+def load_xlsx(data: bytes) -> Workbook:
     assert isinstance(data, bytes)
     return openpyxl.load_workbook(io.BytesIO(data))
 
 
-def sheet_rows(ws_) -> tuple[list[str], list[dict[str, Any]]]:
+def sheet_rows(ws_: Any) -> tuple[list[str], list[dict[str, Any]]]:
     values = list(ws_.iter_rows(values_only=True))
     header = list(values[0])
     return header, [dict(zip(header, row, strict=True)) for row in values[1:]]
@@ -155,13 +169,13 @@ def test_json_round_trips(plan: Plan) -> None:
 
 
 def test_csv_rows_equal_the_plan(plan: Plan) -> None:
-    rows = read_csv(render(plan, "csv"))
+    rows = read_csv(text_of(plan, "csv"))
     assert len(rows) == n_statements(plan) + n_empty_sub_goals(plan)
     assert rows == [as_csv_strings(r) for r in expected_rows(plan)]
 
 
 def test_csv_status_and_column_labels_are_finnish(plan: Plan) -> None:
-    rows = read_csv(render(plan, "csv"))
+    rows = read_csv(text_of(plan, "csv"))
     multi = [r for r in rows if ";" in r["status_codes"]]
     assert multi, "the fixtures have sub-goals with two icons"
     for r in rows:
@@ -171,7 +185,7 @@ def test_csv_status_and_column_labels_are_finnish(plan: Plan) -> None:
 
 
 def test_csv_bom_and_crlf(plan: Plan, tmp_path: Path) -> None:
-    text = render(plan, "csv")
+    text = text_of(plan, "csv")
     assert text.startswith("\ufeffyear,goal,")
     data = text.encode("utf-8")
     assert data.startswith(b"\xef\xbb\xbf")
@@ -186,7 +200,7 @@ def test_csv_bom_and_crlf(plan: Plan, tmp_path: Path) -> None:
 
 def test_csv_keeps_a_sub_goal_without_statements() -> None:
     plan, goal, sub_goal = with_empty_sub_goal(expected_as_plan("kymenlaakso-2023"))
-    rows = read_csv(render(plan, "csv"))
+    rows = read_csv(text_of(plan, "csv"))
     assert len(rows) == n_statements(plan) + 1
     empty = [r for r in rows if r["goal"] == str(goal) and r["sub_goal"] == str(sub_goal)]
     assert len(empty) == 1
@@ -202,7 +216,7 @@ def test_csv_multiline_and_quoted_text_survive() -> None:
     plan = expected_as_plan("kymenlaakso-2023").model_copy(deep=True)
     tricky = 'rivi 1, "lainaus"\nrivi 2; =1+1'
     plan.goals[0].sub_goals[0].focus_areas[0].text = tricky
-    rows = read_csv(render(plan, "csv"))
+    rows = read_csv(text_of(plan, "csv"))
     assert rows[0]["text"] == tricky
 
 
@@ -210,7 +224,7 @@ def test_csv_multiline_and_quoted_text_survive() -> None:
 
 
 def test_xlsx_statement_sheet_equals_the_plan(plan: Plan) -> None:
-    wb = load_xlsx(render(plan, "xlsx"))
+    wb = load_xlsx(bytes_of(plan, "xlsx"))
     assert wb.sheetnames == ["Toimenpiteet", "Välitavoitteet", "Tiedot"]
     header, rows = sheet_rows(wb["Toimenpiteet"])
     assert header == ROW_COLUMNS
@@ -220,7 +234,7 @@ def test_xlsx_statement_sheet_equals_the_plan(plan: Plan) -> None:
 
 def test_xlsx_keeps_a_sub_goal_without_statements() -> None:
     plan, goal, sub_goal = with_empty_sub_goal(expected_as_plan("kymenlaakso-2024"))
-    wb = load_xlsx(render(plan, "xlsx"))
+    wb = load_xlsx(bytes_of(plan, "xlsx"))
     _, rows = sheet_rows(wb["Toimenpiteet"])
     assert len(rows) == n_statements(plan) + 1
     assert rows == [as_xlsx_values(r) for r in expected_rows(plan)]
@@ -230,9 +244,9 @@ def test_xlsx_keeps_a_sub_goal_without_statements() -> None:
 
 
 def test_xlsx_sub_goal_sheet_fills_statuses_in_legend_colours(plan: Plan) -> None:
-    ws_ = load_xlsx(render(plan, "xlsx"))["Välitavoitteet"]
+    ws_ = load_xlsx(bytes_of(plan, "xlsx"))["Välitavoitteet"]
     header = [c.value for c in ws_[1]]
-    icon_cols = [i for i, h in enumerate(header) if re.fullmatch(r"status_\d+", h)]
+    icon_cols = [i for i, h in enumerate(header) if re.fullmatch(r"status_\d+", str(h))]
     widest = max(len(s.statuses) for g in plan.goals for s in g.sub_goals)
     assert len(icon_cols) == widest
     subs = [(g, s) for g in plan.goals for s in g.sub_goals]
@@ -288,9 +302,9 @@ def test_xlsx_fills_statuses_in_the_plans_own_legend_colours(plan: Plan) -> None
     """A deck whose legend uses other colours gets its cells filled in those; a legend entry
     without a colour falls back to the usual one."""
     custom = with_custom_legend_colours(plan)
-    ws_ = load_xlsx(render(custom, "xlsx"))["Välitavoitteet"]
+    ws_ = load_xlsx(bytes_of(custom, "xlsx"))["Välitavoitteet"]
     header = [c.value for c in ws_[1]]
-    icon_cols = [i for i, h in enumerate(header) if re.fullmatch(r"status_\d+", h)]
+    icon_cols = [i for i, h in enumerate(header) if re.fullmatch(r"status_\d+", str(h))]
     want = {KYMENLAAKSO_WORDS[s]: (CUSTOM_COLOURS.get(s) or "#" + LEGEND_COLOURS[s]).lstrip("#")
             for s in LEGEND_COLOURS}
     seen: dict[str, set[str]] = {}
@@ -299,7 +313,7 @@ def test_xlsx_fills_statuses_in_the_plans_own_legend_colours(plan: Plan) -> None
             if cells[i].value is None:
                 continue
             assert cells[i].fill.fill_type == "solid"
-            seen.setdefault(cells[i].value, set()).add(cells[i].fill.fgColor.rgb[-6:].upper())
+            seen.setdefault(str(cells[i].value), set()).add(cells[i].fill.fgColor.rgb[-6:].upper())
     used = {KYMENLAAKSO_WORDS[s] for g in plan.goals for sg in g.sub_goals for s in sg.statuses}
     assert set(seen) == used and len(used) == 3
     assert seen == {label: {want[label]} for label in used}
@@ -324,7 +338,7 @@ def test_status_colours_prefer_the_legend() -> None:
 
 
 def test_xlsx_sheets_have_frozen_header_filter_and_widths(plan: Plan) -> None:
-    wb = load_xlsx(render(plan, "xlsx"))
+    wb = load_xlsx(bytes_of(plan, "xlsx"))
     for ws_ in wb.worksheets:
         assert ws_.freeze_panes == "A2", ws_.title
         assert ws_.auto_filter.ref == ws_.dimensions, ws_.title
@@ -344,7 +358,7 @@ def test_xlsx_sheets_have_frozen_header_filter_and_widths(plan: Plan) -> None:
 def test_xlsx_info_sheet() -> None:
     plan = expected_as_plan("kymenlaakso-2023").model_copy(deep=True)
     plan.warnings = [Warning(code="fuzzy-actor", message="'Kelto' read as 'Kletu'", page=6)]
-    _, rows = sheet_rows(load_xlsx(render(plan, "xlsx"))["Tiedot"])
+    _, rows = sheet_rows(load_xlsx(bytes_of(plan, "xlsx"))["Tiedot"])
     facts = {r["field"]: r["value"] for r in rows if r["field"] not in ("highlight", "warning")}
     assert facts["source_path"] == plan.source.path
     assert facts["region"] == plan.region == "Kymenlaakso"
@@ -359,7 +373,7 @@ def test_xlsx_info_sheet() -> None:
 
 
 def test_xlsx_is_deterministic(plan: Plan) -> None:
-    first = render(plan, "xlsx")
+    first = bytes_of(plan, "xlsx")
     with zipfile.ZipFile(io.BytesIO(first)) as z:
         assert {info.date_time for info in z.infolist()} == {(2000, 1, 1, 0, 0, 0)}
         core = z.read("docProps/core.xml").decode()
@@ -373,7 +387,7 @@ def test_xlsx_text_that_looks_like_a_formula_stays_text() -> None:
     plan = expected_as_plan("kymenlaakso-2023").model_copy(deep=True)
     plan.goals[0].sub_goals[0].focus_areas[0].text = '=HYPERLINK("http://x";"y")'
     plan.goals[0].sub_goals[0].focus_areas[1].text = "ohjaus\x0bmerkki\x01 poistettu"
-    data = render(plan, "xlsx")
+    data = bytes_of(plan, "xlsx")
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert "<f>" not in z.read("xl/worksheets/sheet1.xml").decode()
     _, rows = sheet_rows(load_xlsx(data)["Toimenpiteet"])
@@ -397,7 +411,7 @@ def md_sections(md: str) -> dict[str, str]:
 
 
 def test_md_report_has_every_goal_sub_goal_and_status(plan: Plan) -> None:
-    md = render(plan, "md")
+    md = text_of(plan, "md")
     assert md.startswith(f"# {plan.title}\n")
     for fact in (plan.region, str(plan.year), plan.focus_period):
         assert fact and fact in md
@@ -418,7 +432,7 @@ def test_md_report_has_every_goal_sub_goal_and_status(plan: Plan) -> None:
 
 def test_md_statements_grouped_by_actor_per_column(plan: Plan) -> None:
     names = {a.id: a.name for a in plan.actors}
-    sections = md_sections(render(plan, "md"))
+    sections = md_sections(text_of(plan, "md"))
     for g in plan.goals:
         for s in g.sub_goals:
             section = sections[f"{g.numeral}.{s.number} {ws(s.title)}"]
@@ -442,7 +456,7 @@ def test_md_escapes_markup_in_text() -> None:
     plan = expected_as_plan("kymenlaakso-2023").model_copy(deep=True)
     first = plan.goals[0].sub_goals[0].joint_highlights[0]
     first.text = "*tärkeä* <b>ja</b> [linkki](x)\n# ei otsikko"
-    md = render(plan, "md")
+    md = text_of(plan, "md")
     assert r"\*tärkeä\* \<b\>ja\</b\> \[linkki\](x)" in md
     assert "\n# ei otsikko" not in md and r"\# ei otsikko" in md
 
@@ -554,7 +568,7 @@ ACTION_CSV = [
 
 
 def test_action_csv_has_one_row_per_action_with_its_fields() -> None:
-    rows = read_csv(render(plan_2023(), "csv"))
+    rows = read_csv(text_of(plan_2023(), "csv"))
     assert ROW_COLUMNS[:15] == ["year", "goal", "goal_numeral", "goal_title", "sub_goal",
                                 "sub_goal_title", "status_codes", "status_labels", "column",
                                 "column_label", "actor_ids", "actor_names", "attribution",
@@ -565,7 +579,7 @@ def test_action_csv_has_one_row_per_action_with_its_fields() -> None:
 
 def test_action_xlsx_rows_equal_the_csv_and_statuses_are_filled_in_the_scales_colours() -> None:
     plan = plan_2023()
-    wb = load_xlsx(render(plan, "xlsx"))
+    wb = load_xlsx(bytes_of(plan, "xlsx"))
     ws_ = wb["Toimenpiteet"]
     header, rows = sheet_rows(ws_)
     assert header == ROW_COLUMNS
@@ -585,35 +599,35 @@ def test_action_xlsx_rows_equal_the_csv_and_statuses_are_filled_in_the_scales_co
 
 
 def test_action_xlsx_sub_goal_sheet_counts_actions_and_uses_the_scale() -> None:
-    _, rows = sheet_rows(load_xlsx(render(plan_2023(), "xlsx"))["Välitavoitteet"])
+    _, rows = sheet_rows(load_xlsx(bytes_of(plan_2023(), "xlsx"))["Välitavoitteet"])
     assert [(r["sub_goal"], r["statements"], r["actions"], r["status_1"]) for r in rows] == [
         (1, 1, 2, None), (2, 0, 2, "Aloitettu mutta kesken"), (3, 0, 0, None)]
-    ws_ = load_xlsx(render(plan_2023(), "xlsx"))["Välitavoitteet"]
+    ws_ = load_xlsx(bytes_of(plan_2023(), "xlsx"))["Välitavoitteet"]
     cell = ws_.cell(row=3, column=sub_goal_header(ws_).index("status_1") + 1)
     assert cell.fill.fgColor.rgb[-6:].upper() == COLOURS["started"][1:]
 
 
-def sub_goal_header(ws_) -> list[str]:
+def sub_goal_header(ws_: Any) -> list[str]:
     return [c.value for c in ws_[1]]
 
 
 def test_a_sub_goal_status_in_a_code_of_the_profiles_own() -> None:
     plan = plan_2023()
     plan.goals[0].sub_goals[1].statuses = ["pilotissa", UNKNOWN_CODE]
-    ws_ = load_xlsx(render(plan, "xlsx"))["Välitavoitteet"]
+    ws_ = load_xlsx(bytes_of(plan, "xlsx"))["Välitavoitteet"]
     header = sub_goal_header(ws_)
     cells = next(ws_.iter_rows(min_row=3, max_row=3))
     first, second = cells[header.index("status_1")], cells[header.index("status_2")]
     assert (first.value, first.fill.fgColor.rgb[-6:]) == ("Pilotissa", COLOURS["pilotissa"][1:])
     assert (second.value, second.fill.fgColor.rgb[-6:]) == (UNKNOWN_CODE, NEUTRAL[1:])
     # in the action rows, several statuses of one sub-goal: words joined, no single colour
-    rows = read_csv(render(plan, "csv"))
+    rows = read_csv(text_of(plan, "csv"))
     fair = next(r for r in rows if r["text"] == "Harrastusmessut kouluilla")
     assert (fair["status_labels"], fair["status_of"]) == (f"Pilotissa; {UNKNOWN_CODE}", "sub_goal")
 
 
 def test_action_md_lists_actions_under_their_sub_goal_and_other_columns_under_headers() -> None:
-    md = render(plan_2023(), "md")
+    md = text_of(plan_2023(), "md")
     # the scale in its order, in the deck's words, the code no scale names last
     assert ("- **Ei aloitettu** (`not_started`)\n- **Aloitettu mutta kesken** (`started`)\n"
             "- **Pilotissa** (`pilotissa`)\n- **Toteutunut** (`in_use`)\n"
@@ -646,5 +660,5 @@ def test_action_md_lists_actions_under_their_sub_goal_and_other_columns_under_he
 def test_action_md_escapes_deck_text_in_table_cells() -> None:
     plan = plan_2023()
     plan.goals[0].actions[0].text = "a | b *c* <i>"
-    md = render(plan, "md")
+    md = text_of(plan, "md")
     assert "| a \\| b \\*c\\* \\<i\\> |" in md

@@ -13,6 +13,7 @@ import sys
 import tomllib
 import typing
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -28,8 +29,9 @@ FIXTURES = ROOT / "fixtures"
 GEN = FIXTURES / "gen"
 sys.path.insert(0, str(GEN))
 
-import decks as D  # noqa: E402
-from expected import dumps, expected_plan  # noqa: E402
+import decks as D  # noqa: E402  (after the sys.path entry)
+from content_model import Deck, Para  # noqa: E402  (after the sys.path entry)
+from expected import dumps, expected_plan  # noqa: E402  (after the sys.path entry)
 
 MANIFEST = json.loads((FIXTURES / "manifest.json").read_text(encoding="utf-8"))
 NAMES = list(MANIFEST["decks"])
@@ -47,22 +49,25 @@ def _squash(s: str) -> str:
     return _WS.sub("", s).replace("•", "")
 
 
-def _entry(name: str) -> dict:
-    return MANIFEST["decks"][name]
+def _entry(name: str) -> dict[str, Any]:
+    result: dict[str, Any] = MANIFEST["decks"][name]
+    return result
 
 
-def _expected(name: str) -> dict:
-    return json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
+def _expected(name: str) -> dict[str, Any]:
+    result: dict[str, Any] = (
+        json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    )
+    return result
 
 
 def _spec(name: str) -> D.DeckSpec:
     return next(s for s in D.REGISTRY if s.name == name)
 
 
-def _slide_plan(name: str):
+def _slide_plan(name: str) -> tuple[D.DeckSpec, Deck, list[D.SlideSpec]]:
     spec = _spec(name)
     deck = D.load_content(spec.content)
-    assert deck is not None, f"content module {spec.content} is missing"
     return spec, deck, D.plan_slides(deck, spec.style)
 
 
@@ -70,21 +75,21 @@ def _slide_plan(name: str):
 # the manifest and the registry
 
 
-def test_manifest_covers_every_deck_with_content():
+def test_manifest_covers_every_deck_with_content() -> None:
     have_content = [s.name for s in D.REGISTRY if (GEN / f"{s.content}.py").exists()]
     assert have_content == NAMES
     assert len(NAMES) >= 6
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_manifest_files_exist(name):
+def test_manifest_files_exist(name: str) -> None:
     for kind in ("pptx", "pdf", "expected"):
         path = FIXTURES / _entry(name)["files"][kind]
         assert path.is_file() and path.stat().st_size > 0, path
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_manifest_matches_the_slide_plan(name):
+def test_manifest_matches_the_slide_plan(name: str) -> None:
     spec, _deck, specs = _slide_plan(name)
     entry = _entry(name)
     assert entry["pages"] == len(specs)
@@ -95,7 +100,7 @@ def test_manifest_matches_the_slide_plan(name):
         if s.kind != "table":
             assert m["tables"] == []
             continue
-        assert m["goal"] == s.goal.number
+        assert m["goal"] == s.table_goal.number
         assert m["sub_goals"] == [r.sub_goal.number for r in s.rows]
         assert m["header_row"] == s.header
         assert [(t["rows"], t["cols"]) for t in m["tables"]] == [(len(s.rows) + s.header, cols)]
@@ -106,29 +111,31 @@ def test_manifest_matches_the_slide_plan(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_pdf_opens_with_the_expected_page_count(name):
+def test_pdf_opens_with_the_expected_page_count(name: str) -> None:
     with pdfplumber.open(FIXTURES / _entry(name)["files"]["pdf"]) as pdf:
         assert len(pdf.pages) == _entry(name)["pages"]
         for page in pdf.pages:
             assert round(page.width) == 960 and round(page.height) == 540
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
-def test_pdf_text_holds_every_cell_and_title(name):
+def test_pdf_text_holds_every_cell_and_title(name: str) -> None:
     _spec, deck, specs = _slide_plan(name)
     with pdfplumber.open(FIXTURES / _entry(name)["files"]["pdf"]) as pdf:
         for s, page in zip(specs, pdf.pages, strict=True):
             text = _squash(page.extract_text() or "")
             if s.kind == "highlights":
+                assert s.highlight_index is not None
                 for b in deck.highlight_slides[s.highlight_index]:
                     assert _squash(b) in text, (s.page, b)
             if s.kind != "table":
                 continue
-            assert _squash(f"{_spec.style.goal_word} {s.goal.numeral}:") in text
-            assert _squash(s.goal.title) in text
+            assert _squash(f"{_spec.style.goal_word} {s.table_goal.numeral}:") in text
+            assert _squash(s.table_goal.title) in text
 
 
-def _cell_boxes(table: dict):
+def _cell_boxes(table: dict[str, Any]) -> dict[tuple[int, int], tuple[float, float, float, float]]:
     """(row, col) -> bbox of each cell, from the manifest's table geometry."""
     x0, y0 = table["bbox"][:2]
     xs = [x0]
@@ -141,8 +148,9 @@ def _cell_boxes(table: dict):
             for r in range(len(ys) - 1) for c in range(len(xs) - 1)}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
-def test_pdf_cells_hold_their_text_inside_their_boxes(name):
+def test_pdf_cells_hold_their_text_inside_their_boxes(name: str) -> None:
     """Every focus / joint cell's text lies inside its planned cell: no row grew or overflowed."""
     spec, _deck, specs = _slide_plan(name)
     off = 1 if spec.style.number_column else 0
@@ -164,8 +172,9 @@ def test_pdf_cells_hold_their_text_inside_their_boxes(name):
                     assert _squash(got) == _squash(want), (s.page, r.sub_goal.number, col)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
-def test_pdf_progress_header_breaks_as_planned(name):
+def test_pdf_progress_header_breaks_as_planned(name: str) -> None:
     style = _spec(name).style
     entry = _entry(name)
     seen = []
@@ -185,8 +194,9 @@ def test_pdf_progress_header_breaks_as_planned(name):
 # the PPTX files
 
 
-def _glyphs(text_frame, style: D.Style) -> int:
-    """Status glyphs typed into a text frame: "●" runs, or Wingdings "l" runs in symbol-font decks."""
+def _glyphs(text_frame: Any, style: D.Style) -> int:
+    """Status glyphs typed into a text frame: "●" runs, or Wingdings "l" runs in symbol-font
+    decks."""
     font, glyph = D.SYMBOL_STATUS_GLYPH if style.symbol_font else (None, "●")
     return sum(
         r.text.count(glyph) for p in text_frame.paragraphs for r in p.runs
@@ -194,7 +204,7 @@ def _glyphs(text_frame, style: D.Style) -> int:
     )
 
 
-def _icon_count(slide, style: D.Style) -> int:
+def _icon_count(slide: Any, style: D.Style) -> int:
     n = 0
     for sh in slide.shapes:
         if style.icons == "picture" and sh.shape_type == MSO_SHAPE_TYPE.PICTURE:
@@ -209,7 +219,7 @@ def _icon_count(slide, style: D.Style) -> int:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_pptx_has_the_expected_slides_and_tables(name):
+def test_pptx_has_the_expected_slides_and_tables(name: str) -> None:
     entry = _entry(name)
     prs = Presentation(FIXTURES / entry["files"]["pptx"])
     assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)  # 13.333 x 7.5 in
@@ -228,7 +238,7 @@ def test_pptx_has_the_expected_slides_and_tables(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_pptx_cells_and_icons_match_the_content(name):
+def test_pptx_cells_and_icons_match_the_content(name: str) -> None:
     """The PPTX is not stale: cell texts and icon counts are the content data's."""
     spec, deck, specs = _slide_plan(name)
     style = spec.style
@@ -246,7 +256,7 @@ def test_pptx_cells_and_icons_match_the_content(name):
         for r, row in zip(s.rows, rows, strict=True):
             cells = [c.text for c in row.cells]
 
-            def para_text(ps, column):
+            def para_text(ps: tuple[Para, ...], column: str) -> str:
                 return "\n".join(D.typed_text(p.text, style, column).replace("\n", "\v") for p in ps)
 
             assert cells[2 + off] == para_text(r.focus, "focus"), (s.page, r.sub_goal.number)
@@ -265,7 +275,7 @@ def test_pptx_cells_and_icons_match_the_content(name):
 # the expected plans
 
 
-def _nested_model(annotation) -> type[BaseModel] | None:
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
     for arg in (annotation, *typing.get_args(annotation)):
         if isinstance(arg, type) and issubclass(arg, BaseModel):
             return arg
@@ -274,16 +284,16 @@ def _nested_model(annotation) -> type[BaseModel] | None:
 
 # keys an expected plan leaves out (provenance, drawing) or renames, per model; the legend's icon
 # colours are checked against the generator's `Deck.icon_colours` in tests/test_decks.py
-OMITTED = {
+OMITTED: dict[type[BaseModel], set[str]] = {
     M.Plan: {"source", "warnings", "actors", "columns"},  # columns: the style's header words
     M.Statement: {"raw", "page", "bbox"},
     M.LegendEntry: {"color"},
     M.ScaleStep: {"color"},
 }
-ADDED = {M.Plan: {"actor_ids"}}
+ADDED: dict[type[BaseModel], set[str]] = {M.Plan: {"actor_ids"}}
 
 
-def _check_keys(obj, model: type[BaseModel], path: str, problems: list[str]) -> None:
+def _check_keys(obj: Any, model: type[BaseModel], path: str, problems: list[str]) -> None:
     if not isinstance(obj, dict):
         problems.append(f"{path}: not an object")
         return
@@ -304,7 +314,7 @@ def _check_keys(obj, model: type[BaseModel], path: str, problems: list[str]) -> 
             _check_keys(obj[key], sub, f"{path}.{key}", problems)
 
 
-def test_key_check_catches_unknown_and_missing_keys():
+def test_key_check_catches_unknown_and_missing_keys() -> None:
     plan = _expected(NAMES[0])
     plan["goals"][0]["sub_goals"][0]["focus_areas"].append({"text": "x", "actors": [],
                                                             "attribution": "none", "bogus": 1})
@@ -315,14 +325,14 @@ def test_key_check_catches_unknown_and_missing_keys():
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_expected_has_exactly_the_contract_fields(name):
+def test_expected_has_exactly_the_contract_fields(name: str) -> None:
     problems: list[str] = []
     _check_keys(_expected(name), M.Plan, "plan", problems)
     assert problems == []
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_expected_values_are_valid(name):
+def test_expected_values_are_valid(name: str) -> None:
     plan = _expected(name)
     assert plan["schema_version"] == M.SCHEMA_VERSION
     statements = [
@@ -354,7 +364,7 @@ def test_expected_values_are_valid(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_expected_actors_are_in_the_registry_data(name):
+def test_expected_actors_are_in_the_registry_data(name: str) -> None:
     path = ROOT / "src/lnhs_parse/normalise/data/actors.toml"
     ids = {a["id"] for a in tomllib.loads(path.read_text(encoding="utf-8"))["actor"]}
     profile = FIXTURES / f"{name}.profile.toml"  # another county's actors come with its profile
@@ -365,7 +375,7 @@ def test_expected_actors_are_in_the_registry_data(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_every_status_has_a_legend_entry(name):
+def test_every_status_has_a_legend_entry(name: str) -> None:
     plan = _expected(name)
     legend = [e["status"] for e in plan["status_legend"]]
     assert len(legend) == len(set(legend)) and set(legend) <= STATUSES
@@ -374,7 +384,7 @@ def test_every_status_has_a_legend_entry(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_expected_json_is_not_stale(name):
+def test_expected_json_is_not_stale(name: str) -> None:
     _spec, deck, specs = _slide_plan(name)
     want = dumps(expected_plan(deck, D.page_facts(specs)))
     got = (FIXTURES / _entry(name)["files"]["expected"]).read_text(encoding="utf-8")
@@ -382,7 +392,7 @@ def test_expected_json_is_not_stale(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_pages_point_at_the_right_slides(name):
+def test_pages_point_at_the_right_slides(name: str) -> None:
     plan = _expected(name)
     entry = _entry(name)
     kinds = {s["page"]: s for s in entry["slides"]}
@@ -394,7 +404,7 @@ def test_pages_point_at_the_right_slides(name):
                 assert kinds[p]["goal"] == g["number"] and s["number"] in kinds[p]["sub_goals"]
 
 
-def _without_pages(plan: dict) -> dict:
+def _without_pages(plan: dict[str, Any]) -> dict[str, Any]:
     plan = json.loads(json.dumps(plan))
     for h in plan["highlights"]:
         h.pop("page")
@@ -405,17 +415,18 @@ def _without_pages(plan: dict) -> dict:
 
 
 def _base(name: str) -> str:
-    return next(n for n in NAMES if _entry(n)["content"] == _entry(name)["content"])
+    result: str = next(n for n in NAMES if _entry(n)["content"] == _entry(name)["content"])
+    return result
 
 
 @pytest.mark.parametrize("name", [n for n in NAMES if _base(n) != n])
-def test_variants_state_the_same_plan_as_their_content(name):
+def test_variants_state_the_same_plan_as_their_content(name: str) -> None:
     """A house-style variant's plan equals the main deck's with the same content, pages aside."""
     assert _without_pages(_expected(name)) == _without_pages(_expected(_base(name)))
 
 
 @pytest.mark.parametrize("name", [n for n in NAMES if _spec(n).style.symbol_font])
-def test_symbol_font_decks_type_and_export_like_powerpoint(name):
+def test_symbol_font_decks_type_and_export_like_powerpoint(name: str) -> None:
     """Bullets and status dots typed in Wingdings / Symbol: the PPTX holds the letters in those fonts,
     the PDF PowerPoint's Private Use Area code points in fonts named like the originals."""
     _spec, deck, specs = _slide_plan(name)

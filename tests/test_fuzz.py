@@ -13,6 +13,7 @@ import os
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,9 @@ import hostile
 import lnhs_parse
 from lnhs_parse import LnhsParseError, Plan
 from lnhs_parse.extract.clean import BAD_CHARACTERS
+
+# fuzzing loops over damaged and hostile decks
+pytestmark = pytest.mark.slow
 
 EXAMPLES = int(os.environ.get("LNHS_FUZZ_EXAMPLES", "12"))
 FUZZ_SETTINGS = settings(
@@ -43,7 +47,7 @@ def _outcome(path: Path) -> str:
 
 @FUZZ_SETTINGS
 @given(seed=st.integers(0, 2**32 - 1), flips=st.integers(1, 64))
-def test_byte_flips(tmp_path_factory, seed: int, flips: int) -> None:
+def test_byte_flips(tmp_path_factory: pytest.TempPathFactory, seed: int, flips: int) -> None:
     rng = random.Random(seed)
     src = rng.choice([hostile.PDF, hostile.PPTX])
     path = tmp_path_factory.mktemp("flip") / f"m{src.suffix}"
@@ -53,7 +57,7 @@ def test_byte_flips(tmp_path_factory, seed: int, flips: int) -> None:
 
 @FUZZ_SETTINGS
 @given(fraction=st.floats(0.0, 0.999), pptx=st.booleans())
-def test_truncation(tmp_path_factory, fraction: float, pptx: bool) -> None:
+def test_truncation(tmp_path_factory: pytest.TempPathFactory, fraction: float, pptx: bool) -> None:
     src = hostile.PPTX if pptx else hostile.PDF
     path = tmp_path_factory.mktemp("trunc") / f"m{src.suffix}"
     data = src.read_bytes()
@@ -63,7 +67,7 @@ def test_truncation(tmp_path_factory, fraction: float, pptx: bool) -> None:
 
 @FUZZ_SETTINGS
 @given(seed=st.integers(0, 2**32 - 1))
-def test_zip_member_corruption(tmp_path_factory, seed: int) -> None:
+def test_zip_member_corruption(tmp_path_factory: pytest.TempPathFactory, seed: int) -> None:
     path = tmp_path_factory.mktemp("zip") / "m.pptx"
     hostile.corrupt_zip_member(hostile.PPTX, path, random.Random(seed))
     assert _outcome(path) in {"plan", "CorruptFileError"}
@@ -81,7 +85,7 @@ def test_fixed_mutant_corpus(tmp_path: Path) -> None:
 
 @FUZZ_SETTINGS
 @given(seed=st.integers(0, 2**32 - 1), flips=st.integers(0, 16), layout=st.booleans())
-def test_relationship_cycles(tmp_path_factory, seed: int, flips: int, layout: bool) -> None:
+def test_relationship_cycles(tmp_path_factory: pytest.TempPathFactory, seed: int, flips: int, layout: bool) -> None:
     """A slide or layout relationship leading back to itself, with byte flips on top: a typed
     error (the loop itself is a `CorruptFileError`)."""
     folder = tmp_path_factory.mktemp("cycle")
@@ -96,7 +100,7 @@ def test_relationship_cycles(tmp_path_factory, seed: int, flips: int, layout: bo
 @FUZZ_SETTINGS
 @given(text=st.text(st.characters(min_codepoint=0x80, max_codepoint=0x10FFFF,
                                   categories=["Cc", "Cn", "Co", "Cf"]), min_size=1, max_size=8))
-def test_control_characters_in_text(tmp_path_factory, text: str) -> None:
+def test_control_characters_in_text(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
     """C1 controls, noncharacters and other unassigned or private code points in a deck's text:
     a plan none of whose strings carries a control character or a noncharacter."""
     path = tmp_path_factory.mktemp("ctrl") / "m.pptx"
@@ -114,7 +118,7 @@ def test_control_characters_in_text(tmp_path_factory, text: str) -> None:
 @FUZZ_SETTINGS
 @given(count=st.integers(0, 3_000), slide=st.integers(1, 6),
        size=st.sampled_from([1.0, 3.0, 8.0, 14.0]), limit=st.integers(500, 4_000))
-def test_huge_shape_counts(tmp_path_factory, count: int, slide: int, size: float,
+def test_huge_shape_counts(tmp_path_factory: pytest.TempPathFactory, count: int, slide: int, size: float,
                            limit: int) -> None:
     """Many small ovals, apart or overlapping, on any slide (a table slide's among them), under a
     shape limit: a plan or a typed error, the limit's exactly when the slide is over it."""

@@ -22,7 +22,7 @@ CHECK = (
 ENGINE_LIBRARIES = ("pdfplumber", "pdfminer", "pptx", "pypdfium2", "pypdfium2_raw")
 
 
-def _loaded(path, *engine: str) -> set[str]:
+def _loaded(path: Path | str, *engine: str) -> set[str]:
     out = subprocess.run([sys.executable, "-c", CHECK, str(path), *engine], capture_output=True,
                          text=True, check=True).stdout
     return set(out.split())
@@ -143,8 +143,8 @@ def _imported(name: str, path: Path, package: bool, modules: set[str]) -> set[tu
             targets = [f"{module}.{a.name}" if f"{module}.{a.name}" in modules else module
                        for a in node.names]
         found.update((t, in_function) for t in targets if t in modules)
-        for child in ast.iter_child_nodes(node):
-            visit(child, in_function)
+        for node_child in ast.iter_child_nodes(node):
+            visit(node_child, in_function)
 
     visit(ast.parse(path.read_text(encoding="utf-8")), False)
     return found

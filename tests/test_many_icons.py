@@ -86,6 +86,7 @@ def _lattice(n: int, d: float = 3.0) -> tuple[Icon, ...]:
     return tuple(icon((i % cols) * dx, (i // cols) * dy, COLOURS[i % 3], d=d) for i in range(n))
 
 
+@pytest.mark.slow
 def test_twenty_thousand_icons_on_one_page_are_matched_in_near_linear_work() -> None:
     counts = {}
     for n in (5_000, 20_000):
@@ -94,6 +95,7 @@ def test_twenty_thousand_icons_on_one_page_are_matched_in_near_linear_work() -> 
     assert_near_linear(counts)
 
 
+@pytest.mark.slow
 def test_a_pptx_slide_of_twenty_thousand_icons_parses_in_near_linear_work(tmp_path: Path) -> None:
     base_plan = lnhs_parse.parse(PPTX)
     counts, plans = {}, {}
@@ -114,6 +116,7 @@ def test_a_pptx_slide_over_the_shape_limit_is_refused(tmp_path: Path) -> None:
     lnhs_parse.parse(deck, limits=Limits(max_page_objects=5_000))  # under the limit: read
 
 
+@pytest.mark.slow
 def test_a_pdf_page_of_twenty_thousand_icons_is_read_in_near_linear_work(tmp_path: Path) -> None:
     counts = {}
     for n in (5_000, 20_000):
@@ -124,6 +127,7 @@ def test_a_pdf_page_of_twenty_thousand_icons_is_read_in_near_linear_work(tmp_pat
     assert_near_linear(counts)
 
 
+@pytest.mark.slow
 def test_grouping_fill_tiles_is_near_linear_in_their_number() -> None:
     """The PDF reader groups filled rectangles that share edges into table tiles: 200 to a row,
     touching side by side (within the edge tolerance), rows apart."""
@@ -163,7 +167,7 @@ _PEAK = (
 )
 
 
-@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc")
+@pytest.mark.slow
 def test_a_page_over_the_object_limit_is_refused_before_it_is_all_in_memory(
     tmp_path: Path,
 ) -> None:

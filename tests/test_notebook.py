@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any
+from typing import Any, cast
 
 import matplotlib
 
@@ -32,7 +32,7 @@ from lnhs_parse.notebook import (
     timeline_frame,
 )
 from support import ROOT, expected_as_plan
-from test_diff import parser_available, plan, sg, st
+from test_diff import plan, sg, st
 
 NOTEBOOK = ROOT / "examples" / "year-on-year.ipynb"
 
@@ -225,14 +225,15 @@ def test_plot_diff_on_given_axes_changed_only(change: PlanDiff) -> None:
 
 def test_timeline_frame_follows_a_renumbered_sub_goal(plans: dict[int, Plan]) -> None:
     frame = lnhs_parse.timeline([plans[2024], plans[2022], plans[2023]])
-    assert list(frame.columns) == [2022, 2023, 2024]
+    assert frame.columns.equals(pd.Index([2022, 2023, 2024]))
     assert frame.index.names == ["goal", "sub_goal", "title"]
     assert len(frame) == 17  # 16 sub-goals in every year + the new III.3 of 2024
-    old_iii3 = frame.loc[(3, 4)]
+    # a (goal, sub-goal) key selects the rows under it: a frame (pandas-stubs can't tell)
+    old_iii3 = cast(pd.DataFrame, frame.loc[(3, 4)])
     assert old_iii3.iloc[0].tolist() == ["Aloitettu", "Aloitettu", "Käynnissä"]
-    new_iii3 = frame.loc[(3, 3)].iloc[0]
+    new_iii3 = cast(pd.DataFrame, frame.loc[(3, 3)]).iloc[0]
     assert pd.isna(new_iii3[2022]) and pd.isna(new_iii3[2023]) and new_iii3[2024] == "Aloitettu"
-    assert frame.loc[(1, 2)].iloc[0].tolist() == ["Käynnissä, Käytössä", "Käynnissä, Käytössä",
+    assert cast(pd.DataFrame, frame.loc[(1, 2)]).iloc[0].tolist() == ["Käynnissä, Käytössä", "Käynnissä, Käytössä",
                                                   "Käytössä, Aloitettu"]
     assert frame.equals(timeline_frame(list(plans.values())))
 
@@ -319,6 +320,7 @@ def _check_outputs(nb: Any) -> None:
     assert "(3, 4, 3, 'progressed')" in plain  # the renumbered III.3 -> III.4
 
 
+@pytest.mark.slow
 def test_notebook_runs_on_expected_plans() -> None:
     """Every cell but the parser's: plans come from the expected JSON (runs without the parser)."""
     nb = nbformat.read(NOTEBOOK, as_version=4)
@@ -334,7 +336,7 @@ def test_notebook_runs_on_expected_plans() -> None:
     _check_outputs(_execute(nb))
 
 
-@pytest.mark.skipif(not parser_available(), reason="the PDF/PPTX parser has not landed yet")
+@pytest.mark.slow
 def test_notebook_runs_on_the_decks() -> None:
     nb = _execute(nbformat.read(NOTEBOOK, as_version=4))
     _check_outputs(nb)

@@ -15,6 +15,7 @@ import sys
 import tomllib
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -26,7 +27,7 @@ PROFILE = FIXTURES / f"{NAME}.profile.toml"
 FORMATS = ("pdf", "pptx")
 
 sys.path.insert(0, str(FIXTURES / "gen"))
-import decks  # type: ignore[import-not-found]  # noqa: E402  fixtures/gen/decks.py
+import decks  # noqa: E402  fixtures/gen/decks.py, after its folder is on sys.path
 
 
 def _content() -> ModuleType:
@@ -82,7 +83,7 @@ def _fill_actors(text: str) -> tuple[str, int]:
     return _EMPTY_ACTOR.subn(fill, text)
 
 
-def _worded(goals: list[dict], words: dict[str, str]) -> list[dict]:
+def _worded(goals: list[dict[str, Any]], words: dict[str, str]) -> list[dict[str, Any]]:
     """Goals with each sub-goal's status codes replaced by the deck's words for them."""
     return [
         {**g, "sub_goals": [{**s, "statuses": [words[c] for c in s["statuses"]]}

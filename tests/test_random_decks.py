@@ -85,6 +85,7 @@ def test_the_sample_is_there() -> None:
             assert (RANDOM / f"{name}.{kind}").is_file(), f"{name}.{kind} missing"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("name", DECKS)
 def test_random_deck_parses_to_expected_plan(name: str, kind: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,14 +32,15 @@ def _printable_line(line: str) -> None:
 # --- 1. library log lines -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("maker", "logged"),
     [(damage.font_without_bbox_pdf, "FontBBox"), (damage.self_drawing_form_pdf, "circular")],
 )
 def test_library_log_lines_are_routed(tmp_path: Path, caplog: pytest.LogCaptureFixture,
-                                      maker: object, logged: str) -> None:
+                                      maker: Callable[[Path], Path], logged: str) -> None:
     """pdfminer's log lines (the reference engine's; pdfium logs none) go through our logging."""
-    path = maker(tmp_path / "loki.pdf")  # type: ignore[operator]
+    path = maker(tmp_path / "loki.pdf")
     # the file does make the library log (else the checks below would prove nothing)
     with caplog.at_level(logging.WARNING, logger="pdfminer"), pytest.raises(LnhsParseError):
         lnhs_parse.parse(path, engine="pdfplumber")
@@ -56,6 +58,7 @@ def test_library_log_lines_are_routed(tmp_path: Path, caplog: pytest.LogCaptureF
     assert lines[0].startswith(f"lnhs-parse: {path}: pdfminer."), lines[0]
 
 
+@pytest.mark.slow
 def test_library_log_lines_in_a_batch_name_their_file(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -81,6 +84,7 @@ def test_error_message_is_one_printable_line() -> None:
     assert one_line("a \u0085 b\ufffe") == "a b\\ufffe"
 
 
+@pytest.mark.slow
 def test_unsupported_encryption_is_one_short_line(tmp_path: Path) -> None:
     path = damage.unknown_encryption_pdf(tmp_path / "salattu.pdf")
     with pytest.raises(EncryptedFileError) as info:
@@ -122,8 +126,8 @@ def test_xml_syntax_error_is_one_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("maker", [damage.layout_cycle_pptx, damage.slide_cycle_pptx])
-def test_relationship_cycle_is_a_corrupt_file(tmp_path: Path, maker: object) -> None:
-    path = maker(tmp_path / "kehä.pptx")  # type: ignore[operator]
+def test_relationship_cycle_is_a_corrupt_file(tmp_path: Path, maker: Callable[[Path], Path]) -> None:
+    path = maker(tmp_path / "kehä.pptx")
     with pytest.raises(CorruptFileError, match="loop"):
         lnhs_parse.parse(path)
     run = run_cli(path)
@@ -183,6 +187,7 @@ def test_control_characters_dropped_from_pdf_text(tmp_path: Path) -> None:
 # --- 2. a folder's decks by content ---------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_batch_takes_decks_by_content_and_says_what_it_skipped(tmp_path: Path) -> None:
     folder = tmp_path / "kansio"
     folder.mkdir()
@@ -214,6 +219,7 @@ def test_batch_takes_decks_by_content_and_says_what_it_skipped(tmp_path: Path) -
 # --- 4. a PDF without its header ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_pdf_without_header_is_read(tmp_path: Path) -> None:
     path = damage.headerless_pdf(tmp_path / "otsakkeeton.pdf", hostile.PDF)
     plan = lnhs_parse.parse(path)
@@ -234,6 +240,7 @@ def _plan_json(plan: lnhs_parse.Plan) -> dict[str, object]:
     return plan.model_dump(mode="json", exclude={"source"})
 
 
+@pytest.mark.slow
 def test_pdf_with_only_its_attachments_encrypted_is_read(tmp_path: Path) -> None:
     path = damage.attachment_encrypted_pdf(tmp_path / "liitteet.pdf", hostile.PDF, "liite-salasana")
     import pdfplumber  # the file does need a password for pdfminer (else this proves nothing)
@@ -251,6 +258,7 @@ def test_pdf_with_only_its_attachments_encrypted_is_read(tmp_path: Path) -> None
     assert json.loads(run.out)["title"] == whole["title"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
 def test_pdf_with_its_pages_encrypted_is_still_refused(tmp_path: Path, algorithm: str) -> None:
     from pypdf import PdfReader, PdfWriter

@@ -14,6 +14,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -23,6 +24,9 @@ from lnhs_parse.labels import STATUS_COLOURS
 from lnhs_parse.model import Plan, Status
 from report_html import Node, parse_html
 from support import expected_as_plan, ws
+
+# starts headless Chromium for every test
+pytestmark = pytest.mark.slow
 
 YEARS = ("kymenlaakso-2022", "kymenlaakso-2023", "kymenlaakso-2024")
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -68,15 +72,16 @@ def test_the_screenshot_is_not_blank_and_shows_the_status_colours(report: Path) 
     _chromium(report, f"--screenshot={shot}", "--window-size=1400,1800")
     image = Image.open(shot).convert("RGB")
     assert image.size == (1400, 1800)
-    counts = image.getcolors(maxcolors=1 << 24) or []  # (count, (r, g, b)) per colour
+    # (count, (r, g, b)) per colour: an RGB image's colours are triples (Pillow's type can't say)
+    counts = cast(list[tuple[int, tuple[int, int, int]]], image.getcolors(maxcolors=1 << 24) or [])
     total = image.size[0] * image.size[1]
     inked = sum(n for n, rgb in counts if sum(rgb) < 3 * 200)
     assert inked > 0.02 * total, f"{inked} of {total} pixels hold anything"
     colours = {rgb for _, rgb in counts}
     for status in ("started", "in_progress", "in_use"):  # the fixtures' scale, drawn as usual
         hex_colour = STATUS_COLOURS[Status(status)]
-        rgb = tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
-        near = sum(1 for c in colours if max(abs(a - b) for a, b in zip(c, rgb, strict=True)) < 8)
+        want = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
+        near = sum(1 for c in colours if max(abs(a - b) for a, b in zip(c, want, strict=True)) < 8)
         assert near, f"no pixel in the colour of {status} ({hex_colour})"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Literal
 
 import jsonschema
 import pytest
@@ -13,7 +14,7 @@ from support import ROOT, deck_names, expected_as_plan
 
 
 @pytest.mark.parametrize("which", ["plan", "diff", "profile"])
-def test_schema_file_is_current(which: str) -> None:
+def test_schema_file_is_current(which: Literal["plan", "diff", "profile"]) -> None:
     on_disk = (ROOT / "schemas" / f"{which}.schema.json").read_text(encoding="utf-8")
     assert on_disk == schema_json(which), (
         f"schemas/{which}.schema.json is stale: run `python scripts/gen_schemas.py`"
@@ -43,6 +44,13 @@ def test_expected_plans_validate_against_schema(name: str) -> None:
         jsonschema.validate(broken, schema("plan"))
 
 
+def _properties(obj: dict[str, object]) -> dict[str, dict[str, object]]:
+    """An object schema's properties (none when it has no `properties`)."""
+    props = obj.get("properties", {})
+    assert isinstance(props, dict)
+    return props
+
+
 def _objects(node: object, where: str = "") -> list[tuple[str, dict[str, object]]]:
     """Every object type in a JSON Schema: (its place, its schema)."""
     found: list[tuple[str, dict[str, object]]] = []
@@ -64,7 +72,7 @@ def test_schema_documents_every_object_and_property(which: str) -> None:
     assert len(objects) >= (9 if which == "plan" else 10)
     undocumented = [where for where, obj in objects if not obj.get("description")]
     properties = [(where, name, prop) for where, obj in objects
-                  for name, prop in obj.get("properties", {}).items()]  # type: ignore[attr-defined]
+                  for name, prop in _properties(obj).items()]
     undocumented += [f"{where}.{name}" for where, name, prop in properties
                      if not prop.get("description")]
     assert undocumented == []

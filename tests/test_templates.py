@@ -19,6 +19,7 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -76,7 +77,7 @@ def test_every_pair_has_its_changes() -> None:
 
 
 @cache
-def _fixed_made() -> dict:
+def _fixed_made() -> dict[str, Any]:
     import template_fixed as F
     from template_layout import plan_deck
 
@@ -173,7 +174,8 @@ def test_the_random_generator_is_deterministic() -> None:
 def test_the_pairs_hold_every_kind_of_change() -> None:
     """Fixed pairs together: every change kind and direction, and in each pair a step outside the
     order in one of its years."""
-    kinds, directions = set(), set()
+    kinds: set[str] = set()
+    directions: set[str] = set()
     for pair, base, head in PAIRS:
         truth = changes(pair)
         kinds.update(r["change"] for r in truth["actions"])
@@ -202,7 +204,7 @@ def test_the_direction_rule() -> None:
 # the parser (these fail until the normaliser reads other templates: issue 22)
 
 
-def _cases(folder: Path, names: list[str]) -> list:
+def _cases(folder: Path, names: list[str]) -> list[Any]:
     return [pytest.param(folder, n, f, id=f"{n}.{f}") for n in names for f in FORMATS]
 
 
@@ -228,6 +230,7 @@ def test_pdf_and_pptx_give_the_same_plan(folder: Path, name: str, fmt: str) -> N
     assert got == ref, mismatch(ref, got, f"{name}.{fmt} against {name}.pptx")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("folder,name,fmt", _cases(RANDOM, RANDOM_DECKS))
 def test_random_deck_parses_to_its_expected_plan(folder: Path, name: str, fmt: str) -> None:
     got = parsed(folder / f"{name}.{fmt}", profile(name, folder))
@@ -239,7 +242,7 @@ def test_random_deck_parses_to_its_expected_plan(folder: Path, name: str, fmt: s
 # the diff
 
 
-def _check_diff(diff: dict, truth: dict, what: str) -> None:
+def _check_diff(diff: dict[str, Any], truth: dict[str, Any], what: str) -> None:
     want, got = C.truth_rows(truth), C.change_rows(diff)
     missing = [r for r in want if r not in got]
     extra = [r for r in got if r not in want]
@@ -271,7 +274,7 @@ def test_diff_of_the_decks_equals_the_true_changes(pair: str, base: str, head: s
     _check_diff(diff_plans(old, new).model_dump(mode="json"), changes(pair), f"{pair}.{fmt}")
 
 
-def _unambiguous(truth: dict) -> list[str]:
+def _unambiguous(truth: dict[str, Any]) -> list[str]:
     """What would make a pair's truth one a reader could doubt: a removed and an added action of
     one place that share words, a rewording a reader would not pair, two actions alike."""
     from random_pairs import shared_words, text_sim

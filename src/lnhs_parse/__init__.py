@@ -101,7 +101,7 @@ def parse(
             limits=limits or Limits(),
             debug_dir=Path(debug_dir) if debug_dir is not None else None,
             strict=bool(strict),
-            profile=() if profile is None else profile,  # type: ignore[arg-type]
+            profile=() if profile is None else profile,  # type: ignore[arg-type]  # made a tuple
             engine=DEFAULT_ENGINE if engine is None else engine,
         )
     elif clash := [name for name, value in given.items() if value is not None]:

@@ -18,7 +18,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from lnhs_parse.errors import ConfigError, LnhsParseError, one_line, printable
 from lnhs_parse.output import (
@@ -46,7 +46,7 @@ TIMELINE_FORMATS = ("json", "csv", "md")
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so `main` returns the usage exit code itself."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise ConfigError(f"usage: {message} (see {PROG} --help)")
 
 

@@ -36,17 +36,6 @@ def bbox_union(boxes: list[BBox] | tuple[BBox, ...]) -> BBox:
     )
 
 
-def bbox_center(box: BBox) -> tuple[float, float]:
-    return ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-
-
-def bbox_contains_point(box: BBox, x: float, y: float, tolerance: float = 0.0) -> bool:
-    return (
-        box[0] - tolerance <= x <= box[2] + tolerance
-        and box[1] - tolerance <= y <= box[3] + tolerance
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class Line:
     """One line of text with its box.

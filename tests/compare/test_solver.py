@@ -9,6 +9,13 @@ import random
 from lnhs_parse.compare import assign, best_first
 
 
+def _weight(w: list[list[float | None]], i: int, j: int) -> float:
+    """A pair's weight, which the pairs summed here have."""
+    value = w[i][j]
+    assert value is not None, (i, j)
+    return value
+
+
 def test_assign_is_optimal() -> None:
     rng = random.Random(7)
     for _ in range(300):
@@ -24,8 +31,8 @@ def test_assign_is_optimal() -> None:
                 for cols in itertools.permutations(range(m), k):
                     if all(w[i][j] is not None for i, j in zip(rows, cols, strict=True)):
                         pairs = zip(rows, cols, strict=True)
-                        best = max(best, sum(w[i][j] for i, j in pairs))  # type: ignore[misc]
-        assert abs(sum(w[i][j] for i, j in got) - best) < 1e-9  # type: ignore[misc]
+                        best = max(best, sum(_weight(w, i, j) for i, j in pairs))
+        assert abs(sum(_weight(w, i, j) for i, j in got) - best) < 1e-9
     assert assign([]) == [] and assign([[None]]) == []
 
 

@@ -39,7 +39,8 @@ def _name(path: Path) -> str:
 @cache
 def _plan(path: Path, engine: str) -> dict[str, Any]:
     plan = lnhs_parse.parse(path, engine=engine, profile=profile_for(_name(path)))
-    return json.loads(plan.to_json())  # type: ignore[no-any-return]
+    data: dict[str, Any] = json.loads(plan.to_json())
+    return data
 
 
 def _differences(a: Any, b: Any, where: str, worst: list[float]) -> list[str]:
@@ -77,6 +78,7 @@ def test_the_fixture_set_is_whole() -> None:
     assert any(profile_for(_name(p)) is not None for p in PDFS)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_both_engines_give_the_same_plan(path: Path) -> None:
     reference = _plan(path, "pdfplumber")
@@ -121,6 +123,7 @@ def _close(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return all(abs(x - y) <= BBOX_TOLERANCE for x, y in zip(a, b, strict=True))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", LAYOUT_DECKS, ids=lambda p: p.name)
 def test_both_engines_read_the_same_lines_icons_and_tables(path: Path) -> None:
     ref, got = _layout(path, "pdfplumber"), _layout(path, "pdfium")
@@ -275,6 +278,7 @@ def test_first_word_width_is_the_printed_width_of_the_first_word(engine: str) ->
     # per character of the first word, close to the line's own average (same font and size)
     for ln in several:
         word = ln.text.split()[0]
+        assert ln.first_word_width is not None, ln.text
         per_char = ln.first_word_width / len(word)
         average = (ln.bbox[2] - ln.bbox[0]) / len(ln.text)
         assert 0.4 * average < per_char < 2.5 * average, ln.text

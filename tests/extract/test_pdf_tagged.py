@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -107,8 +108,11 @@ def test_unreadable_structure_tree_falls_back_to_the_layout(
     assert got["goals"] == want["goals"]
 
 
-def _expected_random(name: str) -> dict:
+def _expected_random(name: str) -> dict[str, Any]:
     import json
 
-    return json.loads((RANDOM / f"{name}.expected.json").read_text(encoding="utf-8"))
+    result: dict[str, Any] = (
+        json.loads((RANDOM / f"{name}.expected.json").read_text(encoding="utf-8"))
+    )
+    return result
 

@@ -10,13 +10,16 @@ import struct
 import subprocess
 import sys
 import zipfile
+from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.presentation import Presentation as Deck
 from pptx.util import Pt
 
 from lnhs_parse.errors import (
@@ -30,11 +33,11 @@ from lnhs_parse.layout import Document, Icon, Page, Table
 from lnhs_parse.settings import Limits, ParseOptions
 from support import FIXTURES, expected, manifest
 
-DECKS = sorted(manifest()["decks"]) if (FIXTURES / "manifest.json").exists() else []
+DECKS = sorted(manifest()["decks"])  # a deck whose PPTX is lost fails its tests
 MAIN = FIXTURES / "kymenlaakso-2023.pptx"
 
 
-def _extract(path: Path, **limits: float) -> Document:
+def _extract(path: Path, **limits: Any) -> Document:
     return X.extract(path, ParseOptions(limits=Limits(**limits)) if limits else ParseOptions())
 
 
@@ -53,13 +56,8 @@ def _icon_colours(name: str) -> dict[str, str]:
     try:
         import decks  # fixtures/gen/decks.py, pure Python
 
-        content = manifest()["decks"][name]["content"]
-        deck = decks.load_content(content)
-        if deck is not None:
-            return {k: v.upper() for k, v in deck.icon_colours.items()}
-        from content_model import Deck
-
-        return {k: v.upper() for k, v in Deck.__dataclass_fields__["icon_colours"].default_factory().items()}
+        deck = decks.load_content(manifest()["decks"][name]["content"])
+        return {k: v.upper() for k, v in deck.icon_colours.items()}
     finally:
         sys.path.remove(str(FIXTURES / "gen"))
 
@@ -87,10 +85,6 @@ def _all_texts(page: Page) -> list[str]:
 # --------------------------------------------------------------------------------------------------
 # Fixture decks
 
-pytestmark_fixtures = pytest.mark.skipif(not DECKS, reason="fixture decks not generated yet")
-
-
-@pytestmark_fixtures
 @pytest.mark.parametrize("name", DECKS)
 def test_fixture_tables_match_manifest(name: str) -> None:
     deck = manifest()["decks"][name]
@@ -114,7 +108,6 @@ def test_fixture_tables_match_manifest(name: str) -> None:
             assert covered == [(r, c) for r in range(table.n_rows) for c in range(table.n_cols)]
 
 
-@pytestmark_fixtures
 @pytest.mark.parametrize("name", DECKS)
 def test_fixture_icons_match_expected_statuses(name: str) -> None:
     """Icons inside each goal table, row by row and left to right, are the sub-goals' statuses."""
@@ -145,7 +138,6 @@ def test_fixture_icons_match_expected_statuses(name: str) -> None:
     assert checked > 10
 
 
-@pytestmark_fixtures
 @pytest.mark.parametrize("name", DECKS)
 def test_fixture_legend_has_three_icons(name: str) -> None:
     deck = manifest()["decks"][name]
@@ -161,12 +153,8 @@ def test_fixture_legend_has_three_icons(name: str) -> None:
         assert len({i.digest for i in icons}) == 3 and all(i.digest for i in icons)
 
 
-@pytestmark_fixtures
-@pytest.mark.parametrize("name", [n for n in DECKS if "glyph" in n] or ["kymenlaakso-2023-glyphs"])
-def test_fixture_glyphs_are_icons_not_text(name: str) -> None:
-    if name not in DECKS:
-        pytest.skip("no glyph deck")
-    doc = _fixture_doc(name)
+def test_fixture_glyphs_are_icons_not_text() -> None:
+    doc = _fixture_doc("kymenlaakso-2023-glyphs")
     glyphs = [i for p in doc.pages for i in p.icons if i.kind == "glyph"]
     assert len(glyphs) > 10 and all(i.glyph == "●" for i in glyphs)
     for page in doc.pages:
@@ -179,7 +167,6 @@ def test_fixture_glyphs_are_icons_not_text(name: str) -> None:
             assert progress and all(not c.lines for c in progress)
 
 
-@pytestmark_fixtures
 def test_fixture_text_lines_and_paragraphs() -> None:
     doc = _fixture_doc("kymenlaakso-2023")
     title = doc.pages[0].lines[0]
@@ -204,16 +191,17 @@ def test_fixture_text_lines_and_paragraphs() -> None:
 # Hand-built decks
 
 
-def _blank(prs: Presentation):
+def _blank(prs: Deck) -> Any:
+    """A blank slide added to `prs`."""
     return prs.slides.add_slide(prs.slide_layouts[6])
 
 
-def _save(prs: Presentation, path: Path) -> Path:
-    prs.save(path)
+def _save(prs: Deck, path: Path) -> Path:
+    prs.save(str(path))
     return path
 
 
-def _oval(shapes, x: float, y: float, d: float, rgb: str | None = None):
+def _oval(shapes: Any, x: float, y: float, d: float, rgb: str | None = None) -> Any:
     shape = shapes.add_shape(MSO_SHAPE.OVAL, Pt(x), Pt(y), Pt(d), Pt(d))
     if rgb:
         shape.fill.solid()
@@ -230,7 +218,8 @@ def test_group_scaling_places_icons(tmp_path: Path) -> None:
     _oval(inner.shapes, 80, 0, 20, "00FF00")
     _oval(outer.shapes, 0, 40, 20, "0000FF")
 
-    def set_xfrm(group, off, ext, ch_off, ch_ext):
+    def set_xfrm(group: Any, off: tuple[float, float], ext: tuple[float, float],
+                 ch_off: tuple[float, float], ch_ext: tuple[float, float]) -> None:
         xfrm = group._element.grpSpPr.find(
             "{http://schemas.openxmlformats.org/drawingml/2006/main}xfrm")
         for tag, (a, b), keys in (("off", off, "xy"), ("ext", ext, ("cx", "cy")),
@@ -317,14 +306,18 @@ def test_theme_colours_resolve_to_rgb(tmp_path: Path) -> None:
     import re
 
     def scheme(name: str) -> str:
-        return "#" + re.search(rf"<a:{name}>\s*<a:srgbClr val=\"(\w+)\"", theme).group(1).upper()
+        m = re.search(rf"<a:{name}>\s*<a:srgbClr val=\"(\w+)\"", theme)
+        assert m is not None, name
+        return "#" + m.group(1).upper()
 
     doc = _extract(path)
     icons = sorted(doc.pages[0].icons, key=lambda i: i.bbox[0])
     assert icons[0].colour == scheme("accent2")
     assert icons[2].colour == scheme("accent1")
     base = [int(scheme("accent2")[k : k + 2], 16) for k in (1, 3, 5)]
-    lighter = [int(icons[1].colour[k : k + 2], 16) for k in (1, 3, 5)]
+    lighter_colour = icons[1].colour
+    assert lighter_colour is not None
+    lighter = [int(lighter_colour[k : k + 2], 16) for k in (1, 3, 5)]
     assert all(c >= b for c, b in zip(lighter, base, strict=True)) and sum(lighter) > sum(base) + 60
     assert doc.pages[0].lines[0].colour == scheme("accent1")
 
@@ -348,10 +341,11 @@ def test_glyph_runs_become_icons_left_to_right(tmp_path: Path) -> None:
     glyphs = [i for i in page.icons if i.kind == "glyph"]
     assert [(i.glyph, i.colour) for i in glyphs] == [("●", "#E53935"), ("●", "#43A047")]
     assert glyphs[0].bbox[2] <= glyphs[1].bbox[0]
-    cell = page.tables[0].cell_at(0, 1)
+    cell, first = page.tables[0].cell_at(0, 1), page.tables[0].cell_at(0, 0)
+    assert cell is not None and first is not None
     assert all(_centre_in(i, cell.bbox) for i in glyphs)
     assert cell.text == "valmis"
-    assert page.tables[0].cell_at(0, 0).text == "■ musta"
+    assert first.text == "■ musta"
 
 
 def test_a_coloured_bullet_glyph_in_front_of_words_is_text(tmp_path: Path) -> None:
@@ -474,7 +468,9 @@ def test_placeholder_text_inherits_position_and_bullets(tmp_path: Path) -> None:
     layout_body = prs.slide_layouts[1].placeholders[1]
     assert lines["kohta"].bbox[0] >= layout_body.left / 12700
     assert lines["kohta"].bullet == "•"  # from the master's body style
-    assert lines["kohta"].size != 18.0 and lines["Otsikko"].size > lines["kohta"].size
+    title_size, body_size = lines["Otsikko"].size, lines["kohta"].size
+    assert title_size is not None and body_size is not None
+    assert body_size != 18.0 and title_size > body_size
     assert lines["Otsikko"].bbox[1] < lines["kohta"].bbox[1]
 
 
@@ -489,7 +485,8 @@ def _simple_deck(path: Path, slides: int = 2) -> Path:
     return _save(prs, path)
 
 
-def _rewrite(src: Path, dest: Path, *, drop=(), replace=None, add=None) -> Path:
+def _rewrite(src: Path, dest: Path, *, drop: Collection[str] = (),
+             replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None) -> Path:
     replace = replace or {}
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
@@ -509,11 +506,11 @@ def test_part_size_limit(tmp_path: Path) -> None:
         _extract(path, max_inflated_mb=0.05)
 
 
-def test_slide_limit_before_opening(tmp_path: Path, monkeypatch) -> None:
+def test_slide_limit_before_opening(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _simple_deck(tmp_path / "d.pptx", slides=3)
     assert len(_extract(path, max_pages=3).pages) == 3
 
-    def refuse(*args, **kwargs):
+    def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("python-pptx opened a deck over the slide limit")
 
     import pptx.package
@@ -524,14 +521,14 @@ def test_slide_limit_before_opening(tmp_path: Path, monkeypatch) -> None:
 
 
 def _forbid_inflating(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args, **kwargs):
+    def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a part was inflated before the limits were checked")
 
     monkeypatch.setattr(zipfile.ZipFile, "open", refuse)
     monkeypatch.setattr(zipfile.ZipFile, "read", refuse)
 
 
-def test_declared_huge_part_is_refused_before_inflating(tmp_path: Path, monkeypatch) -> None:
+def test_declared_huge_part_is_refused_before_inflating(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A central directory declaring a 300 MB part (never actually written) is refused unread."""
     path = _rewrite(_simple_deck(tmp_path / "d.pptx"), tmp_path / "bomb.pptx",
                     add={"ppt/media/zeros.bin": bytes(1000)})
@@ -555,7 +552,7 @@ def test_declared_huge_part_is_refused_before_inflating(tmp_path: Path, monkeypa
     assert "zeros.bin" in str(err.value)
 
 
-def test_absurd_compression_ratio_is_refused(tmp_path: Path, monkeypatch) -> None:
+def test_absurd_compression_ratio_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _rewrite(_simple_deck(tmp_path / "d.pptx"), tmp_path / "ratio.pptx",
                     add={"ppt/media/zeros.bin": bytes(3 * 2**20)})  # 3 MB of zeros: ~1000:1
     _forbid_inflating(monkeypatch)
@@ -580,7 +577,7 @@ def test_external_entity_is_refused_and_never_read(tmp_path: Path) -> None:
     assert "SALAINEN" not in shown and "root:" not in shown
 
 
-def test_external_entity_not_resolved_even_past_the_prolog_check(tmp_path: Path, monkeypatch) -> None:
+def test_external_entity_not_resolved_even_past_the_prolog_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Second belt: with the prolog scan switched off, python-pptx's parser resolves nothing."""
     from lnhs_parse.extract import opc
 

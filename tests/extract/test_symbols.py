@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -62,7 +63,7 @@ def test_the_code_pages_are_whole():
 
 
 @pytest.mark.parametrize(("key", "code", "meaning"), ENTRIES, ids=[f"{k}-{c:02X}" for k, c, _ in ENTRIES])
-def test_every_code_in_both_forms(key, code, meaning):
+def test_every_code_in_both_forms(key: str, code: int, meaning: str) -> None:
     name = FONT_NAMES[key]
     assert S.translate_char(_typed(code), name) == meaning  # the letter in the font (PPTX)
     assert S.translate_char(chr(0xF000 + code), name) == meaning  # PowerPoint's PDF: PUA
@@ -97,7 +98,7 @@ def test_meanings_match_the_characters():
     assert {"bullet", "dot", "square", "check", "cross", "checkbox", "number"} <= set(counts)
 
 
-def test_the_codes_the_decks_use():
+def test_the_codes_the_decks_use() -> None:
     assert S.translate("l§ØüqvnØ", "Wingdings") == "●▪➢✓□❖■➢"
     assert S.translate("\uf06c\uf0a7\uf0d8\uf0fc\uf0b7") == "●▪➢✓•"  # no font name: marker of Wingdings or Symbol
     assert S.translate("\uf0b7", "SymbolMT") == "•"
@@ -111,7 +112,7 @@ def test_the_codes_the_decks_use():
     assert S.translate("\uf02b\uf03d", "SymbolMT") == "+="
 
 
-def test_bullet_meanings_split_statements_and_dots_are_icons():
+def test_bullet_meanings_split_statements_and_dots_are_icons() -> None:
     bullets = {S.WINGDINGS[c] for c in (0x6C, 0x6E, 0x71, 0x76, 0x9F, 0xA7, 0xD8, 0xE8, 0xF0, 0xFC)}
     bullets |= {S.SYMBOL[0xB7], S.SYMBOL[0xAE], S.WINGDINGS_3[0x75], S.WINGDINGS_2[0x97]}
     assert bullets <= BULLET_GLYPHS
@@ -129,7 +130,7 @@ def test_bullet_meanings_split_statements_and_dots_are_icons():
         assert char not in BULLET_GLYPHS and char not in ICON_GLYPHS
 
 
-def test_ordinary_text_is_left_alone():
+def test_ordinary_text_is_left_alone() -> None:
     assert S.translate("Hello § l Ø ü ·", "Liberation Sans") == "Hello § l Ø ü ·"
     assert S.translate("Hello", None) == "Hello"
     # codes that draw nothing stay, in the font or as PUA: Wingdings 0xFF, Symbol 0x60
@@ -153,12 +154,12 @@ def test_ordinary_text_is_left_alone():
      ("StandardSymbolsPS", None), ("Webdings", None), ("Arial", None), ("", None), (None, None),
      ("WingdingsSans", None), ("Symbolic", None)],
 )
-def test_font_names(name, key):
+def test_font_names(name: str | None, key: str | None) -> None:
     assert S.font_key(name) == key
     assert S.is_symbol_font(name) is (key is not None)
 
 
-def test_pdf_chars_translated_in_place():
+def test_pdf_chars_translated_in_place() -> None:
     chars = [
         {"text": "\uf06c", "fontname": "ABCDEF+Wingdings-Regular"},
         {"text": "\uf0b7", "fontname": "SymbolMT"},
@@ -176,7 +177,7 @@ def test_pdf_chars_translated_in_place():
 # the PPTX extractor
 
 
-def _run(p, text, font, colour=None):
+def _run(p: Any, text: str, font: str, colour: str | None = None) -> Any:
     r = p.add_run()
     r.text = text
     r.font.name = font
@@ -212,11 +213,11 @@ def _symbol_deck(path: Path) -> Path:
     etree.SubElement(r._r.get_or_add_rPr(), qn("a:sym")).set("typeface", "Wingdings")
     p = tf.add_paragraph()
     _run(p, "Tavallinen l ja § tekstissä", "Arial")
-    prs.save(path)
+    prs.save(str(path))
     return path
 
 
-def test_pptx_symbol_runs_and_bullets(tmp_path):
+def test_pptx_symbol_runs_and_bullets(tmp_path: Path) -> None:
     doc = PPTX.extract(_symbol_deck(tmp_path / "s.pptx"), ParseOptions())
     page = doc.pages[0]
     assert [(ln.text, ln.bullet) for ln in page.lines] == [
@@ -290,7 +291,7 @@ def _symbol_pdf(path: Path) -> Path:
     return path
 
 
-def test_pdf_symbol_chars(tmp_path):
+def test_pdf_symbol_chars(tmp_path: Path) -> None:
     path = _symbol_pdf(tmp_path / "s.pdf")
     with pdfplumber.open(path) as pdf:  # the file really holds the PUA code points
         raw = {c["text"] for c in pdf.pages[0].chars}

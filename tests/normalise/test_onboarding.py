@@ -9,7 +9,7 @@ import pytest
 
 from layout_builders import COLOURS, document, goal_page, icon, legend_page, line, title_page
 from lnhs_parse.errors import NotAnEvaluationDeckError
-from lnhs_parse.layout import Page
+from lnhs_parse.layout import Document, Page
 from lnhs_parse.model import Status
 from lnhs_parse.normalise import normalise, suggest_profile
 from lnhs_parse.normalise.profile import parse_profile
@@ -36,7 +36,7 @@ def _goal(number: int, numeral: str) -> Page:
     return replace(page, lines=(heading, *page.lines[1:]))
 
 
-def _deck():  # type: ignore[no-untyped-def]
+def _deck() -> Document:
     return document(
         [
             title_page(1),
@@ -47,7 +47,7 @@ def _deck():  # type: ignore[no-untyped-def]
     )
 
 
-def test_without_a_profile_the_message_shows_the_headings_and_points_to_profile():
+def test_without_a_profile_the_message_shows_the_headings_and_points_to_profile() -> None:
     with pytest.raises(NotAnEvaluationDeckError) as info:
         normalise(_deck())
     text = str(info.value)
@@ -58,7 +58,7 @@ def test_without_a_profile_the_message_shows_the_headings_and_points_to_profile(
     assert not text.endswith("…"), text  # whole within the message limit
 
 
-def test_the_suggested_profile_with_actors_filled_in_reads_the_deck():
+def test_the_suggested_profile_with_actors_filled_in_reads_the_deck() -> None:
     deck = _deck()
     text = suggest_profile(deck)
     data = tomllib.loads(text)
@@ -91,7 +91,7 @@ def test_the_suggested_profile_with_actors_filled_in_reads_the_deck():
     assert not [w for w in plan.warnings if w.code in ("unknown-actor", "no-legend")]
 
 
-def test_two_legend_icons_of_one_status_both_give_their_word():
+def test_two_legend_icons_of_one_status_both_give_their_word() -> None:
     # a legend of three icons, two of them green: both labels are suggested for in_use
     legend = legend_page(
         2,
@@ -105,7 +105,7 @@ def test_two_legend_icons_of_one_status_both_give_their_word():
     assert "in_progress" not in data["statuses"]
 
 
-def test_cli_profile_suggest_on_a_deck_the_packaged_vocabulary_reads(capsys):
+def test_cli_profile_suggest_on_a_deck_the_packaged_vocabulary_reads(capsys: pytest.CaptureFixture[str]) -> None:
     from lnhs_parse.cli import main
     from support import FIXTURES
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -86,7 +87,7 @@ def check(lines: list[Line]) -> None:
     line_chars = sum((chars(ln.text) for ln in lines), Counter())
     assert raw_chars - line_chars == Counter(), "raw holds characters the lines don't"
     dropped = line_chars - raw_chars
-    bare = Counter()
+    bare: Counter[str] = Counter()
     for para in paragraphs(lines, BOX, registry=REG):
         hit = REG.read_prefix(para.text())
         if hit is not None and hit.kind == "known" and hit.bare:
@@ -103,6 +104,7 @@ def check(lines: list[Line]) -> None:
     cell_text(lines, BOX)  # never raises either
 
 
+@pytest.mark.slow
 @settings(
     derandomize=True, max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -111,6 +113,7 @@ def test_pdf_cells_never_raise_or_lose_text(lines: list[Line]) -> None:
     check(lines)
 
 
+@pytest.mark.slow
 @settings(
     derandomize=True, max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

@@ -3,7 +3,11 @@ pipeline on hand-built layouts (no extractor involved)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from layout_builders import (
     COLOURS,
@@ -20,7 +24,7 @@ from layout_builders import (
     title_page,
 )
 from lnhs_parse.errors import NotAnEvaluationDeckError
-from lnhs_parse.layout import Line, Page
+from lnhs_parse.layout import Cell, Icon, Line, Page, Table
 from lnhs_parse.model import Plan
 from lnhs_parse.normalise import normalise
 from lnhs_parse.normalise.columns import column_role, map_columns
@@ -32,7 +36,7 @@ from lnhs_parse.normalise.vocab import find_region, period_from_text, use_profil
 
 
 @pytest.fixture
-def kymenlaakso():
+def kymenlaakso() -> Iterator[None]:
     """Read with Kymenlaakso's county profile (its column headers), as a deck naming it is."""
     with use_profile(packaged_profile("kymenlaakso")):
         yield
@@ -209,7 +213,7 @@ def test_first_body_row_is_no_header() -> None:
 # Grid from text (a table drawn without lines or fills)
 
 
-def _free_table_lines(top: float, header: bool = True) -> list:
+def _free_table_lines(top: float, header: bool = True) -> list[Line]:
     """Lines of a four-column table laid out like the glyph deck: columns start at x 37, 187,
     277, 637; sub-goal numbers as the first paragraph of the sub-goal cell."""
     out = []
@@ -310,7 +314,9 @@ def test_text_in_the_table_region_outside_cells_is_warned() -> None:
 
 
 def _deck(*, legend: bool = True, repeat_header: bool = True) -> list[Page]:
-    row = lambda n, title, focus, joint: [[str(n), *title], [], focus, joint]  # noqa: E731
+    def row(n: int, title: list[str], focus: list[str], joint: list[str]) -> list[list[str]]:
+        return [[str(n), *title], [], focus, joint]
+
     p5 = goal_page(
         5,
         "I",
@@ -407,11 +413,6 @@ def test_footers_and_slogan_are_no_content() -> None:
 # --------------------------------------------------------------------------------------------------
 # Robustness: any layout gives a plan or NotAnEvaluationDeckError, never another exception
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from lnhs_parse.layout import Cell, Icon, Table  # noqa: E402
-
 _WORDS = [
     "PÄÄTAVOITE I:",
     "PÄÄTAVOITE II: Osallisuus",
@@ -489,6 +490,7 @@ def _pages(draw: st.DrawFn) -> list[Page]:
     return pages
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_pages())
 def test_any_layout_gives_a_plan_or_a_clean_error(pages: list[Page]) -> None:
@@ -662,7 +664,9 @@ def test_empty_column_on_a_continuation_without_lines_or_header() -> None:
     lies (not by the boundaries, which hand the empty column's space to the progress column), and
     page 5 takes its columns from page 3, whose map had them all, not from page 4's."""
     heading = goal_heading("I", "Arjen hyvinvointi")
-    glyph = lambda y, colour: icon(187, y, colour, kind="glyph", d=8.5, glyph="●")  # noqa: E731
+    def glyph(y: float, colour: str) -> Icon:
+        return icon(187, y, colour, kind="glyph", d=8.5, glyph="●")
+
     p3 = Page(
         3,
         960,

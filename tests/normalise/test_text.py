@@ -18,7 +18,7 @@ import pytest
 
 from lnhs_parse.layout import BBox, Line, Page, Table
 from lnhs_parse.layout import Cell as LCell
-from lnhs_parse.model import Statement
+from lnhs_parse.model import Statement, Warning
 from lnhs_parse.normalise.actors import ActorRegistry
 from lnhs_parse.normalise.joining import one_letter_split
 from lnhs_parse.normalise.text import (
@@ -65,10 +65,12 @@ def cell(paras: list[str], fmt: Fmt) -> tuple[list[Line], BBox]:
 
 @pytest.fixture(scope="module")
 def reg() -> ActorRegistry:
-    return kymenlaakso_registry()
+    result: ActorRegistry = kymenlaakso_registry()
+    return result
 
 
-def run(paras: list[str], fmt: Fmt, reg: ActorRegistry, vocabulary: frozenset[str] = frozenset()):
+def run(paras: list[str], fmt: Fmt, reg: ActorRegistry,
+        vocabulary: frozenset[str] = frozenset()) -> tuple[list[Statement], list[Warning]]:
     lines, box = cell(paras, fmt)
     return cell_statements(lines, box, reg, page=7, vocabulary=vocabulary)
 

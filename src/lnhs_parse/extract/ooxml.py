@@ -17,8 +17,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-# lxml ships no type information (stubs are a separate package, not installed): etree is Any here
-from lxml import etree  # type: ignore[import-untyped]
+# lxml's type information is a separate package (types-lxml, in the lint extra)
+from lxml import etree
 
 from lnhs_parse.errors import CorruptFileError
 from lnhs_parse.utils import colour
@@ -52,18 +52,20 @@ XmlError = etree.LxmlError
 # --------------------------------------------------------------------------------------------------
 # From python-pptx objects to their XML
 #
-# python-pptx keeps the element behind each object in private attributes (stable through python-pptx
-# 1.x, the major version pyproject.toml allows); these helpers are the only code that reads them.
+# python-pptx keeps the element behind each object in private attributes (stable through the
+# python-pptx releases pyproject.toml allows); these helpers are the only code that reads them.
 
 
 def element(obj: Any) -> etree._Element:
     """The XML element behind a python-pptx presentation part, slide, slide master or shape."""
-    return obj._element
+    found: etree._Element = obj._element
+    return found
 
 
 def cell_element(cell: Any) -> etree._Element:
     """The `a:tc` element behind a python-pptx table cell."""
-    return cell._tc
+    found: etree._Element = cell._tc
+    return found
 
 
 def placeholder_bases(shape: Any) -> tuple[etree._Element | None, etree._Element | None]:

@@ -11,7 +11,6 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 
 from lnhs_parse.errors import CorruptFileError, LimitExceededError, UnsupportedFormatError
@@ -31,16 +30,7 @@ RATIO_MIN_BYTES = 1024 * 1024
 PROLOG_MAX_BYTES = 64 * 1024  # an XML prolog (declaration, comments) longer than this is refused
 
 
-@dataclass(frozen=True)
-class PackageInfo:
-    """What the zip's central directory says, checked against the limits."""
-
-    members: int
-    inflated_bytes: int  # total declared uncompressed size
-    slide_parts: int  # ppt/slides/slideN.xml members
-
-
-def inspect_package(path: Path, limits: Limits) -> PackageInfo:
+def inspect_package(path: Path, limits: Limits) -> None:
     """Check the zip container before python-pptx opens it; raise on anything unsafe or not a PPTX.
 
     Sizes are judged from the central directory, so a zip bomb is refused before a byte of it is
@@ -103,7 +93,6 @@ def inspect_package(path: Path, limits: Limits) -> PackageInfo:
             raise LimitExceededError(
                 f"the deck has {slides} slides, over the limit of {limits.max_pages}", path=p
             )
-        return PackageInfo(members=len(infos), inflated_bytes=total, slide_parts=slides)
 
 
 def _check_member_size(info: zipfile.ZipInfo, limits: Limits, path: str) -> None:

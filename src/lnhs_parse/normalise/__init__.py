@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from typing import cast
 
 from lnhs_parse.errors import NotAnEvaluationDeckError
 from lnhs_parse.layout import Document, Line, Page, bbox_union
 from lnhs_parse.model import (
     Actor,
+    ColumnRole,
     Goal,
     Highlight,
     Plan,
@@ -218,9 +220,10 @@ def _columns(goal_slides: list[GoalSlide], vocabulary: frozenset[str]) -> list[T
         cell = slide.grid.cell_at(0, col)
         header = joined(cell.lines, vocabulary, cell.bbox) if cell is not None else ""
         role = slide.columns.role(key)
-        # columns of a role several may have file their content under the role
-        out.append(TableColumn(key=role if role in MULTI_ROLES else key, role=role,  # type: ignore[arg-type]
-                               header=header))
+        # columns of a role several may have file their content under the role; ColumnMap keeps
+        # roles as str, all ColumnRole names (the model validates them)
+        out.append(TableColumn(key=role if role in MULTI_ROLES else key,
+                               role=cast(ColumnRole, role), header=header))
     return out
 
 

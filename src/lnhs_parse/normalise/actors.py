@@ -339,7 +339,8 @@ class ActorRegistry:
                 if hit is None:
                     continue
                 cand = (tail[0] + int(hit.fuzzy), tail[1] + 1, (hit, *tail[2]))
-                if best[i] is None or cand[:2] < best[i][:2]:  # type: ignore[index]
+                current = best[i]
+                if current is None or cand[:2] < current[:2]:
                     best[i] = cand
         if best[0] is None:
             return None
