@@ -242,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
             "pages with untagged text", "tables equal")
     print(("| " + " | ".join(head) + " |\n|" + "---|" * len(head)) if md else "\t".join(head))
     for r in results:
-        row = (r.name if not md else f"`{r.name}`", r.group, str(r.pages), str(r.stated),
+        row: tuple[str, ...] = (r.name if not md else f"`{r.name}`", r.group, str(r.pages),
+               str(r.stated),
                str(r.exact), _pct(r.agreement),
                _pct(r.same_text / r.exact if r.exact else None), str(r.out_of_order),
                str(r.with_untagged), str(r.untagged_pages),

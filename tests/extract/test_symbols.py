@@ -47,7 +47,7 @@ def _typed(code: int) -> str:
 # the table
 
 
-def test_the_code_pages_are_whole():
+def test_the_code_pages_are_whole() -> None:
     """Every code that draws a glyph is mapped: Wingdings 0x21..0xFE (0xFF is the Windows logo, which
     Unicode left out), Wingdings 2 0x21..0xF9, Wingdings 3 0x21..0xF0, Symbol 0x21..0x7E and
     0xA0..0xFE (without 0x60, the radical extender, and 0xF0, which Windows' Symbol leaves empty);
@@ -82,7 +82,7 @@ NAME_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def test_meanings_match_the_characters():
+def test_meanings_match_the_characters() -> None:
     import unicodedata
 
     counts: dict[str, int] = {}

@@ -114,7 +114,7 @@ def test_cli_profile_suggest_on_a_deck_the_packaged_vocabulary_reads(capsys: pyt
     assert tomllib.loads(out) == {} and "Nothing to add" in out
 
 
-def test_the_suggestion_reads_a_table_of_actions_in_words_of_its_own_by_its_cells():
+def test_the_suggestion_reads_a_table_of_actions_in_words_of_its_own_by_its_cells() -> None:
     """Headers no role knows ("Kohde", "Mitä tehdään", "Milloin", "Missä ollaan"), the cells
     under them say: a first column merged over its rows (sub-goals), the longest texts (actions),
     years (schedule), status words (status)."""

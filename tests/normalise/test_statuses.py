@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from layout_builders import SLIDE_H, SLIDE_W, document, icon, line, table
-from lnhs_parse.layout import Cell, Page, Table
+from lnhs_parse.layout import Cell, Icon, Line, Page, Table
 from lnhs_parse.model import Plan, Status
 from lnhs_parse.normalise import normalise
 from lnhs_parse.normalise.legend import status_word
@@ -30,7 +30,8 @@ def _title(number: int = 1) -> Page:
 
 def _goal(number: int, heading: str, rows: list[list[list[str]]], *,
           header: list[list[str]] | None = None, fills: dict[tuple[int, int], str] | None = None,
-          icons: tuple = (), extra_lines: tuple = (), widths: list[float] | None = None) -> Page:
+          icons: tuple[Icon, ...] = (), extra_lines: tuple[Line, ...] = (),
+          widths: list[float] | None = None) -> Page:
     head = header or ACTION_HEADER
     t = table(32, 70, widths or WIDTHS, [30.0] + [40.0] * len(rows), [head, *rows])
     if fills:
@@ -39,8 +40,8 @@ def _goal(number: int, heading: str, rows: list[list[list[str]]], *,
     return Page(number, SLIDE_W, SLIDE_H, lines, (t,), tuple(icons))
 
 
-def _parse(*pages: Page, profile: tuple[str, ...] = ()) -> Plan:
-    return normalise(document(list(pages)), ParseOptions(profile=profile))
+def _parse(*pages: Page) -> Plan:
+    return normalise(document(list(pages)), ParseOptions())
 
 
 # --------------------------------------------------------------------------------------------------
