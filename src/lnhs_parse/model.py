@@ -89,6 +89,11 @@ class Source(_Model):
     )
     sha256: str = Field(description="SHA-256 of the file's bytes, hex")
     pages: int = Field(description="pages (PDF) or slides (PPTX) in the file")
+    engine: Literal["pdfium", "pdfplumber", "python-pptx"] | None = Field(
+        default=None,
+        description="the engine that read the file: pdfium or pdfplumber (PDF), python-pptx "
+        "(PPTX); null in plans written before it was recorded",
+    )
 
 
 class Statement(_Model):

@@ -36,6 +36,7 @@ WarningCode = Literal[
     "pdf-structure-unreadable",
     "pdf-irregular-table",
     "pdf-bad-coordinates",
+    "pdf-engine-fallback",
     "debug-write-failed",
 ]
 

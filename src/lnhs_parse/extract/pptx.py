@@ -110,6 +110,7 @@ def extract(path: str | Path, options: ParseOptions | None = None) -> Document:
         page_count=n_slides,
         pages=tuple(pages),
         warnings=tuple(warnings),
+        engine="python-pptx",
     )
 
 

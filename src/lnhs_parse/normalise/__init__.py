@@ -130,6 +130,7 @@ def _normalise(document: Document, options: ParseOptions, profile: Profile) -> P
             format=document.format,
             sha256=document.sha256,
             pages=document.page_count,
+            engine=document.engine,
         ),
         region=region,
         title=title,
