@@ -94,10 +94,12 @@ class SlideSettings:
     """A table drawn without lines: white gap (pt) that separates two text columns."""
     grid_pad: float = 2.0
     """A table drawn without lines: margin (pt) added around the text of the rebuilt cells."""
-    max_icon_size: float = 48.0
-    """Larger graphics (pt, width or height) are no status icons (bands, pictures of content)."""
+    max_icon_size: float = 40.0
+    """Larger graphics (pt, width or height) are no status icons (bands, pictures of content): the
+    extractors take none as a candidate, and the normaliser none as a status icon."""
     icon_overlap: float = 0.3
-    """Icons overlapping this much of the smaller one's area (0..1) are one icon (a shadow)."""
+    """Icons overlapping this much of the smaller one's area (0..1) are one icon (a shadow): in the
+    PDF extractor's candidates, and in the normaliser's status icons."""
     cell_tolerance: float = 1.0
     """Slack (pt) when testing whether a point lies in a table cell or row."""
 

@@ -121,7 +121,8 @@ def analyse_page(
         for tg, cls in zip(tables_geo, cell_lines, strict=True)
     )
     placed_icons = icons(
-        rects, curves, images, glyph_icons, tables_geo, tile_ids, picture_signature
+        rects, curves, images, glyph_icons, tables_geo, tile_ids, picture_signature,
+        state.slides.max_icon_size, state.slides.icon_overlap,
     )
     draft = PageDraft(
         number=number,
@@ -133,7 +134,7 @@ def analyse_page(
         ink_chars=ink_chars,
         has_images=bool(images),
     )
-    mark_drawn_bullets(draft, objects)
+    mark_drawn_bullets(draft, objects, state.slides.max_icon_size)
     return draft
 
 
