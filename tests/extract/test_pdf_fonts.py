@@ -108,4 +108,4 @@ def test_standard_descents_are_pdfminers() -> None:
     from pdfminer.fontmetrics import FONT_METRICS
 
     want = {name: float(d.get("Descent", 0)) / 1000 for name, (d, _) in FONT_METRICS.items()}
-    assert pdfium.STANDARD_DESCENTS == want
+    assert want == pdfium.STANDARD_DESCENTS
