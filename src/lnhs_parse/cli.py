@@ -64,6 +64,9 @@ def _add_parse_options(p: argparse.ArgumentParser) -> None:
                    "the same (default %(default)s)")
     p.add_argument("--strict", action="store_true",
                    help="fail with exit code 5 when the parse produced warnings")
+    p.add_argument("--isolate", action="store_true",
+                   help="parse each deck in a worker process: a crash on a hostile file fails "
+                   "that file (exit 3) instead of the command (a batch always does)")
     limits = p.add_argument_group("limits (a file over a limit is refused with exit code 3)")
     defaults = Limits()
     limits.add_argument("--max-file-mb", type=float, default=defaults.max_file_mb, metavar="MB",
@@ -132,11 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                    help="batch: parallel processes (default: all cores)")
     p.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
-                   help="batch: stop a file still parsing after this long; it fails (exit 3), "
-                   "the others go on (default %(default)g; 0: no limit)")
+                   help="batch and --isolate: stop a file still parsing after this long; it "
+                   "fails (exit 3), in a batch the others go on (default %(default)g; 0: no "
+                   "limit)")
     p.add_argument("--max-memory-mb", type=float, default=4096.0, metavar="MB",
-                   help="batch: cap each worker's address space (RLIMIT_AS, where the platform "
-                   "has it); a file over it fails (exit 3) (default %(default)g; 0: no cap)")
+                   help="batch and --isolate: cap each worker's address space (RLIMIT_AS, where "
+                   "the platform has it); a file over it fails (exit 3) (default %(default)g; "
+                   "0: no cap)")
     p.add_argument("--debug-dir", metavar="DIR", type=Path,
                    help="write a PNG per PDF page showing the detected cells, rows, header and "
                    "icons")
@@ -205,6 +210,11 @@ def _options(args: argparse.Namespace) -> ParseOptions:
         from lnhs_parse.normalise.profile import load_profiles
 
         load_profiles(args.profile)  # likewise: a bad profile fails once, up front
+    timeout = getattr(args, "timeout", 300.0)
+    max_memory_mb = getattr(args, "max_memory_mb", 4096.0)
+    if timeout < 0 or max_memory_mb < 0:
+        raise ConfigError("usage: --timeout and --max-memory-mb take a number of at least 0 "
+                          "(0: no limit)")
     limits = Limits(
         max_file_mb=args.max_file_mb,
         max_pages=args.max_pages,
@@ -219,6 +229,9 @@ def _options(args: argparse.Namespace) -> ParseOptions:
         debug_dir=getattr(args, "debug_dir", None),
         profile=tuple(args.profile),
         engine=args.engine,
+        isolate=args.isolate,
+        timeout=timeout,
+        max_memory_mb=max_memory_mb,
     )
 
 
