@@ -46,6 +46,14 @@ def test_an_isolated_parse_gives_the_plan_of_a_parse_here() -> None:
         assert lnhs_parse.parse(path, isolate=True) == lnhs_parse.parse(path)
 
 
+def test_a_reply_larger_than_a_pipe_holds_comes_back_whole() -> None:
+    """A plan's pickle may be larger than a pipe's buffer (64 KB): read in parts, it comes back
+    whole (the fuzz campaign met a 71 KB plan that didn't)."""
+    assert workers.run_isolated("-", 60, 0, bytes, 1_000_000) == bytes(1_000_000)
+    many = workers.run_isolated("-", 60, 0, list, range(200_000))
+    assert many == list(range(200_000))
+
+
 def test_the_parse_runs_in_another_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """A bug planted in this process doesn't reach the worker (a fresh interpreter)."""
     from lnhs_parse.extract.pdf import lines

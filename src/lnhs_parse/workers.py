@@ -197,6 +197,20 @@ _BOOT = (
 )
 
 
+def _read_exactly(pipe: Any, size: int) -> bytes:
+    """`size` bytes from an unbuffered pipe (a read gives what the pipe holds, a part of a large
+    reply); fewer only at its end."""
+    parts: list[bytes] = []
+    left = size
+    while left > 0:
+        part = pipe.read(left)
+        if not part:
+            break
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
+
+
 class IsolatedWorker:
     """A worker process for isolated parses (`serve` in a fresh interpreter), reused from parse
     to parse; a reader thread takes its replies, so a reply is awaited with a timeout on every
@@ -234,11 +248,11 @@ class IsolatedWorker:
         assert out is not None
         try:
             while True:
-                head = out.read(8)
+                head = _read_exactly(out, 8)
                 if len(head) < 8:
                     break
                 size = int.from_bytes(head, "big")
-                data = out.read(size)
+                data = _read_exactly(out, size)
                 if len(data) < size:
                     break
                 self.replies.put(pickle.loads(data))
