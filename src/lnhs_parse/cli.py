@@ -105,7 +105,10 @@ def _diff_settings(args: argparse.Namespace) -> DiffSettings:
     return DiffSettings(**{k: v for k, v in given.items() if v is not None})
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. With `command` ("parse", ...), only that subcommand's options
+    are complete: `diff`'s and `report`'s alignment options come from `lnhs_parse.compare`, which
+    a parse doesn't import (a one-deck command starts quicker)."""
     common = _Parser(add_help=False)
     common.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     common.add_argument("-q", "--quiet", action="store_true", help="don't print warnings on stderr")
@@ -154,7 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--format", "-f", choices=DIFF_FORMATS, default="json",
                    help="json (default) or md, a readable report in Finnish status labels")
     d.add_argument("-o", "--output", metavar="OUT", type=Path, help="write to this file")
-    _add_diff_settings(d)
+    if command in (None, "diff"):
+        _add_diff_settings(d)
     _add_parse_options(d)
 
     t = sub.add_parser("timeline", parents=[common], help="statuses per sub-goal per year",
@@ -180,7 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true",
                    help="report plans together even when their regions differ or a year comes "
                    "twice")
-    _add_diff_settings(r)
+    if command in (None, "report"):
+        _add_diff_settings(r)
     _add_parse_options(r)
 
     pr = sub.add_parser("profile", parents=[common], help="write a starting profile for a deck",
@@ -338,9 +343,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the tool; return the exit code (never raises; a traceback only with --debug)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
-    parser = build_parser()
+    argv = _normalise_argv(argv)
+    parser = build_parser(argv[0] if argv and argv[0] in SUBCOMMANDS else "")
     try:
-        args = parser.parse_args(_normalise_argv(argv))
+        args = parser.parse_args(argv)
         if args.command is None and args.version:
             from lnhs_parse.version import __version__
 

@@ -77,7 +77,9 @@ Column = Literal["focus_areas", "joint_highlights"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # validators and serializers built on first use: a parse builds those of what it makes, not
+    # the diff's (a tenth of the model's import)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Source(_Model):

@@ -124,7 +124,6 @@ class _RotatedPage(Exception):
 
 def _extract(doc: int, page_count: int, p: Path, digest: str, options: ParseOptions) -> Document:
     from lnhs_parse.extract.pdf.descriptors import unmeasured_fonts
-    from lnhs_parse.extract.pdf.plumber import PagesDiffer, ReferencePages
 
     name = str(p)
     if page_count > options.limits.max_pages:
@@ -134,7 +133,7 @@ def _extract(doc: int, page_count: int, p: Path, digest: str, options: ParseOpti
     fonts = _Fonts(unmeasured_fonts(p))
     state = DocState(slides=options.slides)
     drafts: list[PageDraft] = []
-    reference = ReferencePages(p, options, page_count)
+    reference: ReferencePages | None = None  # the reference engine, opened on first use
     try:
         for index in range(page_count):
             number = index + 1
@@ -143,6 +142,9 @@ def _extract(doc: int, page_count: int, p: Path, digest: str, options: ParseOpti
             except (raw.PdfiumError, _RotatedPage) as exc:
                 state.warn("pdf-engine-fallback", f"page {number} read by {REFERENCE}: {exc}",
                            number)
+                from lnhs_parse.extract.pdf.plumber import PagesDiffer, ReferencePages
+
+                reference = reference or ReferencePages(p, options, page_count)
                 try:
                     drafts.append(_read_by_reference(reference, index, state, exc, name))
                 except PagesDiffer as differ:  # which page is which is not known: all its own
@@ -153,7 +155,8 @@ def _extract(doc: int, page_count: int, p: Path, digest: str, options: ParseOpti
             finally:
                 read.close()
     finally:
-        reference.close()
+        if reference is not None:
+            reference.close()
     check_scanned(drafts, name)
     pages = finish_pages(drafts)
 
