@@ -393,9 +393,15 @@ def run() -> None:
     the process ends without tearing its modules down (`os._exit`), unless worker processes were
     started (their clean-up runs at exit). Together they take about a tenth off a one-deck run
     (bench/bench.py); `main` itself, as the tests and the library call it, is unchanged.
+
+    pydantic's plugins are not looked for (`PYDANTIC_DISABLE_PLUGINS`, unless the environment sets
+    it: an empty value looks for them): the search reads every installed distribution's entry
+    points when the first model is built, and a plugin (an observer of validations) has nothing
+    to do in a one-shot command.
     """
     import gc
 
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     gc.disable()
     code = main()
     for stream in (sys.stdout, sys.stderr):
