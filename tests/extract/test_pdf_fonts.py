@@ -109,3 +109,26 @@ def test_standard_descents_are_pdfminers() -> None:
 
     want = {name: float(d.get("Descent", 0)) / 1000 for name, (d, _) in FONT_METRICS.items()}
     assert want == pdfium.STANDARD_DESCENTS
+
+
+def test_a_file_of_object_stream_markers_is_read_a_bounded_number_of_times(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The reading of object streams is bounded per file (`MAX_OBJECT_STREAMS`, each dictionary
+    searched within `_DICT_SPAN` bytes, each stream inflated from `_STREAM_WINDOW` bytes): a
+    file made of nothing but object stream markers is looked at that many times, not once per
+    marker."""
+    calls: list[int] = []
+    original = descriptors._inflate
+
+    def counting(*args: object) -> bytes:
+        calls.append(1)
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(descriptors, "_inflate", counting)
+    monkeypatch.setattr(descriptors, "MAX_OBJECT_STREAMS", 50)
+    path = tmp_path / "merkit.pdf"
+    path.write_bytes(b"%PDF-1.5\n" + b"1 0 obj << /Type /ObjStm /Filter /FlateDecode >> stream\n"
+                     * 20_000)
+    assert descriptors.unmeasured_fonts(path) == frozenset()
+    assert len(calls) == 50

@@ -25,16 +25,17 @@ _DESCRIPTOR = re.compile(rb"<<[^<>]{0,2000}?/Type\s*/FontDescriptor[^<>]{0,2000}
 _FONT_NAME = re.compile(rb"/FontName\s*/([^\s/\[\]<>(){}%]+)")
 _ASCENT = re.compile(rb"/Ascent\s+([-+]?\d*\.?\d+)")
 _DESCENT = re.compile(rb"/Descent\s+([-+]?\d*\.?\d+)")
-# An object stream's dictionary (one level of nested dictionary allowed: /DecodeParms) and the
-# start of its data
-_OBJECT_STREAM = re.compile(
-    rb"<<((?:[^<>]|<<[^<>]{0,500}>>){0,2000}?/Type\s*/ObjStm\b(?:[^<>]|<<[^<>]{0,500}>>){0,2000}?)"
-    rb">>\s*stream\r?\n"
-)
+# An object stream: its dictionary's type (the dictionary is read from the object's start, "obj",
+# up to its data, "stream"), its filter and predictor
+_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
+_STREAM_START = re.compile(rb"stream\r?\n")
 _FLATE_ONLY = re.compile(rb"/Filter\s*(?:/(?:FlateDecode|Fl)\b|\[\s*/(?:FlateDecode|Fl)\s*\])")
 _PREDICTOR = re.compile(rb"/Predictor\s+(\d+)")
 _SUBSET = re.compile(rb"^[A-Z]{6}\+")
 MAX_INFLATED = 64 << 20  # bytes of object streams inflated per file, at most
+MAX_OBJECT_STREAMS = 10_000  # object streams looked at per file, at most
+_DICT_SPAN = 4000  # bytes an object stream's dictionary may span, before and after its /Type
+_STREAM_WINDOW = 8 << 20  # compressed bytes an object stream is inflated from, at most
 
 
 def unmeasured_fonts(path: Path) -> frozenset[str]:
@@ -45,8 +46,8 @@ def unmeasured_fonts(path: Path) -> frozenset[str]:
         with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
             _scan(data, found)
             budget = MAX_INFLATED
-            for m in _OBJECT_STREAM.finditer(data):
-                if budget <= 0:
+            for n, m in enumerate(_OBJECT_STREAM.finditer(data)):
+                if budget <= 0 or n >= MAX_OBJECT_STREAMS:
                     break
                 inflated = _inflate(data, m, budget)
                 budget -= len(inflated)
@@ -75,19 +76,25 @@ def _number(pattern: re.Pattern[bytes], body: bytes) -> float:
         return 0.0
 
 
-def _inflate(data: bytes | mmap.mmap, m: re.Match[bytes], budget: int) -> bytes:
-    """An object stream's data inflated (at most `budget` bytes); b"" when it isn't Flate alone,
-    uses a predictor, or doesn't inflate (encrypted)."""
-    head = m.group(1)
-    if not _FLATE_ONLY.search(head):
+def _inflate(data: mmap.mmap, m: re.Match[bytes], budget: int) -> bytes:
+    """The object stream whose /Type `m` found, inflated (at most `budget` bytes); b"" when its
+    dictionary isn't found whole, it isn't Flate alone, uses a predictor, or doesn't inflate (an
+    encrypted file's). Every search is bounded: a hostile file costs no more than a long one."""
+    start = data.rfind(b"obj", max(0, m.start() - _DICT_SPAN), m.start())
+    found = _STREAM_START.search(data, m.end(), m.end() + _DICT_SPAN)
+    if start < 0 or found is None:
+        return b""
+    head = data[start : found.start()]
+    if b"endobj" in head or not _FLATE_ONLY.search(head):
         return b""
     predictor = _PREDICTOR.search(head)
     if predictor is not None and predictor.group(1) != b"1":
         return b""
-    end = data.find(b"endstream", m.end())
-    if end < 0:
-        end = len(data)
+    window = memoryview(data)[found.end() : found.end() + _STREAM_WINDOW]
     try:
-        return zlib.decompressobj().decompress(data[m.end():end], budget)
+        # the stream's end (zlib's own) ends the inflating; what follows it is left unread
+        return zlib.decompressobj().decompress(window, budget)
     except zlib.error:
         return b""
+    finally:
+        window.release()

@@ -90,9 +90,13 @@ def extract(path: str | Path, options: ParseOptions) -> Document:
         try:
             doc = raw.open_document(p, options.password or "")
         except raw.Unavailable as exc:
-            return _reference(p, options, f"pdfium is not available ({exc})")
+            why = f"pdfium is not available ({exc})"
+            doc = 0
         except raw.OpenFailed as exc:
-            return _reference(p, options, str(exc))
+            why = str(exc)
+            doc = 0
+    if not doc:  # the reference engine reads it, without holding pdfium's lock
+        return _reference(p, options, why)
     try:
         with raw.LOCK:
             page_count = raw.page_count(doc)
