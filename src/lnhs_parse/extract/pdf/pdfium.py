@@ -202,13 +202,19 @@ def _write_debug(path: Path, pages: Any, options: ParseOptions, state: DocState)
 
 
 class _Fonts:
-    """Each font's name and descent (per unit of font size, as pdfminer boxes its chars), read
-    once per font of the document."""
+    """Each font's name and descent (per unit of font size, as pdfminer boxes its chars) and its
+    glyph widths, read once per font of a page. Kept by the font's handle, and for one page only:
+    pdfium frees a font no loaded page uses, and its address may be another font's on the next
+    page (`new_page`)."""
 
     def __init__(self, unmeasured: frozenset[str]) -> None:
         self.unmeasured = unmeasured
         self.fonts: dict[int, tuple[str, float]] = {}
         self.units: dict[int, dict[int, float]] = {}  # glyph widths by code, per font
+
+    def new_page(self) -> None:
+        self.fonts.clear()
+        self.units.clear()
 
     def get(self, font: int | None) -> tuple[str, float]:
         if font is None:
@@ -317,6 +323,7 @@ def _read_objects(
 
     objects: PageObjects = {"char": [], "rect": [], "line": [], "curve": [], "image": []}
     images: dict[int, int] = {}
+    fonts.new_page()
     _read_chars(page, ctm, height + mb_top, mb_x0, fonts, objects["char"])
     for kind, obj, outer in raw.walk_objects(page):
         m = raw.mult(raw.mult(raw.object_matrix(obj), outer), ctm)
