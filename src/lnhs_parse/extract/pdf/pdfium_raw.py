@@ -460,7 +460,7 @@ def glyph_width(font: Handle | None, code: int, size: float) -> float | None:
 CharInfo = tuple[int, bool, float, float, int]
 """A char of the text page: its code point (`LINE_END_HYPHEN` for a hyphen pdfium took as one),
 whether pdfium made it up (a space or line break not in the content), its origin (x, y) and the
-address of its text object (0: none)."""
+address of its text object (0: none; and (0, 0) for a char made up)."""
 
 LINE_END_HYPHEN = -1
 # pdfium's text hands a hyphen ending a line as 0x02 (FPDFText_GetUnicode) or U+FFFE (in the
@@ -496,13 +496,16 @@ def chars(text_page: Handle) -> list[CharInfo]:
     out: list[CharInfo] = []
     append = out.append
     for i, code in enumerate(codes):
+        # only a space or a line break can be made up (FPDFText_IsGenerated, asked for those);
+        # such a char has no origin or text object worth asking for
+        if code in (0x20, 0x0A, 0x0D) and generated(tp, i) != 0:
+            append((code, True, 0.0, 0.0, 0))
+            continue
         origin(tp, i, px, py)
         if code in _HYPHEN_CODES:
             code = LINE_END_HYPHEN if r.FPDFText_IsHyphen(tp, i) else int(
                 r.FPDFText_GetUnicode(tp, i))
-        # only a space or a line break can be made up (FPDFText_IsGenerated, asked for those)
-        made_up = code in (0x20, 0x0A, 0x0D) and generated(tp, i) != 0
-        append((code, made_up, x.value, y.value, text_object(tp, i) or 0))
+        append((code, False, x.value, y.value, text_object(tp, i) or 0))
     return out
 
 
