@@ -321,6 +321,9 @@ def _cmd_profile(args: argparse.Namespace) -> int:
 
     check_output_file(args.output)
     options = _options(args)
+    if options.isolate:
+        raise ConfigError("usage: --isolate parses decks in a worker process; profile --suggest "
+                          "reads its deck's layout in this one")
     emit(suggest_profile(extract(args.suggest, options), options), args.output, sys.stdout)
     return 0
 
