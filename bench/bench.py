@@ -11,10 +11,13 @@ Measured, interleaved round by round so that machine noise hits all sides alike:
   in-process    lnhs_parse.parse(deck.pdf) with the pdfium engine (the default) and with
                 engine="pdfplumber" (the reference)  vs  pdfplumber.open + extract_tables() per page
   whole process `python -m lnhs_parse deck.pdf` (and `--engine pdfplumber`)  vs  `python -c` doing
-                the pdfplumber pass
+                the pdfplumber pass; the pdfium command's time split into Python's own start,
+                the imports a one-deck command makes (the modules it ends with, imported in a
+                child that does nothing else) and the command's work once they are imported
   pptx          lnhs_parse.parse(deck.pptx)  vs  the PDF parse with the reference engine
   peak RSS      of `python -m lnhs_parse deck.pdf`, per engine (ru_maxrss of the child)
-  batch         `lnhs-parse DIR --out OUT --jobs 1`  vs  `--jobs <cores>` on 20 decks
+  batch         `lnhs-parse DIR --out OUT --jobs 1`  vs  `--jobs <cores>` on 20 decks; the same
+                deck's PPTX, 20 copies, on `--jobs <cores>` (workers are reused from file to file)
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ DEFAULT_DECK = ROOT / "fixtures" / "kymenlaakso-2023.pdf"
 TARGETS = {
     "in-process ratio (pdfium)": ("<=", 0.50),
     "in-process ratio (pdfplumber)": ("<=", 1.15),
-    "whole-process ratio (pdfium)": ("<=", 0.50),
+    "whole-process ratio (pdfium)": ("<=", 0.40),  # issue 23 (issue 18 asked for 0.50)
     "whole-process ratio (pdfplumber)": ("<=", 1.30),
     "pptx / pdf ratio": ("<=", 0.50),
     "peak RSS MB (pdfium)": ("<=", 62.0),  # no more than the pdfplumber engine took before it
@@ -65,6 +68,55 @@ def lnhs_pass(path: Path, engine: str = "pdfium") -> None:
     import lnhs_parse
 
     lnhs_parse.parse(path, engine=engine)
+
+
+# What a one-deck command imports (`modules`), and its work once those are imported (`work`, which
+# prints its seconds): the two halves of the command's time after Python's own start.
+MODULES_OF_A_COMMAND = (
+    "import sys\n"
+    "from lnhs_parse import cli\n"
+    "sys.stdout = open('/dev/null', 'w') if sys.platform != 'win32' else open('nul', 'w')\n"
+    "cli.main([sys.argv[1], '-q'])\n"
+    "sys.stdout = sys.__stdout__\n"
+    "print(' '.join(sys.modules))\n"
+)
+IMPORT_MODULES = (
+    "import importlib, sys\n"
+    "for m in sys.argv[1].split():\n"
+    "    try:\n"
+    "        importlib.import_module(m)\n"
+    "    except Exception:\n"
+    "        pass\n"
+)
+WORK_OF_A_COMMAND = (
+    "import sys, time, os, gc\n"
+    "gc.disable()\n"
+    "import importlib\n"
+    "for m in sys.argv[2].split():\n"
+    "    try:\n"
+    "        importlib.import_module(m)\n"
+    "    except Exception:\n"
+    "        pass\n"
+    "from lnhs_parse import cli\n"
+    "out, sys.stdout = sys.stdout, open(os.devnull, 'w')\n"
+    "t = time.perf_counter()\n"
+    "cli.main([sys.argv[1], '-q'])\n"
+    "sys.stdout.flush()\n"
+    "out.write(f'{time.perf_counter() - t}\\n')\n"
+)
+
+
+def command_modules(py: str, pdf: Path) -> list[str]:
+    """The modules a one-deck command ends with, in the order they were imported."""
+    out = subprocess.run([py, "-c", MODULES_OF_A_COMMAND, str(pdf)], check=True,
+                         capture_output=True, text=True, env=CHILD_ENV).stdout
+    return [m for m in out.split() if m not in ("__main__", "sys", "builtins")]
+
+
+def command_work(py: str, pdf: Path, modules: list[str]) -> float:
+    out = subprocess.run([py, "-c", WORK_OF_A_COMMAND, str(pdf), " ".join(modules)], check=True,
+                         capture_output=True, text=True, env=CHILD_ENV).stdout
+    return float(out.strip().splitlines()[-1])
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -159,6 +211,24 @@ def main(argv: list[str] | None = None) -> int:
     results["whole-process ratio (pdfium)"] = proc["a"] / proc["b"]
     results["whole-process ratio (pdfplumber)"] = proc["r"] / proc["b"]
 
+    # the pdfium command's time, split: Python's start, its imports, its work once imported
+    modules = command_modules(py, pdf)
+    work_samples: list[float] = []
+
+    def work() -> None:
+        work_samples.append(command_work(py, pdf, modules))
+
+    split = interleave(rounds, bare=lambda: run_process([py, "-c", "pass"]),
+                       imports=lambda: run_process([py, "-c", IMPORT_MODULES, " ".join(modules)]),
+                       work=work)
+    imports_ms = (split["imports"] - split["bare"]) * 1000
+    work_ms = statistics.median(work_samples) * 1000
+    print(f"pdfium command  python start {split['bare'] * 1000:6.1f} ms   imports {imports_ms:6.1f} ms"
+          f" ({len(modules)} modules)   parse and output {work_ms:6.1f} ms (the models' validators"
+          f" built on first use included)   whole {proc['a'] * 1000:6.1f} ms")
+    results["import time ms (pdfium command)"] = imports_ms
+    results["parse time ms (pdfium command)"] = work_ms
+
     if pptx.exists():
         px = interleave(rounds, pptx=lambda: lnhs_pass(pptx),
                         pdf=lambda: lnhs_pass(pdf, "pdfplumber"))
@@ -183,6 +253,14 @@ def main(argv: list[str] | None = None) -> int:
         if written != n_batch:
             print(f"batch wrote {written} of {n_batch} plans", file=sys.stderr)
             return 1
+        if pptx.exists():
+            src_pptx = Path(tmp) / "pptx"
+            src_pptx.mkdir()
+            for i in range(n_batch):
+                shutil.copy(pptx, src_pptx / f"deck-{i:02d}.pptx")
+            pptx_many = run_process([py, "-m", "lnhs_parse", str(src_pptx), "--out",
+                                     f"{tmp}/pptx-out", "-j", str(cores), "-q"])
+            results["pptx batch s per deck"] = pptx_many / n_batch
     print(f"batch         {n_batch} decks: 1 job {one:6.2f} s   {cores} jobs {many:6.2f} s")
     results["batch speed-up"] = one / many
 

@@ -131,3 +131,33 @@ def test_a_negative_bound_is_a_usage_error(decks: list[Path], tmp_path: Path, ca
                                            option: str) -> None:
     assert cli.main([*map(str, decks), "--out", str(tmp_path / "o"), option, "-1"]) == 2
     assert option in capsys.readouterr().err
+
+
+def test_workers_are_reused_and_a_new_one_started_only_after_a_crash(
+    decks: list[Path], tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Eight files on two jobs: two worker processes. A worker killed mid-file: one more, for the
+    files after it."""
+    from lnhs_parse import workers
+
+    started: list[int] = []
+    original = workers.Worker.__init__
+
+    def counting(self: workers.Worker, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        started.append(self.process.pid)
+
+    monkeypatch.setattr(workers.Worker, "__init__", counting)
+    eight = decks + [d.with_name(f"{d.stem}-2.json") for d in decks]
+    for src, dest in zip(decks, eight[4:], strict=True):
+        dest.write_bytes(src.read_bytes())
+    assert cli.main([*map(str, eight), "--out", str(tmp_path / "o1"), "-j", "2", "-q"]) == 0
+    assert len(started) == 2 and len(set(started)) == 2
+    assert len(list((tmp_path / "o1").iterdir())) == 8
+
+    started.clear()
+    _misbehave(monkeypatch, "b.json", _kill_self)
+    assert cli.main([*map(str, eight), "--out", str(tmp_path / "o2"), "-j", "1", "-q"]) == 3
+    assert len(started) == 2  # the first worker, and the one after the crash
+    assert len(list((tmp_path / "o2").iterdir())) == 7
+    assert "killed by SIGKILL" in capsys.readouterr().err

@@ -21,8 +21,9 @@ def test_bench_quick_mode_runs() -> None:
     assert proc.returncode == 0, proc.stderr
     for measure in ("in-process ratio (pdfium)", "in-process ratio (pdfplumber)",
                     "whole-process ratio (pdfium)", "whole-process ratio (pdfplumber)",
+                    "import time ms (pdfium command)", "parse time ms (pdfium command)",
                     "pptx / pdf ratio", "peak RSS MB (pdfium)", "peak RSS MB (pdfplumber)",
-                    "batch speed-up"):
+                    "pptx batch s per deck", "batch speed-up"):
         line = next((ln for ln in proc.stdout.splitlines() if ln.startswith(measure)), None)
         assert line is not None, f"{measure} missing from:\n{proc.stdout}"
         assert float(line[len(measure):].split()[0]) > 0

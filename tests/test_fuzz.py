@@ -1,4 +1,6 @@
-"""Fuzzing: damaged fixture decks give a plan or an `LnhsParseError`, never anything else.
+"""Fuzzing: damaged fixture decks give a plan or an `LnhsParseError`, never anything else, with
+either PDF engine: an internal error (any other exception) fails the test whichever engine runs,
+and a bug planted in the engine-neutral code shows that it does (`test_a_planted_bug_...`).
 
 CI runs a fixed, small number of mutants (deterministic: `derandomize=True`). For longer runs set
 `LNHS_FUZZ_EXAMPLES` (see docs/fuzzing.md):
@@ -22,6 +24,7 @@ import hostile
 import lnhs_parse
 from lnhs_parse import LnhsParseError, Plan
 from lnhs_parse.extract.clean import BAD_CHARACTERS
+from lnhs_parse.settings import PDF_ENGINES
 
 # fuzzing loops over damaged and hostile decks
 pytestmark = pytest.mark.slow
@@ -35,9 +38,10 @@ FUZZ_SETTINGS = settings(
 )
 
 
-def _outcome(path: Path) -> str:
+def _outcome(path: Path, engine: str = "pdfium") -> str:
+    """"plan" or the name of the typed error; anything else (an internal error) is raised."""
     try:
-        plan = lnhs_parse.parse(path)
+        plan = lnhs_parse.parse(path, engine=engine)
     except LnhsParseError as exc:
         assert str(exc), "an error must say something"
         return type(exc).__name__
@@ -45,24 +49,30 @@ def _outcome(path: Path) -> str:
     return "plan"
 
 
+@pytest.mark.parametrize("engine", PDF_ENGINES)
 @FUZZ_SETTINGS
 @given(seed=st.integers(0, 2**32 - 1), flips=st.integers(1, 64))
-def test_byte_flips(tmp_path_factory: pytest.TempPathFactory, seed: int, flips: int) -> None:
+def test_byte_flips(
+    tmp_path_factory: pytest.TempPathFactory, engine: str, seed: int, flips: int
+) -> None:
     rng = random.Random(seed)
     src = rng.choice([hostile.PDF, hostile.PPTX])
     path = tmp_path_factory.mktemp("flip") / f"m{src.suffix}"
     path.write_bytes(hostile.flip_bytes(src.read_bytes(), rng, flips))
-    _outcome(path)
+    _outcome(path, engine)
 
 
+@pytest.mark.parametrize("engine", PDF_ENGINES)
 @FUZZ_SETTINGS
 @given(fraction=st.floats(0.0, 0.999), pptx=st.booleans())
-def test_truncation(tmp_path_factory: pytest.TempPathFactory, fraction: float, pptx: bool) -> None:
+def test_truncation(
+    tmp_path_factory: pytest.TempPathFactory, engine: str, fraction: float, pptx: bool
+) -> None:
     src = hostile.PPTX if pptx else hostile.PDF
     path = tmp_path_factory.mktemp("trunc") / f"m{src.suffix}"
     data = src.read_bytes()
     path.write_bytes(data[: max(1, int(len(data) * fraction))])
-    _outcome(path)
+    _outcome(path, engine)
 
 
 @FUZZ_SETTINGS
@@ -73,11 +83,56 @@ def test_zip_member_corruption(tmp_path_factory: pytest.TempPathFactory, seed: i
     assert _outcome(path) in {"plan", "CorruptFileError"}
 
 
-def test_fixed_mutant_corpus(tmp_path: Path) -> None:
-    """A fixed corpus of mutants (seed 2026), each outcome a plan or a typed error."""
-    outcomes = [_outcome(p) for p in hostile.mutants(2026, 16, tmp_path)]
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+def test_fixed_mutant_corpus(tmp_path: Path, engine: str) -> None:
+    """A fixed corpus of mutants (seed 2026), each outcome a plan or a typed error, with either
+    PDF engine."""
+    mutants = hostile.mutants(2026, 16, tmp_path)
+    assert any(p.suffix == ".pdf" for p in mutants)
+    outcomes = [_outcome(p, engine) for p in mutants]
     assert len(outcomes) == 16
     assert any(o != "plan" for o in outcomes)  # the mutations do damage
+
+
+class PlantedBug(Exception):
+    """A bug of ours, planted by the test below."""
+
+
+# engine-neutral code both engines run: (module, function, a deck that reaches it)
+PLANTED = [
+    ("lnhs_parse.extract.pdf.lines", "make_line", hostile.PDF),  # the page's text lines
+    ("lnhs_parse.extract.pdf.tags", "paragraph_blocks",  # a structure tree's paragraphs
+     hostile.FIXTURES / "random" / "rnd-0001.tagged.pdf"),
+    ("lnhs_parse.extract.pdf.images", "dominant_colour",  # a picture's colour
+     hostile.FIXTURES / "kymenlaakso-2023-pictures.pdf"),
+]
+
+
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+@pytest.mark.parametrize(("module", "name", "deck"), PLANTED, ids=[p[1] for p in PLANTED])
+def test_a_planted_bug_is_an_internal_error_on_both_engines(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], engine: str, module: str,
+    name: str, deck: Path,
+) -> None:
+    """A bug in the engine-neutral code (here: a function that raises) is raised as it is by
+    `parse`, whichever engine runs, not reported as a file that can't be read (the pdfium engine
+    did: "page 1 can't be read", exit 3); the fuzz harness fails on it; the command exits 1 with
+    "internal error"."""
+    import importlib
+
+    from lnhs_parse import cli
+
+    def planted(*args: object, **kwargs: object) -> None:
+        raise PlantedBug(f"{name} planted")
+
+    monkeypatch.setattr(importlib.import_module(module), name, planted)
+    with pytest.raises(PlantedBug):
+        lnhs_parse.parse(deck, engine=engine)
+    with pytest.raises(PlantedBug):
+        _outcome(deck, engine)
+    assert cli.main([str(deck), "--engine", engine, "-q"]) == 1
+    err = capsys.readouterr().err
+    assert f"internal error: PlantedBug: {name} planted" in err and "can't be read" not in err
 
 
 # --- the damage of real-world files (issue 16): relationship loops, control characters -----------

@@ -209,3 +209,36 @@ def test_batch_and_cli_share_output_not_each_other() -> None:
     assert {t for t, _ in graph["lnhs_parse.batch"]}.isdisjoint({"lnhs_parse.cli"})
     assert ("lnhs_parse.output", False) in graph["lnhs_parse.batch"]
     assert ("lnhs_parse.output", False) in graph["lnhs_parse.cli"]
+
+
+# --- a parse imports only what a parse needs (issue 23) ------------------------------------------
+
+NOT_FOR_A_PARSE = ("lnhs_parse.compare", "lnhs_parse.labels", "lnhs_parse.export",
+                   "lnhs_parse.rows", "lnhs_parse.markdown", "lnhs_parse.html_report",
+                   "lnhs_parse.timeline_report", "lnhs_parse.notebook", "lnhs_parse.batch",
+                   "lnhs_parse.workers", "lnhs_parse.extract.pdf.plumber")
+
+
+def test_a_parse_imports_no_diff_export_or_report_code() -> None:
+    """The one-deck command and `parse()` import neither the diff (`compare`, which pulled in the
+    labels and the diff's models to build the command's `diff` options) nor the exports, the
+    reports, the batch, the workers or the reference engine's module."""
+    code = (
+        "import sys, io\n"
+        "from lnhs_parse import cli\n"
+        "out, sys.stdout = sys.stdout, io.StringIO()\n"
+        "code = cli.main([*sys.argv[1:], '-q'])\n"
+        "sys.stdout = out\n"
+        "print(code, ' '.join(m for m in sys.modules if m.startswith('lnhs_parse')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(FIXTURES / "kymenlaakso-2023.pdf")],
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "0" and "lnhs_parse.normalise" in out[1:]
+    assert [m for m in NOT_FOR_A_PARSE if m in out[1:]] == []
+    lib = ("import sys, lnhs_parse\n"
+           "lnhs_parse.parse(sys.argv[1])\n"
+           "print(' '.join(m for m in sys.modules if m.startswith('lnhs_parse')))\n")
+    loaded = subprocess.run([sys.executable, "-c", lib, str(FIXTURES / "kymenlaakso-2023.pptx")],
+                            capture_output=True, text=True, check=True).stdout.split()
+    assert "lnhs_parse.extract.pptx" in loaded
+    assert [m for m in NOT_FOR_A_PARSE if m in loaded] == []

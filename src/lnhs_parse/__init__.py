@@ -29,14 +29,17 @@ from lnhs_parse.errors import (
     FileMissingError,
     LimitExceededError,
     LnhsParseError,
+    MemoryLimitError,
     NoEvaluationStructureError,
     NotAnEvaluationDeckError,
+    ParseTimeoutError,
     ScannedDocumentError,
     SchemaVersionError,
     StrictModeError,
     UnreadableFileError,
     UnsupportedFormatError,
     UsageError,
+    WorkerCrashedError,
 )
 from lnhs_parse.settings import DEFAULT_ENGINE, LegendSettings, Limits, ParseOptions, SlideSettings
 from lnhs_parse.version import __version__ as __version__
@@ -77,6 +80,7 @@ def parse(
     strict: bool | None = None,
     profile: str | Path | Sequence[str | Path] | None = None,
     engine: str | None = None,
+    isolate: bool | None = None,
     options: ParseOptions | None = None,
 ) -> Plan:
     """Parse one evaluation deck (PDF or PPTX, recognised by content) into a `Plan`.
@@ -88,12 +92,16 @@ def parse(
     exception as `.plan`). Everything can be given at once as `options` (a `ParseOptions`, which
     also holds the slide and legend settings) instead; `options` together with any of the other
     keyword arguments raises `UsageError`, as one of them would be ignored.
-    """
-    from lnhs_parse.extract import extract
-    from lnhs_parse.normalise import normalise
 
+    With `isolate=True` the parse runs in a worker process (reused from one isolated parse to the
+    next): a crash of a C library (pdfium) on a hostile file, a parse still running after
+    `ParseOptions.timeout` seconds (300) or one over `ParseOptions.max_memory_mb` (4096) raises
+    `WorkerCrashedError`, `ParseTimeoutError` or `MemoryLimitError` here instead of taking this
+    process (a notebook's kernel, a server) with it; any other error is raised as without it.
+    For files from an untrusted source (docs/limits.md).
+    """
     given = {"password": password, "actors": actors, "limits": limits, "debug_dir": debug_dir,
-             "strict": strict, "profile": profile, "engine": engine}
+             "strict": strict, "profile": profile, "engine": engine, "isolate": isolate}
     if options is None:
         options = ParseOptions(
             password=password,
@@ -103,6 +111,7 @@ def parse(
             strict=bool(strict),
             profile=() if profile is None else profile,  # type: ignore[arg-type]  # made a tuple
             engine=DEFAULT_ENGINE if engine is None else engine,
+            isolate=bool(isolate),
         )
     elif clash := [name for name, value in given.items() if value is not None]:
         raise UsageError(
@@ -113,6 +122,15 @@ def parse(
         from lnhs_parse.normalise.profile import load_profiles
 
         load_profiles(options.profile)
+    if options.isolate:
+        from lnhs_parse.workers import run_isolated
+
+        isolated: Plan = run_isolated(str(path), options.timeout, options.max_memory_mb,
+                                      _parse_isolated, str(path), options)
+        return isolated
+    from lnhs_parse.extract import extract
+    from lnhs_parse.normalise import normalise
+
     document = extract(path, options)
     plan = normalise(document, options)
     if options.strict and plan.warnings:
@@ -123,6 +141,13 @@ def parse(
         error.plan = plan
         raise error
     return plan
+
+
+def _parse_isolated(path: str, options: ParseOptions) -> Plan:
+    """An isolated parse as its worker process runs it (`lnhs_parse.workers`)."""
+    from dataclasses import replace
+
+    return parse(path, options=replace(options, isolate=False))
 
 
 def load(source: Plan | str | Path, **parse_options: Any) -> Plan:
@@ -209,9 +234,11 @@ __all__ = [
     "LimitExceededError",
     "Limits",
     "LnhsParseError",
+    "MemoryLimitError",
     "NoEvaluationStructureError",
     "NotAnEvaluationDeckError",
     "ParseOptions",
+    "ParseTimeoutError",
     "Plan",
     "PlanDiff",
     "ScannedDocumentError",
@@ -222,6 +249,7 @@ __all__ = [
     "UnreadableFileError",
     "UnsupportedFormatError",
     "UsageError",
+    "WorkerCrashedError",
     "diff",
     "load",
     "load_plan",

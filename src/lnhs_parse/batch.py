@@ -4,30 +4,27 @@
 plan per line to stdout instead. A bad file is reported and skipped: the good files' output is
 complete, and the exit code (the highest of the failures' codes) says that something failed.
 
-Each deck is parsed in a worker process of its own (at most `--jobs` at a time), so one pathological
-file can't take the others with it: a worker that dies (killed by a signal, by the kernel's
-out-of-memory killer) fails its file only; a file still parsing after `--timeout` seconds has its
-worker killed and fails; `--max-memory-mb` caps each worker's address space where the platform has
-`resource.RLIMIT_AS`. Those failures exit 3, as a file over any other limit. Warning lines,
-rendering and writing are `output.py`'s, as for one deck.
+Decks are parsed in worker processes (`workers.Worker`, at most `--jobs` at a time), so one
+pathological file can't take the others with it: a worker that dies (killed by a signal, by the
+kernel's out-of-memory killer) fails its file only; a file still parsing after `--timeout` seconds
+has its worker killed and fails; `--max-memory-mb` caps each worker's address space where the
+platform has `resource.RLIMIT_AS`. Those failures exit 3, as a file over any other limit. A worker
+parses file after file: a new one is started only after a crash, a timeout or the memory cap.
+Warning lines, rendering and writing are `output.py`'s, as for one deck.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import multiprocessing
 import os
-import signal
 import sys
 import time
 from collections import deque
 from collections.abc import Generator, Iterable
-from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
-from multiprocessing.process import BaseProcess
+from dataclasses import dataclass, replace
+from multiprocessing.connection import wait
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from lnhs_parse.errors import ConfigError, FileMissingError, LnhsParseError, one_line, printable
 from lnhs_parse.output import (
@@ -40,9 +37,7 @@ from lnhs_parse.output import (
     write_stdout,
 )
 from lnhs_parse.settings import ParseOptions
-
-if TYPE_CHECKING:  # ForkContext exists only where fork does
-    from multiprocessing.context import DefaultContext, ForkContext
+from lnhs_parse.workers import NO_MEMORY_SIGNS, Worker, fork_context, how_it_died
 
 DECK_SUFFIXES = (".pdf", ".pptx")
 DEFAULT_TIMEOUT = 300.0  # seconds one file may take in a batch (0: no limit)
@@ -59,6 +54,7 @@ class Outcome:
     warnings: tuple[str, ...] = ()
     error: str | None = None
     exit_code: int = 0
+    out_of_memory: bool = False  # the worker ran into the memory cap: it is not reused
 
 
 def expand_inputs(items: Iterable[str],
@@ -108,11 +104,6 @@ def output_names(paths: list[Path], fmt: str) -> list[str]:
 Job = tuple[str, ParseOptions, str, bool, bool]  # path, options, format, compact, strict
 
 
-# what a failed allocation looks like when it surfaces as another error: a shared library that
-# can't be mapped, an OS call refused with ENOMEM
-_NO_MEMORY_SIGNS = ("failed to map segment", "Cannot allocate memory")
-
-
 def _parse_one(job: Job) -> Outcome:
     """Worker: parse one file and render it; never raises."""
     path, options, fmt, compact, strict = job
@@ -132,7 +123,7 @@ def _parse_one(job: Job) -> Outcome:
     except MemoryError:
         return _out_of_memory(path, warnings)
     except Exception as exc:  # a worker must report, not die: the batch goes on
-        if any(sign in str(exc) for sign in _NO_MEMORY_SIGNS):
+        if any(sign in str(exc) for sign in NO_MEMORY_SIGNS):
             return _out_of_memory(path, warnings)
         return Outcome(path, warnings=warnings, exit_code=1,
                        error=f"{printable(path)}: internal error: {type(exc).__name__}: "
@@ -140,96 +131,41 @@ def _parse_one(job: Job) -> Outcome:
 
 
 def _out_of_memory(path: str, warnings: tuple[str, ...] = ()) -> Outcome:
-    return Outcome(path, warnings=warnings, exit_code=3,
+    return Outcome(path, warnings=warnings, exit_code=3, out_of_memory=True,
                    error=f"{printable(path)}: ran out of memory (each worker is capped by "
                    "--max-memory-mb)")
 
 
 
 
-def _cap_memory(max_memory_mb: float) -> None:
-    """Cap this process's address space (RLIMIT_AS) where the platform has one; 0: no cap."""
-    if max_memory_mb <= 0:
-        return
-    try:
-        import resource
-    except ImportError:  # Windows: no address-space limit to set
-        return
-    limit = int(max_memory_mb * 1024 * 1024)
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-
-
-def _worker(job: Job, conn: Connection, max_memory_mb: float) -> None:
-    """A worker process: parse one file and send its outcome. Ctrl-C is the parent's to handle
-    (it ends the workers)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _cap_memory(max_memory_mb)
-    try:
-        outcome = _parse_one(job)
-    except MemoryError:  # while reporting another error
-        outcome = _out_of_memory(job[0])
-    try:
-        conn.send(outcome)
-    except MemoryError:
-        conn.send(_out_of_memory(outcome.path))
-    conn.close()
-
-
 def _died(path: str, exitcode: int | None) -> Outcome:
     """The outcome of a file whose worker ended without reporting."""
-    if exitcode is not None and exitcode < 0:
-        try:
-            name = signal.Signals(-exitcode).name
-        except ValueError:
-            name = f"signal {-exitcode}"
-        how = f"was killed by {name}"
-        if -exitcode == getattr(signal, "SIGKILL", None):
-            how += " (out of memory?)"
-    else:
-        how = f"stopped with exit status {exitcode}"
-    return Outcome(path, exit_code=3,
-                   error=f"{printable(path)}: the worker parsing it {how}; the other files go on")
-
-
-@dataclass
-class _Running:
-    process: BaseProcess
-    conn: Connection
-    started: float
+    return Outcome(path, exit_code=3, error=f"{printable(path)}: the worker parsing it "
+                   f"{how_it_died(exitcode)}; the other files go on")
 
 
 def _results(jobs: list[Job], workers: int, timeout: float = DEFAULT_TIMEOUT,
              max_memory_mb: float = DEFAULT_MAX_MEMORY_MB) -> Generator[Outcome, None, None]:
-    """Outcomes in input order; each file parsed in a worker process of its own, at most `workers`
-    at a time. A worker that dies fails its file; one still running after `timeout` seconds (0: no
-    limit) is killed and fails its file; the other files go on.
+    """Outcomes in input order; the files parsed by at most `workers` worker processes at a time,
+    each worker reused from file to file. A worker that dies fails its file; one still running
+    after `timeout` seconds (0: no limit) is killed and fails its file; a worker that ran into the
+    memory cap is not reused; the other files go on, in new workers where needed.
 
     Closing the iterator early (an error or Ctrl-C in the caller) kills the running workers.
     """
-    # fork is cheap and safe here (no threads yet); elsewhere the platform default.
-    ctx: ForkContext | DefaultContext = (
-        multiprocessing.get_context("fork")
-        if "fork" in multiprocessing.get_all_start_methods()
-        else multiprocessing.get_context()
-    )
+    ctx = fork_context()  # fork is cheap and safe here (no threads yet)
     pending = deque(enumerate(jobs))
-    running: dict[int, _Running] = {}
+    idle: list[Worker] = []
+    running: dict[int, Worker] = {}
     done: dict[int, Outcome] = {}
     next_out = 0
     try:
         while next_out < len(jobs):
             while pending and len(running) < max(workers, 1):
                 i, job = pending.popleft()
-                receiver, sender = ctx.Pipe(duplex=False)
-                process = ctx.Process(target=_worker, args=(job, sender, max_memory_mb),
-                                      daemon=True)
-                process.start()
-                sender.close()  # the worker holds the only write end: its death reads as EOF
-                running[i] = _Running(process, receiver, time.monotonic())
+                worker = idle.pop() if idle else Worker(ctx, max_memory_mb)
+                worker.send(_parse_one, job)
+                running[i] = worker
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
@@ -237,23 +173,29 @@ def _results(jobs: list[Job], workers: int, timeout: float = DEFAULT_TIMEOUT,
                 continue
             wait_for = None
             if timeout > 0:
-                first_end = min(r.started for r in running.values()) + timeout
+                first_end = min(w.started for w in running.values()) + timeout
                 wait_for = max(0.0, first_end - time.monotonic())
-            ready = set(wait([r.conn for r in running.values()], timeout=wait_for))
+            ready = set(wait([w.conn for w in running.values()], timeout=wait_for))
             now = time.monotonic()
-            for i, r in list(running.items()):
+            for i, worker in list(running.items()):
                 path = jobs[i][0]
-                if r.conn in ready:
+                if worker.conn in ready:
                     try:
-                        done[i] = r.conn.recv()
-                    except (EOFError, OSError):  # died before it reported
-                        r.process.join()
-                        done[i] = _died(path, r.process.exitcode)
-                    _end(r)
-                elif timeout > 0 and now - r.started >= timeout:
+                        kind, value = worker.receive()
+                    except EOFError:  # died before it reported
+                        done[i] = _died(path, worker.exitcode())
+                        worker.kill()
+                    else:
+                        outcome = value if kind == "ok" else _failed(path, value)
+                        done[i] = outcome
+                        if outcome.out_of_memory:
+                            worker.kill()
+                        else:
+                            idle.append(worker)
+                elif timeout > 0 and now - worker.started >= timeout:
                     done[i] = Outcome(path, exit_code=3, error=f"{printable(path)}: still parsing "
                                       f"after {timeout:g} s (--timeout); stopped")
-                    _end(r, kill=True)
+                    worker.kill()
                 else:
                     continue
                 del running[i]
@@ -261,19 +203,19 @@ def _results(jobs: list[Job], workers: int, timeout: float = DEFAULT_TIMEOUT,
                 yield done.pop(next_out)
                 next_out += 1
     finally:
-        for r in running.values():
-            _end(r, kill=True)
+        for worker in running.values():
+            worker.kill()
+        for worker in idle:
+            worker.close()
 
 
-def _end(r: _Running, *, kill: bool = False) -> None:
-    """Close a worker's pipe and make sure its process is gone: killed at once with `kill` (timed
-    out, or the batch is stopping), else given a moment to exit after reporting."""
-    r.conn.close()
-    if not kill:
-        r.process.join(timeout=5)
-    if r.process.is_alive():
-        r.process.kill()
-    r.process.join()
+def _failed(path: str, exc: BaseException) -> Outcome:
+    """The outcome of a file whose worker raised instead of reporting an outcome (`_parse_one`
+    never raises: only a failure while reporting, out of memory above all)."""
+    if isinstance(exc, MemoryError) or any(sign in str(exc) for sign in NO_MEMORY_SIGNS):
+        return _out_of_memory(path)
+    return Outcome(path, exit_code=1, error=f"{printable(path)}: internal error: "
+                   f"{type(exc).__name__}: {one_line(str(exc), 120)}")
 
 
 class _Progress:
@@ -321,11 +263,8 @@ def run_batch(args: argparse.Namespace, options: ParseOptions) -> int:
     if args.out is not None:
         _make_out_dir(args.out)
     names = output_names(paths, args.format)
-    timeout = getattr(args, "timeout", DEFAULT_TIMEOUT)
-    max_memory_mb = getattr(args, "max_memory_mb", DEFAULT_MAX_MEMORY_MB)
-    if timeout < 0 or max_memory_mb < 0:
-        raise ConfigError("usage: --timeout and --max-memory-mb take a number of at least 0 "
-                          "(0: no limit)")
+    timeout, max_memory_mb = options.timeout, options.max_memory_mb  # checked by the CLI
+    options = replace(options, isolate=False)  # each file is parsed in a worker already
     jobs = [(str(p), options, args.format, bool(args.jsonl), bool(args.strict)) for p in paths]
     progress = _Progress(len(jobs))
     failures: list[Outcome] = []

@@ -65,6 +65,9 @@ def _add_parse_options(p: argparse.ArgumentParser, *, strict: bool = True) -> No
     if strict:
         p.add_argument("--strict", action="store_true",
                        help="fail with exit code 5 when the parse produced warnings")
+    p.add_argument("--isolate", action="store_true",
+                   help="parse each deck in a worker process: a crash on a hostile file fails "
+                   "that file (exit 3) instead of the command (a batch always does)")
     limits = p.add_argument_group("limits (a file over a limit is refused with exit code 3)")
     defaults = Limits()
     limits.add_argument("--max-file-mb", type=float, default=defaults.max_file_mb, metavar="MB",
@@ -103,7 +106,10 @@ def _diff_settings(args: argparse.Namespace) -> DiffSettings:
     return DiffSettings(**{k: v for k, v in given.items() if v is not None})
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. With `command` ("parse", ...), only that subcommand's options
+    are complete: `diff`'s and `report`'s alignment options come from `lnhs_parse.compare`, which
+    a parse doesn't import (a one-deck command starts quicker)."""
     common = _Parser(add_help=False)
     common.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     common.add_argument("-q", "--quiet", action="store_true", help="don't print warnings on stderr")
@@ -133,11 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                    help="batch: parallel processes (default: all cores)")
     p.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
-                   help="batch: stop a file still parsing after this long; it fails (exit 3), "
-                   "the others go on (default %(default)g; 0: no limit)")
+                   help="batch and --isolate: stop a file still parsing after this long; it "
+                   "fails (exit 3), in a batch the others go on (default %(default)g; 0: no "
+                   "limit)")
     p.add_argument("--max-memory-mb", type=float, default=4096.0, metavar="MB",
-                   help="batch: cap each worker's address space (RLIMIT_AS, where the platform "
-                   "has it); a file over it fails (exit 3) (default %(default)g; 0: no cap)")
+                   help="batch and --isolate: cap each worker's address space (RLIMIT_AS, where "
+                   "the platform has it); a file over it fails (exit 3) (default %(default)g; "
+                   "0: no cap)")
     p.add_argument("--debug-dir", metavar="DIR", type=Path,
                    help="write a PNG per PDF page showing the detected cells, rows, header and "
                    "icons")
@@ -150,7 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--format", "-f", choices=DIFF_FORMATS, default="json",
                    help="json (default) or md, a readable report in the decks' own status words")
     d.add_argument("-o", "--output", metavar="OUT", type=Path, help="write to this file")
-    _add_diff_settings(d)
+    if command in (None, "diff"):
+        _add_diff_settings(d)
     _add_parse_options(d)
 
     t = sub.add_parser("timeline", parents=[common],
@@ -180,7 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true",
                    help="report plans together even when their regions differ or a year comes "
                    "twice")
-    _add_diff_settings(r)
+    if command in (None, "report"):
+        _add_diff_settings(r)
     _add_parse_options(r)
 
     pr = sub.add_parser("profile", parents=[common], help="write a starting profile for a deck",
@@ -230,6 +240,11 @@ def _options(args: argparse.Namespace) -> ParseOptions:
         from lnhs_parse.normalise.profile import load_profiles
 
         load_profiles(args.profile)  # likewise: a bad profile fails once, up front
+    timeout = getattr(args, "timeout", 300.0)
+    max_memory_mb = getattr(args, "max_memory_mb", 4096.0)
+    if timeout < 0 or max_memory_mb < 0:
+        raise ConfigError("usage: --timeout and --max-memory-mb take a number of at least 0 "
+                          "(0: no limit)")
     limits = Limits(
         max_file_mb=args.max_file_mb,
         max_pages=args.max_pages,
@@ -244,6 +259,9 @@ def _options(args: argparse.Namespace) -> ParseOptions:
         debug_dir=getattr(args, "debug_dir", None),
         profile=tuple(args.profile),
         engine=args.engine,
+        isolate=args.isolate,
+        timeout=timeout,
+        max_memory_mb=max_memory_mb,
     )
 
 
@@ -328,6 +346,9 @@ def _cmd_profile(args: argparse.Namespace) -> int:
 
     check_output_file(args.output)
     options = _options(args)
+    if options.isolate:
+        raise ConfigError("usage: --isolate parses decks in a worker process; profile --suggest "
+                          "reads its deck's layout in this one")
     emit(suggest_profile(extract(args.suggest, options), options), args.output, sys.stdout)
     return 0
 
@@ -371,9 +392,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the tool; return the exit code (never raises; a traceback only with --debug)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
-    parser = build_parser()
+    argv = _normalise_argv(argv)
+    parser = build_parser(argv[0] if argv and argv[0] in SUBCOMMANDS else "")
     try:
-        args = parser.parse_args(_normalise_argv(argv))
+        args = parser.parse_args(argv)
         if args.command is None and args.version:
             from lnhs_parse.version import __version__
 
@@ -420,9 +442,15 @@ def run() -> None:
     the process ends without tearing its modules down (`os._exit`), unless worker processes were
     started (their clean-up runs at exit). Together they take about a tenth off a one-deck run
     (bench/bench.py); `main` itself, as the tests and the library call it, is unchanged.
+
+    pydantic's plugins are not looked for (`PYDANTIC_DISABLE_PLUGINS`, unless the environment sets
+    it: an empty value looks for them): the search reads every installed distribution's entry
+    points when the first model is built, and a plugin (an observer of validations) has nothing
+    to do in a one-shot command.
     """
     import gc
 
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     gc.disable()
     code = main()
     for stream in (sys.stdout, sys.stderr):

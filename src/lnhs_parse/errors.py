@@ -104,6 +104,21 @@ class SchemaVersionError(UnreadableFileError):
     """A plan JSON file of another schema version, or not a plan at all."""
 
 
+class WorkerCrashedError(UnreadableFileError):
+    """The worker process parsing the file died without reporting (killed by a signal: a crash in
+    a C library, the kernel's out-of-memory killer): `parse(..., isolate=True)`, a batch."""
+
+
+class ParseTimeoutError(LimitExceededError):
+    """The file was still parsing in its worker process after the timeout; the worker was
+    stopped (`ParseOptions.timeout`, `--timeout`)."""
+
+
+class MemoryLimitError(LimitExceededError):
+    """The file needed more memory than its worker process may have (`ParseOptions.max_memory_mb`,
+    `--max-memory-mb`)."""
+
+
 class NoEvaluationStructureError(LnhsParseError):
     """The file is read but holds no evaluation structure (exit 4)."""
 

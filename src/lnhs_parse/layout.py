@@ -24,6 +24,8 @@ from lnhs_parse.warning_codes import WarningCode
 BBox = tuple[float, float, float, float]
 IconKind = Literal["shape", "picture", "glyph"]
 SourceFormat = Literal["pdf", "pptx"]
+Engine = Literal["pdfium", "pdfplumber", "python-pptx"]
+"""The library that read a file: pdfium or pdfplumber (PDF), python-pptx (PPTX)."""
 
 
 def bbox_union(boxes: list[BBox] | tuple[BBox, ...]) -> BBox:
@@ -158,3 +160,6 @@ class Document:
     page_count: int  # pages (PDF) or slides (PPTX) in the file, hidden slides included
     pages: tuple[Page, ...] = ()
     warnings: tuple[LayoutWarning, ...] = field(default=())
+    # the engine that read the file (a PDF whose pages pdfium read, some by the reference engine
+    # with a `pdf-engine-fallback` warning each, is pdfium's); None where no extractor says
+    engine: Engine | None = None

@@ -114,7 +114,9 @@ ColumnRole = Literal[
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # validators and serializers built on first use: a parse builds those of what it makes, not
+    # the diff's (a tenth of the model's import)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Source(_Model):

@@ -94,10 +94,12 @@ class SlideSettings:
     """A table drawn without lines: white gap (pt) that separates two text columns."""
     grid_pad: float = 2.0
     """A table drawn without lines: margin (pt) added around the text of the rebuilt cells."""
-    max_icon_size: float = 48.0
-    """Larger graphics (pt, width or height) are no status icons (bands, pictures of content)."""
+    max_icon_size: float = 40.0
+    """Larger graphics (pt, width or height) are no status icons (bands, pictures of content): the
+    extractors take none as a candidate, and the normaliser none as a status icon."""
     icon_overlap: float = 0.3
-    """Icons overlapping this much of the smaller one's area (0..1) are one icon (a shadow)."""
+    """Icons overlapping this much of the smaller one's area (0..1) are one icon (a shadow): in the
+    PDF extractor's candidates, and in the normaliser's status icons."""
     cell_tolerance: float = 1.0
     """Slack (pt) when testing whether a point lies in a table cell or row."""
 
@@ -168,12 +170,20 @@ class ParseOptions:
     legend: LegendSettings = field(default_factory=LegendSettings)  # how the legend is read
     profile: tuple[Path, ...] = ()  # TOML profiles extending the packaged vocabulary (in order)
     engine: str = DEFAULT_ENGINE  # the PDF engine, one of PDF_ENGINES (plans are the same)
+    isolate: bool = False  # parse in a worker process: a crash, the timeout or the memory cap
+    #                        raises a typed error here instead of taking this process down
+    timeout: float = 300.0  # seconds a parse in a worker process may take (0: no limit)
+    max_memory_mb: float = 4096.0  # address space of a worker process (0: no cap)
 
     def __post_init__(self) -> None:
         if self.engine not in PDF_ENGINES:
             raise ConfigError(
                 f"engine must be one of {', '.join(PDF_ENGINES)}, got {self.engine!r}"
             )
+        if not isinstance(self.isolate, bool):
+            raise ConfigError(f"isolate must be True or False, got {self.isolate!r}")
+        for name in ("timeout", "max_memory_mb"):
+            _check_number("ParseOptions", name, getattr(self, name), inclusive=True)
         # paths may be given as strings; one profile as a path, several as a list
         profile: object = self.profile
         if isinstance(profile, str | Path):

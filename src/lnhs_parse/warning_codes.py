@@ -38,6 +38,7 @@ WarningCode = Literal[
     "pdf-structure-unreadable",
     "pdf-irregular-table",
     "pdf-bad-coordinates",
+    "pdf-engine-fallback",
     "debug-write-failed",
 ]
 

@@ -1,8 +1,8 @@
 """The two PDF engines agree: every PDF fixture gives the same plan through pdfium (the default) and
 pdfplumber (the reference), and the same layout where a difference would start.
 
-Plans are compared whole, provenance included, with one allowance: a `bbox` may differ by up to
-`BBOX_TOLERANCE` points. pdfium keeps a font's glyph widths in whole units of 1/1000 em where the
+Plans are compared whole, provenance included (but `source.engine`, which names the engine that
+read the file), with one allowance: a `bbox` may differ by up to `BBOX_TOLERANCE` points. pdfium keeps a font's glyph widths in whole units of 1/1000 em where the
 file may give fractions (Chromium writes them so), and computes in single precision; along a long
 line of large type that moves a line's right end by a few tenths of a point. Everything else, text,
 statuses, actors, pages and the warnings, must be equal.
@@ -38,8 +38,12 @@ def _name(path: Path) -> str:
 
 @cache
 def _plan(path: Path, engine: str) -> dict[str, Any]:
+    """The plan as JSON, without `source.engine` (which must name `engine`: no fixture falls
+    back)."""
     plan = lnhs_parse.parse(path, engine=engine, profile=profile_for(_name(path)))
+    assert plan.source.engine == engine
     data: dict[str, Any] = json.loads(plan.to_json())
+    del data["source"]["engine"]
     return data
 
 
@@ -170,10 +174,20 @@ def test_engine_option_is_checked() -> None:
         lnhs_parse.parse(FIXTURES / "kymenlaakso-2023.pdf", engine="pdfminer")
 
 
-def test_engine_is_not_in_the_plan() -> None:
+def test_the_plan_names_the_engine_that_read_it() -> None:
+    """`source.engine`: pdfium or pdfplumber for a PDF, python-pptx for a PPTX; nothing else in
+    the plan names it."""
     path = FIXTURES / "kymenlaakso-2022.pdf"
-    assert "pdfium" not in json.dumps(_plan(path, "pdfium"))
-    assert "pdfplumber" not in json.dumps(_plan(path, "pdfplumber"))
+    for engine in PDF_ENGINES:
+        plan = lnhs_parse.parse(path, engine=engine)
+        assert plan.source.engine == engine
+        data = json.loads(plan.to_json())
+        assert data["source"].pop("engine") == engine
+        assert engine not in json.dumps(data)
+        assert not [w for w in plan.warnings if w.code == "pdf-engine-fallback"]
+    pptx = lnhs_parse.parse(path.with_suffix(".pptx"))
+    assert pptx.source.engine == "python-pptx"
+    assert json.loads(pptx.to_json())["source"]["engine"] == "python-pptx"
 
 
 # --- what the fixtures don't draw ---------------------------------------------------------------
@@ -222,28 +236,6 @@ def test_standard_font_matrices_and_shapes_read_alike(tmp_path: Path,
         ("shape", "#E61A1A"), ("shape", "#339933"), ("shape", "#1A33E6")]
     assert [(i.kind, i.colour, i.bbox) for i in got_icons] == [
         (i.kind, i.colour, i.bbox) for i in ref_icons]
-
-
-def test_a_rotated_page_is_read_by_the_reference_engine(tmp_path: Path) -> None:
-    """pdfium's text page orders a rotated page's chars its own way: such a file goes to the
-    reference engine whole, so the layouts are the same."""
-    path = _page(tmp_path, "kierto", (b"/MediaBox", b"/Rotate 90 /MediaBox"))
-    ref = extract(path, ParseOptions(engine="pdfplumber"))
-    got = extract(path, ParseOptions(engine="pdfium"))
-    assert [ln.text for _, ln in _all_lines(ref)]  # the check below compares something
-    assert got == ref
-
-
-def test_without_pdfium_the_reference_engine_reads(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A pdfium that can't be loaded (or lacks a function) costs speed, not the parse."""
-    from lnhs_parse.extract.pdf import pdfium_raw
-
-    def unavailable(*args: object, **kwargs: object) -> None:
-        raise pdfium_raw.Unavailable("no FPDFFont_GetBaseFontName")
-
-    monkeypatch.setattr(pdfium_raw, "open_document", unavailable)
-    path = FIXTURES / "kymenlaakso-2022.pdf"
-    assert extract(path, ParseOptions()) == _layout(path, "pdfplumber")
 
 
 def test_a_ligature_glyph_of_two_letters_is_one_char_of_both() -> None:

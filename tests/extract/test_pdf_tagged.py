@@ -87,16 +87,20 @@ def test_chromium_list_items_are_one_paragraph_each() -> None:
 def test_unreadable_structure_tree_falls_back_to_the_layout(
     monkeypatch: pytest.MonkeyPatch, engine: str
 ) -> None:
+    """A tree the engine can't read (pdfplumber raises on a broken one; pdfium reports a
+    failure) costs the tags only."""
+    from lnhs_parse.extract.pdf import pdfium_raw
+
     def broken(*args: object, **kwargs: object) -> None:
-        raise KeyError("ParentTree")
+        if engine == "pdfplumber":
+            raise KeyError("ParentTree")
+        raise pdfium_raw.PdfiumError("the structure tree")
 
     if engine == "pdfplumber":
         from lnhs_parse.extract.pdf import structure
 
         monkeypatch.setattr(structure, "document_tree", broken)
     else:
-        from lnhs_parse.extract.pdf import pdfium_raw
-
         monkeypatch.setattr(pdfium_raw, "struct_roots", broken)
     name = TAGGED[0].name.removesuffix(".tagged.pdf")
     plan = lnhs_parse.parse(TAGGED[0], engine=engine)

@@ -44,9 +44,9 @@ CHAR_WIDTH_EM = 0.46  # average advance of a character, in ems: only used to est
 LINE_HEIGHT_EM = 1.2  # single line spacing, in ems
 GLYPH_WIDTH_EM = 0.8  # advance of an icon glyph (●, ■ ...), in ems
 
-# Icon candidates: shapes and pictures whose sides are within these bounds (points), roughly square.
+# Icon candidates: shapes and pictures whose sides are within these bounds (points), roughly square;
+# the largest side is `SlideSettings.max_icon_size` (the normaliser applies the same value).
 ICON_MIN_PT = 4.0
-ICON_MAX_PT = 40.0
 ICON_MAX_ASPECT = 2.0
 _NOT_ICON_GEOMETRY = frozenset({"line", "straightConnector1", "bentConnector2", "bentConnector3",
                                 "curvedConnector3", "arc"})
@@ -93,7 +93,7 @@ def extract(path: str | Path, options: ParseOptions | None = None) -> Document:
                 f"the deck has {n_slides} slides, over the limit of {options.limits.max_pages}",
                 path=p,
             )
-        pages, warnings = _Deck(prs, options.limits).pages()
+        pages, warnings = _Deck(prs, options.limits, options.slides.max_icon_size).pages()
     except LnhsParseError as exc:
         exc.path = exc.path or p
         raise
@@ -110,6 +110,7 @@ def extract(path: str | Path, options: ParseOptions | None = None) -> Document:
         page_count=n_slides,
         pages=tuple(pages),
         warnings=tuple(warnings),
+        engine="python-pptx",
     )
 
 
@@ -131,9 +132,10 @@ def _pt(emu: float | int | None) -> float:
 
 
 class _Deck:
-    def __init__(self, prs: Any, limits: Limits) -> None:
+    def __init__(self, prs: Any, limits: Limits, max_icon_size: float) -> None:
         self.prs = prs
         self.limits = limits
+        self.max_icon_size = max_icon_size
         self.width = _pt(prs.slide_width or 9144000)
         self.height = _pt(prs.slide_height or 6858000)
         self.default_style = ooxml.default_text_style(ooxml.element(prs.part))
@@ -285,7 +287,7 @@ class _SlideWalker:
                 box = (0.0, 0.0, self.deck.width, self.deck.height)
             self._text_frame(shape, box, xf)
             return
-        if box is None or not _icon_sized(box):
+        if box is None or not _icon_sized(box, self.deck.max_icon_size):
             return
         if ooxml.preset_geometry(elm) in _NOT_ICON_GEOMETRY:
             return
@@ -298,7 +300,7 @@ class _SlideWalker:
 
     def _picture(self, shape: Any, xf: Affine) -> None:
         box = self._box(shape, xf)
-        if box is None or not _icon_sized(box):
+        if box is None or not _icon_sized(box, self.deck.max_icon_size):
             return
         try:
             blob = shape.image.blob
@@ -632,8 +634,8 @@ def _is_glyph_run(text: str, run_colour: str | None) -> bool:
     return max(colour.hex_to_rgb(run_colour)) >= 64
 
 
-def _icon_sized(box: BBox) -> bool:
-    return geo.roughly_square(box, ICON_MIN_PT, ICON_MAX_PT, ICON_MAX_ASPECT)
+def _icon_sized(box: BBox, max_side: float) -> bool:
+    return geo.roughly_square(box, ICON_MIN_PT, max_side, ICON_MAX_ASPECT)
 
 
 def _shift_line(line: Line, dy: float) -> Line:

@@ -162,6 +162,7 @@ def _normalise(
             sha256=document.sha256,
             pages=document.page_count,
             profiles=list(names),
+            engine=document.engine,
         ),
         region=region,
         title=title,

@@ -10,9 +10,11 @@ engine-neutral modules the same thing, so they give the same layout and the same
   bullets drawn as shapes), `page` (one page put together, the scanned-document check), `colours`,
   `state` (warnings and caches of one document), `tags` (paragraphs from a structure tree),
   `images.image_signature` (a picture's colour and digest from its pixels);
-- pdfium-specific: `pdfium` (opening, errors and the fall-back to the reference engine, limits, the
-  page objects turned into the dicts as pdfminer would make them), `pdfium_structure` (the structure
-  tree of tagged PDFs), `pdfium_raw` (every call into pdfium's C API, through ctypes);
+- pdfium-specific: `pdfium` (opening, errors and the fall-backs to the reference engine, by file
+  and by page, limits, the page objects turned into the dicts as pdfminer would make them),
+  `pdfium_structure` (the structure tree of tagged PDFs), `descriptors` (the font descriptors that
+  give no metrics, which pdfium's API can't tell), `pdfium_raw` (every call into pdfium's C API,
+  through ctypes, declared and checked, under one process-wide lock);
 - pdfplumber-specific: `plumber` (opening, errors, page count and limits, ``page.objects``),
   `structure` (the structure tree through `pdfplumber.structure`), `images` (decoding
   pdfminer's image streams).

@@ -20,11 +20,11 @@ from lnhs_parse.extract.pdf.tables import EDGE_TOLERANCE, TableGeom, on_grid
 from lnhs_parse.layout import BBox, Icon
 from lnhs_parse.utils import geometry as geo
 
-# Points.
+# Points. The largest side and the overlap that makes stacked candidates one icon are
+# `SlideSettings.max_icon_size` and `SlideSettings.icon_overlap` (the normaliser applies the same
+# values to the icons of every format), handed in by the caller.
 ICON_MIN_SIDE = 4.0
-ICON_MAX_SIDE = 40.0
 ICON_MAX_ASPECT = 2.0  # longer side / shorter side (a legend's colour boxes are wider than tall)
-ICON_STACK_OVERLAP = 0.5  # candidates overlapping by this share of the smaller one are one icon
 FURNITURE_MIN_PAGES = 3  # an object repeated outside tables on at least this many pages …
 FURNITURE_SHARE = 0.6  # … and on this share of all pages is a logo / page furniture
 
@@ -42,8 +42,9 @@ class _Candidate:
     rank: int  # tie-break between equally saturated candidates: shape > glyph > picture
 
 
-def icon_sized(b: BBox) -> bool:
-    return geo.roughly_square(b, ICON_MIN_SIDE, ICON_MAX_SIDE, ICON_MAX_ASPECT)
+def icon_sized(b: BBox, max_side: float) -> bool:
+    """Roughly square, with sides from `ICON_MIN_SIDE` to `max_side` points."""
+    return geo.roughly_square(b, ICON_MIN_SIDE, max_side, ICON_MAX_ASPECT)
 
 
 def _is_cell_background(b: BBox, tables: list[TableGeom]) -> bool:
@@ -59,11 +60,14 @@ def icons(
     tables: list[TableGeom],
     tile_ids: set[int],
     picture_signature: Callable[[PdfObject], PictureSignature],
+    max_side: float,
+    stack_overlap: float,
 ) -> list[PlacedIcon]:
     """The page's icons, stacked candidates reduced to one, each with whether it is in a table.
 
     `tile_ids` are the id() of rects used as fill tiles of a table; `picture_signature` gives an
-    image's dominant colour and content digest (the engine decodes it).
+    image's dominant colour and content digest (the engine decodes it). Candidates have sides up
+    to `max_side`; those overlapping by `stack_overlap` of the smaller one's area are one icon.
     """
     cands: list[_Candidate] = []
     shape_objects: Iterable[tuple[list[PdfObject], bool]] = ((curves, False), (rects, True))
@@ -72,7 +76,7 @@ def icons(
             if not o.get("fill"):
                 continue
             b = box(o)
-            if not icon_sized(b):
+            if not icon_sized(b, max_side):
                 continue
             if is_rect and (id(o) in tile_ids or _is_cell_background(b, tables)):
                 continue
@@ -83,7 +87,7 @@ def icons(
             cands.append(_Candidate(icon, rgb, 2))
     for img in images:
         b = box(img)
-        if not icon_sized(b):
+        if not icon_sized(b, max_side):
             continue
         rgb, digest = picture_signature(img)
         if rgb is not None and colours.is_white(rgb):
@@ -101,7 +105,7 @@ def icons(
 
     order = sorted(range(len(cands)), key=strength, reverse=True)
     out: list[PlacedIcon] = []
-    for i in geo.suppress_stacked([c.icon.bbox for c in cands], order, ICON_STACK_OVERLAP):
+    for i in geo.suppress_stacked([c.icon.bbox for c in cands], order, stack_overlap):
         kept = cands[i].icon
         out.append((kept, any(geo.center_in(kept.bbox, tg.bbox) for tg in tables)))
     return out

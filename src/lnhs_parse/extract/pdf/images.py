@@ -31,28 +31,32 @@ def picture_signature(img: PdfObject, state: DocState, number: int) -> PictureSi
     key = getattr(stream, "objid", None) or id(stream)
     if key in state.pictures:
         return state.pictures[key]
+    failed = False
     try:
-        result = _decode_picture(stream)
-    except Exception as exc:  # an undecodable picture is still an icon, without a colour
+        im = _decode_picture(stream)
+    except Exception as exc:  # pdfminer or Pillow can't decode it: still an icon, without a colour
         state.warn(
             "pdf-picture-undecodable", f"a small picture could not be decoded ({exc})", number
         )
+        im, failed = None, True
+    if im is not None:
+        result = image_signature(im)  # engine-neutral: a failure there is ours, not the file's
+    else:  # a layout not decoded here, or not decodable: the digest of its raw bytes
         raw = b""
         with suppress(Exception):  # not even the raw bytes: no digest either
             raw = stream.get_rawdata() or b"" if stream is not None else b""
-        result = (None, hashlib.sha1(raw).hexdigest() if raw else None)
+        result = (None, hashlib.sha1(raw).hexdigest() if raw or not failed else None)
     state.pictures[key] = result
     return result
 
 
-def _decode_picture(stream: Any) -> PictureSignature:
-    """Dominant non-white, non-transparent colour and sha1 of the decoded RGBA pixels."""
+def _decode_picture(stream: Any) -> Image.Image | None:
+    """The picture as RGBA pixels, its soft mask applied; None for layouts this does not decode."""
     from pdfminer.pdftypes import resolve1
 
     im = _stream_image(stream)
     if im is None:
-        raw = stream.get_rawdata() or b""
-        return None, hashlib.sha1(raw).hexdigest()
+        return None
     im = im.convert("RGBA")
     smask = resolve1(stream.attrs.get("SMask"))
     if smask is not None and hasattr(smask, "attrs"):
@@ -62,7 +66,7 @@ def _decode_picture(stream: Any) -> PictureSignature:
             if alpha.size != im.size:
                 alpha = alpha.resize(im.size)
             im.putalpha(alpha)
-    return image_signature(im)
+    return im
 
 
 SMALL_PICTURE = 4096  # pixels; a larger picture's colours are counted on it shrunk to 64 x 64

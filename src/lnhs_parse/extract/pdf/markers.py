@@ -13,7 +13,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from lnhs_parse.extract.pdf import colours
-from lnhs_parse.extract.pdf.icons import ICON_MAX_SIDE
 from lnhs_parse.extract.pdf.objects import RGB, PageObjects, box
 from lnhs_parse.layout import BBox, Line
 from lnhs_parse.utils import geometry as geo
@@ -30,7 +29,7 @@ MARKER_MAX_COLOUR_DIFF = 0.12  # largest channel difference (0..1) to the line's
 DRAWN_BULLETS = {"curve": "•", "rect": "▪"}  # the `Line.bullet` a drawn marker becomes
 
 
-def mark_drawn_bullets(draft: PageDraft, objects: PageObjects) -> None:
+def mark_drawn_bullets(draft: PageDraft, objects: PageObjects, max_icon_size: float) -> None:
     """Give lines drawn list markers as `Line.bullet`, and take the markers out of the icons.
 
     A marker is a small, roughly square filled shape in the text's own colour, standing left of a
@@ -45,7 +44,7 @@ def mark_drawn_bullets(draft: PageDraft, objects: PageObjects) -> None:
                 continue
             b = box(o)
             w, h = b[2] - b[0], b[3] - b[1]
-            if w <= 0 or h <= 0 or max(w, h) > ICON_MAX_SIDE:
+            if w <= 0 or h <= 0 or max(w, h) > max_icon_size:  # no icon candidate either
                 continue
             if max(w, h) > MARKER_MAX_ASPECT * min(w, h):
                 continue

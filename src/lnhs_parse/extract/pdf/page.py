@@ -51,21 +51,37 @@ def _placed(objects: PageObjects) -> tuple[PageObjects, int]:
     """The page's objects without those whose box or char matrix holds a value that is not a
     finite number (a damaged content stream may give NaN or infinity, from either engine), and how
     many were left out."""
-
-    def finite(obj: PdfObject) -> bool:
-        values = [obj.get(k, 0.0) for k in _POSITION_KEYS] + list(obj.get("matrix") or ())
-        try:
-            return all(math.isfinite(v) for v in values)
-        except TypeError:  # not a number at all
-            return False
-
+    isfinite = math.isfinite
     kept: dict[str, list[PdfObject]] = {}
     dropped = 0
     for kind, items in objects.items():
-        good = [obj for obj in items if finite(obj)]
+        good: list[PdfObject] = []
+        for obj in items:
+            # the sum of finite numbers is finite but where it overflows (checked one by one
+            # then); a NaN or an infinity makes it not finite; something else, a TypeError
+            try:
+                get = obj.get
+                total = get("x0", 0.0) + get("x1", 0.0) + get("top", 0.0) + get("bottom", 0.0)
+                matrix = get("matrix")
+                if matrix:
+                    total += sum(matrix)
+                ok = isfinite(total) or _finite(obj)
+            except TypeError:  # not a number at all
+                ok = False
+            if ok:
+                good.append(obj)
         dropped += len(items) - len(good)
         kept[kind] = good
     return (kept if dropped else objects), dropped
+
+
+def _finite(obj: PdfObject) -> bool:
+    """Whether each position value and matrix entry of `obj` is a finite number."""
+    values = [obj.get(k, 0.0) for k in _POSITION_KEYS] + list(obj.get("matrix") or ())
+    try:
+        return all(math.isfinite(v) for v in values)
+    except TypeError:  # not a number at all
+        return False
 
 
 def analyse_page(
@@ -121,7 +137,8 @@ def analyse_page(
         for tg, cls in zip(tables_geo, cell_lines, strict=True)
     )
     placed_icons = icons(
-        rects, curves, images, glyph_icons, tables_geo, tile_ids, picture_signature
+        rects, curves, images, glyph_icons, tables_geo, tile_ids, picture_signature,
+        state.slides.max_icon_size, state.slides.icon_overlap,
     )
     draft = PageDraft(
         number=number,
@@ -133,7 +150,7 @@ def analyse_page(
         ink_chars=ink_chars,
         has_images=bool(images),
     )
-    mark_drawn_bullets(draft, objects)
+    mark_drawn_bullets(draft, objects, state.slides.max_icon_size)
     return draft
 
 

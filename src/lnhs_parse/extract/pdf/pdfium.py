@@ -6,7 +6,10 @@ builds them, so both engines give the same layout:
 
 - chars from pdfium's text page (typed chars only; the spaces and line breaks pdfium makes up are
   left out), boxed as pdfminer boxes them: from the origin, the advance width and the font's
-  descent (the font descriptor's /Descent, see `descents`) up one font size;
+  descent up one font size. The descent is pdfium's (`pdfium_raw.font_info`, the font
+  descriptor's /Descent wherever the descriptor is stored), but 0 for a font whose descriptor
+  gives no metrics (`descriptors`), which pdfium measures and pdfminer doesn't, and the Adobe
+  metrics' for the standard 14 fonts drawn without a font file (`STANDARD_DESCENTS`);
 - paths split into subpaths and sorted as pdfminer sorts them: a single segment is a line, a closed
   axis-aligned four-sided path a rect, anything else a curve (its box spans its control points);
 - images boxed by their matrix, their colour and digest from pdfium's drawing of them at their own
@@ -14,36 +17,48 @@ builds them, so both engines give the same layout:
 - marked-content ids from each object's marks, paragraphs from pdfium's structure tree
   (`pdfium_structure`).
 
-All ctypes calls are in `pdfium_raw`. A file pdfium cannot open (a wrong or missing password, an
-unsupported security handler, a file without a "%PDF-" header, a broken one) is handed to the
-reference engine, which reads it or raises the typed error that says why (docs/limits.md).
+All ctypes calls are in `pdfium_raw`, made holding its process-wide `LOCK`: the document is opened,
+each page's objects read and the document closed under it; the engine-neutral analysis of a page
+runs without it (taking it again only to draw a picture pdfium holds).
+
+Failures: only what pdfium itself can't do is the file's ("can't be read", or a fall-back); a
+failure of our own code is raised as it is, an internal error. Each fall-back to the reference
+engine is a `pdf-engine-fallback` warning (docs/limits.md, "PDF engines"):
+
+- a file pdfium can't open (a wrong or missing password, an unsupported security handler, a file
+  without a "%PDF-" header, a broken one), or opens with no pages (an unsupported filter, some
+  encryption), or no pdfium at all: the reference engine reads the file, or raises the typed error
+  that says why it can't;
+- a page pdfium can't load, or whose text it can't read, and a rotated page (/Rotate: pdfium's
+  text page orders its chars its own way, where the line reader needs them in drawing order): the
+  reference engine reads that page (`plumber.ReferencePages`).
 """
 
 from __future__ import annotations
 
-import mmap
-import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lnhs_parse.errors import CorruptFileError, LimitExceededError, LnhsParseError
+from lnhs_parse.errors import CorruptFileError, LimitExceededError
 from lnhs_parse.extract import sha256_of
 from lnhs_parse.extract.pdf import pdfium_raw as raw
 from lnhs_parse.extract.pdf.objects import PageObjects, PdfObject
 from lnhs_parse.extract.pdf.page import PageDraft, analyse_page, check_scanned, finish_pages
-from lnhs_parse.extract.pdf.state import DocState, PictureSignature, describe
-from lnhs_parse.layout import Document
+from lnhs_parse.extract.pdf.state import DocState, PictureSignature
+from lnhs_parse.layout import Document, LayoutWarning
 from lnhs_parse.settings import ParseOptions
+
+if TYPE_CHECKING:
+    from lnhs_parse.extract.pdf.plumber import ReferencePages
 
 Matrix = raw.Matrix
 
-# A font descriptor: a dictionary with "/Type /FontDescriptor" and no dictionary nested in it.
-_DESCRIPTOR = re.compile(rb"<<[^<>]{0,2000}?/Type\s*/FontDescriptor[^<>]{0,2000}?>>")
-_FONT_NAME = re.compile(rb"/FontName\s*/([^\s/\[\]<>(){}%]+)")
-# The standard 14 fonts (and the names PDF producers give them) drawn without a font descriptor:
-# their descent from the Adobe font metrics, as pdfminer takes it (pdfium substitutes fonts of its
-# own, whose descent differs); Symbol and ZapfDingbats have none.
+# The standard 14 fonts (and the names PDF producers give them) as pdfminer takes their metrics from
+# the Adobe font metrics, whatever the file says (pdfminer's `FONT_METRICS`; Symbol and
+# ZapfDingbats have no descent there): their descent, for such a font drawn without a font file
+# (pdfium substitutes fonts of its own, whose descent differs).
 STANDARD_DESCENTS: dict[str, float] = {
     **dict.fromkeys(("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique",
                      "Arial", "Arial,Bold", "Arial,Italic", "Arial,BoldItalic"), -0.207),
@@ -56,7 +71,6 @@ STANDARD_DESCENTS: dict[str, float] = {
     "Symbol": 0.0,
     "ZapfDingbats": 0.0,
 }
-_SUBSET = re.compile(r"^[A-Z]{6}\+")
 # A made-up space of pdfium's is taken for a typed one in a gap this wide (x the font size): no
 # wider than a space char with slack; no narrower than a tenth of the size, as a typed space may be
 # kerned into the next glyph (Chromium's "Kletu: Apua" leaves 0.19 of the size, under the gap
@@ -65,56 +79,88 @@ SPACE_GAP = (0.1, 0.6)
 # A line-ending hyphen's text object reaching this close (x the font size) to the end of the
 # hyphen's advance had a space after it: the ink of a hyphen stops short of its advance by more.
 HYPHEN_INK_GAP = 0.02
-_DESCENT = re.compile(rb"/Descent\s+([-+]?\d*\.?\d+)")
+REFERENCE = "the reference engine (pdfplumber)"
 
 
 def extract(path: str | Path, options: ParseOptions) -> Document:
     """Read the PDF at `path` into the layout model."""
     p = Path(path)
     digest = sha256_of(p)
+    with raw.LOCK:
+        try:
+            doc = raw.open_document(p, options.password or "")
+        except raw.Unavailable as exc:
+            why = f"pdfium is not available ({exc})"
+            doc = 0
+        except raw.OpenFailed as exc:
+            why = str(exc)
+            doc = 0
+    if not doc:  # the reference engine reads it, without holding pdfium's lock
+        return _reference(p, options, why)
     try:
-        doc = raw.open_document(p, options.password or "")
-    except (raw.OpenFailed, raw.Unavailable):
-        return _reference(p, options)  # it reads the file or says why it can't
-    try:
-        return _extract(doc, p, digest, options)
-    except _RotatedPage:
-        return _reference(p, options)
+        with raw.LOCK:
+            page_count = raw.page_count(doc)
+        if page_count == 0:
+            return _reference(p, options, "pdfium finds no pages in the file")
+        return _extract(doc, page_count, p, digest, options)
     finally:
-        raw.close_document(doc)
+        with raw.LOCK:
+            raw.close_document(doc)
+
+
+def _reference(path: Path, options: ParseOptions, why: str) -> Document:
+    """The file read by the reference engine, which reads it or says why it can't; the plan says
+    so (`pdf-engine-fallback`)."""
+    from lnhs_parse.extract.pdf import plumber
+
+    document = plumber.extract(path, options)
+    warning = LayoutWarning("pdf-engine-fallback", f"read by {REFERENCE}: {why}", None)
+    return replace(document, warnings=(warning, *document.warnings))
 
 
 class _RotatedPage(Exception):
     """A page with /Rotate: pdfium's text page puts its chars in reading order of its own, not in
-    the order drawn, which the line reader relies on; the reference engine reads such a file."""
+    the order drawn, which the line reader relies on; the reference engine reads such a page."""
+
+    def __init__(self, degrees: int) -> None:
+        super().__init__(f"the page is rotated (/Rotate {degrees})")
 
 
-def _reference(path: Path, options: ParseOptions) -> Document:
-    from lnhs_parse.extract.pdf import plumber
+def _extract(doc: int, page_count: int, p: Path, digest: str, options: ParseOptions) -> Document:
+    from lnhs_parse.extract.pdf.descriptors import unmeasured_fonts
 
-    return plumber.extract(path, options)
-
-
-def _extract(doc: Any, p: Path, digest: str, options: ParseOptions) -> Document:
     name = str(p)
-    page_count = raw.page_count(doc)
     if page_count > options.limits.max_pages:
         raise LimitExceededError(
             f"{page_count} pages, over the limit of {options.limits.max_pages}", path=name
         )
-    descents = _descents(p)
-    state = DocState()
+    fonts = _Fonts(unmeasured_fonts(p))
+    state = DocState(slides=options.slides)
     drafts: list[PageDraft] = []
-    for index in range(page_count):
-        number = index + 1
-        try:
-            drafts.append(_read_page(doc, index, number, name, options, state, descents))
-        except (LnhsParseError, _RotatedPage):
-            raise
-        except Exception as exc:
-            raise CorruptFileError(
-                f"page {number} can't be read ({describe(exc)})", path=name
-            ) from exc
+    reference: ReferencePages | None = None  # the reference engine, opened on first use
+    try:
+        for index in range(page_count):
+            number = index + 1
+            try:
+                read = _PageRead.load(doc, index, number, name, options, state, fonts)
+            except (raw.PdfiumError, _RotatedPage) as exc:
+                state.warn("pdf-engine-fallback", f"page {number} read by {REFERENCE}: {exc}",
+                           number)
+                from lnhs_parse.extract.pdf.plumber import PagesDiffer, ReferencePages
+
+                reference = reference or ReferencePages(p, options, page_count)
+                try:
+                    drafts.append(_read_by_reference(reference, index, state, exc, name))
+                except PagesDiffer as differ:  # which page is which is not known: all its own
+                    return _reference(p, options, f"page {number}: {exc}; {differ}")
+                continue
+            try:
+                drafts.append(read.analyse(state))
+            finally:
+                read.close()
+    finally:
+        if reference is not None:
+            reference.close()
     check_scanned(drafts, name)
     pages = finish_pages(drafts)
 
@@ -127,57 +173,79 @@ def _extract(doc: Any, p: Path, digest: str, options: ParseOptions) -> Document:
         page_count=page_count,
         pages=pages,
         warnings=tuple(state.warnings),
+        engine="pdfium",
     )
+
+
+def _read_by_reference(reference: ReferencePages, index: int, state: DocState,
+                       why: Exception, name: str) -> PageDraft:
+    """Page `index` read by the reference engine; a page neither engine can read is
+    `CorruptFileError`, naming both failures."""
+    try:
+        return reference.read(index, state)
+    except CorruptFileError as exc:
+        raise CorruptFileError(f"page {index + 1} can't be read: {why}, and pdfplumber can't "
+                               f"read it either ({exc.message})", path=name) from exc
 
 
 def _write_debug(path: Path, pages: Any, options: ParseOptions, state: DocState) -> None:
     """The debug pictures, drawn over pages rendered by pdfplumber (the reference engine)."""
-    import pdfplumber
+    from lnhs_parse.extract.pdf import plumber
+    from lnhs_parse.extract.pdf.state import describe
 
-    from lnhs_parse.extract import debug
-
-    assert options.debug_dir is not None
     try:
+        pdfplumber = plumber.import_pdfplumber()
         with pdfplumber.open(path, password=options.password or "") as pdf:
-            debug.write_pages(pdf.pages, pages, options.debug_dir)
+            plumber._write_debug(list(pdf.pages), pages, options, state)
     except Exception as exc:  # a debug picture never costs the parse
         state.warn("debug-write-failed", f"debug images not written: {describe(exc)}", None)
 
 
-def _descents(path: Path) -> dict[str, float]:
-    """Each font descriptor's /Descent by its /FontName, read from the file's uncompressed objects.
+class _Fonts:
+    """Each font's name and descent (per unit of font size, as pdfminer boxes its chars) and its
+    glyph widths, read once per font of a page. Kept by the font's handle, and for one page only:
+    pdfium frees a font no loaded page uses, and its address may be another font's on the next
+    page (`new_page`)."""
 
-    pdfminer boxes a char from the descriptor's /Descent as written (0 when there is none, and a
-    positive one negated); pdfium replaces a missing or zero one by the font's own metrics. Fonts
-    not found here (descriptors inside object streams) take pdfium's value.
-    """
-    found: dict[str, float] = {}
-    try:
-        with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            for m in _DESCRIPTOR.finditer(data):
-                body = m.group(0)
-                fname = _FONT_NAME.search(body)
-                if fname is None:
-                    continue
-                d = _DESCENT.search(body)
-                value = float(d.group(1)) if d else 0.0
-                found[_base_name(fname.group(1).decode("latin-1"))] = -abs(value) * 0.001
-    except (OSError, ValueError):
-        return {}
-    return found
+    def __init__(self, unmeasured: frozenset[str]) -> None:
+        self.unmeasured = unmeasured
+        self.fonts: dict[int, tuple[str, float]] = {}
+        self.units: dict[int, dict[int, float]] = {}  # glyph widths by code, per font
+
+    def new_page(self) -> None:
+        self.fonts.clear()
+        self.units.clear()
+
+    def get(self, font: int | None) -> tuple[str, float]:
+        if font is None:
+            return ("", 0.0)
+        found = self.fonts.get(font)
+        if found is None:
+            info = raw.font_info(font)
+            descent = -abs(info.descent)  # pdfminer: a positive /Descent is taken negated
+            if info.name in self.unmeasured or _base_name(info.name) in self.unmeasured:
+                descent = 0.0  # the descriptor gives no metrics: pdfminer takes 0
+            elif not info.embedded and info.name in STANDARD_DESCENTS:
+                descent = STANDARD_DESCENTS[info.name]
+            found = self.fonts[font] = (info.name, descent)
+        return found
 
 
 def _base_name(fontname: str) -> str:
-    """A font name without its subset prefix ("ABCDEF+Calibri" → "Calibri"), as pdfium names it."""
-    return fontname.split("+", 1)[1] if _SUBSET.match(fontname) else fontname
+    """A font name without its subset prefix ("ABCDEF+Calibri" → "Calibri")."""
+    prefix = fontname[:6]
+    if len(fontname) > 7 and fontname[6] == "+" and prefix.isascii() and prefix.isupper():
+        return fontname[7:]
+    return fontname
 
 
-def _page_ctm(page: Any) -> tuple[Matrix, float, float, float, float]:
+def _page_ctm(page: int) -> tuple[Matrix, float, float, float, float]:
     """pdfminer's page matrix (the media box's origin moved to 0, 0), the page's width and height,
     and the offsets pdfplumber adds back (x of the media box, its top). A page with /Rotate goes
     to the reference engine (`_RotatedPage`)."""
-    if raw.rotation(page):
-        raise _RotatedPage
+    degrees = raw.rotation(page)
+    if degrees:
+        raise _RotatedPage(degrees)
     box = raw.media_box(page)
     if box is None:
         w, h = raw.page_size(page)
@@ -188,63 +256,92 @@ def _page_ctm(page: Any) -> tuple[Matrix, float, float, float, float]:
     return (1.0, 0.0, 0.0, 1.0, -x0, -y0), x1 - x0, height, x0, height - y1
 
 
-def _read_page(
-    doc: Any,
-    index: int,
-    number: int,
-    name: str,
-    options: ParseOptions,
-    state: DocState,
-    descents: dict[str, float],
-) -> PageDraft:
-    limit = options.limits.max_page_objects
-    page = raw.load_page(doc, index)
-    try:
-        n_top = raw.count_objects(page, limit)
-        if n_top > limit:
-            raise LimitExceededError(
-                f"page {number} has {n_top} objects or more, over the limit of {limit}", path=name
-            )
-        ctm, width, height, mb_x0, mb_top = _page_ctm(page)
+class _PageRead:
+    """One page as pdfium reads it: its objects as pdfminer's dicts and its paragraphs, the page
+    still loaded (its pictures are drawn when the analysis asks for them). Close it when done."""
 
-        def to_page(x: float, y: float, m: Matrix) -> tuple[float, float]:
-            a, b, c, d, e, f = m
-            return (a * x + c * y + e, b * x + d * y + f)
+    def __init__(self, doc: int, page: int, number: int, width: float, height: float,
+                 objects: PageObjects, images: dict[int, int], blocks: dict[int, int]) -> None:
+        self.doc, self.page, self.number = doc, page, number
+        self.width, self.height = width, height
+        self.objects, self.images, self.blocks = objects, images, blocks
 
-        def top_of(y: float) -> float:
-            return height - y + mb_top
+    @classmethod
+    def load(cls, doc: int, index: int, number: int, name: str, options: ParseOptions,
+             state: DocState, fonts: _Fonts) -> _PageRead:
+        """Page `index` read, holding pdfium's lock; `PdfiumError` when pdfium can't load it or
+        its text, `_RotatedPage` for a rotated one, `LimitExceededError` over the object limit."""
+        limit = options.limits.max_page_objects
+        with raw.LOCK:
+            page = raw.load_page(doc, index)
+            try:
+                n_top = raw.count_objects(page, limit)
+                if n_top > limit:
+                    raise LimitExceededError(
+                        f"page {number} has {n_top} objects or more, over the limit of {limit}",
+                        path=name,
+                    )
+                width, height, objects, images = _read_objects(page, fonts)
+                n_objects = sum(len(v) for v in objects.values())
+                if n_objects > limit:
+                    raise LimitExceededError(
+                        f"page {number} has {n_objects} objects, over the limit of {limit}",
+                        path=name,
+                    )
+                from lnhs_parse.extract.pdf.pdfium_structure import paragraph_blocks
 
-        objects: PageObjects = {"char": [], "rect": [], "line": [], "curve": [], "image": []}
-        images: dict[int, Any] = {}
-        seen: set[int] = set()
-        _read_chars(page, ctm, height + mb_top, mb_x0, descents, objects["char"], seen)
-        _dropped_spaces(page, ctm, height + mb_top, mb_x0, descents, objects["char"], seen)
-        for kind, obj, outer in raw.walk_objects(page):
-            m = raw.mult(raw.mult(raw.object_matrix(obj), outer), ctm)
-            if kind == raw.PATH:
-                _read_path(obj, m, to_page, top_of, mb_x0, objects)
-            else:
-                xs, ys = zip(*(to_page(x, y, m) for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))),
-                             strict=True)
-                img: PdfObject = {
-                    "x0": min(xs) + mb_x0, "x1": max(xs) + mb_x0,
-                    "top": top_of(max(ys)), "bottom": top_of(min(ys)),
-                    "mcid": _mcid(obj),
-                }
-                images[id(img)] = obj
-                objects["image"].append(img)
-        n_objects = sum(len(v) for v in objects.values())
-        if n_objects > limit:
-            raise LimitExceededError(
-                f"page {number} has {n_objects} objects, over the limit of {limit}", path=name
-            )
-        from lnhs_parse.extract.pdf.pdfium_structure import paragraph_blocks
+                blocks = paragraph_blocks(page, state, number)
+            except BaseException:
+                raw.close_page(page)
+                raise
+        return cls(doc, page, number, width, height, objects, images, blocks)
 
-        blocks = paragraph_blocks(page, state, number)
-        pictures = _pictures(doc, page, images, state, number)
-        return analyse_page(number, width, height, objects, state, pictures, blocks)
-    finally:
-        raw.close_page(page)
+    def analyse(self, state: DocState) -> PageDraft:
+        """The page's layout: the engine-neutral analysis, without pdfium's lock."""
+        pictures = _pictures(self.doc, self.page, self.images, state, self.number)
+        return analyse_page(self.number, self.width, self.height, self.objects, state, pictures,
+                            self.blocks)
+
+    def close(self) -> None:
+        with raw.LOCK:
+            raw.close_page(self.page)
+
+
+def _read_objects(
+    page: int, fonts: _Fonts
+) -> tuple[float, float, PageObjects, dict[int, int]]:
+    """The page's width and height as pdfplumber has them, its objects as pdfminer's dicts, and
+    the pdfium object of each image dict (by the dict's id)."""
+    ctm, width, height, mb_x0, mb_top = _page_ctm(page)
+
+    def to_page(x: float, y: float, m: Matrix) -> tuple[float, float]:
+        a, b, c, d, e, f = m
+        return (a * x + c * y + e, b * x + d * y + f)
+
+    def top_of(y: float) -> float:
+        return height - y + mb_top
+
+    objects: PageObjects = {"char": [], "rect": [], "line": [], "curve": [], "image": []}
+    images: dict[int, int] = {}
+    fonts.new_page()
+    seen: set[int] = set()
+    _read_chars(page, ctm, height + mb_top, mb_x0, fonts, objects["char"], seen)
+    _dropped_spaces(page, ctm, height + mb_top, mb_x0, fonts, objects["char"], seen)
+    for kind, obj, outer in raw.walk_objects(page):
+        m = raw.mult(raw.mult(raw.object_matrix(obj), outer), ctm)
+        if kind == raw.PATH:
+            _read_path(obj, m, to_page, top_of, mb_x0, objects)
+        else:
+            xs, ys = zip(*(to_page(x, y, m) for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))),
+                         strict=True)
+            img: PdfObject = {
+                "x0": min(xs) + mb_x0, "x1": max(xs) + mb_x0,
+                "top": top_of(max(ys)), "bottom": top_of(min(ys)),
+                "mcid": _mcid(obj),
+            }
+            images[id(img)] = obj
+            objects["image"].append(img)
+    return width, height, objects, images
 
 
 def _mcid(obj: Any) -> int | None:
@@ -261,26 +358,19 @@ def _rgb(colour: tuple[int, int, int, int] | None) -> tuple[float, float, float]
 class _TextObject:
     """What the chars of one text object share, read once."""
 
-    __slots__ = ("colour", "descent", "info", "matrix", "mcid", "units", "upright")
+    __slots__ = ("colour", "descent", "font", "fontname", "info", "matrix", "mcid", "units",
+                 "upright")
 
-    def __init__(
-        self,
-        info: raw.TextObjInfo,
-        matrix: Matrix,
-        descents: dict[str, float],
-        units: dict[int, dict[int, float]],
-    ):
+    def __init__(self, info: raw.TextObjInfo, matrix: Matrix, fonts: _Fonts):
         self.info = info
-        self.units = units.setdefault(raw.address(info.font), {})  # widths by code, per font
+        self.font = info.font
+        self.units = fonts.units.setdefault(info.font or 0, {})  # widths by code, per font
         a, b, c, d = matrix[:4]
         self.matrix = matrix
         self.upright = a * d > 0 and b * c <= 0
         # pdfminer: descent = the descriptor's /Descent / 1000 x the font size
-        base = _base_name(info.fontname)
-        found = descents.get(base)
-        if found is None:  # no descriptor read: one of the standard 14 fonts, or pdfium's value
-            found = STANDARD_DESCENTS.get(base, info.descent)
-        self.descent = found * info.font_size
+        self.fontname, descent = fonts.get(info.font)
+        self.descent = descent * info.font_size
         self.colour = _rgb(info.colour)
         self.mcid = info.mcid if info.mcid >= 0 else None
 
@@ -289,28 +379,26 @@ class _TextObject:
         (pdfminer's widths as written; pdfium's are whole units)."""
         width = self.units.get(code)
         if width is None:
-            units = raw.glyph_width(self.info.font, code, 1000.0)
+            units = raw.glyph_width(self.font, code, 1000.0)
             width = self.units[code] = round(units, 3) * 0.001 if units else 0.0
         return width * self.info.font_size
 
 
 def _read_chars(
-    page: Any,
+    page: int,
     ctm: Matrix,
     page_top: float,
     mb_x0: float,
-    descents: dict[str, float],
+    fonts: _Fonts,
     out: list[PdfObject],
     seen: set[int] | None = None,
 ) -> None:
     """The page's chars into `out`; `page_top` is where y = 0 lies from the top (pdfplumber's
-    height and media box offset); the text objects they come from into `seen`."""
+    height and media box offset), the text objects they come from into `seen`. `PageNotLoaded`
+    when pdfium can't read the page's text."""
     text_page = raw.load_text_page(page)
-    if not text_page:
-        return
     try:
         objects: dict[int, _TextObject] = {}
-        units: dict[int, dict[int, float]] = {}
         gap_space = False  # pdfium made up a space since the last char
         plain = ctm[:4] == (1.0, 0.0, 0.0, 1.0)
         e0, f0 = ctm[4], ctm[5]
@@ -329,9 +417,9 @@ def _read_chars(
             if obj != last or tobj is None:  # what the chars of one text object share
                 tobj = objects.get(obj)
                 if tobj is None:
-                    info = raw.text_object_info(raw.handle(obj))
+                    info = raw.text_object_info(obj)
                     tobj = objects[obj] = _TextObject(
-                        info, raw.char_matrix(text_page, index), descents, units)
+                        info, raw.char_matrix(text_page, index), fonts)
                 last, widths = obj, tobj.units
                 fs, descent = tobj.info.font_size, tobj.descent
                 top_y = descent + fs
@@ -371,7 +459,7 @@ def _read_chars(
                 "top": page_top - y1,
                 "bottom": page_top - y0,
                 "size": y1 - y0,
-                "fontname": tobj.info.fontname,
+                "fontname": tobj.fontname,
                 "matrix": m,
                 "upright": tobj.upright,
                 "non_stroking_color": tobj.colour,
@@ -385,7 +473,7 @@ def _read_chars(
                 gap_space = False
             append(char)
             if hyphen and mb == 0 and mc == 0 and ma > 0:
-                _space_after_hyphen(out, raw.handle(obj), x + adv * ma, tobj.info)
+                _space_after_hyphen(out, obj, x + adv * ma, tobj.font)
         if seen is not None:
             seen.update(objects)
     finally:
@@ -397,7 +485,7 @@ def _dropped_spaces(
     ctm: Matrix,
     page_top: float,
     mb_x0: float,
-    descents: dict[str, float],
+    fonts: _Fonts,
     out: list[PdfObject],
     seen: set[int],
 ) -> None:
@@ -409,15 +497,14 @@ def _dropped_spaces(
     follows on its baseline, unless a space is there already. Upright text only."""
     if ctm[:4] != (1.0, 0.0, 0.0, 1.0):
         return
-    units: dict[int, dict[int, float]] = {}
     for obj in raw.text_objects(page):
-        if raw.address(obj) in seen:
+        if obj in seen:
             continue
         box = raw.bounds(obj)
         if box is None or box[2] - box[0] > 0.01 or box[3] - box[1] > 0.01:
             continue  # it has ink: no lone space
         matrix = raw.object_matrix(obj)
-        tobj = _TextObject(raw.text_object_info(obj), matrix, descents, units)
+        tobj = _TextObject(raw.text_object_info(obj), matrix, fonts)
         a, b, c, d = matrix[:4]
         if not tobj.upright or b or c:
             continue
@@ -479,9 +566,7 @@ def _typed_space(chars: list[PdfObject], nxt: PdfObject) -> None:
         chars.append({**prev, "text": " ", "x0": prev["x1"], "x1": nxt["x0"]})
 
 
-def _space_after_hyphen(
-    chars: list[PdfObject], obj: Any, end: float, info: raw.TextObjInfo
-) -> None:
+def _space_after_hyphen(chars: list[PdfObject], obj: int, end: float, font: int | None) -> None:
     """Put back the typed space after a hyphen that ends a line: pdfium marks such a hyphen
     (`pdfium_raw.LINE_END_HYPHEN`) and drops the spaces after it, which tell "kuulemis- ja"
     (wrapped at the space) from "kuulemis-|palaute" (a word broken at its hyphen). Its text
@@ -494,7 +579,7 @@ def _space_after_hyphen(
     if box[2] < end - HYPHEN_INK_GAP * size:
         return
     hyphen = chars[-1]
-    width = (raw.glyph_width(info.font, 0x20, 1000.0) or 250.0) * 0.001 * size
+    width = (raw.glyph_width(font, 0x20, 1000.0) or 250.0) * 0.001 * size
     chars.append({**hyphen, "text": " ", "x0": hyphen["x1"], "x1": hyphen["x1"] + width})
 
 
@@ -572,42 +657,44 @@ def _read_path(
 
 
 def _pictures(
-    doc: Any, page: Any, images: dict[int, Any], state: DocState, number: int
+    doc: int, page: int, images: dict[int, int], state: DocState, number: int
 ) -> Callable[[PdfObject], PictureSignature]:
-    """The picture decoder `analyse_page` calls for each image of the page."""
+    """The picture decoder `analyse_page` calls for each image of the page: pdfium draws the
+    picture, holding its lock; the colour and digest are counted without it."""
     import hashlib
 
     def signature(img: PdfObject) -> PictureSignature:
         obj = images[id(img)]
-        data = raw.image_raw_data(obj)
-        size = raw.image_pixel_size(obj)
-        key = ("pdfium", hashlib.sha1(data).hexdigest(), size)
-        if key in state.pictures:
-            return state.pictures[key]
-        try:
-            result = _decode(doc, page, obj, size)
-        except Exception as exc:  # an undecodable picture is still an icon, without a colour
-            state.warn(
-                "pdf-picture-undecodable", f"a small picture could not be decoded ({exc})", number
-            )
-            result = (None, hashlib.sha1(data).hexdigest() if data else None)
+        with raw.LOCK:
+            data = raw.image_raw_data(obj)
+            size = raw.image_pixel_size(obj)
+            key = ("pdfium", hashlib.sha1(data).hexdigest(), size)
+            if key in state.pictures:
+                return state.pictures[key]
+            try:
+                drawn: tuple[int, int, bytes] | None = raw.rendered_image(doc, page, obj, size)
+            except raw.PictureNotDrawn as exc:  # still an icon, without a colour
+                state.warn("pdf-picture-undecodable",
+                           f"a small picture could not be decoded ({exc})", number)
+                drawn = None
+        if drawn is None:
+            result: PictureSignature = (None, hashlib.sha1(data).hexdigest() if data else None)
+        else:
+            result = _signature(*drawn)
         state.pictures[key] = result
         return result
 
     return signature
 
 
-def _decode(doc: Any, page: Any, obj: Any, size: tuple[int, int]) -> PictureSignature:
-    """Colour and digest of a picture drawn by pdfium at its own pixel size: a small one (an
-    icon) counted here, a larger one shrunk by Pillow as the reference engine does."""
+def _signature(width: int, height: int, bgra: bytes) -> PictureSignature:
+    """Colour and digest of a picture pdfium drew at its own pixel size: a small one (an icon)
+    counted here, a larger one shrunk by Pillow as the reference engine does."""
     import hashlib
     from collections import Counter
 
     from lnhs_parse.extract.pdf.images import SMALL_PICTURE, dominant_colour, image_signature
 
-    if size[0] <= 0 or size[1] <= 0 or size[0] * size[1] > 1 << 24:
-        raise ValueError(f"a picture of {size[0]} x {size[1]} pixels")
-    width, height, bgra = raw.rendered_image(doc, page, obj, size)
     if width * height > SMALL_PICTURE:
         from PIL import Image
 

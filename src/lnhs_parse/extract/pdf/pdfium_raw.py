@@ -1,103 +1,102 @@
 """pdfium's C API through ctypes: the one module that calls it. Everything here takes and returns
-plain Python values and handles; `lnhs_parse.extract.pdf.pdfium` turns them into the layout
-model's object dicts.
+plain Python values; handles (documents, pages, text pages, page objects, fonts) are addresses
+(`int`), and whoever loads one closes it. `lnhs_parse.extract.pdf.pdfium` turns what these
+functions return into the layout model's object dicts.
 
 The library is the one pypdfium2 ships (`pypdfium2_raw/libpdfium.so`, `pdfium.dll`,
-`libpdfium.dylib`), loaded on the first call and initialised then, once per process. The functions
-this engine calls are declared here, `_RESTYPES`, with their result types only: every argument is
-given as the C type it is (a handle as `c_void_p`, a float as `c_float`, pointers by `byref`).
-Importing pypdfium2's generated bindings instead declares about a thousand functions, 20 ms at
-every start for calls this engine never makes, and their argument checks double the cost of a
-call; they are used only when the library file is not where pypdfium2 puts it.
+`libpdfium.dylib`), loaded on the first call and initialised then, once per process. Every function
+this engine calls is declared in `SIGNATURES`, its result and each argument's type, as pdfium's
+headers have them; `tests/extract/test_pdfium_declarations.py` checks each declaration against the
+bindings pypdfium2 generates from those headers (name, argument count and types, result), so a
+pypdfium2 release that changes one fails that test, not a user's parse. Importing those bindings
+instead declares about a thousand functions, 20 ms at every start for calls this engine never
+makes; they are used only to find the library where it is not where pypdfium2 puts it.
 
-Handles (documents, pages, text pages, page objects, fonts) are `c_void_p`; whoever loads one
-closes it.
+Pointers are given to ctypes as `c_void_p` whatever they point to (what they point to is declared,
+`Ptr`, and checked by the test): ctypes checks a `POINTER(...)` argument three times slower, and
+pdfium is called for every character.
+
+Threads: pdfium must not be called from two threads at once, not even on different documents
+(pypdfium2's documentation). `LOCK` is the one process-wide lock: whoever calls a function here
+holds it for as long as it works with pdfium (`pdfium.extract` holds it while it opens, reads and
+closes a document; the debug pictures and pdfplumber's first import, which initialises pypdfium2's
+pdfium, hold it too). A call without it is a bug of ours, refused with `RuntimeError`. The library
+is loaded as a `PyDLL`: a call keeps the GIL. pdfium's calls are short and many, and serialised by
+`LOCK` anyway; with `CDLL` each would let go of the GIL and wait to get it back from a thread
+running Python meanwhile (two threads parsing took 1.3 times as long as one doing both parses).
+
+Failures: `Unavailable` (no pdfium, or a pdfium without a function declared here), `OpenFailed` (the
+document can't be opened: `code` says why), `PageNotLoaded` (a page or its text can't be loaded),
+`PictureNotDrawn` (an image can't be drawn); all `PdfiumError`s. Nothing else raised here comes
+from pdfium.
 """
 
 from __future__ import annotations
 
 import ctypes
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 Matrix = tuple[float, float, float, float, float, float]
-Handle = ctypes.c_void_p
+Handle = int
+"""The address of a pdfium object (a document, page, text page, page object, font ...)."""
 
 # pdfium's page object types (fpdf_edit.h)
 TEXT, PATH, IMAGE, SHADING, FORM = 1, 2, 3, 4, 5
 # path segment types
 LINETO, BEZIERTO, MOVETO = 0, 1, 2
 # FPDF_GetLastError codes
-ERR_PASSWORD, ERR_SECURITY = 4, 5
+ERR_UNKNOWN, ERR_FILE, ERR_FORMAT, ERR_PASSWORD, ERR_SECURITY, ERR_PAGE = 1, 2, 3, 4, 5, 6
+ERRORS = {
+    ERR_UNKNOWN: "unknown error",
+    ERR_FILE: "file not found or could not be opened",
+    ERR_FORMAT: "not a PDF or corrupted",
+    ERR_PASSWORD: "password required or incorrect",
+    ERR_SECURITY: "unsupported security scheme",
+    ERR_PAGE: "page not found or content error",
+}
 _BGRA = 4  # FPDFBitmap_BGRA
 
-_VP, _INT, _UINT, _ULONG = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_ulong
-_RESTYPES: dict[str, Any] = {
-    "FPDF_InitLibrary": None,
-    "FPDF_GetLastError": _ULONG,
-    "FPDF_LoadDocument": _VP,
-    "FPDF_CloseDocument": None,
-    "FPDF_GetPageCount": _INT,
-    "FPDF_LoadPage": _VP,
-    "FPDF_ClosePage": None,
-    "FPDF_GetPageWidthF": ctypes.c_float,
-    "FPDF_GetPageHeightF": ctypes.c_float,
-    "FPDFPage_GetMediaBox": _INT,
-    "FPDFPage_GetRotation": _INT,
-    "FPDFPage_CountObjects": _INT,
-    "FPDFPage_GetObject": _VP,
-    "FPDFPageObj_GetType": _INT,
-    "FPDFPageObj_GetMatrix": _INT,
-    "FPDFPageObj_SetMatrix": _INT,
-    "FPDFPageObj_GetBounds": _INT,
-    "FPDFPageObj_GetFillColor": _INT,
-    "FPDFPageObj_GetMarkedContentID": _INT,
-    "FPDFFormObj_CountObjects": _INT,
-    "FPDFFormObj_GetObject": _VP,
-    "FPDFPath_GetDrawMode": _INT,
-    "FPDFPath_CountSegments": _INT,
-    "FPDFPath_GetPathSegment": _VP,
-    "FPDFPathSegment_GetPoint": _INT,
-    "FPDFPathSegment_GetType": _INT,
-    "FPDFPathSegment_GetClose": _INT,
-    "FPDFTextObj_GetFont": _VP,
-    "FPDFTextObj_GetFontSize": _INT,
-    "FPDFFont_GetBaseFontName": ctypes.c_size_t,
-    "FPDFFont_GetDescent": _INT,
-    "FPDFFont_GetGlyphWidth": _INT,
-    "FPDFText_LoadPage": _VP,
-    "FPDFText_ClosePage": None,
-    "FPDFText_CountChars": _INT,
-    "FPDFText_GetText": _INT,
-    "FPDFText_GetUnicode": _UINT,
-    "FPDFText_IsGenerated": _INT,
-    "FPDFText_IsHyphen": _INT,
-    "FPDFText_GetCharOrigin": _INT,
-    "FPDFText_GetLooseCharBox": _INT,
-    "FPDFText_GetTextObject": _VP,
-    "FPDFText_GetMatrix": _INT,
-    "FPDFImageObj_GetImagePixelSize": _INT,
-    "FPDFImageObj_GetImageDataRaw": _ULONG,
-    "FPDFImageObj_GetRenderedBitmap": _VP,
-    "FPDFBitmap_GetWidth": _INT,
-    "FPDFBitmap_GetHeight": _INT,
-    "FPDFBitmap_GetStride": _INT,
-    "FPDFBitmap_GetFormat": _INT,
-    "FPDFBitmap_GetBuffer": _VP,
-    "FPDFBitmap_Destroy": None,
-    "FPDF_StructTree_GetForPage": _VP,
-    "FPDF_StructTree_Close": None,
-    "FPDF_StructTree_CountChildren": _INT,
-    "FPDF_StructTree_GetChildAtIndex": _VP,
-    "FPDF_StructElement_GetType": _ULONG,
-    "FPDF_StructElement_CountChildren": _INT,
-    "FPDF_StructElement_GetChildAtIndex": _VP,
-    "FPDF_StructElement_GetMarkedContentIdCount": _INT,
-    "FPDF_StructElement_GetMarkedContentIdAtIndex": _INT,
-}
+LOCK = threading.RLock()
+"""The process-wide lock around everything that calls pdfium (see the module's docstring)."""
+
+
+class PdfiumError(Exception):
+    """pdfium could not do what was asked: the file's fault (or pdfium's), not ours."""
+
+
+class Unavailable(PdfiumError):
+    """pdfium can't be loaded, or lacks a function this engine calls (an old pypdfium2)."""
+
+
+class OpenFailed(PdfiumError):
+    """pdfium could not open the document; `code` is FPDF_GetLastError's."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(f"pdfium could not open the file: {ERRORS.get(code, f'error {code}')}")
+        self.code = code
+
+
+class PageNotLoaded(PdfiumError):
+    """pdfium could not load a page, or its text."""
+
+
+class PictureNotDrawn(PdfiumError):
+    """pdfium could not draw an image object (or it is too large to)."""
+
+
+# --- the declarations -----------------------------------------------------------------------------
+
+
+class Ptr(NamedTuple):
+    """A pointer argument or result, given to ctypes as `c_void_p`; `to` is what it points to: a
+    ctypes type, None (void), or the name of a pdfium handle type ("fpdf_page" for FPDF_PAGE)."""
+
+    to: Any
 
 
 class _FSMatrix(ctypes.Structure):
@@ -106,6 +105,90 @@ class _FSMatrix(ctypes.Structure):
 
 class _FSRectF(ctypes.Structure):
     _fields_ = [(name, ctypes.c_float) for name in ("left", "top", "right", "bottom")]
+
+
+_INT, _UINT, _ULONG, _FLOAT = ctypes.c_int, ctypes.c_uint, ctypes.c_ulong, ctypes.c_float
+_BOOL = ctypes.c_int  # FPDF_BOOL
+_DOC, _PAGE, _TEXTPAGE = Ptr("fpdf_document"), Ptr("fpdf_page"), Ptr("fpdf_textpage")
+_OBJ, _SEGMENT, _FONT = Ptr("fpdf_pageobject"), Ptr("fpdf_pathsegment"), Ptr("fpdf_font")
+_BITMAP, _TREE, _ELEMENT = Ptr("fpdf_bitmap"), Ptr("fpdf_structtree"), Ptr("fpdf_structelement")
+_P_FLOAT, _P_DOUBLE = Ptr(ctypes.c_float), Ptr(ctypes.c_double)
+_P_INT, _P_UINT = Ptr(ctypes.c_int), Ptr(ctypes.c_uint)
+_P_CHAR, _P_VOID = Ptr(ctypes.c_char), Ptr(None)
+_P_MATRIX, _P_RECT = Ptr(_FSMatrix), Ptr(_FSRectF)
+
+Signature = tuple[Any, tuple[Any, ...]]
+SIGNATURES: dict[str, Signature] = {
+    # name: (result, (arguments...)), as in pdfium's public headers
+    "FPDF_InitLibrary": (None, ()),
+    "FPDF_GetLastError": (_ULONG, ()),
+    "FPDF_LoadDocument": (_DOC, (_P_CHAR, _P_CHAR)),
+    "FPDF_CloseDocument": (None, (_DOC,)),
+    "FPDF_GetPageCount": (_INT, (_DOC,)),
+    "FPDF_LoadPage": (_PAGE, (_DOC, _INT)),
+    "FPDF_ClosePage": (None, (_PAGE,)),
+    "FPDF_GetPageWidthF": (_FLOAT, (_PAGE,)),
+    "FPDF_GetPageHeightF": (_FLOAT, (_PAGE,)),
+    "FPDFPage_GetMediaBox": (_BOOL, (_PAGE, _P_FLOAT, _P_FLOAT, _P_FLOAT, _P_FLOAT)),
+    "FPDFPage_GetRotation": (_INT, (_PAGE,)),
+    "FPDFPage_CountObjects": (_INT, (_PAGE,)),
+    "FPDFPage_GetObject": (_OBJ, (_PAGE, _INT)),
+    "FPDFPageObj_GetType": (_INT, (_OBJ,)),
+    "FPDFPageObj_GetMatrix": (_BOOL, (_OBJ, _P_MATRIX)),
+    "FPDFPageObj_SetMatrix": (_BOOL, (_OBJ, _P_MATRIX)),
+    "FPDFPageObj_GetBounds": (_BOOL, (_OBJ, _P_FLOAT, _P_FLOAT, _P_FLOAT, _P_FLOAT)),
+    "FPDFPageObj_GetFillColor": (_BOOL, (_OBJ, _P_UINT, _P_UINT, _P_UINT, _P_UINT)),
+    "FPDFPageObj_GetMarkedContentID": (_INT, (_OBJ,)),
+    "FPDFFormObj_CountObjects": (_INT, (_OBJ,)),
+    "FPDFFormObj_GetObject": (_OBJ, (_OBJ, _ULONG)),
+    "FPDFPath_GetDrawMode": (_BOOL, (_OBJ, _P_INT, _P_INT)),
+    "FPDFPath_CountSegments": (_INT, (_OBJ,)),
+    "FPDFPath_GetPathSegment": (_SEGMENT, (_OBJ, _INT)),
+    "FPDFPathSegment_GetPoint": (_BOOL, (_SEGMENT, _P_FLOAT, _P_FLOAT)),
+    "FPDFPathSegment_GetType": (_INT, (_SEGMENT,)),
+    "FPDFPathSegment_GetClose": (_BOOL, (_SEGMENT,)),
+    "FPDFTextObj_GetFont": (_FONT, (_OBJ,)),
+    "FPDFTextObj_GetFontSize": (_BOOL, (_OBJ, _P_FLOAT)),
+    "FPDFFont_GetBaseFontName": (ctypes.c_size_t, (_FONT, _P_CHAR, ctypes.c_size_t)),
+    "FPDFFont_GetAscent": (_BOOL, (_FONT, _FLOAT, _P_FLOAT)),
+    "FPDFFont_GetDescent": (_BOOL, (_FONT, _FLOAT, _P_FLOAT)),
+    "FPDFFont_GetIsEmbedded": (_INT, (_FONT,)),
+    "FPDFFont_GetGlyphWidth": (_BOOL, (_FONT, ctypes.c_uint32, _FLOAT, _P_FLOAT)),
+    "FPDFText_LoadPage": (_TEXTPAGE, (_PAGE,)),
+    "FPDFText_ClosePage": (None, (_TEXTPAGE,)),
+    "FPDFText_CountChars": (_INT, (_TEXTPAGE,)),
+    "FPDFText_GetText": (_INT, (_TEXTPAGE, _INT, _INT, Ptr(ctypes.c_ushort))),
+    "FPDFText_GetUnicode": (_UINT, (_TEXTPAGE, _INT)),
+    "FPDFText_IsGenerated": (_INT, (_TEXTPAGE, _INT)),
+    "FPDFText_IsHyphen": (_INT, (_TEXTPAGE, _INT)),
+    "FPDFText_GetCharOrigin": (_BOOL, (_TEXTPAGE, _INT, _P_DOUBLE, _P_DOUBLE)),
+    "FPDFText_GetLooseCharBox": (_BOOL, (_TEXTPAGE, _INT, _P_RECT)),
+    "FPDFText_GetTextObject": (_OBJ, (_TEXTPAGE, _INT)),
+    "FPDFText_GetMatrix": (_BOOL, (_TEXTPAGE, _INT, _P_MATRIX)),
+    "FPDFImageObj_GetImagePixelSize": (_BOOL, (_OBJ, _P_UINT, _P_UINT)),
+    "FPDFImageObj_GetImageDataRaw": (_ULONG, (_OBJ, _P_VOID, _ULONG)),
+    "FPDFImageObj_GetRenderedBitmap": (_BITMAP, (_DOC, _PAGE, _OBJ)),
+    "FPDFBitmap_GetWidth": (_INT, (_BITMAP,)),
+    "FPDFBitmap_GetHeight": (_INT, (_BITMAP,)),
+    "FPDFBitmap_GetStride": (_INT, (_BITMAP,)),
+    "FPDFBitmap_GetFormat": (_INT, (_BITMAP,)),
+    "FPDFBitmap_GetBuffer": (_P_VOID, (_BITMAP,)),
+    "FPDFBitmap_Destroy": (None, (_BITMAP,)),
+    "FPDF_StructTree_GetForPage": (_TREE, (_PAGE,)),
+    "FPDF_StructTree_Close": (None, (_TREE,)),
+    "FPDF_StructTree_CountChildren": (_INT, (_TREE,)),
+    "FPDF_StructTree_GetChildAtIndex": (_ELEMENT, (_TREE, _INT)),
+    "FPDF_StructElement_GetType": (_ULONG, (_ELEMENT, _P_VOID, _ULONG)),
+    "FPDF_StructElement_CountChildren": (_INT, (_ELEMENT,)),
+    "FPDF_StructElement_GetChildAtIndex": (_ELEMENT, (_ELEMENT, _INT)),
+    "FPDF_StructElement_GetMarkedContentIdCount": (_INT, (_ELEMENT,)),
+    "FPDF_StructElement_GetMarkedContentIdAtIndex": (_INT, (_ELEMENT, _INT)),
+}
+
+
+def _ctype(declared: Any) -> Any:
+    """The type ctypes is given for a declared argument or result."""
+    return ctypes.c_void_p if isinstance(declared, Ptr) else declared
 
 
 _LIB: Any = None
@@ -128,25 +211,25 @@ def _library_path() -> Path | None:
     return path if path.is_file() else None
 
 
-class Unavailable(Exception):
-    """pdfium can't be loaded, or lacks a function this engine calls (an old pypdfium2)."""
-
-
 def lib() -> Any:
-    """The library, its functions declared and pdfium initialised; `Unavailable` when it can't
-    be."""
+    """The library, its functions declared and pdfium initialised; `Unavailable` when it can't be.
+    The caller must hold `LOCK`."""
     global _LIB
+    if not LOCK._is_owned():  # type: ignore[attr-defined]  # RLock's own test of its owner
+        raise RuntimeError("pdfium called without holding pdfium_raw.LOCK")
     if _LIB is None:
         try:
             path = _library_path()
             if path is not None:
-                dll = ctypes.CDLL(str(path))
+                dll = ctypes.PyDLL(str(path))
             else:  # a build of pypdfium2 that keeps it elsewhere: its bindings know where
                 from pypdfium2_raw import bindings
 
-                dll = ctypes.CDLL(bindings._libs["pdfium"]._name)
-            for name, restype in _RESTYPES.items():
-                getattr(dll, name).restype = restype
+                dll = ctypes.PyDLL(bindings._libs["pdfium"]._name)
+            for name, (result, args) in SIGNATURES.items():
+                fn = getattr(dll, name)
+                fn.restype = _ctype(result)
+                fn.argtypes = tuple(_ctype(a) for a in args)
         except (ImportError, OSError, AttributeError, KeyError) as exc:
             raise Unavailable(str(exc)) from exc
         dll.FPDF_InitLibrary()
@@ -154,28 +237,15 @@ def lib() -> Any:
     return _LIB
 
 
-def _handle(value: int | None) -> Handle | None:
-    return Handle(value) if value else None
-
-
-def address(handle: Handle | None) -> int:
-    return int(handle.value or 0) if handle is not None else 0
-
-
-class OpenFailed(Exception):
-    """pdfium could not open the document; `code` is FPDF_GetLastError's."""
-
-    def __init__(self, code: int) -> None:
-        super().__init__(code)
-        self.code = code
+# --- documents and pages --------------------------------------------------------------------------
 
 
 def open_document(path: Path, password: str) -> Handle:
     r = lib()
-    doc = _handle(r.FPDF_LoadDocument(str(path).encode(), password.encode() if password else None))
-    if doc is None:
+    doc = r.FPDF_LoadDocument(str(path).encode(), password.encode() if password else None)
+    if not doc:
         raise OpenFailed(int(r.FPDF_GetLastError()))
-    return doc
+    return int(doc)
 
 
 def close_document(doc: Handle) -> None:
@@ -183,14 +253,14 @@ def close_document(doc: Handle) -> None:
 
 
 def page_count(doc: Handle) -> int:
-    return int(lib().FPDF_GetPageCount(doc))
+    return max(0, int(lib().FPDF_GetPageCount(doc)))
 
 
 def load_page(doc: Handle, index: int) -> Handle:
-    page = _handle(lib().FPDF_LoadPage(doc, index))
-    if page is None:
-        raise RuntimeError(f"pdfium could not load page index {index}")
-    return page
+    page = lib().FPDF_LoadPage(doc, index)
+    if not page:
+        raise PageNotLoaded("pdfium could not load the page")
+    return int(page)
 
 
 def close_page(page: Handle) -> None:
@@ -236,12 +306,12 @@ def mult(m: Matrix, n: Matrix) -> Matrix:
 def _children(r: Any, obj: Handle) -> list[Handle]:
     """The objects of a form XObject."""
     n = max(0, int(r.FPDFFormObj_CountObjects(obj)))
-    return [h for i in range(n) if (h := _handle(r.FPDFFormObj_GetObject(obj, ctypes.c_ulong(i))))]
+    return [h for i in range(n) if (h := r.FPDFFormObj_GetObject(obj, i))]
 
 
 def _page_objects(r: Any, page: Handle) -> list[Handle]:
     n = max(0, int(r.FPDFPage_CountObjects(page)))
-    return [h for i in range(n) if (h := _handle(r.FPDFPage_GetObject(page, i)))]
+    return [h for i in range(n) if (h := r.FPDFPage_GetObject(page, i))]
 
 
 def count_objects(page: Handle, limit: int) -> int:
@@ -323,8 +393,8 @@ def path_info(obj: Handle) -> PathInfo:
     x, y = ctypes.c_float(), ctypes.c_float()
     px, py = ctypes.byref(x), ctypes.byref(y)
     for i in range(max(0, int(r.FPDFPath_CountSegments(obj)))):
-        seg = _handle(r.FPDFPath_GetPathSegment(obj, i))
-        if seg is None or not r.FPDFPathSegment_GetPoint(seg, px, py):
+        seg = r.FPDFPath_GetPathSegment(obj, i)
+        if not seg or not r.FPDFPathSegment_GetPoint(seg, px, py):
             continue
         segs.append((int(r.FPDFPathSegment_GetType(seg)), x.value, y.value,
                      bool(r.FPDFPathSegment_GetClose(seg))))
@@ -336,11 +406,39 @@ def _snap(value: float) -> float:
     return float(f"{value:.7g}")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
+class FontInfo:
+    """What pdfium's font functions say of a font (metrics per unit of font size)."""
+
+    name: str  # the /BaseFont pdfium reports (a subset prefix may be gone)
+    ascent: float
+    descent: float  # below the baseline: negative
+    embedded: bool
+
+
+def font_info(font: Handle) -> FontInfo:
+    """A font's name and metrics through pdfium's font functions. pdfium reads the font
+    descriptor's /Ascent and /Descent (wherever the descriptor is stored, object streams too) and
+    measures the font's glyphs when the descriptor gives neither."""
+    r = lib()
+    name = ""
+    n = int(r.FPDFFont_GetBaseFontName(font, None, 0))
+    if n > 0:
+        buf = ctypes.create_string_buffer(n)
+        r.FPDFFont_GetBaseFontName(font, buf, n)
+        name = buf.value.decode("utf-8", "replace")
+    value = ctypes.c_float()
+    ascent = value.value / 1000.0 if r.FPDFFont_GetAscent(font, 1000.0, ctypes.byref(value)) \
+        else 0.0
+    value.value = 0.0
+    descent = value.value / 1000.0 if r.FPDFFont_GetDescent(font, 1000.0, ctypes.byref(value)) \
+        else 0.0
+    return FontInfo(name, ascent, descent, bool(r.FPDFFont_GetIsEmbedded(font)))
+
+
+@dataclass(frozen=True, slots=True)
 class TextObjInfo:
-    fontname: str
     font_size: float
-    descent: float  # per unit of font size
     colour: tuple[int, int, int, int] | None
     mcid: int
     font: Handle | None
@@ -351,27 +449,15 @@ def text_object_info(obj: Handle) -> TextObjInfo:
     size = ctypes.c_float()
     if not r.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)):
         size.value = 0.0
-    font = _handle(r.FPDFTextObj_GetFont(obj))
-    name = ""
-    descent = 0.0
-    if font is not None:
-        n = int(r.FPDFFont_GetBaseFontName(font, None, ctypes.c_size_t(0)))
-        if n > 0:
-            buf = ctypes.create_string_buffer(n)
-            r.FPDFFont_GetBaseFontName(font, buf, ctypes.c_size_t(n))
-            name = buf.value.decode("utf-8", "replace")
-        d = ctypes.c_float()
-        if r.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(d)):
-            descent = d.value / 1000.0
-    return TextObjInfo(name, _snap(size.value), descent, fill_colour(obj), marked_content_id(obj),
-                       font)
+    font = r.FPDFTextObj_GetFont(obj) or None
+    return TextObjInfo(_snap(size.value), fill_colour(obj), marked_content_id(obj), font)
 
 
 def glyph_width(font: Handle | None, code: int, size: float) -> float | None:
     """Advance width of the char `code` (a code point) in `font` at `size`."""
     w = ctypes.c_float()
-    if font is None or not lib().FPDFFont_GetGlyphWidth(
-        font, ctypes.c_uint32(code), ctypes.c_float(size), ctypes.byref(w)
+    if font is None or not 0 <= code <= 0xFFFFFFFF or not lib().FPDFFont_GetGlyphWidth(
+        font, code, size, ctypes.byref(w)
     ):
         return None
     return float(w.value)
@@ -380,7 +466,7 @@ def glyph_width(font: Handle | None, code: int, size: float) -> float | None:
 CharInfo = tuple[int, bool, float, float, int]
 """A char of the text page: its code point (`LINE_END_HYPHEN` for a hyphen pdfium took as one),
 whether pdfium made it up (a space or line break not in the content), its origin (x, y) and the
-address of its text object (0: none)."""
+address of its text object (0: none; and (0, 0) for a char made up)."""
 
 LINE_END_HYPHEN = -1
 # pdfium's text hands a hyphen ending a line as 0x02 (FPDFText_GetUnicode) or U+FFFE (in the
@@ -388,8 +474,11 @@ LINE_END_HYPHEN = -1
 _HYPHEN_CODES = (0x02, 0xFFFE)
 
 
-def load_text_page(page: Handle) -> Handle | None:
-    return _handle(lib().FPDFText_LoadPage(page))
+def load_text_page(page: Handle) -> Handle:
+    text_page = lib().FPDFText_LoadPage(page)
+    if not text_page:
+        raise PageNotLoaded("pdfium could not read the page's text")
+    return int(text_page)
 
 
 def close_text_page(text_page: Handle) -> None:
@@ -413,13 +502,16 @@ def chars(text_page: Handle) -> list[CharInfo]:
     out: list[CharInfo] = []
     append = out.append
     for i, code in enumerate(codes):
+        # only a space or a line break can be made up (FPDFText_IsGenerated, asked for those);
+        # such a char has no origin or text object worth asking for
+        if code in (0x20, 0x0A, 0x0D) and generated(tp, i) != 0:
+            append((code, True, 0.0, 0.0, 0))
+            continue
         origin(tp, i, px, py)
         if code in _HYPHEN_CODES:
             code = LINE_END_HYPHEN if r.FPDFText_IsHyphen(tp, i) else int(
                 r.FPDFText_GetUnicode(tp, i))
-        # only a space or a line break can be made up (FPDFText_IsGenerated, asked for those)
-        made_up = code in (0x20, 0x0A, 0x0D) and generated(tp, i) != 0
-        append((code, made_up, x.value, y.value, text_object(tp, i) or 0))
+        append((code, False, x.value, y.value, text_object(tp, i) or 0))
     return out
 
 
@@ -431,17 +523,17 @@ def loose_right(text_page: Handle, index: int) -> float | None:
     return float(rect.right)
 
 
-def handle(addr: int) -> Handle:
-    """A handle from an address `chars` gave."""
-    return Handle(addr)
-
-
 def char_matrix(text_page: Handle, index: int) -> Matrix:
     """The text matrix of char `index` (its font size left out; the same for a text object)."""
     m = _FSMatrix()
     if not lib().FPDFText_GetMatrix(text_page, index, ctypes.byref(m)):
         return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     return (_snap(m.a), _snap(m.b), _snap(m.c), _snap(m.d), m.e, m.f)
+
+
+# --- images ---------------------------------------------------------------------------------------
+
+MAX_PICTURE_PIXELS = 1 << 24  # a picture drawn for its colour may have this many pixels at most
 
 
 def image_pixel_size(obj: Handle) -> tuple[int, int]:
@@ -455,29 +547,32 @@ def rendered_image(
     doc: Handle, page: Handle, obj: Handle, size: tuple[int, int]
 ) -> tuple[int, int, bytes]:
     """The image object drawn at `size` pixels (its soft mask applied), as BGRA bytes: its
-    matrix is set to that size for the drawing and put back after."""
+    matrix is set to that size for the drawing and put back after. `PictureNotDrawn` when pdfium
+    can't draw it, or `size` is empty or over `MAX_PICTURE_PIXELS`."""
+    if size[0] <= 0 or size[1] <= 0 or size[0] * size[1] > MAX_PICTURE_PIXELS:
+        raise PictureNotDrawn(f"a picture of {size[0]} x {size[1]} pixels")
     r = lib()
     saved = _FSMatrix()
     r.FPDFPageObj_GetMatrix(obj, ctypes.byref(saved))
     scaled = _FSMatrix(float(size[0]), 0.0, 0.0, float(size[1]), 0.0, 0.0)
     r.FPDFPageObj_SetMatrix(obj, ctypes.byref(scaled))
     try:
-        bitmap = _handle(r.FPDFImageObj_GetRenderedBitmap(doc, page, obj))
+        bitmap = r.FPDFImageObj_GetRenderedBitmap(doc, page, obj)
     finally:
         r.FPDFPageObj_SetMatrix(obj, ctypes.byref(saved))
-    if bitmap is None:
-        raise ValueError("pdfium could not draw the picture")
+    if not bitmap:
+        raise PictureNotDrawn("pdfium could not draw the picture")
     try:
         width = int(r.FPDFBitmap_GetWidth(bitmap))
         height = int(r.FPDFBitmap_GetHeight(bitmap))
         stride = int(r.FPDFBitmap_GetStride(bitmap))
         fmt = int(r.FPDFBitmap_GetFormat(bitmap))
         buf = r.FPDFBitmap_GetBuffer(bitmap)
-        data = ctypes.string_at(buf, stride * height) if buf else b""
+        data = ctypes.string_at(buf, stride * height) if buf and stride > 0 and height > 0 else b""
     finally:
         r.FPDFBitmap_Destroy(bitmap)
-    if fmt != _BGRA or len(data) < stride * height:
-        raise ValueError(f"unexpected bitmap (format {fmt})")
+    if fmt != _BGRA or width <= 0 or stride < width * 4 or len(data) < stride * height:
+        raise PictureNotDrawn(f"an unexpected bitmap (format {fmt}, {width} x {height})")
     rows = b"".join(data[i * stride : i * stride + width * 4] for i in range(height))
     return width, height, rows
 
@@ -485,18 +580,19 @@ def rendered_image(
 def image_raw_data(obj: Handle) -> bytes:
     """The image's stream data as stored (still encoded)."""
     r = lib()
-    n = int(r.FPDFImageObj_GetImageDataRaw(obj, None, ctypes.c_ulong(0)))
+    n = int(r.FPDFImageObj_GetImageDataRaw(obj, None, 0))
     if n <= 0:
         return b""
     buf = ctypes.create_string_buffer(n)
-    r.FPDFImageObj_GetImageDataRaw(obj, buf, ctypes.c_ulong(n))
+    r.FPDFImageObj_GetImageDataRaw(obj, buf, n)
     return buf.raw[:n]
 
 
-# Structure tree
+# --- the structure tree ---------------------------------------------------------------------------
+
 
 def struct_tree(page: Handle) -> Handle | None:
-    return _handle(lib().FPDF_StructTree_GetForPage(page))
+    return lib().FPDF_StructTree_GetForPage(page) or None
 
 
 def close_struct_tree(tree: Handle) -> None:
@@ -506,16 +602,16 @@ def close_struct_tree(tree: Handle) -> None:
 def struct_roots(tree: Handle) -> list[Handle]:
     r = lib()
     n = max(0, int(r.FPDF_StructTree_CountChildren(tree)))
-    return [h for i in range(n) if (h := _handle(r.FPDF_StructTree_GetChildAtIndex(tree, i)))]
+    return [h for i in range(n) if (h := r.FPDF_StructTree_GetChildAtIndex(tree, i))]
 
 
 def struct_type(el: Handle) -> str:
     r = lib()
-    n = int(r.FPDF_StructElement_GetType(el, None, ctypes.c_ulong(0)))
+    n = int(r.FPDF_StructElement_GetType(el, None, 0))
     if n <= 0:
         return ""
     buf = ctypes.create_string_buffer(n)
-    r.FPDF_StructElement_GetType(el, buf, ctypes.c_ulong(n))
+    r.FPDF_StructElement_GetType(el, buf, n)
     return buf.raw[:n].decode("utf-16-le", "replace").rstrip("\x00")
 
 
@@ -533,4 +629,4 @@ def struct_mcids(el: Handle) -> list[int]:
 def struct_children(el: Handle) -> list[Handle]:
     r = lib()
     n = max(0, int(r.FPDF_StructElement_CountChildren(el)))
-    return [h for i in range(n) if (h := _handle(r.FPDF_StructElement_GetChildAtIndex(el, i)))]
+    return [h for i in range(n) if (h := r.FPDF_StructElement_GetChildAtIndex(el, i))]

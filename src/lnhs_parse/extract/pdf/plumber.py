@@ -10,6 +10,7 @@ pictures. `pdfium` is the other engine, on the same engine-neutral modules.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +27,7 @@ from lnhs_parse.extract.pdf.images import picture_signature
 from lnhs_parse.extract.pdf.objects import PdfObject
 from lnhs_parse.extract.pdf.page import PageDraft, analyse_page, check_scanned, finish_pages
 from lnhs_parse.extract.pdf.state import DocState, PictureSignature, describe
-from lnhs_parse.extract.pdf.structure import has_structure, paragraph_blocks, read_tree
+from lnhs_parse.extract.pdf.structure import Tree, has_structure, paragraph_blocks, read_tree
 from lnhs_parse.layout import Document
 from lnhs_parse.settings import ParseOptions
 
@@ -108,91 +109,187 @@ def _read_counted(page: Any, limit: int) -> int:
 
 def extract(path: str | Path, options: ParseOptions) -> Document:
     """Read the PDF at `path` into the layout model."""
-    import pdfplumber
-    from pdfplumber.utils.exceptions import PdfminerException
-
     p = Path(path)
     name = str(p)
     digest = sha256_of(p)
-    try:
-        pdf = pdfplumber.open(p, password=options.password or "")
-    except PdfminerException as exc:
-        pdf = _open_clear_pages(p, exc)
-        if pdf is None:
-            raise _open_error(exc, name, bool(options.password)) from exc
-    except Exception as exc:  # pdfminer raises many kinds of errors on a broken file
-        raise CorruptFileError(f"not a readable PDF ({describe(exc)})", path=name) from exc
-
-    with _closing(pdf):
-        try:
-            page_count = _page_count(pdf)
-        except Exception as exc:
-            raise CorruptFileError(f"the page tree is broken ({describe(exc)})", path=name) from exc
-        if page_count > options.limits.max_pages:
-            raise LimitExceededError(
-                f"{page_count} pages, over the limit of {options.limits.max_pages}", path=name
-            )
-        try:
-            pdf_pages = pdf.pages
-        except Exception as exc:
-            raise CorruptFileError(f"the page tree is broken ({describe(exc)})", path=name) from exc
-        page_count = len(pdf_pages)
-        if page_count > options.limits.max_pages:  # the page tree's /Count understated it
-            raise LimitExceededError(
-                f"{page_count} pages, over the limit of {options.limits.max_pages}", path=name
-            )
-
-        state = DocState()
-        drafts: list[PageDraft] = []
+    with _closing(_open(p, options)) as pdf:
+        pdf_pages = _pages(pdf, options, name)
+        state = DocState(slides=options.slides)
         tree = read_tree(pdf) if has_structure(pdf) else None
+        drafts: list[PageDraft] = []
         for page in pdf_pages:
-            number = page.page_number
-            try:
-                n_read = _read_counted(page, options.limits.max_page_objects)
-                if n_read > options.limits.max_page_objects:
-                    raise LimitExceededError(
-                        f"page {number} has {n_read} objects or more, over the limit of "
-                        f"{options.limits.max_page_objects}",
-                        path=name,
-                    )
-                objects = page.objects
-                width, height = float(page.width), float(page.height)
-            except LnhsParseError:
-                raise
-            except Exception as exc:
-                raise CorruptFileError(
-                    f"page {number} can't be read ({describe(exc)})", path=name
-                ) from exc
-            n_objects = sum(len(v) for v in objects.values())
-            if n_objects > options.limits.max_page_objects:
-                raise LimitExceededError(
-                    f"page {number} has {n_objects} objects, over the limit of "
-                    f"{options.limits.max_page_objects}",
-                    path=name,
-                )
-            blocks = paragraph_blocks(tree, number, state) if tree is not None else {}
-            pictures = _pictures(state, number)
-            drafts.append(analyse_page(number, width, height, objects, state, pictures, blocks))
+            drafts.append(read_page(page, options, state, tree, name))
             page.close()  # drop pdfplumber's per-page caches: we keep only our own model
-
         check_scanned(drafts, name)
         pages = finish_pages(drafts)
         if options.debug_dir is not None:
-            from lnhs_parse.extract import debug
-
-            try:
-                debug.write_pages(pdf_pages, pages, options.debug_dir)
-            except Exception as exc:  # a debug picture never costs the parse
-                state.warn("debug-write-failed", f"debug images not written: {describe(exc)}", None)
+            _write_debug(pdf_pages, pages, options, state)
 
     return Document(
         path=name,
         format="pdf",
         sha256=digest,
-        page_count=page_count,
+        page_count=len(pdf_pages),
         pages=pages,
         warnings=tuple(state.warnings),
+        engine="pdfplumber",
     )
+
+
+def import_pdfplumber() -> Any:
+    """pdfplumber, imported the first time under `pdfium_raw.LOCK`: importing it imports
+    pypdfium2 (its page renderer), which initialises pdfium, a call into pdfium like any other."""
+    if "pdfplumber" not in sys.modules:
+        from lnhs_parse.extract.pdf.pdfium_raw import LOCK
+
+        with LOCK:
+            import pdfplumber
+    import pdfplumber
+
+    return pdfplumber
+
+
+def _open(p: Path, options: ParseOptions) -> Any:
+    """The file opened by pdfplumber; the typed error that says why it can't be."""
+    pdfplumber = import_pdfplumber()
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    name = str(p)
+    try:
+        return pdfplumber.open(p, password=options.password or "")
+    except PdfminerException as exc:
+        pdf = _open_clear_pages(p, exc)
+        if pdf is None:
+            raise _open_error(exc, name, bool(options.password)) from exc
+        return pdf
+    except Exception as exc:  # pdfminer raises many kinds of errors on a broken file
+        raise CorruptFileError(f"not a readable PDF ({describe(exc)})", path=name) from exc
+
+
+def _pages(pdf: Any, options: ParseOptions, name: str) -> list[Any]:
+    """The document's pages (pdfplumber's), refused over the page limit before they are built
+    when the page tree's /Count says so."""
+    try:
+        page_count = _page_count(pdf)
+    except Exception as exc:
+        raise CorruptFileError(f"the page tree is broken ({describe(exc)})", path=name) from exc
+    if page_count > options.limits.max_pages:
+        raise LimitExceededError(
+            f"{page_count} pages, over the limit of {options.limits.max_pages}", path=name
+        )
+    try:
+        pdf_pages = list(pdf.pages)
+    except Exception as exc:
+        raise CorruptFileError(f"the page tree is broken ({describe(exc)})", path=name) from exc
+    if len(pdf_pages) > options.limits.max_pages:  # the page tree's /Count understated it
+        raise LimitExceededError(
+            f"{len(pdf_pages)} pages, over the limit of {options.limits.max_pages}", path=name
+        )
+    return pdf_pages
+
+
+def read_page(page: Any, options: ParseOptions, state: DocState, tree: Tree | None,
+              name: str) -> PageDraft:
+    """One page (a `pdfplumber.Page`) read and analysed, its paragraphs from the file's structure
+    `tree` when it has one. Only pdfplumber's reading of the page is "can't be read"
+    (`CorruptFileError`); the analysis is engine-neutral, and a failure there is ours, raised as
+    it is."""
+    number = page.page_number
+    limit = options.limits.max_page_objects
+    try:
+        n_read = _read_counted(page, limit)
+        if n_read > limit:
+            raise LimitExceededError(
+                f"page {number} has {n_read} objects or more, over the limit of {limit}",
+                path=name,
+            )
+        objects = page.objects
+        width, height = float(page.width), float(page.height)
+    except LnhsParseError:
+        raise
+    except Exception as exc:
+        raise CorruptFileError(f"page {number} can't be read ({describe(exc)})", path=name) from exc
+    n_objects = sum(len(v) for v in objects.values())
+    if n_objects > limit:
+        raise LimitExceededError(
+            f"page {number} has {n_objects} objects, over the limit of {limit}", path=name
+        )
+    _clean_font_names(objects.get("char", []))
+    blocks = paragraph_blocks(tree, number, state) if tree is not None else {}
+    pictures = _pictures(state, number)
+    return analyse_page(number, width, height, objects, state, pictures, blocks)
+
+
+def _clean_font_names(chars: list[PdfObject]) -> None:
+    """Each char's ``fontname`` as a string. pdfminer takes it from the font descriptor's
+    /FontName as written: a damaged file may give a bare keyword, a string or a number there."""
+    for c in chars:
+        fontname = c.get("fontname")
+        if type(fontname) is not str:
+            c["fontname"] = _as_text(fontname)
+
+
+def _as_text(value: object) -> str:
+    name = getattr(value, "name", value)  # pdfminer's PSLiteral, PSKeyword
+    if isinstance(name, bytes):
+        return name.decode("latin-1")
+    return "" if name is None else str(name)
+
+
+class PagesDiffer(Exception):
+    """The reference engine counts the file's pages otherwise than pdfium: a page of one is not
+    known to be the page of the other at the same place."""
+
+    def __init__(self, pdfium: int, reference: int) -> None:
+        super().__init__(f"pdfium finds {pdfium} pages, pdfplumber {reference}")
+
+
+class ReferencePages:
+    """The reference engine's pages of one file, opened on first use: the pdfium engine reads a
+    page it can't load, or a rotated one, through this (`read`). Close it when done."""
+
+    def __init__(self, path: Path, options: ParseOptions, count: int) -> None:
+        self.path = path
+        self.options = options
+        self.count = count  # the pages pdfium finds
+        self._pdf: Any = None
+        self._pages: list[Any] = []
+        self._tree: Tree | None = None
+
+    def read(self, index: int, state: DocState) -> PageDraft:
+        """Page `index` (0-based) read and analysed by the reference engine: `PagesDiffer` when
+        it finds another number of pages than pdfium (page `index` may then be another page); the
+        typed error of a file it can't open, or a page it can't read."""
+        name = str(self.path)
+        if self._pdf is None:
+            self._pdf = _open(self.path, self.options)
+            self._pages = _pages(self._pdf, self.options, name)
+            self._tree = read_tree(self._pdf) if has_structure(self._pdf) else None
+        if len(self._pages) != self.count:
+            raise PagesDiffer(self.count, len(self._pages))
+        page = self._pages[index]
+        try:
+            return read_page(page, self.options, state, self._tree, name)
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            _closing_pdf(self._pdf)
+            self._pdf = None
+
+
+def _write_debug(pdf_pages: list[Any], pages: Any, options: ParseOptions, state: DocState) -> None:
+    """The debug pictures, drawn over the pages pdfplumber renders (with pdfium: under its lock)."""
+    from lnhs_parse.extract import debug
+    from lnhs_parse.extract.pdf.pdfium_raw import LOCK
+
+    assert options.debug_dir is not None
+    try:
+        with LOCK:
+            debug.write_pages(pdf_pages, pages, options.debug_dir)
+    except Exception as exc:  # a debug picture never costs the parse
+        state.warn("debug-write-failed", f"debug images not written: {describe(exc)}", None)
 
 
 def _pictures(state: DocState, number: int) -> Callable[[PdfObject], PictureSignature]:
@@ -206,17 +303,22 @@ def _pictures(state: DocState, number: int) -> Callable[[PdfObject], PictureSign
 
 @contextmanager
 def _closing(pdf: Any) -> Iterator[Any]:
-    """Close the PDF whatever happens. pdfplumber's own ``close()`` walks the page tree again and
-    raises on a broken one, which would replace the error being raised: then close the file only."""
+    """Close the PDF whatever happens."""
     try:
         yield pdf
     finally:
-        try:
-            pdf.close()
-        except Exception:
-            stream = getattr(pdf, "stream", None)
-            if stream is not None and not getattr(pdf, "stream_is_external", False):
-                stream.close()
+        _closing_pdf(pdf)
+
+
+def _closing_pdf(pdf: Any) -> None:
+    """Close a PDF. pdfplumber's own ``close()`` walks the page tree again and raises on a broken
+    one, which would replace the error being raised: then close the file only."""
+    try:
+        pdf.close()
+    except Exception:
+        stream = getattr(pdf, "stream", None)
+        if stream is not None and not getattr(pdf, "stream_is_external", False):
+            stream.close()
 
 
 def _open_error(exc: Exception, name: str, password_given: bool) -> LnhsParseError:
@@ -244,7 +346,6 @@ def _open_clear_pages(path: Path, exc: Exception) -> Any:
     import io
     import re
 
-    import pdfplumber
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError
     from pdfminer.pdfparser import PDFParser
     from pdfminer.pdftypes import PDFObjRef, resolve1
@@ -278,7 +379,7 @@ def _open_clear_pages(path: Path, exc: Exception) -> Any:
             inert = re.sub(rb"/Encrypt(\s*" + target + rb")", rb"/NoCrypt\1", inert)
         if inert == data:
             return None
-        return pdfplumber.open(io.BytesIO(inert))
+        return import_pdfplumber().open(io.BytesIO(inert))
     except Exception:  # anything odd: the password error stands
         return None
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from lnhs_parse.extract.pdf.objects import RGB
 from lnhs_parse.layout import LayoutWarning
+from lnhs_parse.settings import SlideSettings
 from lnhs_parse.warning_codes import WarningCode
 
 PictureSignature = tuple[RGB | None, str | None]
@@ -19,6 +20,8 @@ class DocState:
     # picture signatures by the image stream's object id: an icon picture recurs on every page
     pictures: dict[object, PictureSignature] = field(default_factory=dict)
     bold: dict[str, bool] = field(default_factory=dict)  # font name -> whether it is a bold face
+    # how slides are read: the icon rules (`max_icon_size`, `icon_overlap`) apply in the extractor
+    slides: SlideSettings = field(default_factory=SlideSettings)
 
     def warn(self, code: WarningCode, message: str, page: int | None) -> None:
         self.warnings.append(LayoutWarning(code, message, page))
