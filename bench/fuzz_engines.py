@@ -1,5 +1,5 @@
-"""A fuzz campaign on both PDF engines: damaged copies of the PDF fixtures, each parsed by pdfium and
-by pdfplumber in worker processes (`isolate=True`, so a crash is counted, not suffered).
+"""A fuzz campaign on both PDF engines: damaged copies of the PDF fixtures, each parsed by pdfium
+and by pdfplumber in worker processes (`isolate=True`, so a crash is counted, not suffered).
 
     python bench/fuzz_engines.py                  # 300 mutants, seed 0
     python bench/fuzz_engines.py --mutants 3000 --seed 7 --keep DIR

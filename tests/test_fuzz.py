@@ -25,6 +25,7 @@ import lnhs_parse
 from lnhs_parse import LnhsParseError, Plan
 from lnhs_parse.extract.clean import BAD_CHARACTERS
 from lnhs_parse.settings import PDF_ENGINES
+from support import FIXTURES
 
 # fuzzing loops over damaged and hostile decks
 pytestmark = pytest.mark.slow
@@ -102,9 +103,9 @@ class PlantedBug(Exception):
 PLANTED = [
     ("lnhs_parse.extract.pdf.lines", "make_line", hostile.PDF),  # the page's text lines
     ("lnhs_parse.extract.pdf.tags", "paragraph_blocks",  # a structure tree's paragraphs
-     hostile.FIXTURES / "random" / "rnd-0001.tagged.pdf"),
+     FIXTURES / "random" / "rnd-0001.tagged.pdf"),
     ("lnhs_parse.extract.pdf.images", "dominant_colour",  # a picture's colour
-     hostile.FIXTURES / "kymenlaakso-2023-pictures.pdf"),
+     FIXTURES / "kymenlaakso-2023-pictures.pdf"),
 ]
 
 

@@ -180,7 +180,11 @@ def test_both_engines_read_a_real_deck_alike(name: str) -> None:
     assert ref.page_count == got.page_count and len(ref.pages) == len(got.pages)
     if not accepted.text:
         return
-    assert [w.code for w in ref.warnings] == [w.code for w in got.warnings]
+    # pdfium hands a page it reads with the reference engine (a rotated one) over with a warning
+    # of its own; the other warnings are the same
+    assert [w.code for w in ref.warnings] == [
+        w.code for w in got.warnings if w.code != "pdf-engine-fallback"
+    ]
     allowed = set(accepted.lines)
     ref_lines = [(n, ln) for n, ln in _lines(ref)]
     got_lines = [(n, ln) for n, ln in _lines(got) if (n, ln.text) not in allowed]

@@ -91,8 +91,10 @@ def test_the_pdf_extractor_takes_its_icon_rules_from_the_slide_settings(tmp_path
                                                                           engine: str) -> None:
     path = _squares_pdf(tmp_path / "neliot.pdf")
 
-    def sides(**settings: float) -> list[float]:
-        doc = extract(path, ParseOptions(engine=engine, slides=SlideSettings(**settings)))
+    def sides(max_icon_size: float = SlideSettings().max_icon_size,
+              icon_overlap: float = SlideSettings().icon_overlap) -> list[float]:
+        slides = SlideSettings(max_icon_size=max_icon_size, icon_overlap=icon_overlap)
+        doc = extract(path, ParseOptions(engine=engine, slides=slides))
         return sorted(round(i.bbox[2] - i.bbox[0]) for i in doc.pages[0].icons)
 
     # sizes: 20 + 20 stacked (40 % overlap: one icon at the default icon_overlap 0.3), 30, 45, 60

@@ -26,7 +26,7 @@ OBJECT_STREAM_DECKS = [
 
 
 def _boxes(doc: Document) -> list[tuple[int, str, tuple[float, ...]]]:
-    out = [(p.number, ln.text, ln.bbox) for p in doc.pages for ln in p.lines]
+    out: list[tuple[int, str, tuple[float, ...]]] = [(p.number, ln.text, ln.bbox) for p in doc.pages for ln in p.lines]
     out += [(p.number, ln.text, ln.bbox) for p in doc.pages for t in p.tables for c in t.cells
             for ln in c.lines]
     out += [(p.number, i.kind, i.bbox) for p in doc.pages for i in p.icons]
@@ -107,7 +107,8 @@ def test_standard_descents_are_pdfminers() -> None:
     """The standard 14 fonts' descents as pdfminer takes them from the Adobe font metrics."""
     from pdfminer.fontmetrics import FONT_METRICS
 
-    want = {name: float(d.get("Descent", 0)) / 1000 for name, (d, _) in FONT_METRICS.items()}
+    want = {name: float(str(d.get("Descent", 0))) / 1000  # a number in the metrics table
+            for name, (d, _) in FONT_METRICS.items()}
     assert want == pdfium.STANDARD_DESCENTS
 
 

@@ -99,9 +99,9 @@ def runs(
             text = c["text"] = "".join(
                 ch for ch in text if ch not in ZERO_WIDTH and ch not in SPACE_LIKE) or " "
         key = (text, round(c["x0"], 1), round(c["top"], 1), round(c["size"] or 0.0, 1))
-        if key in drawn:
+        if key in drawn and c["x1"] - c["x0"] > 0.01:
             continue  # the same glyph drawn again on itself (a doubled text object): once
-        drawn.add(key)
+        drawn.add(key)  # (a glyph without width: a font without widths, its glyphs all at one x)
         if text == " " and prev_space:
             continue  # one space of a run of typed spaces: the first one stands for them all
         prev_space = text == " "

@@ -91,15 +91,14 @@ def paragraph_blocks(tree: Tree, page: int, state: DocState) -> dict[int, int]:
         return tags.tree_unreadable(state, tree.error, page)
     if page not in tree.linked:
         return {}
-    try:
-        return tags.paragraph_blocks(
-            page_roots(tree.roots, page),
-            lambda el: el.type,
-            lambda el: el.mcids.get(page, ()),
-            lambda el: [c for c in el.children if c.on_page(page)],
-        )
-    except Exception as exc:  # a broken tree costs only the tags, never the parse
-        return tags.tree_unreadable(state, exc, page)
+    # the tree is read whole by `read_tree` (a damaged one costs only the tags there); what reads
+    # its elements here is engine-neutral code of ours, whose failure is raised as it is
+    return tags.paragraph_blocks(
+        page_roots(tree.roots, page),
+        lambda el: el.type,
+        lambda el: el.mcids.get(page, ()),
+        lambda el: [c for c in el.children if c.on_page(page)],
+    )
 
 
 def read_tree(pdf: Any) -> Tree:
