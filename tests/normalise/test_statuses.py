@@ -68,7 +68,7 @@ def test_a_status_word_names_its_step(text: str, code: str, printed: str) -> Non
     assert status_word(text) == (code, printed)
 
 
-@pytest.mark.parametrize("text", ["ei käytössä", "Koulutukset alkoivat", "Vastuutaho", ""])
+@pytest.mark.parametrize("text", ["ei käytössä", "Koulutukset alkoivat", "Vastuutaho", "vuosittain", ""])
 def test_text_that_names_no_step(text: str) -> None:
     """A negation never matches the word it negates; other text names nothing."""
     assert status_word(text) is None
@@ -134,7 +134,7 @@ def test_words_in_a_status_column_without_a_legend() -> None:
     assert "no-legend" not in codes  # nothing was read by colour
 
 
-def test_traffic_light_fills_read_through_the_legend_table_and_banding_is_no_status() -> None:
+def _legend_table_page() -> Page:
     legend = Table(
         (60, 100, 400, 190), 3, 2,
         (
@@ -146,7 +146,11 @@ def test_traffic_light_fills_read_through_the_legend_table_and_banding_is_no_sta
             Cell(2, 1, (100, 160, 400, 190), (line("Ei toteutunut", 104, 168),)),
         ),
     )
-    legend_page = Page(2, SLIDE_W, SLIDE_H, (line("Värikoodit", 60, 40, size=24),), (legend,))
+    return Page(2, SLIDE_W, SLIDE_H, (line("Värikoodit", 60, 40, size=24),), (legend,))
+
+
+def test_traffic_light_fills_read_through_the_legend_table_and_banding_is_no_status() -> None:
+    legend_page = _legend_table_page()
     rows = [[[r[0][0]] if r[0] else [], r[1], r[2], []] for r in _action_rows()]
     band = "#EEF2F7"  # the whole third row shares it: banding
     fills = {(1, 3): "#43A047", (2, 3): "#FDD835"}
@@ -161,11 +165,38 @@ def test_traffic_light_fills_read_through_the_legend_table_and_banding_is_no_sta
     assert [s.code for s in plan.status_scale] == ["not_started", "in_progress", "in_use"]
 
 
-def test_a_word_and_a_colour_that_disagree_are_warned_about_and_the_word_is_read() -> None:
+def test_a_word_and_a_legend_colour_that_disagree_are_warned_about_and_the_word_is_read() -> None:
+    rows = _action_rows()[:1]
+    plan = _parse(_title(), _legend_table_page(),
+                  _goal(3, "Painopiste 1: Hyvä arki", rows, fills={(1, 3): "#E53935"}))
+    assert plan.goals[0].sub_goals[0].actions[0].statuses == ["in_use"]
+    said = [w.message for w in plan.warnings if w.code == "status-carriers-disagree"]
+    assert said == ["page 3: a status cell's word 'Toteutunut' (in_use) and its colour #E53935 "
+                    "(not_started) name different steps; the word read"]
+
+
+def test_a_colour_no_legend_states_is_no_status_beside_a_word() -> None:
+    """Without a legend a fill's step would be a guess by its hue; the word in the cell says it."""
     rows = _action_rows()[:1]
     plan = _parse(_title(), _goal(2, "Painopiste 1: Hyvä arki", rows, fills={(1, 3): "#E53935"}))
     assert plan.goals[0].sub_goals[0].actions[0].statuses == ["in_use"]
-    assert "status-carriers-disagree" in {w.code for w in plan.warnings}
+    assert "status-carriers-disagree" not in {w.code for w in plan.warnings}
+    assert [s.color for s in plan.status_scale if s.code == "in_use"] == ["#E53935"]
+
+
+def test_a_goal_table_with_coloured_status_cells_is_no_legend() -> None:
+    """A goal slide without a goal heading: its table's rows have one coloured cell each (the
+    status) and a word ("vuosittain", annually, a schedule) close to a step word ("osittain"):
+    neither makes the table a legend."""
+    rows = [
+        [["1.1 Mielenterveys vahvistuu"], ["Otetaan käyttöön IPC-menetelmä"], ["vuosittain"],
+         ["Osittain toteutunut"]],
+        [[], ["Koulutetaan koulukuraattorit"], ["vuosittain"], ["Osittain toteutunut"]],
+    ]
+    plan = _parse(_title(), _goal(2, "Tavoitteet ja toimenpiteet", rows,
+                                  fills={(1, 3): "#FDD835", (2, 3): "#FDD835"}))
+    assert plan.status_legend == []
+    assert [s.label for s in plan.status_scale] == ["Osittain toteutunut"]
 
 
 def test_glyph_legend_line_under_the_table_and_glyph_icons() -> None:

@@ -74,8 +74,9 @@ def status_word(text: str) -> tuple[str, str] | None:
 
     The whole text first, then the longest step word the text starts with ("Käynnissä.
     Koulutukset alkoivat" is in_progress, printed "Käynnissä"), then a word close to the whole
-    text (a typo: rapidfuzz ratio >= `min_score`). A negated text ("ei toteutunut") never
-    matches an unnegated word, nor the other way round.
+    text that starts with the same letter (a typo: rapidfuzz ratio >= `min_score`; "vuosittain",
+    annually, is no typo of "osittain"). A negated text ("ei toteutunut") never matches an
+    unnegated word, nor the other way round.
     """
     vocab = scale_vocabulary()
     printed = " ".join(text.split()).strip(_LABEL_TRIM)
@@ -102,8 +103,8 @@ def status_word(text: str) -> tuple[str, str] | None:
         return code, printed[:length]
     best: tuple[float, str] | None = None
     for word, code in vocab.words:
-        if word.startswith(_NEGATIONS) != negated:
-            continue
+        if word.startswith(_NEGATIONS) != negated or word[0] != key[0]:
+            continue  # a typo keeps the first letter: "vuosittain" is no "osittain"
         score = fuzz.ratio(word, key)
         if score >= vocab.min_score and (best is None or score > best[0]):
             best = (score, code)
@@ -359,32 +360,33 @@ def _table_legend(
     vocabulary: frozenset[str],
     label_status: Callable[[str, Icon], str | None] | None,
 ) -> list[tuple[Icon, LegendEntry]]:
-    """A legend drawn as a table: each row a coloured cell (the colour) and a cell naming a step
-    (the word), or one coloured cell holding the word. A goal slide's goal table (its largest) is
-    no legend."""
+    """A legend drawn as a table: each row a coloured cell (the colour) and, as the row's first
+    text, a cell naming a step (the word), or one coloured cell holding the word; each row names
+    another step. A goal slide's goal table (its largest) is no legend, nor is a table whose rows
+    begin with other text (an action's row with a coloured status cell) or name one step twice
+    (status cells, one row per action)."""
     tables = sorted(page.tables, key=lambda t: (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1]))
     out: list[tuple[Icon, LegendEntry]] = []
     for table in tables[:-1] if any(goal_heading(ln.text) for ln in page.lines) else tables:
         found: list[tuple[Icon, LegendEntry]] = []
         for r in range(table.n_rows):
-            cells = [c for c in table.cells if c.row == r]
+            cells = sorted((c for c in table.cells if c.row == r), key=lambda c: c.col)
             filled = [c for c in cells if c.fill and colour_distance(c.fill, "#FFFFFF") >= 8]
-            texts = [(c, block_text(TextBlock(tuple(c.lines)), vocabulary)) for c in cells
-                     if c.lines]
-            if len(filled) != 1 or not texts:
+            first_text = next((c for c in cells if c.lines), None)
+            if len(filled) != 1 or first_text is None:
                 continue
             cell = filled[0]
             icon = Icon(kind="shape", bbox=cell.bbox, colour=cell.fill)
-            for _c, text in texts:
-                label, description = _split_label(text)
-                status = (status_from_label(label) if label_status is None
-                          else label_status(label, icon))
-                if status is not None:
-                    found.append((icon, LegendEntry(status=status, label=label,
-                                                    description=description,
-                                                    color=_hex_upper(cell.fill))))
-                    break
-        out += found if len(found) >= 2 else []
+            label, description = _split_label(
+                block_text(TextBlock(tuple(first_text.lines)), vocabulary))
+            status = (status_from_label(label) if label_status is None
+                      else label_status(label, icon))
+            if status is not None:
+                found.append((icon, LegendEntry(status=status, label=label,
+                                                description=description,
+                                                color=_hex_upper(cell.fill))))
+        steps = [entry.status for _icon, entry in found]
+        out += found if len(steps) >= 2 and len(set(steps)) == len(steps) else []
     return out
 
 

@@ -6,8 +6,9 @@ A deck shows a status by one or more carriers (docs/templates.md, "Statuses"):
   (`Legend.statuses`), or by its colour's hue when the deck has no legend;
 - **a word** ("Osittain toteutunut", "Käynnissä. Koulutukset alkoivat."): read through the scale
   vocabulary (`legend.status_word`);
-- **the cell's fill** (traffic lights): read through the legend's colours, else by hue. A fill the
-  row's other cells share is the row's banding, not a status; so is a fill too pale to have a hue.
+- **the cell's fill** (traffic lights): read through the legend's colours, else by hue when nothing
+  else in the cell names a step. A fill the row's other cells share is the row's banding, not a
+  status; so is a fill too pale to have a hue.
 
 Several carriers of one cell that agree are one status; icons count one each. Where they disagree,
 the word wins (else the icons) and a `status-carriers-disagree` warning names both. A short text
@@ -61,9 +62,9 @@ def _fill_of(cell: Cell | None, row_fills: Sequence[str | None]) -> str | None:
     return cell.fill.upper()
 
 
-def _fill_status(fill: str, legend: Legend, reader: ScaleReader) -> str | None:
-    """A fill's step: the legend colour closest to it (a grey "ei tiedossa" included), else its
-    hue when it is coloured enough to have one."""
+def _fill_status(fill: str, legend: Legend, reader: ScaleReader, *, by_hue: bool) -> str | None:
+    """A fill's step: the legend colour closest to it (a grey "ei tiedossa" included), else, when
+    `by_hue`, its hue when it is coloured enough to have one."""
     best: tuple[float, str] | None = None
     for entry in legend.read or legend.entries:
         d = colour_distance(entry.color, fill)
@@ -71,6 +72,8 @@ def _fill_status(fill: str, legend: Legend, reader: ScaleReader) -> str | None:
             best = (d, entry.status)
     if best is not None:
         return best[1]
+    if not by_hue:
+        return None
     rgb = parse_hex(fill)
     assert rgb is not None
     _h, s, v = colorsys.rgb_to_hsv(*(c / 255 for c in rgb))
@@ -102,14 +105,16 @@ def read_status(
     out.text = text or None
     word = status_word(text) if text else None
     fill = _fill_of(cell, row_fills)
-    fill_code = _fill_status(fill, legend, reader) if fill else None
     codes = list(icon_codes)
+    # a colour no legend states is read by its hue only when nothing else in the cell names a step
+    fill_code = _fill_status(fill, legend, reader, by_hue=not codes and word is None) if fill \
+        else None
     if word is not None:
         code, printed = word
         reader.saw(code, printed, fill)
         if codes and code not in codes:
-            out.warnings.append(_disagree(page, f"the word {printed!r} ({code})",
-                                          f"its icons ({', '.join(codes)})"))
+            out.warnings.append(_disagree(page, f"word {printed!r} ({code})",
+                                          f"icons ({', '.join(codes)})"))
         elif not codes:
             codes = [code]
     elif text and not codes and fill_code is None:
@@ -135,9 +140,9 @@ def read_status(
             codes = [fill_code]
             reader.saw(fill_code, None, fill)
         elif fill_code not in codes:
-            what = f"the word {word[1]!r}" if word else "its icons"
+            what = f"word {word[1]!r}" if word else "icons"
             out.warnings.append(_disagree(page, what + f" ({', '.join(codes)})",
-                                          f"its colour {fill} ({fill_code})"))
+                                          f"colour {fill} ({fill_code})"))
     out.codes = codes
     return out
 
@@ -145,7 +150,7 @@ def read_status(
 def _disagree(page: int, first: str, second: str) -> Warning:
     return warning(
         code="status-carriers-disagree",
-        message=f"page {page}: a status cell's {first} and {second} name different steps; "
-        f"{first.split(' (')[0]} read",
+        message=f"page {page}: a status cell's {first} and its {second} name different "
+        f"steps; the {first.split(' ')[0]} read",
         page=page,
     )
