@@ -107,4 +107,18 @@ def test_parse_options_refuse_other_types_of_settings() -> None:
     with pytest.raises(ConfigError, match="slides"):
         ParseOptions(slides=LegendSettings())  # type: ignore[arg-type]  # the wrong type on purpose
     with pytest.raises(ConfigError, match="legend"):
-        ParseOptions(legend={"min_entries": 3})  # type: ignore[arg-type]  # the wrong type on purpose
+        ParseOptions(legend=SlideSettings())  # type: ignore[arg-type]  # the wrong type on purpose
+    with pytest.raises(ConfigError, match="legend"):
+        ParseOptions(legend=[("min_entries", 3)])  # type: ignore[arg-type]  # the wrong type on purpose
+
+
+def test_parse_options_take_the_settings_as_mappings() -> None:
+    """A mapping of a nested settings' fields is resolved as `LegendSettings.resolve` does: its
+    values checked, an unknown name refused."""
+    options = ParseOptions.resolve({"legend": {"min_entries": 3}, "slides": {"grid_pad": 0}})
+    assert options.legend == LegendSettings(min_entries=3)
+    assert options.slides == SlideSettings(grid_pad=0)
+    with pytest.raises(ConfigError, match=r"min_entrie'.*did you mean min_entries"):
+        ParseOptions.resolve({"legend": {"min_entrie": 3}})
+    with pytest.raises(ConfigError, match=r"LegendSettings\.min_entries"):
+        ParseOptions.resolve({"legend": {"min_entries": 0}})
