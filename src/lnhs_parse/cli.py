@@ -177,9 +177,11 @@ def _diff_settings(args: argparse.Namespace) -> DiffSettings:
     return DiffSettings.resolve(_settings(args, DiffSettings))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser. The options of settings are made from the settings' fields
-    (`_add_settings`), the others' help is `CLI_OPTIONS`'s or written here."""
+    (`_add_settings`), the others' help is `CLI_OPTIONS`'s or written here. With `command`
+    ("parse", ...), `diff`'s and `report`'s alignment options are made only for that command
+    (a one-deck command starts a little quicker)."""
     from lnhs_parse.settings import DiffSettings
 
     parser = _Parser(
@@ -212,7 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--format", "-f", choices=DIFF_FORMATS, default="json",
                    help="json (default) or md, a readable report in the decks' own status words")
     _add_cli_option(d, "output", "-o", "--output", metavar="OUT", type=Path)
-    _add_settings(d.add_argument_group(DIFF_GROUP), DiffSettings)
+    if command in (None, "diff"):
+        _add_settings(d.add_argument_group(DIFF_GROUP), DiffSettings)
     _add_parse_options(d, DECK_SETTINGS + RUN_SETTINGS)
     _add_common(d)
 
@@ -243,7 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true",
                    help="report plans together even when their regions differ or a year comes "
                    "twice")
-    _add_settings(r.add_argument_group(DIFF_GROUP), DiffSettings)
+    if command in (None, "report"):
+        _add_settings(r.add_argument_group(DIFF_GROUP), DiffSettings)
     _add_parse_options(r, DECK_SETTINGS + RUN_SETTINGS)
     _add_common(r)
 
@@ -426,7 +430,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     argv = _normalise_argv(argv)
-    parser = build_parser()
+    parser = build_parser(argv[0] if argv and argv[0] in SUBCOMMANDS else "")
     try:
         args = parser.parse_args(argv)
         if args.command is None and args.version:

@@ -153,6 +153,13 @@ class SettingInfo(NamedTuple):
 
 def describe(cls: type[Settings]) -> tuple[SettingInfo, ...]:
     """The fields of a settings class, in order, with what the command line and the docs need."""
+    described = _DESCRIBED.get(cls)
+    if described is None:
+        described = _DESCRIBED[cls] = _describe(cls)
+    return described
+
+
+def _describe(cls: type[Settings]) -> tuple[SettingInfo, ...]:
     hints = _hints(cls)
     out = []
     for f in fields(cls):
@@ -201,6 +208,7 @@ class _Mismatch(Exception):
 
 
 _HINTS: dict[type, dict[str, Any]] = {}
+_DESCRIBED: dict[type, tuple[SettingInfo, ...]] = {}
 _METAVARS = {int: "N", float: "X", Path: "FILE", str: "TEXT"}
 
 
