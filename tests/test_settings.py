@@ -200,6 +200,8 @@ def test_bad_options_fail_before_any_file_is_looked_at() -> None:
                  lambda o: lnhs_parse.parse("no-such.pdf", options=o)):
         with pytest.raises(ConfigError, match="ParseOptions has no setting 'engin'"):
             call({"engin": "pdfplumber"})
+    with pytest.raises(ConfigError, match="ParseOptions has no setting 'engin'"):
+        lnhs_parse.load(expected_as_plan("kymenlaakso-2023"), options={"engin": "pdfplumber"})
     with pytest.raises(ConfigError, match="DiffSettings has no setting 'moved'"):
         lnhs_parse.diff("no-such.pdf", "no-such.pdf", settings={"moved": 0.5})
 

@@ -154,9 +154,10 @@ def load(
     source: Plan | str | Path, *, options: ParseOptions | Mapping[str, Any] | None = None
 ) -> Plan:
     """A `Plan` from a plan, a plan JSON file or a deck (PDF or PPTX), the deck parsed with
-    `options` (`parse`'s: a `ParseOptions`, a mapping of its fields, or None)."""
+    `options` (`parse`'s: a `ParseOptions`, a mapping of its fields, or None), checked first."""
     from lnhs_parse.model import Plan, load_plan
 
+    options = ParseOptions.resolve(options)
     if isinstance(source, Plan):
         return source
     p = Path(source)
