@@ -68,6 +68,8 @@ class Line:
     # before the first space (points): the exact evidence for "the next line's first word would
     # have fitted at the end of this line". None where unknown (PPTX, rotated text).
     first_word_width: float | None = None
+    # PDF: the line is set in a fixed-width face (code typed line by line, text aligned by hand)
+    monospace: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -379,6 +379,8 @@ def _ends_paragraph(
     cur: Line, nxt: Line, geo: _Geometry, registry: ActorRegistry | None, evidence: TextEvidence
 ) -> bool:
     """Whether the untagged line `cur` ends its paragraph (docs/parsing-rules.md, "Paragraphs")."""
+    if cur.monospace and nxt.monospace:
+        return True  # a fixed-width face is laid out by hand, line by line (code)
     if evidence.wrap_spaces:
         if _marked(nxt):
             return True  # a bullet or a number starts an item, however the line before ended
@@ -403,8 +405,8 @@ def _ends_paragraph(
             # or a conjunction: the sentence goes on
             return geo.gap_breaks(cur, nxt)
         return True  # no space printed and a new sentence: the paragraph ended here
-    if _starts_item(nxt, registry) or geo.gap_breaks(cur, nxt):
-        return True
+    if _starts_item(nxt, registry) or geo.gap_breaks(cur, nxt) or _restyled(cur, nxt):
+        return True  # (a wrap keeps the type: a label and its value, set apart by size)
     if starts_lower(nxt.text) or _open_end(cur.text) or _aside(cur, nxt):
         return False
     if geo.next_word_fits(cur, nxt):

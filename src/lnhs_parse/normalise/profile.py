@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -49,6 +49,7 @@ from pydantic import (
 )
 
 from lnhs_parse.errors import ConfigError
+from lnhs_parse.model import ColumnRole
 
 __all__ = [
     "COLUMN_ROLE_NAMES",
@@ -71,19 +72,7 @@ __all__ = [
 
 # The column roles a profile may name (the model's `ColumnRole`s but "other"); `progress` is read
 # as `status` (its name before statuses could be words and colours too).
-COLUMN_ROLE_NAMES = (
-    "goal",
-    "number",
-    "sub_goal",
-    "action",
-    "responsible",
-    "schedule",
-    "schedule_responsible",
-    "indicators",
-    "status",
-    "focus_areas",
-    "joint_highlights",
-)
+COLUMN_ROLE_NAMES: tuple[str, ...] = tuple(r for r in get_args(ColumnRole) if r != "other")
 ROLE_ALIASES = {"progress": "status"}
 _SLIDE_PATTERNS = ("goal", "title", "section", "section_period")
 # least capture groups each pattern needs (goal: numeral[, title]; period: the two years)

@@ -297,6 +297,16 @@ def is_bold(fontname: str, cache: dict[str, bool]) -> bool:
     return bold
 
 
+# Font names of fixed-width faces: text set in one is laid out by hand (code, tables of text).
+_MONOSPACE_MARKERS = ("courier", "mono", "consol", "menlo", "monaco", "inconsolata", "code")
+
+
+def is_monospace(fontname: str) -> bool:
+    """Whether a font name names a fixed-width face ("ABCDEF+CourierNewPSMT", "DejaVuSansMono")."""
+    base = fontname.split("+", 1)[-1].lower()
+    return any(m in base for m in _MONOSPACE_MARKERS)
+
+
 def make_line(
     run: Run, bold_cache: dict[str, bool], blocks: dict[int, int] | None = None
 ) -> Line | None:
@@ -346,6 +356,7 @@ def make_line(
         bbox=round_box(bbox),
         size=round(max(c["size"] for c in ink), 2),
         bold=n_bold * 2 > len(ink),
+        monospace=all(is_monospace(str(c["fontname"])) for c in ink),
         colour=colours.to_hex(colours.rgb(first.get("non_stroking_color"))),
         space_after=space_after,
         block=line_block(ink, blocks) if blocks else None,
