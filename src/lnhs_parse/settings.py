@@ -398,8 +398,9 @@ class SlideSettings(Settings, cli=False):
         0.8, "The lines of a goal title follow each other closer than this x line height.",
         minimum=0)
     min_header_roles: int = setting(
-        3, "Header cells a goal table's first row must name (of sub-goal, progress, focus areas, "
-        "joint highlights) to be its header row.", minimum=1, maximum=4)
+        3, "A goal table's first row whose cells name no row subject (goal, sub-goal, action) "
+        "is its header row when they name at least this many column roles (data/headers.toml, "
+        "the profile's `[columns]`); with a row subject, two roles are enough.", minimum=1)
     column_gap: float = setting(
         7.0, "A table drawn without lines: white gap (pt) that separates two text columns.",
         above=0)

@@ -78,7 +78,6 @@ def test_legend_settings_reach_the_legend() -> None:
         (SlideSettings, {"footer_zone": 1.5}),
         (SlideSettings, {"footer_zone": -0.1}),
         (SlideSettings, {"min_header_roles": 0}),
-        (SlideSettings, {"min_header_roles": 5}),
         (SlideSettings, {"min_header_roles": 2.5}),
         (SlideSettings, {"column_gap": 0}),
         (SlideSettings, {"grid_pad": -1}),
