@@ -33,6 +33,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lnhs_parse.settings import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DECK = ROOT / "fixtures" / "kymenlaakso-2023.pdf"
@@ -64,7 +68,7 @@ def pdfplumber_pass(path: Path) -> None:
             page.extract_tables()
 
 
-def lnhs_pass(path: Path, engine: str = "pdfium") -> None:
+def lnhs_pass(path: Path, engine: Engine = "pdfium") -> None:
     import lnhs_parse
 
     lnhs_parse.parse(path, engine=engine)

@@ -21,15 +21,19 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lnhs_parse.settings import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-ENGINES = ("pdfium", "pdfplumber")
+ENGINES: tuple[Engine, ...] = ("pdfium", "pdfplumber")
 BAD = ("WorkerCrashedError", "ParseTimeoutError", "internal")
 
 
-def outcome(path: Path, engine: str, timeout: float) -> str:
+def outcome(path: Path, engine: Engine, timeout: float) -> str:
     import lnhs_parse
     from lnhs_parse.settings import ParseOptions
 
@@ -67,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         (ROOT / "fixtures" / "random").glob("rnd-000[1-4]*.pdf"))
     counts = {engine: Counter[str]() for engine in ENGINES}
     pairs: Counter[tuple[str, str]] = Counter()
-    failures: list[tuple[int, str, str]] = []
+    failures: list[tuple[int, Engine, str]] = []
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         for n in range(args.mutants):

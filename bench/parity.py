@@ -47,7 +47,10 @@ import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lnhs_parse.settings import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 GEN = ROOT / "fixtures" / "gen"
@@ -103,7 +106,7 @@ def _view(data: dict[str, Any]) -> View:
 
 
 def parse_deck(folder: str, name: str, kinds: tuple[str, ...] = KINDS,
-               engine: str | None = None) -> dict[str, Any]:
+               engine: Engine | None = None) -> dict[str, Any]:
     import lnhs_parse
 
     result: dict[str, Any] = {"name": name}

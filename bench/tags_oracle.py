@@ -24,7 +24,10 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lnhs_parse.settings import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "fixtures" / "real"
@@ -103,7 +106,7 @@ def _printed(para: dict[str, Any]) -> str:
 
 
 def compare_file(
-    path: Path, group: str, engine: str, document: Any = None, oracle: Any = None
+    path: Path, group: str, engine: Engine, document: Any = None, oracle: Any = None
 ) -> FileResult | None:
     """The comparison for one PDF; None when it is untagged. `document` (its layout read with
     `engine`) and `oracle` (`read_oracle(path)`) are read here unless given."""

@@ -107,7 +107,7 @@ def diff_pair(folder: str, base: str, head: str, producers: tuple[str, ...],
                 diff = diff_plans(_expected_plan(folder_p, base), _expected_plan(folder_p, head))
             else:
                 diff = lnhs_parse.diff(folder_p / f"{base}.{kind}", folder_p / f"{head}.{kind}",
-                                       profile=folder_p / f"{head}.profile.toml")
+                                       options={"profile": folder_p / f"{head}.profile.toml"})
             out[kind] = diff.model_dump(mode="json")
         except Exception as exc:
             out[kind] = {"error": f"{type(exc).__name__}: {str(exc)[:300]}"}

@@ -11,7 +11,7 @@ from pathlib import Path
 from lnhs_parse.errors import LnhsParseError
 from lnhs_parse.extract import extract
 from lnhs_parse.layout import Document
-from lnhs_parse.settings import ParseOptions
+from lnhs_parse.settings import Engine, ParseOptions
 from support import FIXTURES
 
 REAL = FIXTURES / "real"
@@ -51,7 +51,7 @@ NAMES = sorted(sources())
 
 
 @cache
-def layout(name: str, engine: str) -> Document | LnhsParseError:
+def layout(name: str, engine: Engine) -> Document | LnhsParseError:
     """The layout of a real deck read by `engine`, or the typed error it raised."""
     try:
         return extract(REAL / name, ParseOptions(engine=engine))

@@ -669,7 +669,8 @@ def test_cli_diff_settings(plan_files: tuple[Path, Path], capsys: pytest.Capture
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.strip() == (
-        "lnhs-parse: diff setting stem_weight must be a number in 0..1, got 2.0")
+        "lnhs-parse: usage: argument --stem-weight: must be a number in 0..1, got 2.0 "
+        "(see lnhs-parse --help)")
 
 
 def test_diff_module_needs_no_notebook_extra() -> None:

@@ -24,7 +24,7 @@ import hostile
 import lnhs_parse
 from lnhs_parse import LnhsParseError, Plan
 from lnhs_parse.extract.clean import BAD_CHARACTERS
-from lnhs_parse.settings import PDF_ENGINES
+from lnhs_parse.settings import PDF_ENGINES, Engine
 from support import FIXTURES
 
 # fuzzing loops over damaged and hostile decks
@@ -39,7 +39,7 @@ FUZZ_SETTINGS = settings(
 )
 
 
-def _outcome(path: Path, engine: str = "pdfium") -> str:
+def _outcome(path: Path, engine: Engine = "pdfium") -> str:
     """"plan" or the name of the typed error; anything else (an internal error) is raised."""
     try:
         plan = lnhs_parse.parse(path, engine=engine)
@@ -54,7 +54,7 @@ def _outcome(path: Path, engine: str = "pdfium") -> str:
 @FUZZ_SETTINGS
 @given(seed=st.integers(0, 2**32 - 1), flips=st.integers(1, 64))
 def test_byte_flips(
-    tmp_path_factory: pytest.TempPathFactory, engine: str, seed: int, flips: int
+    tmp_path_factory: pytest.TempPathFactory, engine: Engine, seed: int, flips: int
 ) -> None:
     rng = random.Random(seed)
     src = rng.choice([hostile.PDF, hostile.PPTX])
@@ -67,7 +67,7 @@ def test_byte_flips(
 @FUZZ_SETTINGS
 @given(fraction=st.floats(0.0, 0.999), pptx=st.booleans())
 def test_truncation(
-    tmp_path_factory: pytest.TempPathFactory, engine: str, fraction: float, pptx: bool
+    tmp_path_factory: pytest.TempPathFactory, engine: Engine, fraction: float, pptx: bool
 ) -> None:
     src = hostile.PPTX if pptx else hostile.PDF
     path = tmp_path_factory.mktemp("trunc") / f"m{src.suffix}"
@@ -85,7 +85,7 @@ def test_zip_member_corruption(tmp_path_factory: pytest.TempPathFactory, seed: i
 
 
 @pytest.mark.parametrize("engine", PDF_ENGINES)
-def test_fixed_mutant_corpus(tmp_path: Path, engine: str) -> None:
+def test_fixed_mutant_corpus(tmp_path: Path, engine: Engine) -> None:
     """A fixed corpus of mutants (seed 2026), each outcome a plan or a typed error, with either
     PDF engine."""
     mutants = hostile.mutants(2026, 16, tmp_path)
@@ -112,7 +112,7 @@ PLANTED = [
 @pytest.mark.parametrize("engine", PDF_ENGINES)
 @pytest.mark.parametrize(("module", "name", "deck"), PLANTED, ids=[p[1] for p in PLANTED])
 def test_a_planted_bug_is_an_internal_error_on_both_engines(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], engine: str, module: str,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], engine: Engine, module: str,
     name: str, deck: Path,
 ) -> None:
     """A bug in the engine-neutral code (here: a function that raises) is raised as it is by

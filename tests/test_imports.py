@@ -29,9 +29,10 @@ def _loaded(path: Path | str, *engine: str) -> set[str]:
 
 
 def test_importing_the_package_or_the_command_leaves_the_model_for_later() -> None:
-    """`import lnhs_parse` and the command's module don't import pydantic: the model's names and
-    `DiffSettings` come on first use, so the command sets up its process first (`cli.run`) and
-    `--help` stays quick; the diff's settings bring neither rapidfuzz nor the stemmer."""
+    """`import lnhs_parse` and the command's module don't import pydantic: the model's names come
+    on first use, so the command sets up its process first (`cli.run`) and `--help` stays quick;
+    the diff's settings (`DiffSettings`, in `lnhs_parse.settings` with every setting) bring
+    neither the diff package, rapidfuzz nor the stemmer."""
     code = (
         "import sys, lnhs_parse, lnhs_parse.cli\n"
         "print('pydantic' in sys.modules, 'lnhs_parse.model' in sys.modules)\n"
@@ -40,8 +41,11 @@ def test_importing_the_package_or_the_command_leaves_the_model_for_later() -> No
         "      lnhs_parse.SCHEMA_VERSION, lnhs_parse.load_plan.__module__)\n"
         "print('lnhs_parse.compare' in sys.modules)\n"
         "from lnhs_parse import DiffSettings\n"
-        "print(DiffSettings is sys.modules['lnhs_parse.compare'].DiffSettings,\n"
-        "      'rapidfuzz' in sys.modules, 'snowballstemmer' in sys.modules)\n"
+        "print(DiffSettings is sys.modules['lnhs_parse.settings'].DiffSettings,\n"
+        "      'lnhs_parse.compare' in sys.modules, 'rapidfuzz' in sys.modules,\n"
+        "      'snowballstemmer' in sys.modules)\n"
+        "import lnhs_parse.compare\n"
+        "print(lnhs_parse.compare.DiffSettings is DiffSettings)\n"
         "try:\n"
         "    lnhs_parse.Plann\n"
         "except AttributeError as exc:\n"
@@ -49,8 +53,8 @@ def test_importing_the_package_or_the_command_leaves_the_model_for_later() -> No
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.splitlines()
-    assert out == ["False False", "True True 2.0 lnhs_parse.model", "False", "True False False",
-                   "module 'lnhs_parse' has no attribute 'Plann'"]
+    assert out == ["False False", "True True 2.0 lnhs_parse.model", "False",
+                   "True False False False", "True", "module 'lnhs_parse' has no attribute 'Plann'"]
 
 
 def test_pdf_parse_imports_no_pptx_pandas_or_matplotlib() -> None:

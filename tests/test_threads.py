@@ -16,13 +16,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import lnhs_parse
+from lnhs_parse.settings import Engine
 from support import FIXTURES, profile_for
 
 DECK = FIXTURES / "kymenlaakso-2023.pdf"
 # (deck, engine): the pdfium engine on LibreOffice's, Chromium's (tagged) and a random (tagged)
 # deck and on a profile's deck, the reference engine (whose first import initialises pypdfium2's
 # pdfium) and a PPTX among them
-DECKS: list[tuple[Path, str]] = [
+DECKS: list[tuple[Path, Engine]] = [
     (FIXTURES / "kymenlaakso-2023.pdf", "pdfium"),
     (FIXTURES / "chromium" / "kymenlaakso-2024-html.pdf", "pdfium"),
     (FIXTURES / "random" / "rnd-0002.tagged.pdf", "pdfium"),
@@ -33,7 +34,7 @@ DECKS: list[tuple[Path, str]] = [
 ]
 
 
-def _plan_json(path: Path, engine: str) -> str:
+def _plan_json(path: Path, engine: Engine) -> str:
     return lnhs_parse.parse(path, engine=engine, profile=profile_for(path.name.split(".")[0]),
                             ).to_json()
 
@@ -76,7 +77,7 @@ def test_eight_threads_on_several_decks_give_the_single_thread_plans() -> None:
     """Eight threads, each parsing every deck of `DECKS` (each thread starting at another one) for
     two rounds: each plan is the one a single thread gives."""
     want = {deck: _plan_json(*deck) for deck in DECKS}
-    got: list[list[tuple[tuple[Path, str], str]]] = [[] for _ in range(8)]
+    got: list[list[tuple[tuple[Path, Engine], str]]] = [[] for _ in range(8)]
 
     def work(i: int) -> None:
         for r in range(2):

@@ -7,6 +7,12 @@ or not at all: it is rendered in memory first and written only when everything s
 output that can't be written is a usage error (exit 2). The warning lines, the --strict check,
 rendering and writing are `output.py`'s, shared with `batch.py`, so one deck reads the same in a
 batch. The commands import what they need when they run, so `--help` and a plain parse stay quick.
+
+An option that is a setting (`--max-pages`, `--engine`, `--modified-threshold`, ...) is made from
+the setting's field in `lnhs_parse.settings`: its help is the field's description, its type,
+choices and default the field's, and its value is checked as the field checks it. The help of the
+other options of `parse` is `CLI_OPTIONS`. The README's option tables and docs/settings.md are made
+from the same texts (scripts/gen_docs.py).
 """
 
 from __future__ import annotations
@@ -16,9 +22,9 @@ import contextlib
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, NoReturn, get_args, get_origin
 
 from lnhs_parse.errors import ConfigError, LnhsParseError, one_line, printable
 from lnhs_parse.output import (
@@ -33,9 +39,8 @@ from lnhs_parse.output import (
 )
 
 if TYPE_CHECKING:
-    from lnhs_parse.compare import DiffSettings
     from lnhs_parse.model import Plan
-    from lnhs_parse.settings import ParseOptions
+    from lnhs_parse.settings import DiffSettings, ParseOptions, SettingInfo, Settings
 
 SUBCOMMANDS = ("parse", "diff", "timeline", "report", "schema", "profile", "layout")
 PLAN_FORMATS = ("json", "csv", "xlsx", "md")
@@ -50,69 +55,134 @@ class _Parser(argparse.ArgumentParser):
         raise ConfigError(f"usage: {message} (see {PROG} --help)")
 
 
-def _add_parse_options(p: argparse.ArgumentParser, *, strict: bool = True) -> None:
-    from lnhs_parse.settings import DEFAULT_ENGINE, PDF_ENGINES, Limits
+class CliOption(NamedTuple):
+    """A command-line option that is no setting: its help (with `code` marks, which the command's
+    help leaves out), and its default as the docs show it ("" for none)."""
 
-    p.add_argument("--actors", metavar="FILE", type=Path,
-                   help="TOML file of actors extending or overriding the packaged registry")
-    p.add_argument("--profile", metavar="FILE", type=Path, action="append", default=[],
-                   help="TOML profile of a county's wording (actors, column names, headings, "
-                   "legend words; docs/profiles.md); repeatable")
-    p.add_argument("--password", help="password of an encrypted PDF")
-    p.add_argument("--engine", choices=PDF_ENGINES, default=DEFAULT_ENGINE,
-                   help="PDF engine: pdfium (fast) or pdfplumber (the reference); the plans are "
-                   "the same (default %(default)s)")
-    if strict:
-        p.add_argument("--strict", action="store_true",
-                       help="fail with exit code 5 when the parse produced warnings")
-    p.add_argument("--isolate", action="store_true",
-                   help="parse each deck in a worker process: a crash on a hostile file fails "
-                   "that file (exit 3) instead of the command (a batch always does)")
-    limits = p.add_argument_group("limits (a file over a limit is refused with exit code 3)")
-    defaults = Limits()
-    limits.add_argument("--max-file-mb", type=float, default=defaults.max_file_mb, metavar="MB",
-                        help="largest file accepted (default %(default)s)")
-    limits.add_argument("--max-pages", type=int, default=defaults.max_pages, metavar="N",
-                        help="most pages or slides accepted (default %(default)s)")
-    limits.add_argument("--max-inflated-mb", type=float, default=defaults.max_inflated_mb,
-                        metavar="MB",
-                        help="PPTX: largest total unpacked size (default %(default)s)")
-    limits.add_argument("--max-part-mb", type=float, default=defaults.max_part_mb, metavar="MB",
-                        help="PPTX: largest unpacked part (default %(default)s)")
-    limits.add_argument("--max-page-objects", type=int, default=defaults.max_page_objects,
-                        metavar="N", help="PDF: most objects on one page; PPTX: most shapes on one "
-                        "slide (default %(default)s)")
+    help: str
+    default: str = ""
 
 
-def _add_diff_settings(p: argparse.ArgumentParser) -> None:
-    """One option per `DiffSettings` field: --modified-threshold X and so on."""
-    from dataclasses import fields
+CLI_OPTIONS = {
+    "format": CliOption("Output format; `xlsx` needs `-o` or a redirected stdout.", "json"),
+    "output": CliOption("Write to this file instead of stdout: the same text as on stdout, "
+                        "written whole or not at all.", "stdout"),
+    "out": CliOption("Batch: one plan per deck in DIR (made when missing), as `deck.pdf.json` (or "
+                     "`.csv`, `.xlsx`, `.md` with `--format`); a folder's files are taken by "
+                     "content (PDF, PowerPoint `.pptx`/`.pptm`/`.ppsx`/`.potx` under any name), "
+                     "the others listed as skipped."),
+    "jsonl": CliOption("Batch: one plan per line on stdout."),
+    "jobs": CliOption("Batch: parallel processes.", "all cores"),
+    "quiet": CliOption("Don't print warnings on stderr."),
+    "debug": CliOption("Show the traceback of an error."),
+}
+"""The help of the options `parse` has besides the settings, by destination: the one place of
+their text (scripts/gen_docs.py reads it for the README's table). The settings' options take their
+help, type, choices and default from the settings' fields (`lnhs_parse.settings.describe`)."""
 
-    from lnhs_parse.compare import SETTING_HELP, DiffSettings
+# The ParseOptions fields each command has as options (besides the limits, which all have).
+DECK_SETTINGS = ("actors", "profile", "password", "engine")  # every command that reads decks
+RUN_SETTINGS = ("strict", "isolate", "timeout", "max_memory_mb")  # commands that parse decks
+PARSE_SETTINGS = (*DECK_SETTINGS, *RUN_SETTINGS, "debug_dir")
+LIMITS_GROUP = "limits (a file over a limit is refused with exit code 3)"
+DIFF_GROUP = "alignment (docs/diff.md; each a number in 0..1)"
 
-    group = p.add_argument_group("alignment (docs/diff.md; each a number in 0..1)")
-    for f in fields(DiffSettings):
-        group.add_argument("--" + f.name.replace("_", "-"), dest=f"setting_{f.name}", type=float,
-                           default=None, metavar="X",
-                           help=f"{SETTING_HELP[f.name]} (default {f.default})")
+
+def _help(text: str, default: str = "") -> str:
+    """A help text for argparse: without `code` marks, % escaped, the default appended."""
+    text = text.replace("`", "").replace("%", "%%")
+    return f"{text} Default: {default}." if default else text
+
+
+def _add_cli_option(p: argparse.ArgumentParser, dest: str, *flags: str, **kwargs: Any) -> None:
+    option = CLI_OPTIONS[dest]
+    p.add_argument(*flags, dest=dest, help=_help(option.help, option.default), **kwargs)
+
+
+def cli_default(value: object) -> str:
+    """A setting's default as the command's help and the README show it ("" for none)."""
+    if value is None or isinstance(value, bool | tuple | list):
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _add_settings(p: argparse._ActionsContainer, cls: type[Settings],
+                  names: Sequence[str] | None = None) -> None:
+    """The options of the settings `cls`'s fields (`names` of them, in that order; default: all
+    of them that are options): help, type, choices and default from the fields."""
+    from lnhs_parse.settings import describe
+
+    infos = {info.name: (info.option, info) for info in describe(cls) if info.option is not None}
+    for name in infos if names is None else names:
+        option, info = infos[name]
+        kwargs: dict[str, Any] = {"metavar": info.metavar}
+        if info.hint is bool:
+            kwargs = {"action": "store_true"}
+        elif get_origin(info.hint) is Literal:
+            kwargs = {"choices": get_args(info.hint), "default": info.default}
+        elif get_origin(info.hint) is tuple:  # a value per use, in order; a path or a name
+            kwargs |= {"action": "append", "type": str, "default": []}
+        elif info.default is None:
+            kwargs |= {"type": Path if Path in get_args(info.hint) else str, "default": None}
+        else:
+            kwargs |= {"type": _checked(info), "default": info.default}
+        repeat = " Repeatable." if kwargs.get("action") == "append" else ""
+        p.add_argument(option, dest=info.name,
+                       help=_help(info.description + repeat, cli_default(info.default)), **kwargs)
+
+
+def _checked(info: SettingInfo) -> Callable[[str], object]:
+    """The argparse type of a number setting: the number, checked as the field checks it, so a
+    bad value is a usage error naming the option ("argument --max-pages: must be an integer > 0,
+    got 0")."""
+    from lnhs_parse.settings import problem
+
+    def number(text: str) -> object:
+        value: object = text
+        with contextlib.suppress(ValueError):
+            value = int(text) if info.hint is int else float(text)
+        if (bad := problem(info.owner, info.name, value)) is not None:
+            raise argparse.ArgumentTypeError(bad)
+        return value
+
+    return number
+
+
+def _add_parse_options(p: argparse.ArgumentParser, names: Sequence[str]) -> None:
+    from lnhs_parse.settings import Limits, ParseOptions
+
+    _add_settings(p, ParseOptions, names)
+    _add_settings(p.add_argument_group(LIMITS_GROUP), Limits)
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    """The options every command has, last in its help."""
+    _add_cli_option(p, "quiet", "-q", "--quiet", action="store_true")
+    _add_cli_option(p, "debug", "--debug", action="store_true")
+
+
+def _settings(args: argparse.Namespace, cls: type[Settings]) -> dict[str, Any]:
+    """The values of `cls`'s fields the command has options for."""
+    from lnhs_parse.settings import describe
+
+    given = vars(args)
+    return {i.name: given[i.name] for i in describe(cls) if i.option and i.name in given}
 
 
 def _diff_settings(args: argparse.Namespace) -> DiffSettings:
-    from dataclasses import fields
+    from lnhs_parse.settings import DiffSettings
 
-    from lnhs_parse.compare import DiffSettings
-
-    given = {f.name: getattr(args, f"setting_{f.name}") for f in fields(DiffSettings)}
-    return DiffSettings(**{k: v for k, v in given.items() if v is not None})
+    return DiffSettings.resolve(_settings(args, DiffSettings))
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The command line's parser. With `command` ("parse", ...), only that subcommand's options
-    are complete: `diff`'s and `report`'s alignment options come from `lnhs_parse.compare`, which
-    a parse doesn't import (a one-deck command starts quicker)."""
-    common = _Parser(add_help=False)
-    common.add_argument("--debug", action="store_true", help="show tracebacks of errors")
-    common.add_argument("-q", "--quiet", action="store_true", help="don't print warnings on stderr")
+    """The command line's parser. The options of settings are made from the settings' fields
+    (`_add_settings`), the others' help is `CLI_OPTIONS`'s or written here. With `command`
+    ("parse", ...), `diff`'s and `report`'s alignment options are made only for that command
+    (a one-deck command starts a little quicker)."""
+    from lnhs_parse.settings import DiffSettings
 
     parser = _Parser(
         prog=PROG,
@@ -124,46 +194,32 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="{" + ",".join(SUBCOMMANDS) + "}")
 
-    p = sub.add_parser("parse", parents=[common], help="parse decks (the default command)",
+    p = sub.add_parser("parse", help="parse decks (the default command)",
                        description="Parse decks or plan JSON files and print or write their plans.")
     p.add_argument("files", nargs="+", metavar="FILE_OR_DIR",
                    help="a deck (PDF or PPTX, recognised by content) or a plan JSON file; "
                    "several files or folders with --out or --jsonl")
-    p.add_argument("--format", "-f", choices=PLAN_FORMATS, default="json",
-                   help="output format (default json); xlsx needs -o or a redirected stdout")
-    p.add_argument("-o", "--output", metavar="OUT", type=Path,
-                   help="write to this file instead of stdout")
-    p.add_argument("--out", metavar="DIR", type=Path,
-                   help="batch: write one plan per deck into DIR")
-    p.add_argument("--jsonl", action="store_true", help="batch: one plan per line on stdout")
-    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                   help="batch: parallel processes (default: all cores)")
-    p.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
-                   help="batch and --isolate: stop a file still parsing after this long; it "
-                   "fails (exit 3), in a batch the others go on (default %(default)g; 0: no "
-                   "limit)")
-    p.add_argument("--max-memory-mb", type=float, default=4096.0, metavar="MB",
-                   help="batch and --isolate: cap each worker's address space (RLIMIT_AS, where "
-                   "the platform has it); a file over it fails (exit 3) (default %(default)g; "
-                   "0: no cap)")
-    p.add_argument("--debug-dir", metavar="DIR", type=Path,
-                   help="write a PNG per PDF page showing the detected cells, rows, header and "
-                   "icons")
-    _add_parse_options(p)
+    _add_cli_option(p, "format", "--format", "-f", choices=PLAN_FORMATS, default="json")
+    _add_cli_option(p, "output", "-o", "--output", metavar="OUT", type=Path)
+    _add_cli_option(p, "out", "--out", metavar="DIR", type=Path)
+    _add_cli_option(p, "jsonl", "--jsonl", action="store_true")
+    _add_cli_option(p, "jobs", "--jobs", "-j", type=int, default=None, metavar="N")
+    _add_parse_options(p, PARSE_SETTINGS)
+    _add_common(p)
 
-    d = sub.add_parser("diff", parents=[common], help="compare two years' plans",
+    d = sub.add_parser("diff", help="compare two years' plans",
                        description="Compare two plans; each may be a deck or a plan JSON file.")
     d.add_argument("old", metavar="OLD", help="the earlier year's deck or plan JSON")
     d.add_argument("new", metavar="NEW", help="the later year's deck or plan JSON")
     d.add_argument("--format", "-f", choices=DIFF_FORMATS, default="json",
                    help="json (default) or md, a readable report in the decks' own status words")
-    d.add_argument("-o", "--output", metavar="OUT", type=Path, help="write to this file")
+    _add_cli_option(d, "output", "-o", "--output", metavar="OUT", type=Path)
     if command in (None, "diff"):
-        _add_diff_settings(d)
-    _add_parse_options(d)
+        _add_settings(d.add_argument_group(DIFF_GROUP), DiffSettings)
+    _add_parse_options(d, DECK_SETTINGS + RUN_SETTINGS)
+    _add_common(d)
 
-    t = sub.add_parser("timeline", parents=[common],
-                       help="statuses per sub-goal and action per year",
+    t = sub.add_parser("timeline", help="statuses per sub-goal and action per year",
                        description="Follow the sub-goals of one plan period's yearly plans, and "
                        "the actions with a status of their own: statuses per year (a renumbered "
                        "sub-goal stays on one row; an action is followed as the diff pairs it).")
@@ -172,10 +228,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     t.add_argument("--format", "-f", choices=TIMELINE_FORMATS, default="json",
                    help="json (default), csv or md (a table per main goal, each deck's own "
                    "status words)")
-    t.add_argument("-o", "--output", metavar="OUT", type=Path, help="write to this file")
-    _add_parse_options(t)
+    _add_cli_option(t, "output", "-o", "--output", metavar="OUT", type=Path)
+    _add_parse_options(t, DECK_SETTINGS + RUN_SETTINGS)
+    _add_common(t)
 
-    r = sub.add_parser("report", parents=[common], help="an HTML report of a plan period",
+    r = sub.add_parser("report", help="an HTML report of a plan period",
                        description="Write one self-contained HTML file for a browser and for "
                        "print (A4 landscape): the status matrix of the years' sub-goals and "
                        "actions, the changes between consecutive years, the highlights and each "
@@ -190,20 +247,21 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="report plans together even when their regions differ or a year comes "
                    "twice")
     if command in (None, "report"):
-        _add_diff_settings(r)
-    _add_parse_options(r)
+        _add_settings(r.add_argument_group(DIFF_GROUP), DiffSettings)
+    _add_parse_options(r, DECK_SETTINGS + RUN_SETTINGS)
+    _add_common(r)
 
-    pr = sub.add_parser("profile", parents=[common], help="write a starting profile for a deck",
+    pr = sub.add_parser("profile", help="write a starting profile for a deck",
                         description="Write a starting profile (docs/profiles.md) for a deck in "
                         "another county's wording: its goal heading, column names, legend words "
                         "and unknown actors, to check and fill in.")
     pr.add_argument("--suggest", metavar="DECK", required=True,
                     help="the deck (PDF or PPTX) to suggest a profile for")
-    pr.add_argument("-o", "--output", metavar="OUT", type=Path, help="write to this file")
-    _add_parse_options(pr)
+    _add_cli_option(pr, "output", "-o", "--output", metavar="OUT", type=Path)
+    _add_parse_options(pr, DECK_SETTINGS)
+    _add_common(pr)
 
-    la = sub.add_parser("layout", parents=[common],
-                        help="print the layout the parser reads, as JSON",
+    la = sub.add_parser("layout", help="print the layout the parser reads, as JSON",
                         description="Print a deck's layout as the parser reads it, as JSON: each "
                         "page's paragraphs outside tables, its tables with their cells and each "
                         "cell's paragraphs, and its icons, boxes in points from the page's "
@@ -216,18 +274,19 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                     help="auto: a tagged PDF's paragraphs from its structure tree where it has "
                     "them; off: ignore the tree, paragraphs from the geometry alone "
                     "(default %(default)s)")
-    la.add_argument("-o", "--output", metavar="OUT", type=Path, help="write to this file")
-    _add_parse_options(la, strict=False)
+    _add_cli_option(la, "output", "-o", "--output", metavar="OUT", type=Path)
+    _add_parse_options(la, DECK_SETTINGS)
+    _add_common(la)
 
-    s = sub.add_parser(
-        "schema", parents=[common],
-        help="print the JSON Schema of a plan, a diff or a profile file",
-    )
-    s.add_argument("which", choices=("plan", "diff", "profile"))
+    s = sub.add_parser("schema", help="print the JSON Schema of a plan, a diff or a profile file")
+    s.add_argument("which", choices=("plan", "diff", "profile"),
+                   help="the schema of a plan JSON, a diff JSON or a profile file")
+    _add_common(s)
     return parser
 
 
 def _options(args: argparse.Namespace) -> ParseOptions:
+    """The command's `ParseOptions`, from the options of settings it has (the others' defaults)."""
     from lnhs_parse.settings import Limits, ParseOptions
 
     if args.actors is not None:
@@ -240,29 +299,10 @@ def _options(args: argparse.Namespace) -> ParseOptions:
         from lnhs_parse.normalise.profile import load_profiles
 
         load_profiles(args.profile)  # likewise: a bad profile fails once, up front
-    timeout = getattr(args, "timeout", 300.0)
-    max_memory_mb = getattr(args, "max_memory_mb", 4096.0)
-    if timeout < 0 or max_memory_mb < 0:
-        raise ConfigError("usage: --timeout and --max-memory-mb take a number of at least 0 "
-                          "(0: no limit)")
-    limits = Limits(
-        max_file_mb=args.max_file_mb,
-        max_pages=args.max_pages,
-        max_inflated_mb=args.max_inflated_mb,
-        max_part_mb=args.max_part_mb,
-        max_page_objects=args.max_page_objects,
-    )
-    return ParseOptions(
-        password=args.password,
-        actors=args.actors,
-        limits=limits,
-        debug_dir=getattr(args, "debug_dir", None),
-        profile=tuple(args.profile),
-        engine=args.engine,
-        isolate=args.isolate,
-        timeout=timeout,
-        max_memory_mb=max_memory_mb,
-    )
+    given = _settings(args, ParseOptions)
+    # --strict is the command's own: it prints the warnings first, then fails (`check_strict`)
+    given.pop("strict", None)
+    return ParseOptions.resolve({**given, "limits": _settings(args, Limits)})
 
 
 # --- the commands ---------------------------------------------------------------------------------
@@ -346,9 +386,6 @@ def _cmd_profile(args: argparse.Namespace) -> int:
 
     check_output_file(args.output)
     options = _options(args)
-    if options.isolate:
-        raise ConfigError("usage: --isolate parses decks in a worker process; profile --suggest "
-                          "reads its deck's layout in this one")
     emit(suggest_profile(extract(args.suggest, options), options), args.output, sys.stdout)
     return 0
 

@@ -13,7 +13,7 @@ import pytest
 
 import lnhs_parse
 from lnhs_parse.extract import extract
-from lnhs_parse.settings import PDF_ENGINES, ParseOptions, SlideSettings
+from lnhs_parse.settings import PDF_ENGINES, Engine, ParseOptions, SlideSettings
 from support import FIXTURES, comparable, expected
 
 DECK = "kymenlaakso-2023"
@@ -88,7 +88,7 @@ def _squares_pdf(dest: Path) -> Path:
 
 @pytest.mark.parametrize("engine", PDF_ENGINES)
 def test_the_pdf_extractor_takes_its_icon_rules_from_the_slide_settings(tmp_path: Path,
-                                                                          engine: str) -> None:
+                                                                          engine: Engine) -> None:
     path = _squares_pdf(tmp_path / "neliot.pdf")
 
     def sides(max_icon_size: float = SlideSettings().max_icon_size,

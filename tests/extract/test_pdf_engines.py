@@ -21,7 +21,7 @@ import lnhs_parse
 from lnhs_parse.errors import ConfigError
 from lnhs_parse.extract import extract
 from lnhs_parse.layout import Document, Line
-from lnhs_parse.settings import PDF_ENGINES, ParseOptions
+from lnhs_parse.settings import PDF_ENGINES, Engine, ParseOptions
 from support import FIXTURES, profile_for
 
 BBOX_TOLERANCE = 0.5  # points
@@ -37,7 +37,7 @@ def _name(path: Path) -> str:
 
 
 @cache
-def _plan(path: Path, engine: str) -> dict[str, Any]:
+def _plan(path: Path, engine: Engine) -> dict[str, Any]:
     """The plan as JSON, without `source.engine` (which must name `engine`: no fixture falls
     back)."""
     plan = lnhs_parse.parse(path, engine=engine, profile=profile_for(_name(path)))
@@ -112,7 +112,7 @@ LAYOUT_DECKS = [
 
 
 @cache
-def _layout(path: Path, engine: str) -> Document:
+def _layout(path: Path, engine: Engine) -> Document:
     return extract(path, ParseOptions(engine=engine))
 
 
@@ -169,9 +169,9 @@ def test_engine_option_is_checked() -> None:
     assert PDF_ENGINES == ("pdfium", "pdfplumber")
     assert ParseOptions().engine == "pdfium"
     with pytest.raises(ConfigError, match="engine must be one of pdfium, pdfplumber"):
-        ParseOptions(engine="mupdf")
+        ParseOptions(engine="mupdf")  # type: ignore[arg-type]  # the wrong engine on purpose
     with pytest.raises(ConfigError, match="engine"):
-        lnhs_parse.parse(FIXTURES / "kymenlaakso-2023.pdf", engine="pdfminer")
+        lnhs_parse.parse(FIXTURES / "kymenlaakso-2023.pdf", engine="pdfminer")  # type: ignore[arg-type]  # on purpose
 
 
 def test_the_plan_names_the_engine_that_read_it() -> None:

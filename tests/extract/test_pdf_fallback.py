@@ -25,7 +25,7 @@ from lnhs_parse.errors import CorruptFileError, LnhsParseError, NotAnEvaluationD
 from lnhs_parse.extract import extract
 from lnhs_parse.extract.pdf import pdfium_raw, plumber
 from lnhs_parse.layout import Document, Page
-from lnhs_parse.settings import PDF_ENGINES, ParseOptions
+from lnhs_parse.settings import PDF_ENGINES, Engine, ParseOptions
 from support import FIXTURES, ROOT
 
 REPRO = ROOT / "tests" / "data" / "repro"
@@ -33,7 +33,7 @@ DECK = FIXTURES / "kymenlaakso-2023.pdf"
 
 
 @cache
-def _layout(path: Path, engine: str) -> Document:
+def _layout(path: Path, engine: Engine) -> Document:
     return extract(path, ParseOptions(engine=engine))
 
 
@@ -203,7 +203,7 @@ def test_an_encrypted_file_without_its_password_is_refused_alike() -> None:
 @pytest.mark.parametrize("name", ["internal-error-keyword-fontname.pdf",
                                   "internal-error-keyword-fontname-rotated.pdf"])
 @pytest.mark.parametrize("engine", PDF_ENGINES)
-def test_a_keyword_font_name_is_read_on_both_paths(name: str, engine: str) -> None:
+def test_a_keyword_font_name_is_read_on_both_paths(name: str, engine: Engine) -> None:
     """A font whose /FontName is a bare keyword (pdfminer hands it over as a `PSKeyword`), on a
     rotated page (which the pdfium engine hands to the reference engine) or not: no internal
     error; the deck (one slide of text) is read and found to hold no goal tables, alike on both

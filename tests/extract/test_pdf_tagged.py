@@ -17,7 +17,7 @@ import pytest
 import lnhs_parse
 from lnhs_parse.extract import extract
 from lnhs_parse.layout import Document
-from lnhs_parse.settings import ParseOptions
+from lnhs_parse.settings import Engine, ParseOptions
 from support import FIXTURES, comparable
 
 RANDOM = FIXTURES / "random"
@@ -85,7 +85,7 @@ def test_chromium_list_items_are_one_paragraph_each() -> None:
 
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
 def test_unreadable_structure_tree_falls_back_to_the_layout(
-    monkeypatch: pytest.MonkeyPatch, engine: str
+    monkeypatch: pytest.MonkeyPatch, engine: Engine
 ) -> None:
     """A tree the engine can't read (pdfplumber raises on a broken one; pdfium reports a
     failure) costs the tags only."""

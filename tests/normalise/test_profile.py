@@ -139,13 +139,17 @@ def test_cli_exits_2_naming_the_unknown_table(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_profile_option_takes_a_path_or_a_list() -> None:
-    assert ParseOptions(profile="a.toml").profile == (Path("a.toml"),)  # type: ignore[arg-type]  # coerced
-    assert ParseOptions(profile=["a.toml", Path("b.toml")]).profile == (  # type: ignore[arg-type]  # coerced
-        Path("a.toml"),
+    """Each profile as given: a Path a file's, a str a file's or a packaged profile's name."""
+    assert ParseOptions(profile="a.toml").profile == ("a.toml",)  # type: ignore[arg-type]  # made a tuple
+    assert ParseOptions(profile=["a.toml", Path("b.toml")]).profile == (  # type: ignore[arg-type]  # made a tuple
+        "a.toml",
         Path("b.toml"),
     )
-    with pytest.raises(ConfigError):
+    assert ParseOptions(profile=("kymenlaakso", "none")).profile == ("kymenlaakso", "none")
+    with pytest.raises(ConfigError, match=r"ParseOptions\.profile must be a str or Path"):
         ParseOptions(profile=3)  # type: ignore[arg-type]  # the wrong type on purpose
+    with pytest.raises(ConfigError, match=r"ParseOptions\.profile"):
+        ParseOptions(profile=["a.toml", 3])  # type: ignore[arg-type]  # the wrong type on purpose
 
 
 def test_parse_passes_the_profile_through(tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ One concern per module:
 
 | module | holds |
 |---|---|
-| `settings` | `DiffSettings` (thresholds and weights), `SETTING_HELP` (the CLI's help lines) |
+| `settings` | `DEFAULT_SETTINGS` (`DiffSettings` is in `lnhs_parse.settings`, as every setting) |
 | `scoring` | `similarity`, `stems`, `stem_share`, `same_text_key`, `reworded_score` |
 | `solver` | `assign` (the optimal assignment), `best_first` (the best-first pairing) |
 | `direction` | `status_direction`: which way statuses went; `diff_scale`: the diff's scale |
@@ -65,12 +65,11 @@ from lnhs_parse.compare.scoring import (
     stem_share,
     stems,
 )
-from lnhs_parse.compare.settings import DEFAULT_SETTINGS, SETTING_HELP, DiffSettings
+from lnhs_parse.compare.settings import DEFAULT_SETTINGS, DiffSettings
 from lnhs_parse.compare.solver import assign, best_first
 
 __all__ = [
     "DEFAULT_SETTINGS",
-    "SETTING_HELP",
     "STEM_SHARE_WORDS",
     "DiffSettings",
     "SubGoalPair",

@@ -78,7 +78,6 @@ def test_legend_settings_reach_the_legend() -> None:
         (SlideSettings, {"footer_zone": 1.5}),
         (SlideSettings, {"footer_zone": -0.1}),
         (SlideSettings, {"min_header_roles": 0}),
-        (SlideSettings, {"min_header_roles": 5}),
         (SlideSettings, {"min_header_roles": 2.5}),
         (SlideSettings, {"column_gap": 0}),
         (SlideSettings, {"grid_pad": -1}),
@@ -107,4 +106,18 @@ def test_parse_options_refuse_other_types_of_settings() -> None:
     with pytest.raises(ConfigError, match="slides"):
         ParseOptions(slides=LegendSettings())  # type: ignore[arg-type]  # the wrong type on purpose
     with pytest.raises(ConfigError, match="legend"):
-        ParseOptions(legend={"min_entries": 3})  # type: ignore[arg-type]  # the wrong type on purpose
+        ParseOptions(legend=SlideSettings())  # type: ignore[arg-type]  # the wrong type on purpose
+    with pytest.raises(ConfigError, match="legend"):
+        ParseOptions(legend=[("min_entries", 3)])  # type: ignore[arg-type]  # the wrong type on purpose
+
+
+def test_parse_options_take_the_settings_as_mappings() -> None:
+    """A mapping of a nested settings' fields is resolved as `LegendSettings.resolve` does: its
+    values checked, an unknown name refused."""
+    options = ParseOptions.resolve({"legend": {"min_entries": 3}, "slides": {"grid_pad": 0}})
+    assert options.legend == LegendSettings(min_entries=3)
+    assert options.slides == SlideSettings(grid_pad=0)
+    with pytest.raises(ConfigError, match=r"min_entrie'.*did you mean min_entries"):
+        ParseOptions.resolve({"legend": {"min_entrie": 3}})
+    with pytest.raises(ConfigError, match=r"LegendSettings\.min_entries"):
+        ParseOptions.resolve({"legend": {"min_entries": 0}})
