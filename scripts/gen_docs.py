@@ -2,7 +2,7 @@
 
 - docs/settings.md: one table per settings class (`lnhs_parse.settings.SETTINGS_CLASSES`): each
   field's type, default, the values it takes, its command-line option and its description;
-- README.md, "Command line": the options of `parse` (in the order `parse --help` lists them) and
+- docs/cli.md, "Options": the options of `parse` (in the order `parse --help` lists them) and
   those of `diff`, each with its help and default.
 
 Every text comes from one place: a setting's from its field (`setting(default, "description")` in
@@ -36,7 +36,7 @@ from lnhs_parse.settings import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-README = ROOT / "README.md"
+CLI_DOC = ROOT / "docs" / "cli.md"
 SETTINGS_DOC = ROOT / "docs" / "settings.md"
 DECK_COMMANDS = ("parse", "diff", "timeline", "report", "profile", "layout")
 """The commands that read decks: a setting's option on all of them is shown without the list."""
@@ -102,7 +102,7 @@ def settings_tables() -> str:
     return "\n".join(out)
 
 
-# --- README.md: the options of parse and diff ----------------------------------------------------
+# --- docs/cli.md: the options of parse and diff ---------------------------------------------
 
 
 def _flags(action: argparse.Action) -> str:
@@ -156,8 +156,8 @@ def blocks() -> dict[tuple[Path, str], str]:
     """Every generated block: (file, marker name) -> its text."""
     return {
         (SETTINGS_DOC, "settings"): settings_tables(),
-        (README, "parse-options"): options_table("parse"),
-        (README, "diff-options"): options_table("diff", (DiffSettings,)),
+        (CLI_DOC, "parse-options"): options_table("parse"),
+        (CLI_DOC, "diff-options"): options_table("diff", (DiffSettings,)),
     }
 
 
@@ -173,7 +173,7 @@ def block(text: str, name: str) -> str:
 
 
 def stale() -> list[str]:
-    """The blocks whose text differs from what they'd be written as: "README.md: parse-options"."""
+    """The stale blocks, as "docs/cli.md: diff-options"."""
     out = []
     for (path, name), body in blocks().items():
         if block(path.read_text(encoding="utf-8"), name) != body:

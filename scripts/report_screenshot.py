@@ -1,4 +1,4 @@
-"""Make the README's picture of the HTML report: the fixture years 2022–2024, parsed from their PDF
+"""Make the picture of the HTML report: the fixture years 2022–2024, parsed from their PDF
 decks, rendered by headless Chromium.
 
     python scripts/report_screenshot.py   # writes docs/report-example.html and docs/report.png

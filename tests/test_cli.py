@@ -215,7 +215,7 @@ def _run(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_debug_dir_that_cannot_be_written_only_warns(tmp_path: Path) -> None:
-    # README: writing the images never stops the parse
+    # docs/cli.md: writing the images never stops the parse
     not_a_folder = tmp_path / "debug"
     not_a_folder.write_text("", encoding="utf-8")
     run = _run(FIXTURES / "kymenlaakso-2023.pdf", "--debug-dir", not_a_folder)

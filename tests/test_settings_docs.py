@@ -1,6 +1,6 @@
 """The settings, the command line and the docs agree: every setting has a description, every
 setting with an option is one on the command line with the field's description, type and default,
-and docs/settings.md's and the README's tables are what scripts/gen_docs.py makes of them."""
+and docs/settings.md's and docs/cli.md's tables are what scripts/gen_docs.py makes of them."""
 
 from __future__ import annotations
 
@@ -57,17 +57,18 @@ def test_the_generated_tables_are_current() -> None:
 
 
 def test_the_check_finds_a_stale_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A README whose table of `parse`'s options says something else is stale, and written back
-    to what the settings say (the text around the markers kept)."""
-    readme, doc = tmp_path / "README.md", tmp_path / "settings.md"
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    """A command-line page whose table of `parse`'s options says something else is stale, and
+    written back to what the settings say (the text around the markers kept)."""
+    (tmp_path / "docs").mkdir()
+    readme, doc = tmp_path / "docs" / "cli.md", tmp_path / "docs" / "settings.md"
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     readme.write_text(text.replace("| `--max-pages N` |", "| `--max-pages N` | old |"),
                       encoding="utf-8")
     doc.write_text((ROOT / "docs" / "settings.md").read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.setattr(SCRIPT, "ROOT", tmp_path)
-    monkeypatch.setattr(SCRIPT, "README", readme)
+    monkeypatch.setattr(SCRIPT, "CLI_DOC", readme)
     monkeypatch.setattr(SCRIPT, "SETTINGS_DOC", doc)
-    assert SCRIPT.stale() == ["README.md: parse-options"]
+    assert SCRIPT.stale() == ["docs/cli.md: parse-options"]
     assert SCRIPT.write() == [readme]
     assert SCRIPT.stale() == [] and readme.read_text(encoding="utf-8") == text
 
@@ -120,7 +121,7 @@ def test_a_library_only_setting_has_no_option(info: SettingInfo) -> None:
 
 
 def test_every_option_has_a_description_in_one_place() -> None:
-    """An option of `parse` or `diff` is a setting's or in `cli.CLI_OPTIONS` (the README's tables
+    """An option of `parse` or `diff` is a setting's or in `cli.CLI_OPTIONS` (docs/cli.md's tables
     are made from them); no option that is no setting shares a setting's name."""
     names = {i.name for i in INFOS}
     assert not names & set(cli.CLI_OPTIONS)

@@ -11,7 +11,7 @@ batch. The commands import what they need when they run, so `--help` and a plain
 An option that is a setting (`--max-pages`, `--engine`, `--modified-threshold`, ...) is made from
 the setting's field in `lnhs_parse.settings`: its help is the field's description, its type,
 choices and default the field's, and its value is checked as the field checks it. The help of the
-other options of `parse` is `CLI_OPTIONS`. The README's option tables and docs/settings.md are made
+other options of `parse` is `CLI_OPTIONS`. docs/cli.md's option tables and docs/settings.md are made
 from the same texts (scripts/gen_docs.py).
 """
 
@@ -77,7 +77,7 @@ CLI_OPTIONS = {
     "debug": CliOption("Show the traceback of an error."),
 }
 """The help of the options `parse` has besides the settings, by destination: the one place of
-their text (scripts/gen_docs.py reads it for the README's table). The settings' options take their
+their text (scripts/gen_docs.py reads it for docs/cli.md's table). The settings' options take their
 help, type, choices and default from the settings' fields (`lnhs_parse.settings.describe`)."""
 
 # The ParseOptions fields each command has as options (besides the limits, which all have).
@@ -100,7 +100,7 @@ def _add_cli_option(p: argparse.ArgumentParser, dest: str, *flags: str, **kwargs
 
 
 def cli_default(value: object) -> str:
-    """A setting's default as the command's help and the README show it ("" for none)."""
+    """A setting's default as the command's help and docs/cli.md show it ("" for none)."""
     if value is None or isinstance(value, bool | tuple | list):
         return ""
     if isinstance(value, float):

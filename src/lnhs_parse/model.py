@@ -1,6 +1,6 @@
 """The pydantic models of the output contract: a plan, and the difference of two plans.
 
-These models are the source of truth for the JSON users read (README.md, "The output";
+These models are the source of truth for the JSON users read (docs/schema.md, "A plan";
 docs/diff.md for the diff); `schemas/*.schema.json` are generated from them by
 `scripts/gen_schemas.py`, and a test fails when they are stale or when a model or field has no
 description. Every model forbids unknown fields, so a typo in a producer fails loudly, and every

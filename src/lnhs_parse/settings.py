@@ -21,8 +21,8 @@ any file is opened, with one line of `ConfigError` naming the class, the field a
   `report(..., settings=...)`, `lnhs_parse.compare.diff_plans`; options of `diff` and `report`.
 
 The command line's options for settings (their help, type, choices and default) are made from the
-fields (`describe`, `lnhs_parse.cli`), and so are docs/settings.md and the option tables of the
-README (scripts/gen_docs.py; tests/test_settings_docs.py fails while they are stale).
+fields (`describe`, `lnhs_parse.cli`), and so are docs/settings.md and the option tables of
+docs/cli.md (scripts/gen_docs.py; tests/test_settings_docs.py fails while they are stale).
 
 To add a setting: a field `name: type = setting(default, "What it does.", minimum=...)` in its
 class; a `ParseOptions` field also goes into the command's lists of options (`cli.DECK_SETTINGS`

@@ -4,6 +4,7 @@ pipeline on hand-built layouts (no extractor involved)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -508,6 +509,17 @@ def test_icon_below_the_table_in_the_progress_column_is_warned() -> None:
     assert slide is not None
     assert [w.code for w in slide.warnings] == ["unplaced-icon"]
     assert "outside any row" in slide.warnings[0].message
+
+
+def test_a_legend_under_the_table_is_no_unplaced_icon() -> None:
+    """A legend typed under the goal table, its red dot below the status column: the step's word
+    beside it makes it a legend's entry, not a status icon that missed its row."""
+    page = goal_page(5, "I", "Arjen hyvinvointi", [[["1", "Arvostaminen"], [], [], []]],
+                     icons=[icon(187, 300, "#E53935")])
+    labelled = replace(page, lines=(*page.lines, line("Ei aloitettu", 204, 300)))
+    slide = read_goal_slide(labelled, None)
+    assert slide is not None
+    assert slide.warnings == []
 
 
 # --------------------------------------------------------------------------------------------------

@@ -3,10 +3,10 @@ title, and the status carriers of its status cell (icons; the cell's words and f
 `normalise.statuses`).
 
 Icons go to the row and column their centre falls in; an icon outside the status column or
-outside the table's rows is reported (`unplaced-icon`) and left out. A cell merged over several
-rows belongs to its first row; the later rows know where their sub-goal, goal and status cells
-started (`RowPart.sub_goal_from`, `goal_from`, `status_rows`), which is how a sub-goal's merged
-cell spans its actions.
+outside the table's rows is reported (`unplaced-icon`) and left out, unless a step's word beside it
+makes it a legend's entry. A cell merged over several rows belongs to its first row; the later rows
+know where their sub-goal, goal and status cells started (`RowPart.sub_goal_from`, `goal_from`,
+`status_rows`), which is how a sub-goal's merged cell spans its actions.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from lnhs_parse.model import Warning
 from lnhs_parse.normalise.columns import ColumnMap
 from lnhs_parse.normalise.content import status_icons
 from lnhs_parse.normalise.grid import Grid, cell_raw_text, numbered
+from lnhs_parse.normalise.legend import status_word
 from lnhs_parse.normalise.warn import warning
 from lnhs_parse.settings import SlideSettings
 from lnhs_parse.utils.geometry import center_in, reading_rows
@@ -202,6 +203,19 @@ def _has_fill(cell: Cell | None, row: int) -> bool:
     return cell is not None and cell.row == row and cell.fill is not None
 
 
+def _labelled(icon: Icon, page: Page) -> bool:
+    """An icon with a step's word just right of it on its line: a legend's entry (a legend under
+    the table), not a status icon that missed its row."""
+    cy = (icon.bbox[1] + icon.bbox[3]) / 2
+    size = max(icon.bbox[2] - icon.bbox[0], icon.bbox[3] - icon.bbox[1])
+    return any(
+        ln.bbox[1] <= cy <= ln.bbox[3]
+        and icon.bbox[2] - size / 2 <= ln.bbox[0] <= icon.bbox[2] + 2 * size
+        and status_word(ln.text) is not None
+        for ln in page.lines
+    )
+
+
 def _icons_by_row(
     page: Page,
     grid: Grid,
@@ -223,7 +237,7 @@ def _icons_by_row(
             # logos and decorations lie elsewhere; an icon under the status column is a status
             # icon that missed its row (a table cut short, a row the extractor did not find)
             x0, x1 = grid.col_extent(status_col) if status_col is not None else (0.0, -1.0)
-            if x0 <= cx <= x1 and cy > grid.bbox[1]:
+            if x0 <= cx <= x1 and cy > grid.bbox[1] and not _labelled(icon, page):
                 warnings.append(
                     warning(
                         code="unplaced-icon",
