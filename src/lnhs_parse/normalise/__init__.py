@@ -299,10 +299,11 @@ def _nothing_found(
         f"{n} {role.replace('_', ' ')} slide(s)" for role, n in sorted(counts.items())
     )
     n_tables = sum(len(p.tables) for p in document.pages)
+    words = "/".join(f"'{w.capitalize()}'" for w in header_vocabulary().goal_words[:3])
     what = (
-        "goal headings ('PÄÄTAVOITE') but no goal table rows"
+        "goal headings but no goal table rows"
         if counts.get("goal_table")
-        else "no goal tables (no 'PÄÄTAVOITE' slide with a table)"
+        else f"no goal tables (no {words} heading nor column header over a table)"
     )
     if n_tables:
         from lnhs_parse.normalise.onboarding import unrecognised_hint

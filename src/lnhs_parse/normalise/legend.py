@@ -35,6 +35,7 @@ from lnhs_parse.utils.colour import parse_hex
 
 __all__ = [
     "DEFAULT_LEGEND_SETTINGS",
+    "SAME_FILL",
     "Legend",
     "Signature",
     "TextBlock",
@@ -42,6 +43,7 @@ __all__ = [
     "colour_distance",
     "default_legend",
     "find_legend",
+    "is_fill",
     "read_legend",
     "status_from_hue",
     "status_from_label",
@@ -118,6 +120,16 @@ def _hex_upper(value: str | None) -> str | None:
         return None
     r, g, b = rgb
     return f"#{r:02X}{g:02X}{b:02X}"
+
+
+# Fills closer than this (RGB distance) are one colour: a fill this close to white is no fill, and
+# a fill every cell of a row shares is the row's banding.
+SAME_FILL = 8.0
+
+
+def is_fill(colour: str | None) -> bool:
+    """Whether a cell's fill is a colour at all (one, readable, not white)."""
+    return parse_hex(colour) is not None and colour_distance(colour, "#FFFFFF") >= SAME_FILL
 
 
 def colour_distance(a: str | None, b: str | None) -> float:
@@ -361,9 +373,9 @@ def _table_legend(
     label_status: Callable[[str, Icon], str | None] | None,
 ) -> list[tuple[Icon, LegendEntry]]:
     """A legend drawn as a table: each row a coloured cell (the colour) and, as the row's first
-    text, a cell naming a step (the word), or one coloured cell holding the word; each row names
-    another step. A goal slide's goal table (its largest) is no legend, nor is a table whose rows
-    begin with other text (an action's row with a coloured status cell) or name one step twice
+    text, a cell naming a step (the word), or one coloured cell holding the word; each row prints
+    another word. A goal slide's goal table (its largest) is no legend, nor is a table whose rows
+    begin with other text (an action's row with a coloured status cell) or print one word twice
     (status cells, one row per action)."""
     tables = sorted(page.tables, key=lambda t: (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1]))
     out: list[tuple[Icon, LegendEntry]] = []
@@ -371,7 +383,7 @@ def _table_legend(
         found: list[tuple[Icon, LegendEntry]] = []
         for r in range(table.n_rows):
             cells = sorted((c for c in table.cells if c.row == r), key=lambda c: c.col)
-            filled = [c for c in cells if c.fill and colour_distance(c.fill, "#FFFFFF") >= 8]
+            filled = [c for c in cells if is_fill(c.fill)]
             first_text = next((c for c in cells if c.lines), None)
             if len(filled) != 1 or first_text is None:
                 continue
@@ -385,8 +397,8 @@ def _table_legend(
                 found.append((icon, LegendEntry(status=status, label=label,
                                                 description=description,
                                                 color=_hex_upper(cell.fill))))
-        steps = [entry.status for _icon, entry in found]
-        out += found if len(steps) >= 2 and len(set(steps)) == len(steps) else []
+        labels = [entry.label.casefold() for _icon, entry in found]
+        out += found if len(labels) >= 2 and len(set(labels)) == len(labels) else []
     return out
 
 

@@ -25,7 +25,14 @@ from lnhs_parse.layout import Cell, Icon
 from lnhs_parse.model import Warning
 from lnhs_parse.normalise.columns import column_key
 from lnhs_parse.normalise.content import is_glyph_text
-from lnhs_parse.normalise.legend import Legend, colour_distance, status_from_hue, status_word
+from lnhs_parse.normalise.legend import (
+    SAME_FILL,
+    Legend,
+    colour_distance,
+    is_fill,
+    status_from_hue,
+    status_word,
+)
 from lnhs_parse.normalise.paragraphs import cell_text
 from lnhs_parse.normalise.scale import ScaleReader
 from lnhs_parse.normalise.warn import warning
@@ -52,14 +59,13 @@ class CellStatus:
 
 def _fill_of(cell: Cell | None, row_fills: Sequence[str | None]) -> str | None:
     """The cell's fill when it can carry a status: not white, and not the row's banding."""
-    if cell is None or cell.fill is None or parse_hex(cell.fill) is None:
-        return None
-    if colour_distance(cell.fill, "#FFFFFF") < 8:
+    fill = cell.fill if cell is not None else None
+    if fill is None or not is_fill(fill):
         return None
     others = [f for f in row_fills if f is not None]
-    if others and all(colour_distance(f, cell.fill) < 8 for f in others):
+    if others and all(colour_distance(f, fill) < SAME_FILL for f in others):
         return None  # the whole row is filled alike: banding
-    return cell.fill.upper()
+    return fill.upper()
 
 
 def _fill_status(fill: str, legend: Legend, reader: ScaleReader, *, by_hue: bool) -> str | None:

@@ -108,6 +108,7 @@ class HeaderVocabulary:
     columns: dict[str, tuple[tuple[str, ...], bool]]  # role -> (squashed synonyms, exact only)
     period_patterns: tuple[re.Pattern[str], ...]
     goal: Patterns
+    goal_words: tuple[str, ...]  # the words a goal heading starts with ("päätavoite", ...)
     title: Patterns
     highlights: tuple[str, ...]  # squashed
     section: Patterns
@@ -173,6 +174,7 @@ def _header_vocabulary(profile: Profile) -> HeaderVocabulary:
         columns=columns,
         period_patterns=tuple(re.compile(p, flags) for p in (*period, *profile.period)),
         goal=slide("goal", re.DOTALL, (by_words,) if by_words else ()),
+        goal_words=tuple(goal_words),
         title=slide("title"),
         highlights=tuple(
             squash(h) for h in (*slides.get("highlights", ()), *profile.highlights)
