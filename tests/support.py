@@ -111,6 +111,7 @@ def expected_as_plan(name: str) -> Plan:
     """
     from lnhs_parse.normalise.actors import ActorRegistry
     from lnhs_parse.normalise.profile import load_profiles, packaged_profile
+    from lnhs_parse.records import to_data
 
     if str(FIXTURES / "gen") not in sys.path:
         sys.path.insert(0, str(FIXTURES / "gen"))  # the generator's modules import each other
@@ -123,7 +124,7 @@ def expected_as_plan(name: str) -> Plan:
     )
     pages = max([1] + [p for g in data["goals"] for s in g["sub_goals"] for p in s["pages"]])
     plan = with_provenance(data, path=f"fixtures/{name}.pdf", fmt="pdf", pages=pages,
-                           actors=[registry.actor_model(i) for i in data["actor_ids"]])
+                           actors=[to_data(registry.actor_model(i)) for i in data["actor_ids"]])
     return Plan.model_validate(migrate_plan_data(plan))  # the expected plans are 1.0 data
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pydantic
 import pytest
 
-from lnhs_parse import FileMissingError, Plan, SchemaVersionError, Status, load_plan
+from lnhs_parse import FileMissingError, Plan, SchemaVersionError, Status, codes, load_plan
 from lnhs_parse.model import Warning, migrate_plan_data
 from support import ROOT
 
@@ -46,7 +46,6 @@ def test_status_labels_and_order() -> None:
 def test_status_codes_and_labels_come_from_the_vocabulary_file() -> None:
     """scales.toml is the one home of the steps: `Status` lists its codes (in its order) and reads
     their labels and order from it, hard-coding none."""
-    from lnhs_parse import model
 
     data = tomllib.loads((ROOT / "src" / "lnhs_parse" / "normalise" / "data" / "scales.toml")
                          .read_text(encoding="utf-8"))
@@ -56,7 +55,7 @@ def test_status_codes_and_labels_come_from_the_vocabulary_file() -> None:
     tree = ast.parse((ROOT / "src" / "lnhs_parse" / "model.py").read_text(encoding="utf-8"))
     strings = {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)}
     assert not strings & {s.label for s in Status}
-    assert model._status_vocabulary() is model._status_vocabulary()  # read once
+    assert codes.status_vocabulary() is codes.status_vocabulary()  # read once
 
 
 def test_a_plan_of_schema_1_0_is_read_as_2_0(tmp_path: Path) -> None:

@@ -58,6 +58,7 @@ from lnhs_parse.version import __version__ as __version__
 if TYPE_CHECKING:
     import pandas
 
+    from lnhs_parse import records
     from lnhs_parse.model import SCHEMA_VERSION, Plan, PlanDiff, Status, load_plan
 
 _MODEL_NAMES = frozenset({"SCHEMA_VERSION", "Plan", "PlanDiff", "Status", "load_plan"})
@@ -128,11 +129,9 @@ def parse(
         isolated: Plan = run_isolated(str(path), options.timeout, options.max_memory_mb,
                                       _parse_isolated, str(path), options)
         return isolated
-    from lnhs_parse.extract import extract
-    from lnhs_parse.normalise import normalise
+    from lnhs_parse.records import to_model
 
-    document = extract(path, options)
-    plan = normalise(document, options)
+    plan = to_model(parse_record(path, options))
     if options.strict and plan.warnings:
         error = StrictModeError(
             f"{len(plan.warnings)} warning(s) and strict mode: first: {plan.warnings[0].message}",
@@ -141,6 +140,16 @@ def parse(
         error.plan = plan
         raise error
     return plan
+
+
+def parse_record(path: str | Path, options: ParseOptions) -> records.Plan:
+    """A deck's plan as plain records (`lnhs_parse.records`), not validated into the models: what
+    `parse` validates, and what the command writes as JSON without importing pydantic. No
+    isolation, no strict check."""
+    from lnhs_parse.extract import extract
+    from lnhs_parse.normalise import normalise
+
+    return normalise(extract(path, options), options)
 
 
 def _parse_isolated(path: str, options: ParseOptions) -> Plan:

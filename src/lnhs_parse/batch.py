@@ -30,6 +30,7 @@ from lnhs_parse.errors import ConfigError, FileMissingError, LnhsParseError, one
 from lnhs_parse.output import (
     PROG,
     check_strict,
+    read_plan,
     render_plan,
     report,
     warning_lines,
@@ -109,11 +110,10 @@ def _parse_one(job: Job) -> Outcome:
     path, options, fmt, compact, strict = job
     warnings: tuple[str, ...] = ()
     try:
-        from lnhs_parse import load
         from lnhs_parse.logs import reading
 
         with reading(path):
-            plan = load(path, options=options)
+            plan = read_plan(path, options, fmt)
         warnings = tuple(warning_lines(plan, path))
         check_strict(plan, path, strict)
         return Outcome(path, payload=render_plan(plan, fmt, compact=compact), warnings=warnings)

@@ -33,12 +33,14 @@ from lnhs_parse.output import (
     check_strict,
     drop_stdout,
     emit,
+    read_plan,
     render_plan,
     report,
     warning_lines,
 )
 
 if TYPE_CHECKING:
+    from lnhs_parse import records
     from lnhs_parse.model import Plan
     from lnhs_parse.settings import DiffSettings, ParseOptions, SettingInfo, Settings
 
@@ -315,9 +317,14 @@ def _load_checked(path: str, options: ParseOptions, args: argparse.Namespace) ->
 
     with reading(path):
         plan = load(path, options=options)
+    _report_checked(plan, path, args)
+    return plan
+
+
+def _report_checked(plan: Plan | records.Plan, path: str, args: argparse.Namespace) -> None:
+    """Print the warnings of one input's plan, apply --strict."""
     report(warning_lines(plan, path), args.quiet)
     check_strict(plan, path, args.strict)
-    return plan
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
@@ -331,7 +338,11 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         gc.enable()  # a batch runs long, in workers forked from this process (`run`)
         return run_batch(args, _options(args))
     check_output_file(args.output)
-    plan = _load_checked(args.files[0], _options(args), args)
+    from lnhs_parse.logs import reading
+
+    with reading(args.files[0]):
+        plan = read_plan(args.files[0], _options(args), args.format)
+    _report_checked(plan, args.files[0], args)
     emit(render_plan(plan, args.format), args.output, sys.stdout)
     return 0
 

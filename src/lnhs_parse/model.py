@@ -6,34 +6,41 @@ docs/diff.md for the diff); `schemas/*.schema.json` are generated from them by
 description. Every model forbids unknown fields, so a typo in a producer fails loudly, and every
 record carries provenance (page, bbox, raw text) so a reader can go back to the slide.
 
-This is the bottom layer: it imports only `lnhs_parse.warning_codes` and `lnhs_parse.errors`. The
-status labels are read from the package data file `normalise/data/statuses.toml` (a data file,
-not an import of `lnhs_parse.normalise`). The notebook methods (`Plan.to_frame`,
-`PlanDiff.plot`, the `_repr_html_`s) import `lnhs_parse.notebook` inside the method, the one
-documented exception to "lower layers don't import upper ones": `import lnhs_parse` never
-imports pandas or matplotlib, and a notebook gets the methods on the objects it already has.
+This is the bottom layer: it imports only `lnhs_parse.codes` (the contract's fixed values: schema
+version, status codes, literal types), `lnhs_parse.warning_codes` and `lnhs_parse.errors`. A parse
+builds the plan as plain records (`lnhs_parse.records`, generated from these models by
+`scripts/gen_records.py`) and validates them into these models (`records.to_model`), so the
+command writes a plan without importing pydantic and the library returns validated models.
+
+The notebook methods (`Plan.to_frame`, `PlanDiff.plot`, the `_repr_html_`s) import
+`lnhs_parse.notebook` inside the method, the one documented exception to "lower layers don't
+import upper ones": `import lnhs_parse` never imports pandas or matplotlib, and a notebook gets
+the methods on the objects it already has.
 """
 
 from __future__ import annotations
 
 import json
-import tomllib
-from enum import StrEnum
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from lnhs_parse.codes import (
+    READABLE_SCHEMA_VERSIONS,
+    SCHEMA_VERSION,
+    STATUS_CODES,
+    Attribution,
+    BBoxModel,
+    Change,
+    ColumnRole,
+    Direction,
+    Status,
+    status_label,
+    status_vocabulary,
+)
 from lnhs_parse.errors import FileMissingError, SchemaVersionError
 from lnhs_parse.warning_codes import WarningCode
-
-SCHEMA_VERSION: Literal["2.0"] = "2.0"
-# Every version `load_plan` reads (older plans are migrated on reading: docs/schema.md).
-READABLE_SCHEMA_VERSIONS = ("1.0", "2.0")
-
-BBoxModel = tuple[float, float, float, float]
 
 # A status is a step of the plan's own status scale (`Plan.status_scale`), named by a code: the
 # packaged scale vocabulary's codes (`Status`) or a profile's own.
@@ -43,73 +50,46 @@ StatusCode = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$", max_lengt
 ColumnKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$", max_length=64)]
 
 
-class Status(StrEnum):
-    """The step codes of the packaged status scale vocabulary (`normalise/data/scales.toml`), in
-    their order of progress; `unknown` stands outside the order.
-
-    A plan's statuses are plain codes (`StatusCode`): these, or a profile's own. Each plan says
-    which steps its deck's scale has, in which order and with which words (`Plan.status_scale`).
-    """
-
-    NOT_STARTED = "not_started"
-    STARTED = "started"
-    LATE = "late"
-    IN_PROGRESS = "in_progress"
-    ON_TIME = "on_time"
-    IN_USE = "in_use"
-    UNKNOWN = "unknown"
-
-    @property
-    def label(self) -> str:
-        """The step's Finnish label in the packaged vocabulary (a deck may word it otherwise)."""
-        return _status_vocabulary()[self][0]
-
-    @property
-    def rank(self) -> int | None:
-        """Position in the packaged order of progress (0 = not started); None outside it."""
-        return _status_vocabulary()[self][1]
-
-
-STATUS_DATA = ("normalise", "data", "scales.toml")  # inside the package
-
-
-@cache
-def _status_vocabulary() -> dict[Status, tuple[str, int | None]]:
-    """Each standard step's (label, rank) in the package's scales.toml (read once)."""
-    resource = resources.files("lnhs_parse")
-    for part in STATUS_DATA:
-        resource = resource / part
-    data = tomllib.loads(resource.read_text(encoding="utf-8"))
-    steps = {step.get("code"): step for step in data.get("steps", [])}
-    ordered = sorted(
-        (float(s["order"]), code) for code, s in steps.items() if s.get("order") is not None
-    )
-    ranks = {code: rank for rank, (_order, code) in enumerate(ordered)}
-    out: dict[Status, tuple[str, int | None]] = {}
-    for status in Status:
-        label = steps.get(status.value, {}).get("label")
-        if not isinstance(label, str) or not label:
-            raise RuntimeError(f"{'/'.join(STATUS_DATA)}: no label for step {status.value!r}")
-        out[status] = (label, ranks.get(status.value))
-    return out
-
-
-Attribution = Literal["prefix", "suffix", "inherited", "none"]
 # The statement columns of Kymenlaakso's template; other columns are `ColumnKey`s.
 Column = ColumnKey
-ColumnRole = Literal[
-    "goal",
-    "number",
-    "sub_goal",
-    "action",
-    "responsible",
-    "schedule",
-    "schedule_responsible",
-    "indicators",
-    "status",
-    "focus_areas",
-    "joint_highlights",
-    "other",
+
+__all__ = [
+    "READABLE_SCHEMA_VERSIONS",
+    "SCHEMA_VERSION",
+    "Action",
+    "ActionChange",
+    "ActionPlace",
+    "Actor",
+    "Attribution",
+    "BBoxModel",
+    "Change",
+    "Column",
+    "ColumnKey",
+    "ColumnRole",
+    "ColumnStatements",
+    "Direction",
+    "Goal",
+    "GoalRef",
+    "Highlight",
+    "Indicator",
+    "LegendEntry",
+    "Place",
+    "Plan",
+    "PlanDiff",
+    "PlanRef",
+    "ScaleStep",
+    "Source",
+    "Statement",
+    "StatementChange",
+    "Status",
+    "StatusChange",
+    "StatusCode",
+    "SubGoal",
+    "SubGoalRef",
+    "TableColumn",
+    "Warning",
+    "load_plan",
+    "migrate_plan_data",
 ]
 
 
@@ -411,7 +391,7 @@ class Plan(_Model):
         step = self.status_step(code)
         if step is not None:
             return step.label
-        return Status(code).label if code in _STATUS_CODES else code
+        return status_label(code)
 
     # Notebook conveniences live in `notebook.py`, imported only when asked for, so a plain parse
     # never imports pandas or matplotlib (the documented lazy imports; see the module docstring).
@@ -427,14 +407,7 @@ class Plan(_Model):
         return plan_html(self)
 
 
-_STATUS_CODES = frozenset(s.value for s in Status)
-
-
 # --- the diff -------------------------------------------------------------------------------------
-
-Direction = Literal["progressed", "regressed", "changed", "unchanged"]
-Change = Literal["added", "removed", "modified", "moved", "unchanged"]
-
 
 class PlanRef(_Model):
     """One of the two plans compared: its year and file."""
@@ -615,7 +588,7 @@ class PlanDiff(_Model):
         step = next((s for s in self.status_scale if s.code == code), None)
         if step is not None:
             return step.label
-        return Status(code).label if code in _STATUS_CODES else code
+        return status_label(code)
 
     def to_json(self, indent: int | None = 2) -> str:
         """The diff as JSON text (`indent=None`: one line)."""
@@ -682,10 +655,10 @@ def migrate_plan_data(data: dict[str, Any]) -> dict[str, Any]:
         return data
     out = {**data, "schema_version": SCHEMA_VERSION}
     if "status_scale" not in out:
-        vocabulary = _status_vocabulary()
+        vocabulary = status_vocabulary()
         entries = [e for e in out.get("status_legend", []) if isinstance(e, dict)]
         codes = sorted(
-            {str(e.get("status")) for e in entries if e.get("status") in _STATUS_CODES},
+            {str(e.get("status")) for e in entries if e.get("status") in STATUS_CODES},
             key=lambda code: vocabulary[Status(code)][1] or 0,
         )
         first = {code: next(e for e in entries if e.get("status") == code) for code in codes}

@@ -1,9 +1,10 @@
-"""What the command line writes, shared by one deck (`cli.py`) and a batch (`batch.py`).
+"""What the command line reads and writes, shared by one deck (`cli.py`) and a batch (`batch.py`).
 
-Warning lines for stderr, the --strict check, rendering a plan, and writing results whole or not
-at all: to a file through a `.part` renamed when complete (`write_file`), or to stdout at once
-(`write_stdout`). An output that can't be written is a usage error (`ConfigError`, exit 2), one
-line. So one deck reads, fails and is written the same alone and in a batch.
+Reading one input (`read_plan`), warning lines for stderr, the --strict check, rendering a plan,
+and writing results whole or not at all: to a file through a `.part` renamed when complete
+(`write_file`), or to stdout at once (`write_stdout`). An output that can't be written is a usage
+error (`ConfigError`, exit 2), one line. So one deck reads, fails and is written the same alone
+and in a batch.
 """
 
 from __future__ import annotations
@@ -18,12 +19,29 @@ from typing import IO, TYPE_CHECKING
 from lnhs_parse.errors import ConfigError, StrictModeError, one_line, printable
 
 if TYPE_CHECKING:
+    from lnhs_parse import records
     from lnhs_parse.model import Plan
+    from lnhs_parse.settings import ParseOptions
 
 PROG = "lnhs-parse"
 
+def read_plan(path: str, options: ParseOptions, fmt: str) -> Plan | records.Plan:
+    """One input of a command that writes plans: a plan JSON file or a deck.
 
-def warning_lines(plan: Plan, label: str) -> list[str]:
+    A deck whose plan is written as JSON, outside an isolated worker, is read into the plain
+    records the parse builds (`lnhs_parse.parse_record`): written as JSON they give the text the
+    validated model gives (tests/test_records.py checks it on every fixture deck), and the command
+    imports no pydantic, which is most of a plain parse's start. Any other input or format is
+    loaded as the validated model (`lnhs_parse.load`).
+    """
+    from lnhs_parse import is_plan_json, load, parse_record
+
+    if fmt == "json" and not options.isolate and not is_plan_json(Path(path)):
+        return parse_record(path, options)
+    return load(path, options=options)
+
+
+def warning_lines(plan: Plan | records.Plan, label: str) -> list[str]:
     """One stderr line per warning of `plan`, naming the input `label` as the user gave it."""
     return [
         f"{PROG}: {printable(label)}: warning [{w.code}]"
@@ -32,14 +50,20 @@ def warning_lines(plan: Plan, label: str) -> list[str]:
     ]
 
 
-def check_strict(plan: Plan, label: str, strict: bool) -> None:
+def check_strict(plan: Plan | records.Plan, label: str, strict: bool) -> None:
     """Under --strict, a plan with warnings is an error (exit 5); decks and plan JSON alike."""
     if strict and plan.warnings:
         raise StrictModeError(f"{len(plan.warnings)} warning(s) under --strict", path=label)
 
 
-def render_plan(plan: Plan, fmt: str, *, compact: bool = False) -> str | bytes:
+def render_plan(plan: Plan | records.Plan, fmt: str, *, compact: bool = False) -> str | bytes:
     """The plan in `fmt`; `compact` JSON is one line (for --jsonl)."""
+    from lnhs_parse import records
+
+    if isinstance(plan, records.Plan):
+        if fmt == "json":
+            return records.to_json(plan, indent=None if compact else 2)
+        plan = records.to_model(plan)
     if fmt == "json":
         return plan.to_json(indent=None if compact else 2)
     from lnhs_parse.export import render  # the writers (openpyxl...) only when asked for

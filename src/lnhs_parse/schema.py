@@ -25,7 +25,7 @@ SCHEMAS: tuple[Which, ...] = ("plan", "diff", "profile")
 def schema(which: Which) -> dict[str, Any]:
     """The JSON Schema (2020-12) of a plan, a diff or a profile file, with its `$id`."""
     if which == "profile":
-        from lnhs_parse.normalise.profile import ProfileFile
+        from lnhs_parse.normalise.profile_file import ProfileFile
 
         doc = ProfileFile.model_json_schema(mode="validation")
         return {

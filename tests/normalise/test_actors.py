@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from lnhs_parse.errors import ConfigError
-from lnhs_parse.model import Actor
 from lnhs_parse.normalise.actors import ActorRegistry, looks_like_actor
 from lnhs_parse.normalise.profile import packaged_profile
+from lnhs_parse.records import Actor
 from lnhs_parse.utils.strings import osa_distance
 from support import kymenlaakso_registry, prefix_ids
 

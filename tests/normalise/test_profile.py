@@ -219,3 +219,47 @@ def test_another_county_may_call_itself_hyvinvointialue(tmp_path: Path) -> None:
     assert prefix_ids(registry, "Hyvinvointialue") == ("lumo",)
     plan = lnhs_parse.parse(FIXTURES / "kymenlaakso-2023.pptx", profile=path)
     assert plan.source.profiles == ["kymenlaakso", str(path)]
+
+
+def test_the_packaged_files_pass_the_checks_a_users_file_gets() -> None:
+    """A parse reads the packaged county profiles and actor registry without checking them (so it
+    imports no pydantic); here they get the checks of a file a user gives, and read the same
+    either way."""
+    import tomllib
+    from importlib import resources
+
+    from lnhs_parse.normalise import profile as profiles
+    from lnhs_parse.normalise.actors import _packaged_actors
+    from lnhs_parse.normalise.profile_file import validated_actors, validated_profile
+
+    data = resources.files("lnhs_parse.normalise").joinpath("data")
+    names = profiles.packaged_profile_names()
+    assert names
+    for name in names:
+        raw = tomllib.loads(data.joinpath("profiles", f"{name}.toml").read_text(encoding="utf-8"))
+        where = f"packaged:{name}"
+        assert profiles.packaged_profile(name) == profiles.parse_profile(raw, where)
+        assert profiles.packaged_profile(name) == profiles._from_data(
+            validated_profile(raw, where), where)
+    entries = tomllib.loads(data.joinpath("actors.toml").read_text(encoding="utf-8"))["actor"]
+    assert validated_actors(entries, "actors.toml") == entries
+    assert sorted(_packaged_actors()) == sorted(e["id"] for e in entries)
+
+
+def test_a_declared_scale_reads_the_same_checked_or_not() -> None:
+    """`[scale]` steps become `DeclaredStep`s: orders and hues as floats, patterns as tuples."""
+    from lnhs_parse.normalise import profile as profiles
+    from lnhs_parse.normalise.profile_file import validated_profile
+
+    raw = {"scale": {"steps": [
+        {"code": "ok", "label": "OK", "order": 2, "hues": [[90, 150]], "words": ["valmis"]},
+        {"code": "na", "label": "Ei tiedossa"},
+    ]}, "statuses": {"ok": {"hues": [[80, 90]]}}, "period": {"patterns": r"(\d{4})-(\d{4})"}}
+    checked = profiles._from_data(validated_profile(raw, "x"), "x")
+    assert checked == profiles._from_data(raw, "x")
+    assert checked.scale == (
+        profiles.DeclaredStep("ok", "OK", ("valmis",), 2.0, ((90.0, 150.0),)),
+        profiles.DeclaredStep("na", "Ei tiedossa"),
+    )
+    assert checked.status_hues == (("ok", ((80.0, 90.0),)),)
+    assert checked.period == (r"(\d{4})-(\d{4})",)

@@ -26,7 +26,6 @@ from layout_builders import (
 )
 from lnhs_parse.errors import NotAnEvaluationDeckError
 from lnhs_parse.layout import Cell, Icon, Line, Page, Table
-from lnhs_parse.model import Plan
 from lnhs_parse.normalise import normalise
 from lnhs_parse.normalise.columns import column_role, map_columns
 from lnhs_parse.normalise.grid import grid_from_lines, grid_from_table
@@ -34,6 +33,7 @@ from lnhs_parse.normalise.profile import packaged_profile
 from lnhs_parse.normalise.roles import slide_role
 from lnhs_parse.normalise.slides import read_goal_slide, strip_continuation
 from lnhs_parse.normalise.vocab import find_region, period_from_text, use_profile
+from lnhs_parse.records import Plan
 
 
 @pytest.fixture

@@ -9,11 +9,12 @@ from dataclasses import replace
 import pytest
 
 from layout_builders import SLIDE_H, SLIDE_W, document, icon, line, table
+from lnhs_parse.codes import Status
 from lnhs_parse.layout import Cell, Icon, Line, Page, Table
-from lnhs_parse.model import Plan, Status
 from lnhs_parse.normalise import normalise
 from lnhs_parse.normalise.legend import status_word
 from lnhs_parse.normalise.scale import ScaleReader, build_scale
+from lnhs_parse.records import Plan
 from lnhs_parse.settings import ParseOptions
 
 ACTION_HEADER = [["Tavoite"], ["Toimenpide"], ["Vastuutaho"], ["Tilanne 2024"]]
@@ -75,7 +76,7 @@ def test_text_that_names_no_step(text: str) -> None:
 
 
 def test_the_scale_is_ranked_by_the_vocabulary_not_the_legend_s_order() -> None:
-    from lnhs_parse.model import LegendEntry
+    from lnhs_parse.records import LegendEntry
 
     legend = (  # printed best step first
         LegendEntry(status="in_use", label="Toteutunut", description="", color="#43A047"),

@@ -18,7 +18,6 @@ import pytest
 
 from lnhs_parse.layout import BBox, Line, Page, Table
 from lnhs_parse.layout import Cell as LCell
-from lnhs_parse.model import Statement, Warning
 from lnhs_parse.normalise.actors import ActorRegistry
 from lnhs_parse.normalise.joining import one_letter_split
 from lnhs_parse.normalise.text import (
@@ -32,6 +31,7 @@ from lnhs_parse.normalise.text import (
     split_bullet,
     text_evidence,
 )
+from lnhs_parse.records import Statement, Warning
 from support import kymenlaakso_registry, ws
 
 Fmt = Literal["pdf", "pptx"]

@@ -16,19 +16,9 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import cast
 
+from lnhs_parse.codes import ColumnRole
 from lnhs_parse.errors import NotAnEvaluationDeckError
 from lnhs_parse.layout import Document, Line, Page, bbox_union
-from lnhs_parse.model import (
-    Actor,
-    ColumnRole,
-    Goal,
-    Highlight,
-    Plan,
-    Source,
-    Statement,
-    TableColumn,
-    Warning,
-)
 from lnhs_parse.normalise.actors import ActorRegistry
 from lnhs_parse.normalise.columns import MULTI_ROLES, ColumnMap
 from lnhs_parse.normalise.content import content_lines
@@ -52,6 +42,16 @@ from lnhs_parse.normalise.text import (
 )
 from lnhs_parse.normalise.vocab import find_region, header_vocabulary, region_forms, use_profile
 from lnhs_parse.normalise.warn import from_layout, warning
+from lnhs_parse.records import (
+    Actor,
+    Goal,
+    Highlight,
+    Plan,
+    Source,
+    Statement,
+    TableColumn,
+    Warning,
+)
 from lnhs_parse.settings import LegendSettings, ParseOptions, SlideSettings
 
 __all__ = ["deck_region", "normalise", "suggest_profile"]

@@ -23,13 +23,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from lnhs_parse.layout import BBox, Cell, Line
-from lnhs_parse.model import Actor, Indicator, Statement, Warning
 from lnhs_parse.normalise.actors import ActorRegistry
 from lnhs_parse.normalise.evidence import NO_EVIDENCE, TextEvidence
 from lnhs_parse.normalise.grid import numbered
 from lnhs_parse.normalise.paragraphs import cell_text, paragraphs
 from lnhs_parse.normalise.text import cell_statements
 from lnhs_parse.normalise.warn import warning
+from lnhs_parse.records import Actor, Indicator, Statement, Warning
 from lnhs_parse.utils.strings import collapse_ws
 
 __all__ = [

@@ -24,16 +24,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from lnhs_parse.layout import BBox, Cell, Line, bbox_union
-from lnhs_parse.model import (
-    Action,
-    Actor,
-    ColumnStatements,
-    Goal,
-    Indicator,
-    Statement,
-    SubGoal,
-    Warning,
-)
 from lnhs_parse.normalise.actions import (
     action_text,
     read_indicators,
@@ -53,6 +43,16 @@ from lnhs_parse.normalise.slides import GoalTable, group_rows, strip_continuatio
 from lnhs_parse.normalise.statuses import CellStatus, read_status
 from lnhs_parse.normalise.text import cell_statements
 from lnhs_parse.normalise.warn import warning
+from lnhs_parse.records import (
+    Action,
+    Actor,
+    ColumnStatements,
+    Goal,
+    Indicator,
+    Statement,
+    SubGoal,
+    Warning,
+)
 from lnhs_parse.utils.numerals import numeral_value
 from lnhs_parse.utils.strings import collapse_ws
 

@@ -24,12 +24,12 @@ from rapidfuzz import fuzz
 
 from lnhs_parse.glyphs import ICON_GLYPHS
 from lnhs_parse.layout import BBox, Icon, Line, Page, bbox_union
-from lnhs_parse.model import LegendEntry, Warning
 from lnhs_parse.normalise.content import DEFAULT_SLIDE_SETTINGS, content_lines, status_icons
 from lnhs_parse.normalise.roles import goal_heading
 from lnhs_parse.normalise.text import cell_text
 from lnhs_parse.normalise.vocab import scale_vocabulary
 from lnhs_parse.normalise.warn import warning
+from lnhs_parse.records import LegendEntry, Warning
 from lnhs_parse.settings import LegendSettings, SlideSettings
 from lnhs_parse.utils.colour import parse_hex
 

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 
 from lnhs_parse.errors import NoEvaluationStructureError
 from lnhs_parse.layout import Document, Page
-from lnhs_parse.model import Plan
 from lnhs_parse.normalise.columns import DEFAULT_ORDER, ROW_SUBJECTS, column_role
 from lnhs_parse.normalise.content import content_lines
 from lnhs_parse.normalise.legend import read_legend, status_from_hue, status_from_label
 from lnhs_parse.normalise.profile import COLUMN_ROLE_NAMES, Profile, parse_profile
 from lnhs_parse.normalise.roles import goal_heading
 from lnhs_parse.normalise.vocab import active_profile, use_profile
+from lnhs_parse.records import Plan
 from lnhs_parse.settings import ParseOptions, SlideSettings
 from lnhs_parse.utils.geometry import center_in
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from lnhs_parse.layout import BBox, Cell, Icon, Line, Page
-from lnhs_parse.model import Warning
 from lnhs_parse.normalise.columns import ColumnMap
 from lnhs_parse.normalise.content import status_icons
 from lnhs_parse.normalise.grid import Grid, cell_raw_text, numbered
 from lnhs_parse.normalise.legend import status_word
 from lnhs_parse.normalise.warn import warning
+from lnhs_parse.records import Warning
 from lnhs_parse.settings import SlideSettings
 from lnhs_parse.utils.geometry import center_in, reading_rows
 

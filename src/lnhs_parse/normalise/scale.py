@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lnhs_parse.model import LegendEntry, ScaleStep
 from lnhs_parse.normalise.vocab import scale_vocabulary
+from lnhs_parse.records import LegendEntry, ScaleStep
 from lnhs_parse.utils.strings import collapse_ws
 
 __all__ = ["ScaleReader", "build_scale"]

@@ -21,7 +21,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from lnhs_parse.layout import Line, Page, Table
-from lnhs_parse.model import Warning
 from lnhs_parse.normalise.columns import (
     ColumnMap,
     default_columns,
@@ -34,6 +33,7 @@ from lnhs_parse.normalise.roles import goal_heading
 from lnhs_parse.normalise.rows import RowPart, read_rows, unplaced_text
 from lnhs_parse.normalise.vocab import header_vocabulary
 from lnhs_parse.normalise.warn import warning
+from lnhs_parse.records import Warning
 from lnhs_parse.settings import SlideSettings
 from lnhs_parse.utils.geometry import center_in
 

@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lnhs_parse.layout import Cell, Icon
-from lnhs_parse.model import Warning
 from lnhs_parse.normalise.columns import column_key
 from lnhs_parse.normalise.content import is_glyph_text
 from lnhs_parse.normalise.legend import (
@@ -36,6 +35,7 @@ from lnhs_parse.normalise.legend import (
 from lnhs_parse.normalise.paragraphs import cell_text
 from lnhs_parse.normalise.scale import ScaleReader
 from lnhs_parse.normalise.warn import warning
+from lnhs_parse.records import Warning
 from lnhs_parse.utils.colour import parse_hex
 from lnhs_parse.utils.strings import collapse_ws
 

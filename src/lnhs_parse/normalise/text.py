@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from lnhs_parse.codes import Attribution
 from lnhs_parse.layout import BBox, Line, bbox_union
-from lnhs_parse.model import Attribution, Statement, Warning
 from lnhs_parse.normalise.actors import ActorRegistry, PrefixHit
 from lnhs_parse.normalise.evidence import (
     HEADER_VOCABULARY,
@@ -29,6 +29,7 @@ from lnhs_parse.normalise.evidence import (
 )
 from lnhs_parse.normalise.joining import Paragraph, join_lines, split_bullet, starts_lower
 from lnhs_parse.normalise.paragraphs import cell_text, paragraphs
+from lnhs_parse.records import Statement, Warning
 from lnhs_parse.utils.strings import collapse_ws
 from lnhs_parse.warning_codes import WarningCode
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TypeGuard
 
 from lnhs_parse.layout import LayoutWarning
-from lnhs_parse.model import Warning
+from lnhs_parse.records import Warning
 from lnhs_parse.warning_codes import WARNING_CODES, WarningCode
 
 __all__ = ["from_layout", "warning"]
