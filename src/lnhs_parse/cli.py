@@ -183,9 +183,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser. The options of settings are made from the settings' fields
     (`_add_settings`), the others' help is `CLI_OPTIONS`'s or written here. With `command`
     ("parse", ...), `diff`'s and `report`'s alignment options are made only for that command
-    (a one-deck command starts a little quicker)."""
-    from lnhs_parse.settings import DiffSettings
-
+    (a one-deck command starts a little quicker), and of the subcommands only that command's
+    (each one's parser asks gettext for its words: a few milliseconds each); None or "" (the
+    top-level help) makes all of them."""
     parser = _Parser(
         prog=PROG,
         description="Parse Finnish children and youth welfare plan evaluation decks (PDF, PPTX) "
@@ -196,6 +196,14 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="{" + ",".join(SUBCOMMANDS) + "}")
 
+    for name, add in SUBCOMMAND_PARSERS:
+        if command in (None, "", name):
+            add(sub, command)
+    return parser
+
+
+def _parse_command(sub: Any, command: str | None) -> None:
+    """The `parse` subcommand (parse decks)."""
     p = sub.add_parser("parse", help="parse decks (the default command)",
                        description="Parse decks or plan JSON files and print or write their plans.")
     p.add_argument("files", nargs="+", metavar="FILE_OR_DIR",
@@ -209,6 +217,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     _add_parse_options(p, PARSE_SETTINGS)
     _add_common(p)
 
+
+def _diff_command(sub: Any, command: str | None) -> None:
+    """The `diff` subcommand (compare two plans)."""
+    from lnhs_parse.settings import DiffSettings
+
     d = sub.add_parser("diff", help="compare two years' plans",
                        description="Compare two plans; each may be a deck or a plan JSON file.")
     d.add_argument("old", metavar="OLD", help="the earlier year's deck or plan JSON")
@@ -221,6 +234,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     _add_parse_options(d, DECK_SETTINGS + RUN_SETTINGS)
     _add_common(d)
 
+
+def _timeline_command(sub: Any, command: str | None) -> None:
+    """The `timeline` subcommand (statuses per year)."""
     t = sub.add_parser("timeline", help="statuses per sub-goal and action per year",
                        description="Follow the sub-goals of one plan period's yearly plans, and "
                        "the actions with a status of their own: statuses per year (a renumbered "
@@ -233,6 +249,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     _add_cli_option(t, "output", "-o", "--output", metavar="OUT", type=Path)
     _add_parse_options(t, DECK_SETTINGS + RUN_SETTINGS)
     _add_common(t)
+
+
+def _report_command(sub: Any, command: str | None) -> None:
+    """The `report` subcommand (the HTML report)."""
+    from lnhs_parse.settings import DiffSettings
 
     r = sub.add_parser("report", help="an HTML report of a plan period",
                        description="Write one self-contained HTML file for a browser and for "
@@ -253,6 +274,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     _add_parse_options(r, DECK_SETTINGS + RUN_SETTINGS)
     _add_common(r)
 
+
+def _profile_command(sub: Any, command: str | None) -> None:
+    """The `profile` subcommand (a starting profile)."""
     pr = sub.add_parser("profile", help="write a starting profile for a deck",
                         description="Write a starting profile (docs/profiles.md) for a deck in "
                         "another county's wording: its goal heading, column names, legend words "
@@ -263,6 +287,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     _add_parse_options(pr, DECK_SETTINGS)
     _add_common(pr)
 
+
+def _layout_command(sub: Any, command: str | None) -> None:
+    """The `layout` subcommand (the layout dump)."""
     la = sub.add_parser("layout", help="print the layout the parser reads, as JSON",
                         description="Print a deck's layout as the parser reads it, as JSON: each "
                         "page's paragraphs outside tables, its tables with their cells and each "
@@ -280,11 +307,24 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     _add_parse_options(la, DECK_SETTINGS)
     _add_common(la)
 
+
+def _schema_command(sub: Any, command: str | None) -> None:
+    """The `schema` subcommand (the JSON Schemas)."""
     s = sub.add_parser("schema", help="print the JSON Schema of a plan, a diff or a profile file")
     s.add_argument("which", choices=("plan", "diff", "profile"),
                    help="the schema of a plan JSON, a diff JSON or a profile file")
     _add_common(s)
-    return parser
+
+
+SUBCOMMAND_PARSERS: tuple[tuple[str, Callable[[Any, str | None], None]], ...] = (
+    ("parse", _parse_command),
+    ("diff", _diff_command),
+    ("timeline", _timeline_command),
+    ("report", _report_command),
+    ("profile", _profile_command),
+    ("layout", _layout_command),
+    ("schema", _schema_command),
+)  # in the order of the help
 
 
 def _options(args: argparse.Namespace) -> ParseOptions:

@@ -311,21 +311,25 @@ def _region_list(profile: Profile) -> list[tuple[str, list[str]]]:
     return out + [(name, list(forms)) for name, forms in profile.regions]
 
 
-def _regions() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _regions() -> tuple[re.Pattern[str], dict[str, str]]:
     return _compiled_regions(_PROFILE.get())
 
 
 @lru_cache(maxsize=8)
-def _compiled_regions(profile: Profile) -> tuple[tuple[re.Pattern[str], str], ...]:
-    out: list[tuple[re.Pattern[str], str, int]] = []
+def _compiled_regions(profile: Profile) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern matching every form of every region's name as whole words (case-insensitive,
+    any run of spaces between words), and each form's region by the form lower-cased. Longest
+    forms first, so "Etelä-Pohjanmaan" is read before "Pohjanmaan" where both start; of two
+    regions with one form, the first in alphabetical order."""
+    owners: dict[str, str] = {}
     for name, forms in _region_list(profile):
         for form in forms:
-            words = [re.escape(w) for w in form.split()]
-            pattern = r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])"
-            out.append((re.compile(pattern, re.IGNORECASE), name, len(form)))
-    # longest forms first: "Etelä-Pohjanmaan" before "Pohjanmaan"
-    out.sort(key=lambda t: -t[2])
-    return tuple((p, name) for p, name, _ in out)
+            key = " ".join(form.split()).lower()
+            owners[key] = min(owners.get(key, name), name)
+    alternatives = (r"\s+".join(re.escape(w) for w in key.split())
+                    for key in sorted(owners, key=lambda k: (-len(k), k)))
+    pattern = r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])"
+    return re.compile(pattern, re.IGNORECASE), owners
 
 
 def find_region(*texts: str | None) -> str | None:
@@ -333,11 +337,8 @@ def find_region(*texts: str | None) -> str | None:
     for text in texts:
         if not text:
             continue
-        hits: list[tuple[int, str]] = []
-        for pattern, name in _regions():
-            m = pattern.search(text)
-            if m:
-                hits.append((m.start(), name))
-        if hits:
-            return min(hits)[1]
+        pattern, owners = _regions()
+        m = pattern.search(text)
+        if m:
+            return owners[" ".join(m.group(0).split()).lower()]
     return None
