@@ -144,14 +144,15 @@ def runs(
         x0 = c["x0"]
         if cur is not None:
             if _continues(cur.base, cur.x1, cur.size, c, spaces):
-                cur.chars.extend(spaces)
+                if spaces:
+                    cur.chars.extend(spaces)
+                    spaces = []
                 cur.chars.append(c)
                 if c["x1"] > cur.x1:
                     cur.x1 = c["x1"]
                 if size > cur.size:
                     cur.size = size
                 cur.ink += 1
-                spaces = []
                 continue
             if spaces:
                 cur.chars.extend(spaces)  # trailing spaces stay with their run (text is stripped)
@@ -344,7 +345,7 @@ def make_line(
         space = t.isspace()
         if prev is not None and not space and not prev_space:
             gap = c["x0"] - prev["x1"]
-            ref = max(c["size"], prev["size"])
+            ref = prev["size"] if prev["size"] > c["size"] else c["size"]  # max(), without a call
             # a bullet drawn at a hanging indent stands apart from the text with no space char
             lead = len(ink) == 1 and prev["text"] in BULLETS
             if gap > WORD_GAP * ref or (lead and gap > BULLET_GAP * ref):

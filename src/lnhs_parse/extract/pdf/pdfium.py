@@ -413,7 +413,7 @@ def _read_chars(
         mc_desc = md_desc = mc_top = md_top = 0.0
         fontname, upright, colour, mcid = "", True, None, None
         append = out.append
-        mult, loose_right = raw.mult, raw.loose_right
+        mult, loose_right, line_end_hyphen = raw.mult, raw.loose_right, raw.LINE_END_HYPHEN
         # the last char's text object and origin (g_obj 0: none), and its advance so far
         g_obj, g_x, g_y, glyph_adv = 0, 0.0, 0.0, 0.0
         for index, (code, generated, x, y, obj) in enumerate(raw.chars(text_page)):
@@ -438,7 +438,7 @@ def _read_chars(
                     md * top_y
                 fontname, upright, colour, mcid = tobj.fontname, tobj.upright, tobj.colour, \
                     tobj.mcid
-            hyphen = code == raw.LINE_END_HYPHEN
+            hyphen = code == line_end_hyphen
             if hyphen:
                 code = 0x2D
             width = widths.get(code)
