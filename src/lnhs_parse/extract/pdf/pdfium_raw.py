@@ -40,7 +40,6 @@ import ctypes
 import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -397,8 +396,7 @@ def marked_content_id(obj: Handle) -> int:
     return int(lib().FPDFPageObj_GetMarkedContentID(obj))
 
 
-@dataclass(frozen=True, slots=True)
-class PathInfo:
+class PathInfo(NamedTuple):
     segments: list[tuple[int, float, float, bool]]  # (type, x, y, closes) in object space
     fill: bool
     stroke: bool
@@ -426,8 +424,7 @@ def _snap(value: float) -> float:
     return float(f"{value:.7g}")
 
 
-@dataclass(frozen=True, slots=True)
-class FontInfo:
+class FontInfo(NamedTuple):
     """What pdfium's font functions say of a font (metrics per unit of font size)."""
 
     name: str  # the /BaseFont pdfium reports (a subset prefix may be gone)
@@ -456,8 +453,7 @@ def font_info(font: Handle) -> FontInfo:
     return FontInfo(name, ascent, descent, bool(r.FPDFFont_GetIsEmbedded(font)))
 
 
-@dataclass(frozen=True, slots=True)
-class TextObjInfo:
+class TextObjInfo(NamedTuple):
     font_size: float
     colour: tuple[int, int, int, int] | None
     mcid: int
