@@ -143,7 +143,12 @@ def runs(
         base = c["matrix"][5]
         x0 = c["x0"]
         if cur is not None:
-            if _continues(cur.base, cur.x1, cur.size, c, spaces):
+            # `_continues(cur.base, cur.x1, cur.size, c, spaces)`, written out: it runs for
+            # every ink char
+            ref = size if size > cur.size else cur.size
+            gap = x0 - cur.x1
+            if not (abs(base - cur.base) > BASELINE_TOLERANCE * ref or gap < -BACKWARDS * ref) \
+                    and (gap <= COLUMN_GAP * ref or bridged(spaces, cur.x1, x0, ref)):
                 if spaces:
                     cur.chars.extend(spaces)
                     spaces = []
