@@ -373,6 +373,9 @@ def make_line(
     x0, top, x1, bottom, size = first["x0"], first["top"], first["x1"], first["bottom"], \
         first["size"]
     n_bold = 0
+    # the last char's font name and whether it is bold: looked up where the font changes
+    fontname = first["fontname"]
+    bold = is_bold(fontname, bold_cache)
     for c in ink:
         if c["x0"] < x0:
             x0 = c["x0"]
@@ -384,7 +387,10 @@ def make_line(
             bottom = c["bottom"]
         if c["size"] > size:
             size = c["size"]
-        if is_bold(c["fontname"], bold_cache):
+        if c["fontname"] != fontname:
+            fontname = c["fontname"]
+            bold = is_bold(fontname, bold_cache)
+        if bold:
             n_bold += 1
     bbox = (x0, top, x1, bottom)
     last = ink[-1]

@@ -40,6 +40,7 @@ import ctypes
 import sys
 import threading
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -420,7 +421,14 @@ def path_info(obj: Handle) -> PathInfo:
 
 
 def _snap(value: float) -> float:
-    """A number pdfium hands over in single precision, as the decimal written in the file."""
+    """A number pdfium hands over in single precision, as the decimal written in the file. A zero
+    as it is (-0.0 stays -0.0, which the cache, taking it for 0.0, would not keep)."""
+    return value if value == 0.0 else _snap_nonzero(value)
+
+
+@lru_cache(maxsize=4096)
+def _snap_nonzero(value: float) -> float:
+    """`_snap` of a number other than zero, cached: a deck repeats its font sizes and matrices."""
     return float(f"{value:.7g}")
 
 
