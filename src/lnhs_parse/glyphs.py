@@ -42,8 +42,7 @@ and box an icon when typed alone in a status colour (`ICON_GLYPHS`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 __all__ = [
     "BULLETS",
@@ -89,8 +88,7 @@ ICON_MEANINGS: frozenset[Meaning] = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
+class Glyph(NamedTuple):
     """One glyph of a symbol font: the character the text shows, and what it means."""
 
     char: str

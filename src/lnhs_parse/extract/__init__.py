@@ -12,9 +12,8 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
 from lnhs_parse.errors import (
     EmptyFileError,
@@ -41,8 +40,7 @@ class Extractor(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class LazyExtractor:
+class LazyExtractor(NamedTuple):
     """An extractor module, imported the first time it is asked anything."""
 
     module: str  # dotted name of a module with `accepts` and `extract` (satisfying `Extractor`)

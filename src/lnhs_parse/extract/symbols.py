@@ -140,7 +140,16 @@ def translate(text: str, font: str | None = None, pua_font: str | None = None) -
 
 def translate_pdf_chars(chars: list[dict[str, Any]]) -> None:
     """Translate pdfplumber char dicts in place: each ``text`` by the char's ``fontname``."""
-    keys: dict[str, str | None] = {}
+    keys = {name: font_key(name) for name in {c.get("fontname") or "" for c in chars}}
+    if not any(keys.values()):  # no symbol font among them: only PUA chars can change
+        for c in chars:
+            t = c.get("text")
+            # (comparing one-char strings compares their code points)
+            if t and "\uf020" <= t <= "\uf0ff" and len(t) == 1:
+                new = _translate(t, None)
+                if new != t:
+                    c["text"] = new
+        return
     for c in chars:
         t = c.get("text")
         if not t or len(t) != 1:
@@ -148,10 +157,7 @@ def translate_pdf_chars(chars: list[dict[str, Any]]) -> None:
         o = ord(t)
         if o < 0x20 or o > PUA_LAST:
             continue
-        fontname = c.get("fontname") or ""
-        key = keys.get(fontname, "?")
-        if key == "?":
-            key = keys[fontname] = font_key(fontname)
+        key = keys[c.get("fontname") or ""]
         if key is None and o < PUA_FIRST:
             continue
         new = _translate(t, key)

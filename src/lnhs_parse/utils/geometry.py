@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 Box = tuple[float, float, float, float]
 
@@ -162,8 +162,7 @@ def reading_rows(boxes: Sequence[Box]) -> list[int]:
 # Segments and grids
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """An axis-parallel segment: horizontal (``pos`` is y, span in x) or vertical (``pos`` is x)."""
 
     horizontal: bool
@@ -238,8 +237,7 @@ def covered(segments: Sequence[Segment], pos: float, at: float, tolerance: float
     return False
 
 
-@dataclass(frozen=True, slots=True)
-class GridCell:
+class GridCell(NamedTuple):
     row: int
     col: int
     rowspan: int

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lnhs_parse.extract.pdf import colours
 from lnhs_parse.extract.pdf.objects import RGB, PdfObject, box, round_box
@@ -35,8 +35,7 @@ IconKey = tuple[str, str | None, str | None, str | None, tuple[int, ...]]
 """What makes two icons one object for `furniture`: kind, colour, glyph, digest, rounded box."""
 
 
-@dataclass(slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     icon: Icon
     rgb: RGB | None
     rank: int  # tie-break between equally saturated candidates: shape > glyph > picture

@@ -88,6 +88,8 @@ def runs(
     last_icon: PdfObject | None = None  # the glyph last taken as an icon, until text follows it
     prev_space = False
     drawn: set[tuple[str, float, float, float]] = set()  # chars met: text, x0, top, size
+    # the last char's top and size and their rounding: the chars of a line share them
+    last_top = last_size = top_r = size_r = 0.0
     for i, c in enumerate(chars):
         text = c["text"]
         if text in SPACE_LIKE:
@@ -98,7 +100,12 @@ def runs(
             # one glyph of several chars (pdfium joins a zero-width one to the glyph after it)
             text = c["text"] = "".join(
                 ch for ch in text if ch not in ZERO_WIDTH and ch not in SPACE_LIKE) or " "
-        key = (text, round(c["x0"], 1), round(c["top"], 1), round(c["size"] or 0.0, 1))
+        c_top, c_size = c["top"], c["size"] or 0.0
+        if c_top != last_top:
+            last_top, top_r = c_top, _tenth(c_top)
+        if c_size != last_size:
+            last_size, size_r = c_size, _tenth(c_size)
+        key = (text, _tenth(c["x0"]), top_r, size_r)
         if key in drawn and c["x1"] - c["x0"] > 0.01:
             continue  # the same glyph drawn again on itself (a doubled text object): once
         drawn.add(key)  # (a glyph without width: a font without widths, its glyphs all at one x)
@@ -136,15 +143,21 @@ def runs(
         base = c["matrix"][5]
         x0 = c["x0"]
         if cur is not None:
-            if _continues(cur.base, cur.x1, cur.size, c, spaces):
-                cur.chars.extend(spaces)
+            # `_continues(cur.base, cur.x1, cur.size, c, spaces)`, written out: it runs for
+            # every ink char
+            ref = size if size > cur.size else cur.size
+            gap = x0 - cur.x1
+            if not (abs(base - cur.base) > BASELINE_TOLERANCE * ref or gap < -BACKWARDS * ref) \
+                    and (gap <= COLUMN_GAP * ref or bridged(spaces, cur.x1, x0, ref)):
+                if spaces:
+                    cur.chars.extend(spaces)
+                    spaces = []
                 cur.chars.append(c)
                 if c["x1"] > cur.x1:
                     cur.x1 = c["x1"]
                 if size > cur.size:
                     cur.size = size
                 cur.ink += 1
-                spaces = []
                 continue
             if spaces:
                 cur.chars.extend(spaces)  # trailing spaces stay with their run (text is stripped)
@@ -154,6 +167,20 @@ def runs(
     if cur is not None and spaces:
         cur.chars.extend(spaces)
     return out, rotated, ink_total
+
+
+def _tenth(v: float) -> float:
+    """`round(v, 1)`, the same float, in less than half its time (it runs three times for every
+    char). `t = v * 10` lies within a ten-millionth of 10·v where |t| < 1e9, so `round(t)` is the
+    whole number of tenths `round(v, 1)` rounds to, unless 10·v lies within a ten-thousandth of
+    halfway between two whole numbers, where `round(v, 1)` itself decides; `n / 10` is correctly
+    rounded, as `round(v, 1)` is (tests/extract/test_pdf_lines.py compares the two)."""
+    t = v * 10.0
+    if -1e9 < t < 1e9:
+        n = round(t)
+        if -0.4999 < t - n < 0.4999:
+            return n / 10
+    return round(v, 1)
 
 
 def _continues(
@@ -314,38 +341,59 @@ def make_line(
     maps marked-content ids to paragraphs (`Line.block`) in a tagged PDF."""
     parts: list[str] = []
     prev: PdfObject | None = None
+    prev_space = False  # whether `prev` is a space
     ink: list[PdfObject] = []
     last_i = -1
     first_word_x1: float | None = None  # where the first word's ink ends
     for i, c in enumerate(run.chars):
         t = c["text"]
-        if prev is not None and not t.isspace() and not prev["text"].isspace():
+        space = t.isspace()
+        if prev is not None and not space and not prev_space:
             gap = c["x0"] - prev["x1"]
-            ref = max(c["size"], prev["size"])
+            ref = prev["size"] if prev["size"] > c["size"] else c["size"]  # max(), without a call
             # a bullet drawn at a hanging indent stands apart from the text with no space char
             lead = len(ink) == 1 and prev["text"] in BULLETS
             if gap > WORD_GAP * ref or (lead and gap > BULLET_GAP * ref):
                 parts.append(" ")
                 if first_word_x1 is None:
                     first_word_x1 = prev["x1"]
-        elif t.isspace() and ink and first_word_x1 is None:
+        elif space and ink and first_word_x1 is None:
             first_word_x1 = ink[-1]["x1"]
         parts.append(t)
-        if not t.isspace():
+        if not space:
             ink.append(c)
             last_i = i
-        prev = c
+        prev, prev_space = c, space
     text = "".join(parts).strip().translate(LIGATURES)
     if not text or not ink:
         return None
-    bbox = (
-        min(c["x0"] for c in ink),
-        min(c["top"] for c in ink),
-        max(c["x1"] for c in ink),
-        max(c["bottom"] for c in ink),
-    )
-    n_bold = sum(1 for c in ink if is_bold(c["fontname"], bold_cache))
-    first, last = ink[0], ink[-1]
+    # the ink's box, largest size and bold chars, in one pass (as min() and max() would: the
+    # first of equal values kept)
+    first = ink[0]
+    x0, top, x1, bottom, size = first["x0"], first["top"], first["x1"], first["bottom"], \
+        first["size"]
+    n_bold = 0
+    # the last char's font name and whether it is bold: looked up where the font changes
+    fontname = first["fontname"]
+    bold = is_bold(fontname, bold_cache)
+    for c in ink:
+        if c["x0"] < x0:
+            x0 = c["x0"]
+        if c["top"] < top:
+            top = c["top"]
+        if c["x1"] > x1:
+            x1 = c["x1"]
+        if c["bottom"] > bottom:
+            bottom = c["bottom"]
+        if c["size"] > size:
+            size = c["size"]
+        if c["fontname"] != fontname:
+            fontname = c["fontname"]
+            bold = is_bold(fontname, bold_cache)
+        if bold:
+            n_bold += 1
+    bbox = (x0, top, x1, bottom)
+    last = ink[-1]
     # a typed space right after the last word: the text wrapped at a space (see Line.space_after)
     space_after = any(
         c["text"].isspace() and -1.0 <= c["x0"] - last["x1"] <= SPACE_BRIDGE * last["size"]
@@ -354,7 +402,7 @@ def make_line(
     return Line(
         text=" ".join(text.split()) if "  " in text else text,
         bbox=round_box(bbox),
-        size=round(max(c["size"] for c in ink), 2),
+        size=round(size, 2),
         bold=n_bold * 2 > len(ink),
         monospace=all(is_monospace(str(c["fontname"])) for c in ink),
         colour=colours.to_hex(colours.rgb(first.get("non_stroking_color"))),

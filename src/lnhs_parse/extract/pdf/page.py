@@ -51,28 +51,33 @@ def _placed(objects: PageObjects) -> tuple[PageObjects, int]:
     """The page's objects without those whose box or char matrix holds a value that is not a
     finite number (a damaged content stream may give NaN or infinity, from either engine), and how
     many were left out."""
-    isfinite = math.isfinite
     kept: dict[str, list[PdfObject]] = {}
     dropped = 0
     for kind, items in objects.items():
-        good: list[PdfObject] = []
-        for obj in items:
-            # the sum of finite numbers is finite but where it overflows (checked one by one
-            # then); a NaN or an infinity makes it not finite; something else, a TypeError
-            try:
-                get = obj.get
-                total = get("x0", 0.0) + get("x1", 0.0) + get("top", 0.0) + get("bottom", 0.0)
-                matrix = get("matrix")
-                if matrix:
-                    total += sum(matrix)
-                ok = isfinite(total) or _finite(obj)
-            except TypeError:  # not a number at all
-                ok = False
-            if ok:
-                good.append(obj)
+        if _sum_finite(items):  # all of them finite: the usual page, checked in one sum
+            kept[kind] = items
+            continue
+        good = [obj for obj in items if _sum_finite((obj,)) or _finite(obj)]
         dropped += len(items) - len(good)
         kept[kind] = good
     return (kept if dropped else objects), dropped
+
+
+def _sum_finite(items: list[PdfObject] | tuple[PdfObject]) -> bool:
+    """Whether the sum of the objects' position values and matrix entries is a finite number:
+    the sum of finite numbers is, but where it overflows (each value is checked then, `_finite`);
+    a NaN or an infinity makes it not finite. An object without one of those values, or with
+    something else than a number, False too (`_finite` checks it)."""
+    total = 0.0
+    try:
+        for obj in items:
+            total += obj["x0"] + obj["x1"] + obj["top"] + obj["bottom"]
+            matrix = obj.get("matrix")
+            if matrix:
+                total += sum(matrix)
+    except (KeyError, TypeError):
+        return False
+    return math.isfinite(total)
 
 
 def _finite(obj: PdfObject) -> bool:

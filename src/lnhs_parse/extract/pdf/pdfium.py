@@ -405,14 +405,21 @@ def _read_chars(
         last = 0
         tobj: _TextObject | None = None
         widths: dict[int, float] = {}
-        fs = descent = top_y = a = b = c = d = 0.0
+        # what every char of the current text object shares, bound to locals (this loop runs for
+        # every char of the deck): its font size, the text matrix (a, b, c, d), the char
+        # matrix's in page space (ma, mb, mc, md: the text matrix's when `plain`), the products
+        # of those with the descent and the top of the box, and the char dict's shared values
+        fs = a = b = c = d = ma = mb = mc = md = 0.0
+        mc_desc = md_desc = mc_top = md_top = 0.0
+        fontname, upright, colour, mcid = "", True, None, None
         append = out.append
-        glyph: tuple[int, float, float] | None = None  # the last char's text object and origin
-        glyph_adv = 0.0  # ... and its advance so far
+        mult, loose_right, line_end_hyphen = raw.mult, raw.loose_right, raw.LINE_END_HYPHEN
+        # the last char's text object and origin (g_obj 0: none), and its advance so far
+        g_obj, g_x, g_y, glyph_adv = 0, 0.0, 0.0, 0.0
         for index, (code, generated, x, y, obj) in enumerate(raw.chars(text_page)):
             if generated or not obj:
                 gap_space = code == 0x20 and generated and bool(out)
-                glyph = None
+                g_obj = 0
                 continue
             if obj != last or tobj is None:  # what the chars of one text object share
                 tobj = objects.get(obj)
@@ -424,7 +431,14 @@ def _read_chars(
                 fs, descent = tobj.info.font_size, tobj.descent
                 top_y = descent + fs
                 a, b, c, d = tobj.matrix[:4]
-            hyphen = code == raw.LINE_END_HYPHEN
+                # pdfminer's char matrix (below) in its first four entries, which the origin
+                # doesn't move
+                ma, mb, mc, md = (a, b, c, d) if plain else mult((a, b, c, d, 0.0, 0.0), ctm)[:4]
+                mc_desc, md_desc, mc_top, md_top = mc * descent, md * descent, mc * top_y, \
+                    md * top_y
+                fontname, upright, colour, mcid = tobj.fontname, tobj.upright, tobj.colour, \
+                    tobj.mcid
+            hyphen = code == line_end_hyphen
             if hyphen:
                 code = 0x2D
             width = widths.get(code)
@@ -433,21 +447,21 @@ def _read_chars(
             # ToUnicode): pdfium gives each char the glyph's origin, pdfminer one char "fi"
             # (its advance: to the right of pdfium's loose box, for upright text; else the first
             # char's, as widths by code point don't add up to a ligature's)
-            same_glyph = glyph == (obj, x, y) and not out[-1]["text"].isspace()
+            same_glyph = obj == g_obj and x == g_x and y == g_y \
+                and not out[-1]["text"].isspace()
             if same_glyph:
-                right = raw.loose_right(text_page, index) if plain and b == c == 0 < a else None
+                right = loose_right(text_page, index) if plain and b == c == 0 < a else None
                 adv = (right - x) / a if right is not None and right > x else glyph_adv
-            glyph, glyph_adv = (obj, x, y), adv
+            g_obj, g_x, g_y, glyph_adv = obj, x, y, adv
             # pdfminer's char matrix: the text matrix moved to the glyph's origin, in page space
             if plain:
                 e, f = x + e0, y + f0
                 m = (a, b, c, d, e, f)
             else:
-                m = raw.mult((a, b, c, d, x, y), ctm)
+                m = mult((a, b, c, d, x, y), ctm)
                 e, f = m[4], m[5]
-            ma, mb, mc, md = m[0], m[1], m[2], m[3]
-            x0, y0 = mc * descent + e, md * descent + f
-            x1, y1 = ma * adv + mc * top_y + e, mb * adv + md * top_y + f
+            x0, y0 = mc_desc + e, md_desc + f
+            x1, y1 = ma * adv + mc_top + e, mb * adv + md_top + f
             if x1 < x0:
                 x0, x1 = x1, x0
             if y1 < y0:
@@ -459,11 +473,11 @@ def _read_chars(
                 "top": page_top - y1,
                 "bottom": page_top - y0,
                 "size": y1 - y0,
-                "fontname": tobj.fontname,
+                "fontname": fontname,
                 "matrix": m,
-                "upright": tobj.upright,
-                "non_stroking_color": tobj.colour,
-                "mcid": tobj.mcid,
+                "upright": upright,
+                "non_stroking_color": colour,
+                "mcid": mcid,
             }
             if same_glyph:
                 out[-1] = {**char, "text": out[-1]["text"] + char["text"]}

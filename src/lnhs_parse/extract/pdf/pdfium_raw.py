@@ -14,7 +14,10 @@ makes; they are used only to find the library where it is not where pypdfium2 pu
 
 Pointers are given to ctypes as `c_void_p` whatever they point to (what they point to is declared,
 `Ptr`, and checked by the test): ctypes checks a `POINTER(...)` argument three times slower, and
-pdfium is called for every character.
+pdfium is called for every character. The two functions called for every char (`PER_CHAR`) are
+also called through a second function object without argument types (`_bare`), given arguments
+already of their C types: converting each argument by its declared type took more than half of
+each call's time.
 
 Threads: pdfium must not be called from two threads at once, not even on different documents
 (pypdfium2's documentation). `LOCK` is the one process-wide lock: whoever calls a function here
@@ -37,7 +40,7 @@ import ctypes
 import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -192,6 +195,10 @@ def _ctype(declared: Any) -> Any:
 
 
 _LIB: Any = None
+_BARE: dict[str, Any] = {}
+
+PER_CHAR = ("FPDFText_GetCharOrigin", "FPDFText_GetTextObject")
+"""The functions `chars` calls for every char: called through `_bare`."""
 
 
 def _library_path() -> Path | None:
@@ -209,6 +216,15 @@ def _library_path() -> Path | None:
         name = "libpdfium.so"
     path = Path(next(iter(spec.submodule_search_locations))) / name
     return path if path.is_file() else None
+
+
+def _bare(name: str) -> Any:
+    """Function `name` of `PER_CHAR` without declared argument types, for the per-char calls.
+    ctypes passes a Python int as a C int to such a function, so its caller hands each argument
+    as its C type: a handle as `ctypes.c_void_p(handle)` (an int would lose its upper half), a
+    pointer by `ctypes.byref`, an index as a Python int (a C int, as declared). The caller must
+    hold `LOCK` (it has called `lib()`)."""
+    return _BARE[name]
 
 
 def lib() -> Any:
@@ -230,6 +246,10 @@ def lib() -> Any:
                 fn = getattr(dll, name)
                 fn.restype = _ctype(result)
                 fn.argtypes = tuple(_ctype(a) for a in args)
+            for name in PER_CHAR:
+                bare = dll[name]  # indexing makes a new function object; `getattr` the declared one
+                bare.restype = _ctype(SIGNATURES[name][0])
+                _BARE[name] = bare
         except (ImportError, OSError, AttributeError, KeyError) as exc:
             raise Unavailable(str(exc)) from exc
         dll.FPDF_InitLibrary()
@@ -377,8 +397,7 @@ def marked_content_id(obj: Handle) -> int:
     return int(lib().FPDFPageObj_GetMarkedContentID(obj))
 
 
-@dataclass(frozen=True, slots=True)
-class PathInfo:
+class PathInfo(NamedTuple):
     segments: list[tuple[int, float, float, bool]]  # (type, x, y, closes) in object space
     fill: bool
     stroke: bool
@@ -402,12 +421,18 @@ def path_info(obj: Handle) -> PathInfo:
 
 
 def _snap(value: float) -> float:
-    """A number pdfium hands over in single precision, as the decimal written in the file."""
+    """A number pdfium hands over in single precision, as the decimal written in the file. A zero
+    as it is (-0.0 stays -0.0, which the cache, taking it for 0.0, would not keep)."""
+    return value if value == 0.0 else _snap_nonzero(value)
+
+
+@lru_cache(maxsize=4096)
+def _snap_nonzero(value: float) -> float:
+    """`_snap` of a number other than zero, cached: a deck repeats its font sizes and matrices."""
     return float(f"{value:.7g}")
 
 
-@dataclass(frozen=True, slots=True)
-class FontInfo:
+class FontInfo(NamedTuple):
     """What pdfium's font functions say of a font (metrics per unit of font size)."""
 
     name: str  # the /BaseFont pdfium reports (a subset prefix may be gone)
@@ -436,8 +461,7 @@ def font_info(font: Handle) -> FontInfo:
     return FontInfo(name, ascent, descent, bool(r.FPDFFont_GetIsEmbedded(font)))
 
 
-@dataclass(frozen=True, slots=True)
-class TextObjInfo:
+class TextObjInfo(NamedTuple):
     font_size: float
     colour: tuple[int, int, int, int] | None
     mcid: int
@@ -497,8 +521,10 @@ def chars(text_page: Handle) -> list[CharInfo]:
         codes = [int(r.FPDFText_GetUnicode(tp, i)) for i in range(n)]
     x, y = ctypes.c_double(), ctypes.c_double()
     px, py = ctypes.byref(x), ctypes.byref(y)
-    generated, origin = r.FPDFText_IsGenerated, r.FPDFText_GetCharOrigin
-    text_object = r.FPDFText_GetTextObject
+    generated = r.FPDFText_IsGenerated
+    # per char: the bare functions, the text page as its C type (see `_bare`)
+    origin, text_object = _bare("FPDFText_GetCharOrigin"), _bare("FPDFText_GetTextObject")
+    tp_c = ctypes.c_void_p(tp)
     out: list[CharInfo] = []
     append = out.append
     for i, code in enumerate(codes):
@@ -507,11 +533,11 @@ def chars(text_page: Handle) -> list[CharInfo]:
         if code in (0x20, 0x0A, 0x0D) and generated(tp, i) != 0:
             append((code, True, 0.0, 0.0, 0))
             continue
-        origin(tp, i, px, py)
+        origin(tp_c, i, px, py)
         if code in _HYPHEN_CODES:
             code = LINE_END_HYPHEN if r.FPDFText_IsHyphen(tp, i) else int(
                 r.FPDFText_GetUnicode(tp, i))
-        append((code, False, x.value, y.value, text_object(tp, i) or 0))
+        append((code, False, x.value, y.value, text_object(tp_c, i) or 0))
     return out
 
 
