@@ -56,6 +56,26 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise ConfigError(f"usage: {message} (see {PROG} --help)")
 
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # the width argparse finds itself (shutil.get_terminal_size, less 2), without importing
+        # shutil and its archive modules on every run: a parse formats no help
+        return self.formatter_class(  # type: ignore[call-arg]  # typeshed's protocol names prog only
+            prog=self.prog, width=_terminal_columns() - 2)
+
+
+def _terminal_columns() -> int:
+    """The terminal's width as `shutil.get_terminal_size` finds it: $COLUMNS, else stdout's
+    terminal, else 80."""
+    with contextlib.suppress(ValueError):
+        columns = int(os.environ.get("COLUMNS", ""))
+        if columns > 0:
+            return columns
+    stdout = sys.__stdout__
+    if stdout is not None:
+        with contextlib.suppress(ValueError, OSError):
+            return os.get_terminal_size(stdout.fileno()).columns or 80
+    return 80
+
 
 class CliOption(NamedTuple):
     """A command-line option that is no setting: its help (with `code` marks, which the command's

@@ -10,11 +10,11 @@ not an import of `lnhs_parse.normalise`).
 
 from __future__ import annotations
 
-import tomllib
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 from typing import Literal
+
+from lnhs_parse.utils.data_files import read_toml
 
 __all__ = [
     "READABLE_SCHEMA_VERSIONS",
@@ -71,10 +71,7 @@ STATUS_DATA = ("normalise", "data", "scales.toml")  # inside the package
 @cache
 def status_vocabulary() -> dict[Status, tuple[str, int | None]]:
     """Each standard step's (label, rank) in the package's scales.toml (read once)."""
-    resource = resources.files("lnhs_parse")
-    for part in STATUS_DATA:
-        resource = resource / part
-    data = tomllib.loads(resource.read_text(encoding="utf-8"))
+    data = read_toml(*STATUS_DATA)
     steps = {step.get("code"): step for step in data.get("steps", [])}
     ordered = sorted(
         (float(s["order"]), code) for code, s in steps.items() if s.get("order") is not None

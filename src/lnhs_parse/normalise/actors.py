@@ -23,7 +23,6 @@ import tomllib
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -34,6 +33,7 @@ from lnhs_parse.normalise.profile import (
     read_actor_file,
 )
 from lnhs_parse.records import Actor
+from lnhs_parse.utils.data_files import package_file
 from lnhs_parse.utils.strings import collapse_ws, osa_distance
 
 __all__ = [
@@ -450,7 +450,7 @@ def _check_conflicts(actors: Mapping[str, ActorInfo], where: str) -> None:
 
 @functools.cache
 def _packaged_actors() -> dict[str, ActorInfo]:
-    ref = resources.files("lnhs_parse.normalise").joinpath("data/actors.toml")
+    ref = package_file("normalise", "data", "actors.toml")
     where = f"<package>/{ref.name}"
     actors: dict[str, ActorInfo] = {}
     data = tomllib.loads(ref.read_text(encoding="utf-8"))

@@ -35,7 +35,6 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +45,7 @@ from lnhs_parse.normalise.profile_keys import (
     ROLE_ALIASES,
     packaged_step_codes,
 )
+from lnhs_parse.utils.data_files import package_file
 
 __all__ = [
     "COLUMN_ROLE_NAMES",
@@ -289,7 +289,7 @@ def _from_data(data: dict[str, Any], where: str) -> Profile:
 @cache
 def packaged_profile_names() -> tuple[str, ...]:
     """The names of the packaged county profiles ("kymenlaakso")."""
-    folder = resources.files("lnhs_parse.normalise").joinpath("data", "profiles")
+    folder = package_file("normalise", "data", "profiles")
     return tuple(sorted(p.name.removesuffix(".toml") for p in folder.iterdir()
                         if p.name.endswith(".toml")))
 
@@ -301,7 +301,7 @@ def packaged_profile(name: str) -> Profile:
         raise ConfigError(
             f"no packaged profile {name!r}; packaged: {', '.join(packaged_profile_names())}"
         )
-    data = resources.files("lnhs_parse.normalise").joinpath("data", "profiles", f"{name}.toml")
+    data = package_file("normalise", "data", "profiles", f"{name}.toml")
     # packaged: checked by the tests (tests/normalise/test_profile.py), not on every parse
     return _from_data(tomllib.loads(data.read_text(encoding="utf-8")), f"packaged:{name}")
 
@@ -311,7 +311,7 @@ def _profile_regions() -> dict[str, str]:
     """Region name -> the packaged profile that applies to it."""
     out: dict[str, str] = {}
     for name in packaged_profile_names():
-        data = resources.files("lnhs_parse.normalise").joinpath("data", "profiles", f"{name}.toml")
+        data = package_file("normalise", "data", "profiles", f"{name}.toml")
         meta = tomllib.loads(data.read_text(encoding="utf-8")).get("profile", {})
         for region in meta.get("regions", []):
             out[region] = name

@@ -4,12 +4,11 @@ may name, and the step codes of the packaged scale."""
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib import resources
 from typing import get_args
 
 from lnhs_parse.codes import ColumnRole
+from lnhs_parse.utils.data_files import read_toml
 
 __all__ = ["COLUMN_ROLE_NAMES", "REPLACEABLE", "ROLE_ALIASES", "packaged_step_codes"]
 
@@ -26,5 +25,4 @@ REPLACEABLE = (
 @cache
 def packaged_step_codes() -> tuple[str, ...]:
     """The step codes of the packaged scale vocabulary (data/scales.toml)."""
-    data = resources.files("lnhs_parse.normalise").joinpath("data", "scales.toml").read_bytes()
-    return tuple(s["code"] for s in tomllib.loads(data.decode("utf-8"))["steps"])
+    return tuple(s["code"] for s in read_toml("normalise", "data", "scales.toml")["steps"])

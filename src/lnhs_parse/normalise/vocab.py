@@ -16,16 +16,15 @@ eteneminen" and "TOIMENPITEIDEN ETENEMINEN" are the same header.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from lnhs_parse.normalise.profile import EMPTY_PROFILE, Profile
+from lnhs_parse.utils.data_files import read_toml
 
 __all__ = [
     "HeaderVocabulary",
@@ -92,8 +91,7 @@ def squash(text: str) -> str:
 @lru_cache(maxsize=8)
 def load_toml(name: str) -> dict[str, Any]:
     """One of the packaged vocabulary files, data/<name>."""
-    data = resources.files("lnhs_parse.normalise").joinpath("data", name).read_bytes()
-    return tomllib.loads(data.decode("utf-8"))
+    return read_toml("normalise", "data", name)
 
 
 # --------------------------------------------------------------------------------------------------
