@@ -386,8 +386,10 @@ def _ends_paragraph(
             return True  # a bullet or a number starts an item, however the line before ended
         if cur.space_after and _wider_than_deck_pitch(cur, nxt, evidence):
             return True  # a line wraps at the line pitch: a wider gap is between paragraphs
-        if cur.space_after and _restyled(cur, nxt):
-            return True  # a wrap keeps the type: a label and its value, set apart by style
+        if _restyled(cur, nxt):
+            # a wrap keeps the type: a label and its value, a figure and its caption, set apart by
+            # size, however the line before ended (a line broken by hand, or a figure alone)
+            return True
         if cur.space_after:
             # Wrapped at a space: the paragraph goes on, unless the next word would clearly have
             # fitted (twice over: the estimate is rough, and the renderer knows better) and the
