@@ -24,3 +24,32 @@ def test_a_figure_set_large_is_its_own_paragraph_above_its_caption() -> None:
     ]
     got = [p.text() for p in paragraphs([figure, *caption], BOX, evidence=WRAP)]
     assert got == ["35%", "of pupils scoring proficient or above in reading"]
+
+
+def _line(text: str, top: float, width: float, *, x0: float = LEFT, size: float = 8.0) -> Line:
+    return Line(text=text, bbox=(x0, top, x0 + width, top + size), size=size)
+
+
+def test_a_figure_alone_under_a_label_is_its_value() -> None:
+    # a map's callout: labels and their values stacked at one pitch, in one size
+    box: BBox = (LEFT, TOP, LEFT + 36, TOP + 60)
+    lines = [
+        _line("Inventory", TOP, 24),
+        _line("97,880,855", TOP + 11, 28),
+        _line("Asking Rate", TOP + 22, 29),
+        _line("$5.52", TOP + 33, 14),
+    ]
+    got = [p.text() for p in paragraphs(lines, box)]
+    assert got == ["Inventory", "97,880,855", "Asking Rate", "$5.52"]
+
+
+def test_a_figure_wrapped_from_a_sentence_goes_on_with_it() -> None:
+    box: BBox = (LEFT, TOP, LEFT + 300, TOP + 60)
+    # after a comma, or after more words than a label has: the sentence's last word
+    comma = [_line("Methods adapted from the work of Warren, et al.,", TOP, 290, size=20),
+             _line("2002", TOP + 24, 40, size=20)]
+    assert [p.text() for p in paragraphs(comma, box)] == [
+        "Methods adapted from the work of Warren, et al., 2002"]
+    long = [_line("during the first 6 months of", TOP, 290, size=20),
+            _line("1999", TOP + 24, 40, size=20)]
+    assert [p.text() for p in paragraphs(long, box)] == ["during the first 6 months of 1999"]
