@@ -53,3 +53,18 @@ def test_a_figure_wrapped_from_a_sentence_goes_on_with_it() -> None:
     long = [_line("during the first 6 months of", TOP, 290, size=20),
             _line("1999", TOP + 24, 40, size=20)]
     assert [p.text() for p in paragraphs(long, box)] == ["during the first 6 months of 1999"]
+
+
+def test_a_line_left_of_the_marker_above_starts_a_new_paragraph() -> None:
+    # a bullet at x 169 wrapped at a space, then a heading at x 124 under it: no wrap starts left
+    # of the item's marker (the heading is set only 12 % larger, within one type's sizes)
+    item = Line(text="• Fee-Basis Inpatient & Outpatient", bbox=(LEFT + 45, TOP, LEFT + 290,
+                TOP + 28), size=28.0, space_after=True)
+    heading = Line(text="Medicare Data", bbox=(LEFT, TOP + 42, LEFT + 217, TOP + 74), size=31.0)
+    got = [p.text() for p in paragraphs([item, heading], BOX, evidence=WRAP)]
+    assert got == ["Fee-Basis Inpatient & Outpatient", "Medicare Data"]
+    # under the item's text, or under its marker, the item goes on
+    for x0 in (LEFT + 45, LEFT + 60):
+        wrapped = Line(text="and Medicare Data", bbox=(x0, TOP + 32, x0 + 200, TOP + 60),
+                       size=28.0)
+        assert len(paragraphs([item, wrapped], BOX, evidence=WRAP)) == 1

@@ -384,6 +384,8 @@ def _ends_paragraph(
         return True  # a fixed-width face is laid out by hand, line by line (code)
     if _value_under_label(cur, nxt, geo):
         return True  # a figure alone under a line of words: a value set under its label
+    if _left_of_marker(cur, nxt, geo):
+        return True  # an item's text never wraps to the left of its marker
     if evidence.wrap_spaces:
         if _marked(nxt):
             return True  # a bullet or a number starts an item, however the line before ended
@@ -456,6 +458,15 @@ def _value_under_label(cur: Line, nxt: Line, geo: _Geometry) -> bool:
     if len(before.split()) > LABEL_WORDS or _open_end(before):
         return False
     return before[-1:] not in BREAK_AFTER and not geo.reached_edge(cur)
+
+
+def _left_of_marker(cur: Line, nxt: Line, geo: _Geometry) -> bool:
+    """Whether `nxt` starts left of `cur`'s list marker (a bullet glyph or a typed number, or a
+    marker drawn as a shape) by more than `ALIGN_TOLERANCE` font sizes, in text set flush left:
+    an item wraps under its text or under its marker, never further left."""
+    if geo.centred or not _marked(cur):
+        return False
+    return nxt.bbox[0] < cur.bbox[0] - ALIGN_TOLERANCE * _size(cur)
 
 
 def _wider_than_deck_pitch(cur: Line, nxt: Line, evidence: TextEvidence) -> bool:
