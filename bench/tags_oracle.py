@@ -9,8 +9,9 @@ real slide PDFs of fixtures/real), the paragraphs the geometry reads with the ta
 
 A paragraph the tree states is read exactly when the geometry gives one paragraph with the same
 characters (whitespace aside, a leading bullet aside). Not counted against the geometry, and said
-so per file: paragraphs whose tags leave the reading order, and paragraphs the geometry can only
-read joined with text the tree leaves untagged (see the oracle's docstring). Prints a table per
+so per file: paragraphs whose tags leave the reading order, paragraphs that are one sentence the
+tags cut at a line's end, and paragraphs the geometry can only read joined with text the tree
+leaves untagged (see the oracle's docstring). Prints a table per
 file (grouped by producer: PowerPoint, Acrobat PDFMaker, Keynote, Google Slides), the totals per
 group and the worst cases: each paragraph missed, with the geometry's paragraphs that hold its
 text. Exits 0; `--floor X` exits 1 when the agreement over all files is below X.
@@ -82,6 +83,7 @@ class FileResult:
     exact: int = 0  # read exactly (same characters)
     same_text: int = 0  # ... and the same spaces
     out_of_order: int = 0  # not counted: the tags leave the reading order
+    cut: int = 0  # not counted: the tags cut a sentence at a line's end
     with_untagged: int = 0  # not counted: the geometry joins them with untagged text
     untagged_pages: int = 0  # pages with untagged text in them
     misses: list[dict[str, Any]] = field(default_factory=list)
@@ -148,6 +150,9 @@ def compare_file(
                 continue
             if not para.usable:
                 result.out_of_order += 1
+                continue
+            if para.cut:
+                result.cut += 1
                 continue
             if mostly_untagged:
                 result.with_untagged += 1
@@ -241,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
 
     md = args.markdown
     head = ("file", "producer", "pages", "tree paragraphs", "exact", "agreement", "same spaces",
-            "not counted: tags out of reading order", "not counted: joined with untagged text",
+            "not counted: tags out of reading order", "not counted: tags cut a sentence",
+            "not counted: joined with untagged text",
             "pages with untagged text", "tables equal")
     print(("| " + " | ".join(head) + " |\n|" + "---|" * len(head)) if md else "\t".join(head))
     for r in results:
@@ -249,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
                str(r.stated),
                str(r.exact), _pct(r.agreement),
                _pct(r.same_text / r.exact if r.exact else None), str(r.out_of_order),
-               str(r.with_untagged), str(r.untagged_pages),
+               str(r.cut), str(r.with_untagged), str(r.untagged_pages),
                f"{r.tables_equal}/{r.tables}" if r.tables else "—")
         if r.error:
             row = (row[0], r.group, "error: " + r.error, *("",) * (len(head) - 3))

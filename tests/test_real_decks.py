@@ -239,9 +239,9 @@ TAGGED = [name for name, row in sources().items() if row.tagged]
 
 # Floors: what the geometry reads today on the default engine (docs/real-decks.md has the table);
 # the goal is 99 % over all files and no file under 95 %.
-FLOOR_ALL = 0.91
-FLOOR_FILE = 0.83
-FLOOR_GROUP = {"PowerPoint": 0.93, "Acrobat PDFMaker": 0.89}
+FLOOR_ALL = 0.94
+FLOOR_FILE = 0.86
+FLOOR_GROUP = {"PowerPoint": 0.96, "Acrobat PDFMaker": 0.91}
 FLOOR_TABLES = 7  # tree tables (of two cells or more) found as detected tables, cell text included
 
 
@@ -284,11 +284,14 @@ def test_geometry_reads_the_tagged_paragraphs() -> None:
 
 def test_untagged_text_and_disordered_tags_are_not_counted() -> None:
     """The tree is no oracle where it leaves text untagged (pdf.js issue 16263: all but one glyph
-    run untagged) or out of reading order (Keynote's figures): the bench says so per file."""
+    run untagged), out of reading order (Keynote's figures) or cuts a sentence at a line's end
+    (the VA deck's bullets): the bench says so per file."""
     by_name = {r.name: r for r in _results()}
     assert by_name["mozilla_pdf.js__issue16263.pdf"].stated == 0
     assert by_name["mozilla_pdf.js__issue16263.pdf"].with_untagged >= 1
     assert by_name["jsvine_pdfplumber__issue-987-test.pdf"].out_of_order >= 1
+    # ... or cuts a sentence at a line's end (PDFMaker tags each printed line of a bullet)
+    assert by_name["openpreserve_format-corpus__421197.pdf"].cut >= 6
 
 
 def test_detected_tables_match_the_tagged_tables() -> None:

@@ -20,7 +20,16 @@ Where the tree can't serve as an oracle it says so instead of stating paragraphs
 - ``out_of_order``: a paragraph whose characters do not follow one another down the page (a line
   above the one before it, or beside it, or far below it), or that shares a printed line with
   another paragraph: the tags leave the reading order, and no reading of the page can give that
-  paragraph.
+  paragraph;
+- ``cut``: two paragraphs that are one sentence cut at a line's end: the first ends with a space
+  printed after its last word and no sentence or clause end (``.``, ``!``, ``?``, ``:``, ``;``), and
+  the second, in the same table cell or outside tables alike, starts with a lower-case letter on
+  the printed line right below (at most `MAX_LINE_STEP` font sizes down, overlapping it
+  horizontally) and set in the same font size (within `SAME_SIZE`), neither of them in a
+  fixed-width face (code is typed line by line):
+  ``Assess and compare colon cancer initial surgical & `` / ``adjuvant treatment patterns…``.
+  The tags then mark printed lines, or line breaks typed for the layout, as paragraphs: a reader
+  sees one sentence, and neither half is a paragraph to read.
 """
 
 from __future__ import annotations
@@ -31,7 +40,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from lnhs_parse.extract import symbols
-from lnhs_parse.extract.pdf.lines import LIGATURES
+from lnhs_parse.extract.pdf.lines import LIGATURES, is_monospace
 from lnhs_parse.extract.pdf.objects import PdfObject
 from lnhs_parse.extract.pdf.structure import Element, document_tree, has_structure, page_roots
 from lnhs_parse.extract.pdf.tags import LIST_ITEM_TAG, PARAGRAPH_TAGS
@@ -45,6 +54,7 @@ TABLE_TAG = "Table"
 # A paragraph's next printed line lies at most this many font sizes below the one before it.
 MAX_LINE_STEP = 3.0
 BASELINE_TOLERANCE = 0.25  # x the font size: chars on baselines this close are on one line
+SAME_SIZE = 0.15  # font sizes at most this share apart are one type (a sentence keeps its type)
 
 
 @dataclass(slots=True)
@@ -56,6 +66,7 @@ class TreeParagraph:
     row: int | None = None
     col: int | None = None
     usable: bool = True  # False: the tags leave the reading order here (see the module doc)
+    cut: bool = False  # True: the tags cut a sentence at a line's end here (see the module doc)
 
 
 @dataclass(slots=True)
@@ -133,6 +144,7 @@ def _page(number: int, roots: list[Element], chars: list[PdfObject]) -> TreePage
     order = {id(c): i for i, c in enumerate(chars)}
     paragraphs: list[TreeParagraph] = []
     para_chars: list[list[PdfObject]] = []
+    spaced_end: list[bool] = []  # a space printed after the paragraph's last word
     for (table, row, col), mcids in zip(walk.contexts, walk.paragraph_mcids, strict=True):
         mine = sorted((c for m in dict.fromkeys(mcids) for c in by_mcid.get(m, [])),
                       key=lambda c: order[id(c)])
@@ -141,7 +153,9 @@ def _page(number: int, roots: list[Element], chars: list[PdfObject]) -> TreePage
             continue
         paragraphs.append(TreeParagraph(text=text, table=table, row=row, col=col))
         para_chars.append([c for c in mine if c["text"].strip()])
+        spaced_end.append(not mine[-1]["text"].strip())
     _mark_out_of_order(paragraphs, para_chars)
+    _mark_cut(paragraphs, para_chars, spaced_end)
     tables = walk.tables(paragraphs)
     tagged = sum(len(cs) for cs in para_chars)
     untagged.sort(key=lambda c: order[id(c)])
@@ -299,3 +313,30 @@ def _mark_out_of_order(paragraphs: list[TreeParagraph], chars: list[list[PdfObje
             if v > 0.5 * height and gap < 0.5 * max(a[4], b[4]):
                 paragraphs[i].usable = False
                 paragraphs[j].usable = False
+
+
+CLAUSE_ENDS = frozenset(".!?:;")
+
+
+def _mark_cut(
+    paragraphs: list[TreeParagraph], chars: list[list[PdfObject]], spaced_end: list[bool]
+) -> None:
+    """Mark the pairs of consecutive paragraphs that are one sentence cut at a line's end (see the
+    module doc): `spaced_end` says which paragraphs end with a printed space."""
+    lines = [_lines(cs) for cs in chars]
+    for k in range(len(paragraphs) - 1):
+        a, b = paragraphs[k], paragraphs[k + 1]
+        if not (spaced_end[k] and lines[k] and lines[k + 1]):
+            continue
+        if a.text[-1:] in CLAUSE_ENDS or not b.text[:1].islower():
+            continue
+        if (a.table, a.row, a.col) != (b.table, b.row, b.col):
+            continue
+        if any(is_monospace(str(c.get("fontname", ""))) for c in (*chars[k], *chars[k + 1])):
+            continue
+        last, first = lines[k][-1], lines[k + 1][0]
+        step = first[1] - last[1]
+        overlap = min(last[2], first[2]) - max(last[0], first[0])
+        same_type = abs(last[4] - first[4]) <= SAME_SIZE * max(last[4], first[4])
+        if 0 < step <= MAX_LINE_STEP * max(last[4], first[4]) and overlap > 0 and same_type:
+            a.cut = b.cut = True

@@ -1,0 +1,54 @@
+"""The structure tree as an oracle (`lnhs_parse.extract.pdf.oracle`): where the tree states no
+paragraph a reader sees, it says so rather than count it against the geometry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lnhs_parse.extract.pdf.oracle import TreeParagraph, _mark_cut, _text
+
+
+def _chars(text: str, top: float, x0: float = 100.0, size: float = 24.0,
+           font: str = "Arial") -> list[dict[str, Any]]:
+    """One printed line of `text`, a char dict per character (6 pt apart)."""
+    return [{"text": ch, "x0": x0 + 6 * i, "x1": x0 + 6 * i + 6, "top": top,
+             "bottom": top + size, "size": size, "fontname": font,
+             "matrix": (1, 0, 0, 1, x0 + 6 * i, 800 - top - size)}
+            for i, ch in enumerate(text)]
+
+
+def _cut(*lines: list[dict[str, Any]]) -> list[bool]:
+    paragraphs = [TreeParagraph(text=_text(cs)) for cs in lines]
+    ink = [[c for c in cs if c["text"].strip()] for cs in lines]
+    _mark_cut(paragraphs, ink, [not cs[-1]["text"].strip() for cs in lines])
+    return [p.cut for p in paragraphs]
+
+
+def test_a_sentence_the_tags_cut_at_a_line_end_is_not_counted() -> None:
+    # PDFMaker tags each printed line of a bullet as a paragraph: one sentence, cut at wrap spaces
+    assert _cut(
+        _chars("Assess and compare colon cancer initial surgical & ", 170),
+        _chars("adjuvant treatment patterns, controlling for stage of ", 199),
+        _chars("cancer and comorbidity", 227),
+        _chars("Characterize and compare healthcare use", 291),
+    ) == [True, True, True, False]
+
+
+def test_paragraphs_a_reader_sees_are_counted() -> None:
+    # no space printed after the last word: the line was ended there
+    assert _cut(_chars("Listening", 474), _chars("comprehension", 495)) == [False, False]
+    # a sentence's end before a lower-case line
+    assert _cut(_chars("Tavoitteet on asetettu. ", 100), _chars("perheiden tuki", 128)) == [
+        False, False]
+    # a capital starts a new paragraph
+    assert _cut(_chars("Research to Action: ", 100), _chars("Improving literacy", 128)) == [
+        False, False]
+    # far below (more than three font sizes), or beside rather than below
+    assert _cut(_chars("A reading classroom ", 100), _chars("with a basis", 200)) == [False, False]
+    assert _cut(_chars("A reading classroom ", 100), _chars("with a basis", 128, x0=400)) == [
+        False, False]
+    # a heading and code under it, set in another size; code lines in a fixed-width face
+    assert _cut(_chars("Struct Types and Methods ", 100, size=40),
+                _chars("type Point struct {", 150)) == [False, False]
+    assert _cut(_chars("import (", 100, font="CourierNew"),
+                _chars("flag.Parse() ", 128, font="CourierNew")) == [False, False]
