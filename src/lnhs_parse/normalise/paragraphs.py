@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -183,7 +182,7 @@ def _geometry(
         right = max_x1
     pitches = [(b.bbox[1] - a.bbox[1]) / _size(a) for a, b in itertools.pairwise(lines)
                if b.bbox[1] - a.bbox[1] > 0.5]
-    pitch = statistics.median(pitches) if pitches else None
+    pitch = _median(pitches) if pitches else None
     line_pitch = min(pitches) if pitches else None
     if line_pitch is not None and any(ln.size for ln in lines):
         # the deck's own line pitch when known (its line spacing), else single spacing
@@ -202,7 +201,7 @@ def _centred(lines: list[Line]) -> bool:
     by more than `ALIGN_TOLERANCE` while their middles (or their ends) all lie within it."""
     if len(lines) < 2:
         return False
-    size = statistics.median([ln.size for ln in lines if ln.size] or [10.0])
+    size = _median([ln.size for ln in lines if ln.size] or [10.0])
     tol = ALIGN_TOLERANCE * size
     x0s = [ln.bbox[0] for ln in lines]
     if max(x0s) - min(x0s) <= tol:
@@ -601,3 +600,12 @@ def _same_row(a: Line, b: Line) -> bool:
     """Whether two lines' vertical extents overlap by more than half the smaller height."""
     height = max(min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1]), 0.1)
     return min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1]) > 0.5 * height
+
+
+def _median(values: list[float]) -> float:
+    """`statistics.median`'s value (the mean of the middle two of an even count), without
+    importing `statistics` (and the `random`, `decimal` and `fractions` it imports) on every
+    parse."""
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
