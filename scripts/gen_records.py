@@ -39,85 +39,18 @@ A parse builds its plan out of these records, which import no pydantic, so the c
 deck's plan without pydantic's import and schema building; `to_model` validates a plan record into
 `lnhs_parse.model.Plan` for the library (every constraint of the models checked there), and
 `to_json` writes the JSON `Plan.to_json` writes for the same plan (tests/test_records.py compares
-them on every fixture deck).
+them on every fixture deck). What the records share is `lnhs_parse.record_base`'s.
 """
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Literal
 
 from lnhs_parse.codes import SCHEMA_VERSION, Attribution, BBoxModel, ColumnRole
+from lnhs_parse.record_base import Record, float_box, to_data, to_json, to_model
 from lnhs_parse.warning_codes import WarningCode
 
-if TYPE_CHECKING:
-    from lnhs_parse import model
-
 __all__ = [__NAMES__]
-
-
-class Record:
-    """What every record has: equality and a repr by field, a copy with fields changed."""
-
-    __slots__: tuple[str, ...] = ()
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and all(
-            getattr(self, name) == getattr(other, name) for name in self.__slots__
-        )
-
-    __hash__ = None  # type: ignore[assignment]  # mutable, as the models are
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{type(self).__name__}({fields})"
-
-    def model_copy(self, *, update: dict[str, Any] | None = None) -> Any:
-        """A shallow copy with the fields of `update` changed (the models' `model_copy`)."""
-        new = object.__new__(type(self))
-        for name in self.__slots__:
-            object.__setattr__(new, name, getattr(self, name))
-        for name, value in (update or {}).items():
-            if name not in self.__slots__:
-                raise AttributeError(f"{type(self).__name__} has no field {name!r}")
-            object.__setattr__(new, name, value)
-        return new
-
-
-def _bbox(box: BBoxModel) -> BBoxModel:
-    """A box of floats, as the models make it of numbers of any kind."""
-    return (float(box[0]), float(box[1]), float(box[2]), float(box[3]))
-'''
-
-FOOTER = '''
-
-def to_data(record: Record) -> dict[str, Any]:
-    """A record as the JSON data of its model (`model_dump(mode="json")`), fields in order."""
-    return {name: _data(getattr(record, name)) for name in record.__slots__}
-
-
-def _data(value: Any) -> Any:
-    if isinstance(value, Record):
-        return to_data(value)
-    if isinstance(value, list | tuple):
-        return [_data(v) for v in value]
-    return value
-
-
-def to_json(plan: Plan, indent: int | None = 2) -> str:
-    """The plan as JSON text, as `lnhs_parse.model.Plan.to_json` writes it (`indent=None`: one
-    line)."""
-    if indent is None:
-        return json.dumps(to_data(plan), ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(to_data(plan), ensure_ascii=False, indent=indent)
-
-
-def to_model(plan: Plan) -> model.Plan:
-    """The plan validated into the pydantic model (`pydantic.ValidationError` when a field breaks
-    a constraint of the model)."""
-    from lnhs_parse.model import Plan as PlanModel
-
-    return PlanModel.model_validate(to_data(plan))
 '''
 
 
@@ -156,9 +89,7 @@ def _annotation(text: str) -> str:
 def _field(name: str, annotation: str, info: Any) -> tuple[str, str, str]:
     """The field's parameter, the line that sets it, and its class annotation."""
     kind = _annotation(annotation)
-    value = "_bbox(bbox)" if annotation == "BBoxModel" else name
-    if annotation == "BBoxModel" and name != "bbox":
-        value = f"_bbox({name})"
+    value = f"float_box({name})" if annotation == "BBoxModel" else name
     if info.default_factory is not None:
         empty = repr(info.default_factory())
         if empty not in ("[]", "{}"):
@@ -205,7 +136,7 @@ def render() -> str:
     classes = _reachable(model.Plan)
     names = "".join(f'\n    "{n}",' for n in sorted(
         ["Record", "to_data", "to_json", "to_model", *(c.__name__ for c in classes)])) + "\n"
-    return HEADER.replace("__NAMES__", names) + "".join(_record(c) for c in classes) + FOOTER
+    return HEADER.replace("__NAMES__", names) + "".join(_record(c) for c in classes)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,19 +7,16 @@ A parse builds its plan out of these records, which import no pydantic, so the c
 deck's plan without pydantic's import and schema building; `to_model` validates a plan record into
 `lnhs_parse.model.Plan` for the library (every constraint of the models checked there), and
 `to_json` writes the JSON `Plan.to_json` writes for the same plan (tests/test_records.py compares
-them on every fixture deck).
+them on every fixture deck). What the records share is `lnhs_parse.record_base`'s.
 """
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Literal
 
 from lnhs_parse.codes import SCHEMA_VERSION, Attribution, BBoxModel, ColumnRole
+from lnhs_parse.record_base import Record, float_box, to_data, to_json, to_model
 from lnhs_parse.warning_codes import WarningCode
-
-if TYPE_CHECKING:
-    from lnhs_parse import model
 
 __all__ = [
     "Action",
@@ -41,39 +38,6 @@ __all__ = [
     "to_json",
     "to_model",
 ]
-
-
-class Record:
-    """What every record has: equality and a repr by field, a copy with fields changed."""
-
-    __slots__: tuple[str, ...] = ()
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and all(
-            getattr(self, name) == getattr(other, name) for name in self.__slots__
-        )
-
-    __hash__ = None  # type: ignore[assignment]  # mutable, as the models are
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{type(self).__name__}({fields})"
-
-    def model_copy(self, *, update: dict[str, Any] | None = None) -> Any:
-        """A shallow copy with the fields of `update` changed (the models' `model_copy`)."""
-        new = object.__new__(type(self))
-        for name in self.__slots__:
-            object.__setattr__(new, name, getattr(self, name))
-        for name, value in (update or {}).items():
-            if name not in self.__slots__:
-                raise AttributeError(f"{type(self).__name__} has no field {name!r}")
-            object.__setattr__(new, name, value)
-        return new
-
-
-def _bbox(box: BBoxModel) -> BBoxModel:
-    """A box of floats, as the models make it of numbers of any kind."""
-    return (float(box[0]), float(box[1]), float(box[2]), float(box[3]))
 
 
 class Source(Record):
@@ -147,7 +111,7 @@ class Statement(Record):
         self.attribution = attribution
         self.raw = raw
         self.page = page
-        self.bbox = _bbox(bbox)
+        self.bbox = float_box(bbox)
 
 
 class ColumnStatements(Record):
@@ -270,7 +234,7 @@ class Action(Record):
         self.other_columns = [] if other_columns is None else other_columns
         self.raw = raw
         self.page = page
-        self.bbox = _bbox(bbox)
+        self.bbox = float_box(bbox)
 
 
 class Highlight(Record):
@@ -584,32 +548,3 @@ class Plan(Record):
         self.goals = [] if goals is None else goals
         self.actors = [] if actors is None else actors
         self.warnings = [] if warnings is None else warnings
-
-
-def to_data(record: Record) -> dict[str, Any]:
-    """A record as the JSON data of its model (`model_dump(mode="json")`), fields in order."""
-    return {name: _data(getattr(record, name)) for name in record.__slots__}
-
-
-def _data(value: Any) -> Any:
-    if isinstance(value, Record):
-        return to_data(value)
-    if isinstance(value, list | tuple):
-        return [_data(v) for v in value]
-    return value
-
-
-def to_json(plan: Plan, indent: int | None = 2) -> str:
-    """The plan as JSON text, as `lnhs_parse.model.Plan.to_json` writes it (`indent=None`: one
-    line)."""
-    if indent is None:
-        return json.dumps(to_data(plan), ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(to_data(plan), ensure_ascii=False, indent=indent)
-
-
-def to_model(plan: Plan) -> model.Plan:
-    """The plan validated into the pydantic model (`pydantic.ValidationError` when a field breaks
-    a constraint of the model)."""
-    from lnhs_parse.model import Plan as PlanModel
-
-    return PlanModel.model_validate(to_data(plan))
