@@ -288,12 +288,18 @@ def attach_superscripts(runs: list[Run]) -> list[Run]:
     """Put each superscript run (see `SUPERSCRIPT_INK`) into the line it rises from, its chars
     where it stands along the line, so "by 4", "th", "grade" read "by 4th grade"."""
     attached: set[int] = set()
+    # the lines below a superscript's baseline by at most the rise of the largest size: found by
+    # bisection, so a page of many short runs (a table of figures) is not read pairwise
+    by_base = sorted(runs, key=lambda r: r.base)
+    bases = [r.base for r in by_base]
+    reach = SUPERSCRIPT_RISE * max(r.size for r in runs)
     for s in runs:
         if s.ink > SUPERSCRIPT_INK:
             continue
         best: tuple[float, Run, int] | None = None
-        for r in runs:
-            if r is s or id(r) in attached or r.ink <= s.ink:
+        for k in range(bisect_left(bases, s.base - reach), bisect_left(bases, s.base)):
+            r = by_base[k]
+            if id(r) in attached or r.ink <= s.ink:
                 continue
             rise = s.base - r.base
             if not (0 < rise <= SUPERSCRIPT_RISE * r.size and s.size <= SUPERSCRIPT_SIZE * r.size):
