@@ -242,7 +242,7 @@ TAGGED = [name for name, row in sources().items() if row.tagged]
 FLOOR_ALL = 0.94
 FLOOR_FILE = 0.86
 FLOOR_GROUP = {"PowerPoint": 0.96, "Acrobat PDFMaker": 0.91}
-FLOOR_TABLES = 7  # tree tables (of two cells or more) found as detected tables, cell text included
+FLOOR_TABLES = 9  # tree tables (of two cells or more) found as detected tables, cell text included
 
 
 @cache

@@ -27,3 +27,32 @@ def test_tenth_is_round_to_one_decimal() -> None:
                    k / 10, k / 100, k / 1000]
     wrong = [v for v in values if not _same(_tenth(v), round(v, 1))]
     assert wrong == []
+
+
+def _char(text: str, x0: float, base: float, size: float) -> dict[str, object]:
+    return {"text": text, "x0": x0, "x1": x0 + size * 0.5, "top": 800 - base - size,
+            "bottom": 800 - base, "size": size, "fontname": "Calibri",
+            "matrix": (1, 0, 0, 1, x0, base), "upright": True, "non_stroking_color": (0, 0, 0)}
+
+
+def _text(word_chars: list[dict[str, object]]) -> list[str]:
+    from lnhs_parse.extract.pdf.lines import join_runs, make_line, runs
+
+    found, _, _ = runs(word_chars, [])
+    lines = [make_line(r, {}) for r in join_runs(found)]
+    return [line.text for line in lines if line is not None]
+
+
+def test_superscript_goes_into_the_line_it_rises_from() -> None:
+    # "by 4", then "th" two thirds the size a third of a size higher, then "grade" after it: one
+    # line "by 4th grade", not "by 4 grade" and a line "th"
+    line = [_char(t, 100 + 10 * i, 500, 20) for i, t in enumerate("by 4")]
+    sup = [_char(t, 140 + 6.7 * i, 506.6, 13.3) for i, t in enumerate("th")]
+    rest = [_char(" ", 153.4, 500, 8)] + [_char(t, 158 + 10 * i, 500, 20) for i, t in enumerate("grade")]
+    assert _text(line + sup + rest) == ["by 4th grade"]
+    # at a line's end too ("Brand®"); a small line above a line's text, or standing apart from
+    # the line's end, stays apart
+    mark = [_char("®", 140, 508, 12)]
+    assert _text(line + mark) == ["by 4®"]
+    assert sorted(_text([*line, _char("1", 112, 508, 12)])) == ["1", "by 4"]
+    assert sorted(_text([*line, _char("1", 160, 508, 12)])) == ["1", "by 4"]

@@ -37,6 +37,13 @@ SPACE_BRIDGE = 0.35  # typed spaces bridge a gap when each hop between them is a
 WORD_GAP = 0.15
 BULLET_GAP = 0.1  # … and after a line's first char, a bullet, a gap wider than this (letters touch)
 BACKWARDS = 0.5  # text jumping back further than this starts a new run
+# A superscript ("4th", "Brand®", a footnote mark "text¹"): a run of at most `SUPERSCRIPT_INK`
+# chars at most `SUPERSCRIPT_SIZE` of a line's size, its baseline above the line's by at most
+# `SUPERSCRIPT_RISE` of the line's size, starting at most `SPACE_BRIDGE` after a char of the line
+# (it rises from it) and overlapping none of its chars, goes into that line where it stands.
+SUPERSCRIPT_INK = 3
+SUPERSCRIPT_SIZE = 0.8
+SUPERSCRIPT_RISE = 0.6
 
 GLYPH_MIN_BRIGHTNESS = 0.2  # an icon glyph darker than this (max channel) is black text, no icon
 
@@ -274,7 +281,55 @@ def join_runs(runs: list[Run]) -> list[Run]:
             prev.ink += r.ink
         else:
             out.append(r)
-    return out
+    return attach_superscripts(out) if len(out) > 1 else out
+
+
+def attach_superscripts(runs: list[Run]) -> list[Run]:
+    """Put each superscript run (see `SUPERSCRIPT_INK`) into the line it rises from, its chars
+    where it stands along the line, so "by 4", "th", "grade" read "by 4th grade"."""
+    attached: set[int] = set()
+    # the lines below a superscript's baseline by at most the rise of the largest size: found by
+    # bisection, so a page of many short runs (a table of figures) is not read pairwise
+    by_base = sorted(runs, key=lambda r: r.base)
+    bases = [r.base for r in by_base]
+    reach = SUPERSCRIPT_RISE * max(r.size for r in runs)
+    for s in runs:
+        if s.ink > SUPERSCRIPT_INK:
+            continue
+        best: tuple[float, Run, int] | None = None
+        for k in range(bisect_left(bases, s.base - reach), bisect_left(bases, s.base)):
+            r = by_base[k]
+            if id(r) in attached or r.ink <= s.ink:
+                continue
+            rise = s.base - r.base
+            if not (0 < rise <= SUPERSCRIPT_RISE * r.size and s.size <= SUPERSCRIPT_SIZE * r.size):
+                continue
+            if s.x0 < r.x0 or s.x0 > r.x1 + SPACE_BRIDGE * r.size:
+                continue
+            at = _superscript_slot(r, s)
+            if at is not None and (best is None or rise < best[0]):
+                best = (rise, r, at)
+        if best is not None:
+            _, r, at = best
+            r.chars[at:at] = s.chars
+            r.x1 = max(r.x1, s.x1)
+            r.ink += s.ink
+            attached.add(id(s))
+    return [r for r in runs if id(r) not in attached] if attached else runs
+
+
+def _superscript_slot(line: Run, sup: Run) -> int | None:
+    """Where the chars of `sup` go in `line`'s: after the ink char it rises from (one ending at
+    most `SPACE_BRIDGE` × the line's size before it), when no ink char of the line overlaps it."""
+    at: int | None = None
+    for i, c in enumerate(line.chars):
+        if c["text"].isspace():
+            continue
+        if c["x1"] > sup.x0 + 0.5 and c["x0"] < sup.x1 - 0.5:
+            return None  # the line's own text under it: no superscript
+        if c["x1"] <= sup.x0 + 0.5 and sup.x0 - c["x1"] <= SPACE_BRIDGE * line.size:
+            at = i + 1
+    return at
 
 
 def cut_runs_at_columns(runs: list[Run], tables: list[TableGeom]) -> list[Run]:
