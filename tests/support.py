@@ -8,11 +8,13 @@ exactly what the expected files state, with whitespace normalised.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import sys
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from lnhs_parse.model import Plan, migrate_plan_data
@@ -34,6 +36,19 @@ def ws(text: str) -> str:
 def manifest() -> dict[str, Any]:
     result: dict[str, Any] = json.loads((FIXTURES / "manifest.json").read_text(encoding="utf-8"))
     return result
+
+
+def load_script(path: Path, name: str) -> ModuleType:
+    """A script outside the package (scripts/, bench/, fixtures/gen/) as the module `name`, loaded
+    once and registered in `sys.modules` (a dataclass defined in it looks its module up there)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def deck_names() -> list[str]:

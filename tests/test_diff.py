@@ -7,7 +7,6 @@ independent of the parser) with the hand-written changes in fixtures/gen/changes
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from collections.abc import Sequence
@@ -28,18 +27,13 @@ from lnhs_parse.compare import (
 from lnhs_parse.labels import COLUMNS
 from lnhs_parse.markdown import diff_markdown as to_markdown
 from lnhs_parse.schema import schema
-from support import FIXTURES, expected_as_plan, ws
+from support import FIXTURES, expected_as_plan, load_script, ws
 
 S, IP, IU = "started", "in_progress", "in_use"
 
 
 def _changes_module() -> Any:
-    path = FIXTURES / "gen" / "changes.py"
-    spec = importlib.util.spec_from_file_location("fixture_changes", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(FIXTURES / "gen" / "changes.py", "fixture_changes")
 
 
 # --- views: what the hand-written changes state ------------------------------------------------

@@ -4,27 +4,12 @@ parser accepts."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import tomllib
-from types import ModuleType
 
 from lnhs_parse.normalise.profile import parse_profile
-from support import ROOT
+from support import ROOT, load_script
 
-
-def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "packaged_profile", ROOT / "scripts" / "packaged_profile.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("packaged_profile", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-SCRIPT = _script()
+SCRIPT = load_script(ROOT / "scripts" / "packaged_profile.py", "packaged_profile")
 DOC = (ROOT / "docs" / "profiles.md").read_text(encoding="utf-8")
 
 

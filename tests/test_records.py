@@ -4,7 +4,6 @@ write a deck's plan without importing pydantic."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -15,15 +14,11 @@ import pytest
 
 from lnhs_parse import model, parse_record, records
 from lnhs_parse.settings import ParseOptions
-from support import FIXTURES, ROOT
+from support import FIXTURES, ROOT, load_script
 
 
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_records", ROOT / "scripts" / "gen_records.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "scripts" / "gen_records.py", "gen_records")
 
 
 def test_the_records_module_is_what_the_script_makes_of_the_models() -> None:

@@ -5,10 +5,8 @@ and docs/settings.md's and docs/cli.md's tables are what scripts/gen_docs.py mak
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -22,19 +20,9 @@ from lnhs_parse.settings import (
     Settings,
     describe,
 )
-from support import ROOT
+from support import ROOT, load_script
 
-
-def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_docs", ROOT / "scripts" / "gen_docs.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("gen_docs", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-SCRIPT = _script()
+SCRIPT = load_script(ROOT / "scripts" / "gen_docs.py", "gen_docs")
 COMMANDS: dict[str, argparse.ArgumentParser] = SCRIPT.commands()
 INFOS = [info for cls in SETTINGS_CLASSES for info in describe(cls)]
 WITH_OPTION = [info for info in INFOS if info.option is not None]

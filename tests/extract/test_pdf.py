@@ -8,9 +8,7 @@ sub-goal, and the generator's content data the status icon colours.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import struct
-import sys
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -33,7 +31,7 @@ from lnhs_parse.glyphs import ICON_GLYPHS
 from lnhs_parse.layout import Document, Line
 from lnhs_parse.settings import Limits, ParseOptions
 from lnhs_parse.utils import geometry as geo
-from support import FIXTURES, expected, ws
+from support import FIXTURES, expected, load_script, ws
 
 FOUND_BY = {"ruled": "lines", "fills": "fills", "none": None}
 
@@ -54,14 +52,8 @@ def doc(name: str) -> Document:
     return pdf_extractor.extract(FIXTURES / f"{name}.pdf", ParseOptions())
 
 
-@cache
 def _gen_decks() -> Any:
-    spec = importlib.util.spec_from_file_location("fixture_decks", FIXTURES / "gen" / "decks.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("fixture_decks", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(FIXTURES / "gen" / "decks.py", "fixture_decks")
 
 
 def _gen_style(name: str) -> Any:
