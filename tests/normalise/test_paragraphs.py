@@ -30,17 +30,14 @@ def _line(text: str, top: float, width: float, *, x0: float = LEFT, size: float 
     return Line(text=text, bbox=(x0, top, x0 + width, top + size), size=size)
 
 
-def test_a_figure_alone_under_a_label_is_its_value() -> None:
-    # a map's callout: labels and their values stacked at one pitch, in one size
-    box: BBox = (LEFT, TOP, LEFT + 36, TOP + 60)
-    lines = [
-        _line("Inventory", TOP, 24),
-        _line("97,880,855", TOP + 11, 28),
-        _line("Asking Rate", TOP + 22, 29),
-        _line("$5.52", TOP + 33, 14),
-    ]
-    got = [p.text() for p in paragraphs(lines, box)]
-    assert got == ["Inventory", "97,880,855", "Asking Rate", "$5.52"]
+def test_a_year_wrapped_from_a_short_statement_goes_on_with_it() -> None:
+    # a narrow cell: "2025" did not fit after "Arviointi keväällä" (three characters' room, five
+    # needed), so the renderer wrapped there; a figure under a few words is no label's value
+    char_w = 4.5
+    first = _line("Arviointi keväällä", TOP, 18 * char_w, size=9)
+    box: BBox = (LEFT, TOP, first.bbox[2] + 3 * char_w, TOP + 40)
+    lines = [first, _line("2025", TOP + 11, 4 * char_w, size=9)]
+    assert [p.text() for p in paragraphs(lines, box)] == ["Arviointi keväällä 2025"]
 
 
 def test_a_figure_wrapped_from_a_sentence_goes_on_with_it() -> None:

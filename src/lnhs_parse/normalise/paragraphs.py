@@ -9,7 +9,6 @@ bullets and actor prefixes, capitalised words that are no names, sentence ends (
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -381,8 +380,6 @@ def _ends_paragraph(
     """Whether the untagged line `cur` ends its paragraph (docs/parsing-rules.md, "Paragraphs")."""
     if cur.monospace and nxt.monospace:
         return True  # a fixed-width face is laid out by hand, line by line (code)
-    if _value_under_label(cur, nxt, geo):
-        return True  # a figure alone under a line of words: a value set under its label
     if _left_of_marker(cur, nxt, geo):
         return True  # an item's text never wraps to the left of its marker
     if evidence.wrap_spaces:
@@ -431,32 +428,6 @@ def _ends_paragraph(
             return False
         return not sentence_end(cur.text) or geo.long_word(nxt)
     return False  # a name, a number, a parenthesis that did not fit: wrapped
-
-
-# A figure alone: a number with its sign, currency and percent, thousands separated by a comma, a
-# point or a space ("97,880,855", "7.0", "$5.52", "−12 %", "1 234"); it ends with a digit or "%".
-_FIGURE = re.compile(r"[+\-−–]?\s?[$€£]?\s?\d[\d,.\u00a0\u202f ]*%?")
-
-
-LABEL_WORDS = 3  # a label set above its value has at most this many words
-
-
-def _value_under_label(cur: Line, nxt: Line, geo: _Geometry) -> bool:
-    """Whether `nxt` is a figure alone (`_FIGURE`) under a label: a line of at most `LABEL_WORDS`
-    words that it did not wrap from (``Inventory`` / ``97,880,855``, ``Asking Rate`` / ``$5.52``).
-    A figure wraps to a line of its own from a line filled to the right edge, broken after a
-    hyphen or dash (``1999–`` / ``2001``), or ending at a comma or a conjunction (``Warren, et
-    al.,`` / ``2002``); the last line of a long sentence (``during the first 6 months of`` /
-    ``1999``) has more words than a label."""
-    text = nxt.text.strip()
-    if not _FIGURE.fullmatch(text) or text[-1:] not in "0123456789%":
-        return False
-    before = cur.text.rstrip()
-    if _FIGURE.fullmatch(before) or not any(ch.isalpha() for ch in before):
-        return False  # a column of figures, or no words above
-    if len(before.split()) > LABEL_WORDS or _open_end(before):
-        return False
-    return before[-1:] not in BREAK_AFTER and not geo.reached_edge(cur)
 
 
 def _left_of_marker(cur: Line, nxt: Line, geo: _Geometry) -> bool:
