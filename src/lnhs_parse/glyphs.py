@@ -967,7 +967,8 @@ BULLET_GLYPHS: frozenset[str] = frozenset("•‣◦▪▫●○■□►▸➢�
     MARKER_MEANINGS
 )
 # Dashes that start an item only when followed by whitespace: "-toiminta" and "-23/-24" are text.
-BULLET_DASHES: frozenset[str] = frozenset("-–—")
+# Hyphen-minus, en and em dash, and the figure dash (U+2012) PowerPoint offers as a bullet.
+BULLET_DASHES: frozenset[str] = frozenset("-–—\u2012")
 BULLETS: frozenset[str] = BULLET_GLYPHS | BULLET_DASHES
 
 # Glyphs that are a status icon when typed in a status colour, alone (shapes, dots, marks): the

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lnhs_parse.layout import BBox, Line
 from lnhs_parse.normalise.evidence import TextEvidence
-from lnhs_parse.normalise.paragraphs import paragraphs
+from lnhs_parse.normalise.paragraphs import END_FACTS, line_ends, paragraphs, text_boxes
 
 WRAP = TextEvidence(wrap_spaces=True)
 LEFT, TOP = 100.0, 60.0
@@ -65,3 +67,66 @@ def test_a_line_left_of_the_marker_above_starts_a_new_paragraph() -> None:
         wrapped = Line(text="and Medicare Data", bbox=(x0, TOP + 32, x0 + 200, TOP + 60),
                        size=28.0)
         assert len(paragraphs([item, wrapped], BOX, evidence=WRAP)) == 1
+
+
+def test_a_line_under_an_items_text_goes_on_with_the_item() -> None:
+    # pdfcpu go.pdf p. 20: "• No implicit type conversion" wrapped at a space, then a capitalised
+    # line under the item's text that would have fitted twice over (a line broken by hand inside
+    # the item, one paragraph in the tags): the item goes on
+    item = Line(text="• No implicit type conversion", bbox=(LEFT, TOP, LEFT + 150, TOP + 16),
+                size=16.0, space_after=True)
+    under = Line(text="All conversions must be explicit",
+                 bbox=(LEFT + 14, TOP + 18, LEFT + 170, TOP + 34), size=16.0, space_after=True)
+    assert [p.text() for p in paragraphs([item, under], BOX, evidence=WRAP)] == [
+        "No implicit type conversion All conversions must be explicit"]
+    # under its marker, or with a marker of its own (a dash, a figure dash), a new paragraph
+    for text, x0 in (("All conversions must be explicit", LEFT), ("– Nested item", LEFT + 14),
+                     ("\u2012 Nested item", LEFT + 14)):
+        other = Line(text=text, bbox=(x0, TOP + 18, x0 + 150, TOP + 34), size=16.0)
+        assert len(paragraphs([item, other], BOX, evidence=WRAP)) == 2, text
+
+
+def test_a_parenthesis_after_an_unfinished_sentence_goes_on_with_it() -> None:
+    # 0168029.pdf p. 25: "hyperactivity disorder" wrapped at a space, "(ADHD)" would have fitted
+    # twice over after it: the sentence's aside, not a paragraph
+    lines = [Line(text="Attention deficit and", bbox=(LEFT, TOP, LEFT + 140, TOP + 16), size=16.0,
+                  space_after=True),
+             Line(text="hyperactivity disorder", bbox=(LEFT, TOP + 19, LEFT + 146, TOP + 35),
+                  size=16.0, space_after=True),
+             Line(text="(ADHD)", bbox=(LEFT, TOP + 38, LEFT + 50, TOP + 54), size=16.0)]
+    assert [p.text() for p in paragraphs(lines, BOX, evidence=WRAP)] == [
+        "Attention deficit and hyperactivity disorder (ADHD)"]
+    # after a sentence's end, a parenthesis that would have fitted starts a paragraph
+    ended = [lines[0], replace(lines[1], text="hyperactivity disorder."), lines[2]]
+    assert len(paragraphs(ended, BOX, evidence=WRAP)) == 2
+
+
+def test_a_marker_beside_much_larger_type_is_another_boxs() -> None:
+    # most_content_in_image_form.pdf p. 1: an empty numbered item "2." in 24 pt, and 109 pt to its
+    # right a 44 pt heading of another text box on its row: the gap is over three of the
+    # marker's sizes, so they are not one item
+    marker = Line(text="2.", bbox=(85.5, 178.7, 103.9, 202.5), size=23.8)
+    heading = Line(text="The Help Line", bbox=(212.9, 168.3, 487.1, 212.3), size=44.0)
+    assert [[ln.text for ln in box] for box in text_boxes([marker, heading])] == [
+        ["The Help Line"], ["2."]]
+    # a bullet scaled to 75 % of its text, a tab away: one item
+    bullet = Line(text="•", bbox=(LEFT, TOP + 4, LEFT + 9, TOP + 22), size=18.0)
+    text = Line(text="Local reminders", bbox=(LEFT + 27, TOP, LEFT + 200, TOP + 24), size=24.0)
+    assert [[ln.text for ln in box] for box in text_boxes([bullet, text])] == [
+        ["•", "Local reminders"]]
+
+
+def test_line_ends_read_as_paragraphs_do() -> None:
+    # the geometry's reading of each line end, with the facts there, is the one `paragraphs` uses
+    item = Line(text="• No implicit type conversion", bbox=(LEFT, TOP, LEFT + 150, TOP + 16),
+                size=16.0, space_after=True)
+    under = Line(text="All conversions must be explicit",
+                 bbox=(LEFT + 14, TOP + 18, LEFT + 170, TOP + 34), size=16.0)
+    nxt = Line(text="• Arrays are values", bbox=(LEFT, TOP + 40, LEFT + 120, TOP + 56),
+               size=16.0)
+    ends = line_ends([item, under, nxt], BOX, evidence=WRAP)
+    assert [e.ends for e in ends] == [False, True]
+    assert len(paragraphs([item, under, nxt], BOX, evidence=WRAP)) == 2
+    assert {"hangs under item", "space printed", "deck prints wrap spaces"} <= ends[0].facts
+    assert "next marked" in ends[1].facts and "space printed" not in ends[1].facts
+    assert all(f in END_FACTS for e in ends for f in e.facts)

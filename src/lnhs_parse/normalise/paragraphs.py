@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from lnhs_parse.glyphs import BULLET_DASHES
 from lnhs_parse.layout import BBox, Line, bbox_union
@@ -31,7 +32,7 @@ from lnhs_parse.normalise.joining import (
     starts_lower,
 )
 
-__all__ = ["cell_text", "paragraphs"]
+__all__ = ["END_FACTS", "LineEnd", "cell_text", "line_ends", "paragraphs"]
 
 # --- geometry thresholds (docs/parsing-rules.md) ------------------------------------------------
 
@@ -362,6 +363,60 @@ def _pdf_paragraphs(
     return out
 
 
+class LineEnd(NamedTuple):
+    """The end of one line inside a block of PDF lines, as the geometry reads it (`line_ends`)."""
+
+    line: Line
+    next: Line
+    ends: bool  # the geometry ends the paragraph here
+    facts: frozenset[str]  # what the rules can read here: names from `END_FACTS`
+
+
+# The facts about a line's end that the paragraph rules read (docs/parsing-rules.md): two ends with
+# the same facts get the same reading, whatever rules are written over them.
+END_FACTS: tuple[str, ...] = (
+    "deck prints wrap spaces", "space printed", "sentence end", "open end", "label end",
+    "broken after a dash", "next starts lower", "next starts capitalised", "next marked",
+    "next starts an item", "restyled", "paragraph gap", "wider than the deck's pitch",
+    "next word fits", "next word clearly fits", "long next word", "centred", "hangs under item",
+    "left of marker", "aside", "monospace", "line full",
+)
+
+
+def line_ends(
+    lines: Sequence[Line],
+    cell_bbox: BBox,
+    *,
+    registry: ActorRegistry | None = None,
+    evidence: TextEvidence = NO_EVIDENCE,
+) -> list[LineEnd]:
+    """Every line end in a block of PDF lines, top to bottom, with the geometry's reading
+    (`_ends_paragraph`, structure paragraphs ignored) and the facts there (`END_FACTS`). The lines
+    keep their `Line.block`, so a tagged PDF's tree can judge each reading
+    (bench/tags_boundaries.py)."""
+    ordered = _merge_baselines([ln for ln in lines if ln.text.strip()])
+    if len(ordered) < 2:
+        return []
+    geo = _geometry(ordered, cell_bbox, evidence)
+    out: list[LineEnd] = []
+    for cur, nxt in itertools.pairwise(ordered):
+        end = _ends_paragraph(cur, nxt, geo, registry, evidence)
+        checks = (
+            evidence.wrap_spaces, cur.space_after, sentence_end(cur.text), _open_end(cur.text),
+            cur.text.rstrip().endswith(":"), cur.text.rstrip()[-1:] in BREAK_AFTER,
+            starts_lower(nxt.text), capitalised(nxt.text) and not is_name(nxt.text, evidence),
+            _marked(nxt), _starts_item(nxt, registry), _restyled(cur, nxt),
+            geo.gap_breaks(cur, nxt), _wider_than_deck_pitch(cur, nxt, evidence),
+            geo.next_word_fits(cur, nxt),
+            geo.next_word_fits(cur, nxt, margin=TYPED_SPACE_MARGIN), geo.long_word(nxt),
+            geo.centred, _hangs_under_item(cur, nxt, geo), _left_of_marker(cur, nxt, geo),
+            _aside(cur, nxt), cur.monospace and nxt.monospace, geo.reached_edge(cur),
+        )
+        facts = frozenset(name for name, true in zip(END_FACTS, checks, strict=True) if true)
+        out.append(LineEnd(cur, nxt, end, facts))
+    return out
+
+
 def _broke_in_word(ln: Line, geo: _Geometry) -> bool:
     """With a producer that prints wrap spaces: the line ends with no space after a hyphen, dash or
     slash, or is one word filled to the edge (a renderer breaks a word only when it alone is wider
@@ -391,12 +446,17 @@ def _ends_paragraph(
             # a wrap keeps the type: a label and its value, a figure and its caption, set apart by
             # size, however the line before ended (a line broken by hand, or a figure alone)
             return True
+        if cur.space_after and _hangs_under_item(cur, nxt, geo):
+            return False  # an item's own line, under its text: wrapped, or broken by hand in it
         if cur.space_after:
             # Wrapped at a space: the paragraph goes on, unless the next word would clearly have
             # fitted (twice over: the estimate is rough, and the renderer knows better) and the
             # next line starts like a paragraph (a space typed at a paragraph's end).
+            # A parenthesis opened after an unfinished sentence is its aside, however it was
+            # broken (``hyperactivity disorder`` / ``(ADHD)``).
             clearly = geo.next_word_fits(cur, nxt, margin=TYPED_SPACE_MARGIN)
-            return clearly and (_starts_item(nxt, registry) or not starts_lower(nxt.text))
+            return clearly and (_starts_item(nxt, registry)
+                                or not (starts_lower(nxt.text) or _aside(cur, nxt)))
         if cur.text.rstrip()[-1:] in BREAK_AFTER:
             return False  # broken after a hyphen, dash or slash: the word goes on
         if starts_lower(nxt.text):
@@ -437,6 +497,17 @@ def _left_of_marker(cur: Line, nxt: Line, geo: _Geometry) -> bool:
     if geo.centred or not _marked(cur):
         return False
     return nxt.bbox[0] < cur.bbox[0] - ALIGN_TOLERANCE * _size(cur)
+
+
+def _hangs_under_item(cur: Line, nxt: Line, geo: _Geometry) -> bool:
+    """Whether `nxt`, with no list marker of its own, starts right of `cur`'s list marker (by
+    more than `ALIGN_TOLERANCE` font sizes) in text set flush left: the hanging indent of `cur`'s
+    item, where its text goes on (a wrap, or a line the author broke inside the item)."""
+    if geo.centred or not _marked(cur) or nxt.bullet is not None:
+        return False
+    if split_bullet(nxt.text)[0] is not None or _lone_marker(nxt.text):
+        return False  # a dash, a number or a bullet of its own: a nested item
+    return nxt.bbox[0] > cur.bbox[0] + ALIGN_TOLERANCE * _size(cur)
 
 
 def _wider_than_deck_pitch(cur: Line, nxt: Line, evidence: TextEvidence) -> bool:
@@ -541,7 +612,10 @@ def _marker_units(lines: list[Line]) -> list[list[Line]]:
         for j, ln in enumerate(lines):
             if j == i or j in taken or _lone_marker(ln.text) or not _same_row(marker, ln):
                 continue
-            size = max(marker.size or 0.0, ln.size or 0.0) or 10.0
+            # in the smaller size: a marker is set in its item's size or scaled down, never far
+            # apart from it, so a marker beside much larger type is another box's
+            size = min(marker.size or 0.0, ln.size or 0.0) or max(marker.size or 0.0,
+                                                                     ln.size or 0.0) or 10.0
             gap = ln.bbox[0] - marker.bbox[2]
             if -0.5 * size <= gap <= BOX_ROW_GAP * size and (best is None or gap < best[0]):
                 best = (gap, j)
