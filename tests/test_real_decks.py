@@ -302,6 +302,11 @@ def test_line_ends_are_judged_by_the_tree() -> None:
     assert len(ends) > 3000
     errors = [j for j in ends if j.error]
     assert 1 - len(errors) / len(ends) >= FLOOR_ENDS, len(errors)
+    # the facts are all the rules read: ends with the same facts get the same reading
+    readings: dict[frozenset[str], set[bool]] = {}
+    for j in ends:
+        readings.setdefault(j.end.facts, set()).add(j.end.ends)
+    assert all(len(r) == 1 for r in readings.values())
     twinned = bench.twins(ends)
     assert twinned and twinned <= {i for i, j in enumerate(ends) if j.error}
     for i in twinned:  # a twin: the same facts, the other reading by the tree, read right

@@ -614,8 +614,7 @@ def _marker_units(lines: list[Line]) -> list[list[Line]]:
                 continue
             # in the smaller size: a marker is set in its item's size or scaled down, never far
             # apart from it, so a marker beside much larger type is another box's
-            size = min(marker.size or 0.0, ln.size or 0.0) or max(marker.size or 0.0,
-                                                                     ln.size or 0.0) or 10.0
+            size = min((s for s in (marker.size, ln.size) if s), default=10.0)
             gap = ln.bbox[0] - marker.bbox[2]
             if -0.5 * size <= gap <= BOX_ROW_GAP * size and (best is None or gap < best[0]):
                 best = (gap, j)
