@@ -2,8 +2,10 @@
 
 A producer unlike LibreOffice: list bullets are drawn markers with no character in the text layer,
 table rules are CSS borders (thin filled rects), status icons are CSS circles (filled Bézier paths).
-Each deck is printed twice, tagged (Chromium's default: a structure tree, marked content per char)
-and untagged (`--disable-pdf-tagging`). The expected plans are written from the generator's content
+Each deck is printed three times: tagged (Chromium's default: a structure tree, marked content per
+char), untagged (`--disable-pdf-tagging`), and untagged with a hard text shadow on all text (every
+glyph drawn twice, the shadow first, 1.5 pt down and right: read once; tests/extract/
+test_pdf_shadows.py reads it with both engines). The expected plans are written from the generator's content
 data (fixtures/gen/html_deck.py → expected.py), never from parser output.
 """
 
@@ -26,7 +28,7 @@ from test_decks import EXPECTED_WARNING_CODES, assert_same_plan
 
 CHROMIUM = FIXTURES / "chromium"
 DECKS = sorted(p.name.removesuffix(".expected.json") for p in CHROMIUM.glob("*.expected.json"))
-PRINTS = ("", "-untagged")  # file name suffixes: tagged, untagged
+PRINTS = ("", "-untagged", "-shadow")  # file name suffixes: tagged, untagged, shadowed
 CASES = [pytest.param(name, suffix, id=f"{name}{suffix or '-tagged'}")
          for name in DECKS for suffix in PRINTS]
 

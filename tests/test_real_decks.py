@@ -45,6 +45,29 @@ def test_the_real_decks_are_the_committed_files() -> None:
     assert sum(row.tagged for row in rows.values()) == 17
 
 
+# --- a text shadow, read once --------------------------------------------------------------------
+
+SHADOWED = "openpreserve_format-corpus__421197.pdf"  # PowerPoint 2003 text shadows, 0.04 em off
+SHADOWED_PAGES = (28, 31, 32, 41, 42)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_powerpoint_text_shadow_is_read_once_in_the_texts_colour(engine: str) -> None:
+    """The VA deck's titles and bullets carry PowerPoint's shadow: every glyph drawn twice, the
+    grey shadow (the copy the tags hold) first. Each shadowed line reads once, whole, in its text's
+    colour, and keeps its tag."""
+    doc = layout(SHADOWED, engine)
+    assert not isinstance(doc, LnhsParseError)
+    for number in SHADOWED_PAGES:
+        texts = [ln.text for ln in doc.pages[number - 1].lines]
+        assert len(texts) == len(set(texts)), (number, texts)
+    title = {ln.text: ln for ln in doc.pages[30].lines}["“Rule Out” Diagnoses"]
+    assert title.colour == "#CC0065"  # the title's magenta, not the shadow's grey
+    assert title.block is not None
+    body = doc.pages[30].lines[2]
+    assert (body.text, body.colour) == ("A diagnosis might be recorded as being", "#000000")
+
+
 # --- one line and exit 4, on either engine ------------------------------------------------------
 
 
@@ -286,7 +309,7 @@ def test_untagged_text_and_disordered_tags_are_not_counted() -> None:
     assert by_name["openpreserve_format-corpus__421197.pdf"].cut >= 6
 
 
-# Line ends read as the tree reads them (bench/tags_boundaries.py): 3,414 of 3,504 today.
+# Line ends read as the tree reads them (bench/tags_boundaries.py): 3,423 of 3,516 today.
 FLOOR_ENDS = 0.97
 
 

@@ -107,6 +107,9 @@ LAYOUT_DECKS = [
     FIXTURES / "kymenlaakso-2023-pictures.pdf",
     FIXTURES / "kymenlaakso-2023-glyphs.pdf",
     FIXTURES / "chromium" / "kymenlaakso-2024-html.pdf",
+    # every glyph drawn twice (a hard text shadow): pdfium's text page keeps some copies, drops
+    # others whole, pdfplumber keeps all; both read the text once, where it stands
+    FIXTURES / "chromium" / "kymenlaakso-2024-html-shadow.pdf",
     *sorted((FIXTURES / "random").glob("*.tagged.pdf"))[:2],
 ]
 

@@ -38,7 +38,7 @@ def _char(text: str, x0: float, base: float, size: float) -> dict[str, object]:
 def _text(word_chars: list[dict[str, object]]) -> list[str]:
     from lnhs_parse.extract.pdf.lines import join_runs, make_line, runs
 
-    found, _, _ = runs(word_chars, [])
+    found, *_ = runs(word_chars, [])
     lines = [make_line(r, {}) for r in join_runs(found)]
     return [line.text for line in lines if line is not None]
 

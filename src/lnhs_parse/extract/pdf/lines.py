@@ -37,6 +37,8 @@ SPACE_BRIDGE = 0.35  # typed spaces bridge a gap when each hop between them is a
 WORD_GAP = 0.15
 BULLET_GAP = 0.1  # … and after a line's first char, a bullet, a gap wider than this (letters touch)
 BACKWARDS = 0.5  # text jumping back further than this starts a new run
+# A char overlapping the one before by more than this: kerning ("To": 0.11) never does.
+OVERLAP = 0.25
 # A superscript ("4th", "Brand®", a footnote mark "text¹"): a run of at most `SUPERSCRIPT_INK`
 # chars at most `SUPERSCRIPT_SIZE` of a line's size, its baseline above the line's by at most
 # `SUPERSCRIPT_RISE` of the line's size, starting at most `SPACE_BRIDGE` after a char of the line
@@ -80,11 +82,13 @@ class Run:
 
 def runs(
     chars: list[PdfObject], glyph_icons: list[Icon]
-) -> tuple[list[Run], list[list[PdfObject]], int]:
+) -> tuple[list[Run], list[list[PdfObject]], int, bool]:
     """Chars in stream order → runs on one baseline without column-wide gaps.
 
     Coloured status glyphs are taken out as icons here (appended to `glyph_icons`). Returns the
-    runs, groups of rotated chars (kept in stream order) and the number of ink chars.
+    runs, groups of rotated chars (kept in stream order), the number of ink chars, and whether
+    any ink char overlaps the one before it on its baseline by more than `OVERLAP` of the size or
+    jumps back along it (the sign of a text shadow, `lnhs_parse.extract.pdf.shadows`).
     """
     out: list[Run] = []
     rotated: list[list[PdfObject]] = []
@@ -97,6 +101,7 @@ def runs(
     drawn: set[tuple[str, float, float, float]] = set()  # chars met: text, x0, top, size
     # the last char's top and size and their rounding: the chars of a line share them
     last_top = last_size = top_r = size_r = 0.0
+    overlapped = False
     for i, c in enumerate(chars):
         text = c["text"]
         if text in SPACE_LIKE:
@@ -156,6 +161,8 @@ def runs(
             gap = x0 - cur.x1
             if not (abs(base - cur.base) > BASELINE_TOLERANCE * ref or gap < -BACKWARDS * ref) \
                     and (gap <= COLUMN_GAP * ref or bridged(spaces, cur.x1, x0, ref)):
+                if gap < -OVERLAP * ref:
+                    overlapped = True
                 if spaces:
                     cur.chars.extend(spaces)
                     spaces = []
@@ -166,6 +173,8 @@ def runs(
                     cur.size = size
                 cur.ink += 1
                 continue
+            if gap < -BACKWARDS * ref and abs(base - cur.base) <= BASELINE_TOLERANCE * ref:
+                overlapped = True
             if spaces:
                 cur.chars.extend(spaces)  # trailing spaces stay with their run (text is stripped)
         spaces = []
@@ -173,7 +182,7 @@ def runs(
         out.append(cur)
     if cur is not None and spaces:
         cur.chars.extend(spaces)
-    return out, rotated, ink_total
+    return out, rotated, ink_total, overlapped
 
 
 def _tenth(v: float) -> float:

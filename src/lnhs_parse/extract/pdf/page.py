@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from lnhs_parse.errors import ScannedDocumentError
 from lnhs_parse.extract import symbols
 from lnhs_parse.extract.pdf import lines as text_lines
+from lnhs_parse.extract.pdf import shadows
 from lnhs_parse.extract.pdf.icons import PlacedIcon, furniture, icon_key, icons
 from lnhs_parse.extract.pdf.markers import mark_drawn_bullets
 from lnhs_parse.extract.pdf.objects import PageObjects, PdfObject
@@ -105,14 +106,20 @@ def analyse_page(
                    "left out", number)
     chars = objects.get("char", [])
     symbols.translate_pdf_chars(chars)  # Wingdings "l" / U+F06C → "●" before anything reads them
+    glyph_icons: list[Icon] = []
+    runs, rotated, ink_chars, overlapped = text_lines.runs(chars, glyph_icons)
+    if overlapped:  # glyphs drawn over others: a text shadow's? (its glyphs once, on the text)
+        found = shadows.read_once(chars)
+        if found.dropped:
+            objects = {**objects, "char": found.chars}
+            glyph_icons = []
+            runs, rotated, ink_chars, _ = text_lines.runs(found.chars, glyph_icons)
     rects = objects.get("rect", [])
     rules = objects.get("line", [])
     curves = objects.get("curve", [])
     images = objects.get("image", [])
 
     tables_geo, tile_ids = find_tables(width, height, rects, rules, number, state)
-    glyph_icons: list[Icon] = []
-    runs, rotated, ink_chars = text_lines.runs(chars, glyph_icons)
     if rotated:
         state.warn(
             "pdf-rotated-text", f"{len(rotated)} rotated chars kept as separate lines", number

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 from lnhs_parse.errors import CorruptFileError, LimitExceededError
 from lnhs_parse.extract import sha256_of
 from lnhs_parse.extract.pdf import pdfium_raw as raw
+from lnhs_parse.extract.pdf import shadows
 from lnhs_parse.extract.pdf.objects import PageObjects, PdfObject
 from lnhs_parse.extract.pdf.page import PageDraft, analyse_page, check_scanned, finish_pages
 from lnhs_parse.extract.pdf.state import DocState, PictureSignature
@@ -324,9 +325,11 @@ def _read_objects(
     objects: PageObjects = {"char": [], "rect": [], "line": [], "curve": [], "image": []}
     images: dict[int, int] = {}
     fonts.new_page()
-    seen: set[int] = set()
+    seen: dict[int, list[PdfObject]] = {}
     _read_chars(page, ctm, height + mb_top, mb_x0, fonts, objects["char"], seen)
-    _dropped_spaces(page, ctm, height + mb_top, mb_x0, fonts, objects["char"], seen)
+    inked = _dropped_spaces(page, ctm, height + mb_top, mb_x0, fonts, objects["char"], seen)
+    if inked:
+        _onto_dropped_copies(inked, ctm, seen)
     for kind, obj, outer in raw.walk_objects(page):
         m = raw.mult(raw.mult(raw.object_matrix(obj), outer), ctm)
         if kind == raw.PATH:
@@ -391,14 +394,16 @@ def _read_chars(
     mb_x0: float,
     fonts: _Fonts,
     out: list[PdfObject],
-    seen: set[int] | None = None,
+    seen: dict[int, list[PdfObject]] | None = None,
 ) -> None:
     """The page's chars into `out`; `page_top` is where y = 0 lies from the top (pdfplumber's
-    height and media box offset), the text objects they come from into `seen`. `PageNotLoaded`
-    when pdfium can't read the page's text."""
+    height and media box offset), the text objects they come from into `seen` with their chars.
+    `PageNotLoaded` when pdfium can't read the page's text."""
     text_page = raw.load_text_page(page)
     try:
         objects: dict[int, _TextObject] = {}
+        owned: dict[int, list[PdfObject]] = {}  # each text object's chars
+        mine: list[PdfObject] = []  # ... the current one's
         gap_space = False  # pdfium made up a space since the last char
         plain = ctm[:4] == (1.0, 0.0, 0.0, 1.0)
         e0, f0 = ctm[4], ctm[5]
@@ -428,6 +433,7 @@ def _read_chars(
                     tobj = objects[obj] = _TextObject(
                         info, raw.char_matrix(text_page, index), fonts)
                 last, widths = obj, tobj.units
+                mine = owned.setdefault(obj, [])
                 fs, descent = tobj.info.font_size, tobj.descent
                 top_y = descent + fs
                 a, b, c, d = tobj.matrix[:4]
@@ -480,16 +486,17 @@ def _read_chars(
                 "mcid": mcid,
             }
             if same_glyph:
-                out[-1] = {**char, "text": out[-1]["text"] + char["text"]}
+                out[-1] = mine[-1] = {**char, "text": out[-1]["text"] + char["text"]}
                 continue
             if gap_space:
                 _typed_space(out, char)
                 gap_space = False
             append(char)
+            mine.append(char)
             if hyphen and mb == 0 and mc == 0 and ma > 0:
                 _space_after_hyphen(out, obj, x + adv * ma, tobj.font)
         if seen is not None:
-            seen.update(objects)
+            seen.update(owned)
     finally:
         raw.close_text_page(text_page)
 
@@ -501,21 +508,28 @@ def _dropped_spaces(
     mb_x0: float,
     fonts: _Fonts,
     out: list[PdfObject],
-    seen: set[int],
-) -> None:
+    seen: dict[int, list[PdfObject]],
+) -> list[tuple[int, tuple[float, float, float, float]]]:
     """Put back the spaces of text objects pdfium's text page left out whole: PowerPoint writes
     each word and each space as a text object of its own, and pdfium's text page drops a space's
     object, making up a space between two words but none after a line's last word, so a line
     wrapped at a space (`Line.space_after`) would not show it. A text object with no char in the
     text page and no ink (its box is its origin) is such a space: it goes after the char it
-    follows on its baseline, unless a space is there already. Upright text only."""
+    follows on its baseline, unless a space is there already. Upright text only.
+
+    Returns the text objects left out whole that have ink, with their boxes: the copies pdfium
+    drops as repeats of an object drawn before (see `_onto_dropped_copies`)."""
+    inked: list[tuple[int, tuple[float, float, float, float]]] = []
     if ctm[:4] != (1.0, 0.0, 0.0, 1.0):
-        return
+        return inked
     for obj in raw.text_objects(page):
         if obj in seen:
             continue
         box = raw.bounds(obj)
-        if box is None or box[2] - box[0] > 0.01 or box[3] - box[1] > 0.01:
+        if box is None:
+            continue
+        if box[2] - box[0] > 0.01 or box[3] - box[1] > 0.01:
+            inked.append((obj, box))
             continue  # it has ink: no lone space
         matrix = raw.object_matrix(obj)
         tobj = _TextObject(raw.text_object_info(obj), matrix, fonts)
@@ -536,6 +550,51 @@ def _dropped_spaces(
             "bottom": page_top - (d * tobj.descent + f), "size": size,
             "matrix": (a, b, c, d, e, f), "mcid": tobj.mcid,
         })
+    return inked
+
+
+def _onto_dropped_copies(
+    inked: list[tuple[int, tuple[float, float, float, float]]],
+    ctm: Matrix,
+    seen: dict[int, list[PdfObject]],
+) -> None:
+    """Read a shadowed text object as its text where pdfium's text page kept only its shadow.
+
+    pdfium's text page leaves out a text object that repeats one drawn before it a little off
+    (Chromium's print of a hard `text-shadow` draws the shadow's object first, the text's after
+    it): what it keeps is the shadow's glyphs, in the shadow's colour, off the text. A left-out
+    object with ink (`inked`) whose box is the size of a kept one's and stands off it as a text
+    shadow does (`shadows.SHADOW_OFFSET`, `shadows.SHADOW_MIN_RISE` of its glyphs' size) and
+    above it is the text: the kept object's chars move onto it and take its colour (and its
+    marked-content id where they have none), as pdfplumber's chars read by `shadows.read_once`
+    give them. Upright text on an unrotated page only."""
+    if ctm[:4] != (1.0, 0.0, 0.0, 1.0):
+        return
+    by_size: dict[tuple[int, int], list[tuple[list[PdfObject], tuple[float, ...]]]] = {}
+    for obj, chars in seen.items():
+        box = raw.bounds(obj) if chars and chars[0]["upright"] else None
+        if box is not None:
+            by_size.setdefault((round((box[2] - box[0]) * 10), round((box[3] - box[1]) * 10)),
+                               []).append((chars, box))
+    moved: set[int] = set()
+    for obj, box in inked:
+        key = (round((box[2] - box[0]) * 10), round((box[3] - box[1]) * 10))
+        for chars, kept in by_size.get(key, ()):
+            if id(chars) in moved:
+                continue
+            size = max(c["size"] or 0.0 for c in chars)
+            dx, up = box[0] - kept[0], box[3] - kept[3]  # right, and up (PDF space)
+            reach, rise = shadows.SHADOW_OFFSET * size, shadows.SHADOW_MIN_RISE * size
+            if abs(dx) <= reach and rise < up <= reach:
+                info = raw.text_object_info(obj)
+                colour = _rgb(info.colour)
+                for c in chars:
+                    shadows.move(c, dx, -up)
+                    c["non_stroking_color"] = colour
+                    if c["mcid"] is None and info.mcid >= 0:
+                        c["mcid"] = info.mcid
+                moved.add(id(chars))
+                break
 
 
 def _char_before(chars: list[PdfObject], x: float, base: float, size: float) -> int | None:
