@@ -9,6 +9,9 @@ lines belong to different structure paragraphs (`Line.block`).
 For each error it asks whether the PDF gives any evidence against it: an end with the same facts
 (`END_FACTS`) that the tree reads the other way is its *twin*. An error with a twin can't be fixed
 by any rule over those facts without breaking the twin; an error without one is open to a rule.
+Of each set of facts, a reading gets either the ends the tree ends a paragraph at or those it goes
+on at wrong: the fewer of the two, summed, is the fewest errors any reading over the facts can make
+(printed after the table).
 Ends where the tree gives no paragraph to either line (untagged text, two paragraphs merged on one
 baseline) are not judged, nor those where the tags cut a sentence at a line's end (the oracle's
 ``cut``, `lnhs_parse.extract.pdf.oracle`: a printed space and no clause end, then a lower-case start
@@ -86,6 +89,16 @@ def twins(ends: list[Judged]) -> set[int]:
     return {i for i, j in enumerate(ends) if j.error and (not j.tree_ends) in right[j.end.facts]}
 
 
+def forced_errors(ends: list[Judged]) -> int:
+    """The fewest errors any reading over the facts can make on `ends`: a reading gives all ends
+    with the same facts one reading, so of each set of facts it reads wrong either the ends the
+    tree ends a paragraph at or those it goes on at, whichever are fewer at best."""
+    counts: dict[frozenset[str], Counter[bool]] = defaultdict(Counter)
+    for j in ends:
+        counts[j.end.facts][j.tree_ends] += 1
+    return sum(min(c[True], c[False]) for c in counts.values())
+
+
 def main(argv: list[str] | None = None) -> int:
     from lnhs_parse.errors import LnhsParseError
     from lnhs_parse.extract import extract
@@ -122,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     errors = sum(j.error for j in ends)
     print("\t".join(("all", str(len(ends)), str(len(ends) - errors), str(errors),
                      str(len(twinned)), str(errors - len(twinned)))))
+    print(f"\nthe fewest errors any reading over these facts can make: {forced_errors(ends)}")
     if args.list:
         for title, with_twin in (("errors open to a rule", False), ("errors with a twin", True)):
             print(f"\n{title}:")

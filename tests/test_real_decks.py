@@ -332,6 +332,8 @@ def test_line_ends_are_judged_by_the_tree() -> None:
     assert all(len(r) == 1 for r in readings.values())
     twinned = bench.twins(ends)
     assert twinned and twinned <= {i for i, j in enumerate(ends) if j.error}
+    # no reading over the facts makes fewer errors than the fewest forced, the geometry's neither
+    assert 0 < bench.forced_errors(ends) <= len(errors)
     for i in twinned:  # a twin: the same facts, the other reading by the tree, read right
         assert any(not j.error and j.end.facts == ends[i].end.facts
                    and j.tree_ends != ends[i].tree_ends for j in ends)
