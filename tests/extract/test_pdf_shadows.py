@@ -10,11 +10,14 @@ from typing import Any
 import pytest
 
 import lnhs_parse
+from hostile import one_page_pdf
+from lnhs_parse.extract import extract
 from lnhs_parse.extract.pdf.lines import join_runs, make_line, runs
 from lnhs_parse.extract.pdf.shadows import SHADOW_OFFSET, read_once
 from lnhs_parse.settings import ParseOptions
 from support import FIXTURES, comparable
 from test_decks import assert_same_plan
+from work import assert_near_linear, lines_run
 
 GREY = (0.6, 0.6, 0.6)
 BLACK = (0.1, 0.1, 0.1)
@@ -132,3 +135,45 @@ def test_a_deck_printed_with_a_shadow_reads_as_without_one(
     for engine in ("pdfium", "pdfplumber"):
         plan = lnhs_parse.parse(shadow, options=ParseOptions(engine=engine))
         assert_same_plan(comparable(plan), want, f"{shadow.name} ({engine})")
+
+
+# --- work, counted (tests/work.py) -----------------------------------------------------------------
+
+
+def _pile(n: int) -> list[dict[str, Any]]:
+    """`n` copies of one glyph: half on one spot (no pair: one baseline), half a shadow's offset
+    below it (each pairs with one of the first half)."""
+    on_spot = [_word("a", 100.0, 100.0)[0] for _ in range(n // 2)]
+    below = [_word("a", 100.5, 100.5)[0] for _ in range(n - n // 2)]
+    return on_spot + below
+
+
+def test_reading_a_pile_of_copies_once_is_near_linear_work() -> None:
+    counts = {}
+    for n in (2_000, 8_000):
+        found, counts[n] = lines_run(read_once, _pile(n))
+        assert found.dropped > 0
+    assert_near_linear(counts)
+
+
+def _shadowed_pdf(path: Path, n: int) -> Path:
+    """`n` words with a grey shadow, all on one spot: pdfium's text page drops the repeated
+    objects, so the shadows' chars are moved onto them (`pdfium._onto_dropped_copies`)."""
+    ops = bytearray()
+    for _ in range(n):
+        ops += b"0.6 g BT /F1 12 Tf 100.6 699.4 Td (Tavoite) Tj ET\n"
+        ops += b"0 g BT /F1 12 Tf 100 700 Td (Tavoite) Tj ET\n"
+    path.write_bytes(one_page_pdf(bytes(ops)))
+    return path
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_page_of_shadowed_copies_on_one_spot_is_near_linear_work(
+    tmp_path: Path, engine: str
+) -> None:
+    counts = {}
+    for n in (300, 1_200):
+        pdf = _shadowed_pdf(tmp_path / f"{n}.pdf", n)
+        doc, counts[n] = lines_run(extract, pdf, ParseOptions(engine=engine))  # type: ignore[arg-type]  # a literal engine name
+        assert [(ln.text, ln.colour) for ln in doc.pages[0].lines] == [("Tavoite", "#000000")]
+    assert_near_linear(counts)

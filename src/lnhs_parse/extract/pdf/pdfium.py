@@ -36,6 +36,7 @@ engine is a `pdf-engine-fallback` warning (docs/limits.md, "PDF engines"):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -553,6 +554,11 @@ def _dropped_spaces(
     return inked
 
 
+# Points: text objects are looked for in squares this wide (a shadow stands at most 0.25 of its
+# size off its text: 16 pt for 64 pt type; the squares around a box are looked in too).
+COPY_CELL = 16.0
+
+
 def _onto_dropped_copies(
     inked: list[tuple[int, tuple[float, float, float, float]]],
     ctm: Matrix,
@@ -570,16 +576,23 @@ def _onto_dropped_copies(
     give them. Upright text on an unrotated page only."""
     if ctm[:4] != (1.0, 0.0, 0.0, 1.0):
         return
-    by_size: dict[tuple[int, int], list[tuple[list[PdfObject], tuple[float, ...]]]] = {}
+
+    def key(box: tuple[float, ...], dx: int = 0, dy: int = 0) -> tuple[int, int, int, int]:
+        """A box's size (tenths of a point) and its `COPY_CELL` square, moved `dx`, `dy`."""
+        return (round((box[2] - box[0]) * 10), round((box[3] - box[1]) * 10),
+                math.floor(box[0] / COPY_CELL) + dx, math.floor(box[3] / COPY_CELL) + dy)
+
+    kept_boxes: dict[tuple[int, int, int, int], list[tuple[list[PdfObject], tuple[float, ...]]]]
+    kept_boxes = {}
     for obj, chars in seen.items():
         box = raw.bounds(obj) if chars and chars[0]["upright"] else None
         if box is not None:
-            by_size.setdefault((round((box[2] - box[0]) * 10), round((box[3] - box[1]) * 10)),
-                               []).append((chars, box))
+            kept_boxes.setdefault(key(box), []).append((chars, box))
     moved: set[int] = set()
     for obj, box in inked:
-        key = (round((box[2] - box[0]) * 10), round((box[3] - box[1]) * 10))
-        for chars, kept in by_size.get(key, ()):
+        near = [c for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+                for c in kept_boxes.get(key(box, dx, dy), ())[-shadows.MAX_CANDIDATES:]]
+        for chars, kept in near:
             if id(chars) in moved:
                 continue
             size = max(c["size"] or 0.0 for c in chars)

@@ -40,6 +40,10 @@ __all__ = ["SHADOW_MIN_RISE", "SHADOW_OFFSET", "Unshadowed", "move", "read_once"
 SHADOW_OFFSET = 0.25  # × the size: how far a shadow may stand off its text, in x and in y
 SHADOW_MIN_RISE = 0.01  # × the size: how far off its text a shadow stands in y at least
 MIN_WIDTH = 0.01  # points: a glyph narrower has no width of its own (a font without widths)
+# A glyph is looked for among the last this many of its kind in each bucket it may lie in: text
+# sets the same letter in the same size no more than a few times in half a size's square, so
+# none is missed, and a page of thousands of copies on one spot costs no more than that many each.
+MAX_CANDIDATES = 8
 
 _Key = tuple[str, float, int, int]  # char, rounded size, bucket x, bucket y
 
@@ -78,7 +82,10 @@ def read_once(chars: list[PdfObject]) -> Unshadowed:
         partner = None
         for key in ((text, size_r, bx, by), (text, size_r, nx, by), (text, size_r, bx, ny),
                     (text, size_r, nx, ny)):
-            for p in near.get(key, ()):
+            bucket = near.get(key)
+            if not bucket:
+                continue
+            for p in bucket[-MAX_CANDIDATES:]:
                 if id(p) not in paired and abs(p["x0"] - x) <= reach \
                         and rise < abs(p["top"] - y) <= reach:
                     partner = p
