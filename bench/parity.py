@@ -16,7 +16,9 @@ are installed):
   (fixtures/gen/html_deck.py, no column search), tagged (`.chromium.pdf`, Chromium's default) and
   untagged (`.chromium-untagged.pdf`);
 - `direct`: drawn straight into a PDF by ReportLab (fixtures/gen/direct_pdf.py), untagged
-  (`.direct.pdf`).
+  (`.direct.pdf`);
+- `lo-shadow` (only when named): the PPTX opened in LibreOffice with a shadow on every text style
+  and exported (fixtures/gen/lo_shadow.py, `.shadow.pdf`): every letter drawn twice.
 
 Every file is parsed in a process pool. The PPTX reader takes paragraphs from the source, so its
 plan is the reference (the other producers print the same content): per export kind the report gives
@@ -59,6 +61,7 @@ PRODUCERS = {
     "lo": ("pdf", "tagged.pdf"),
     "chromium": ("chromium.pdf", "chromium-untagged.pdf"),
     "direct": ("direct.pdf",),
+    "lo-shadow": ("shadow.pdf",),  # named only: never among the installed defaults
 }
 KINDS = ("pptx", *(k for ks in PRODUCERS.values() for k in ks))
 COLUMNS = ("focus_areas", "joint_highlights")
@@ -443,6 +446,15 @@ def make_decks(seeds: list[int], folder: Path, producers: list[str], jobs: int) 
         t1 = time.time()
         direct_pdf.write_direct_pdfs(mades, folder, log=lambda m: log(f"  {m}"))
         log(f"  ReportLab: {time.time() - t1:.0f} s")
+    if "lo-shadow" in producers:
+        import lo_shadow
+
+        t1 = time.time()
+        for m in mades:
+            name = f"rnd-{m.seed:04d}"
+            if lo_shadow.main([str(folder / f"{name}.pptx"), str(folder / f"{name}.shadow.pdf")]):
+                raise RuntimeError(f"{name}.pptx: no shadowed print")
+        log(f"  LibreOffice with shadows: {time.time() - t1:.0f} s")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -456,8 +468,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--chunk", type=int, default=50, help="decks per LibreOffice run (default 50)")
     ap.add_argument("--worst", type=int, default=10, help="worst cases listed per export kind")
     ap.add_argument("--json", type=Path, help="also write the report as JSON")
-    ap.add_argument("--producers", help="comma-separated: lo, chromium, direct (default: all that "
-                    "are installed; with --dir: all whose files are there)")
+    ap.add_argument("--producers", help="comma-separated: lo, chromium, direct, lo-shadow "
+                    "(default: lo, chromium and direct where installed; with --dir: all whose "
+                    "files are there)")
     ap.add_argument("--engine", choices=("pdfium", "pdfplumber"), default=None,
                     help="the PDF engine (default: the library's default)")
     ap.add_argument("--geometry", type=int, default=0, metavar="N",
