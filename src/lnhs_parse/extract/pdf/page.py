@@ -111,7 +111,6 @@ def analyse_page(
     if overlapped:  # glyphs drawn over others: a text shadow's? (its glyphs once, on the text)
         found = shadows.read_once(chars)
         if found.dropped:
-            objects = {**objects, "char": found.chars}
             glyph_icons = []
             runs, rotated, ink_chars, _ = text_lines.runs(found.chars, glyph_icons)
     rects = objects.get("rect", [])

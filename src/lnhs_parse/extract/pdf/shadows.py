@@ -99,8 +99,6 @@ def read_once(chars: list[PdfObject]) -> Unshadowed:
         paired.update((id(up), id(down)))
         if up.get("mcid") is None and down.get("mcid") is not None:  # the copy the tree tags
             up["mcid"] = down["mcid"]
-            if "tag" in down:
-                up["tag"] = down["tag"]
         lower[id(down)] = down
         offsets.setdefault(size_r, Counter())[
             (round(down["x0"] - up["x0"], 2), round(down["top"] - up["top"], 2))] += 1
