@@ -14,8 +14,9 @@ on at wrong: the fewer of the two, summed, is the fewest errors any reading over
 (printed after the table).
 Ends where the tree gives no paragraph to either line (untagged text, two paragraphs merged on one
 baseline) are not judged, nor those where the tags cut a sentence at a line's end (the oracle's
-``cut``, `lnhs_parse.extract.pdf.oracle`: a printed space and no clause end, then a lower-case start
-in the same size). Prints the counts per file and in all, and exits 0.
+``cut``, `lnhs_parse.extract.pdf.oracle`: a printed space and no clause end, then a lower-case
+start, or a word or range broken after a dash, then a letter or digit; in the same size). Prints
+the counts per file and in all, and exits 0.
 """
 
 from __future__ import annotations
@@ -51,13 +52,18 @@ class Judged:
 
 def cut_by_tags(end: LineEnd) -> bool:
     """Whether a paragraph end the tree states here cuts one sentence (the oracle's ``cut``)."""
-    from lnhs_parse.extract.pdf.oracle import CLAUSE_ENDS, SAME_SIZE
+    from lnhs_parse.extract.pdf.oracle import CLAUSE_ENDS, SAME_SIZE, broken_after_dash
 
     a, b = end.line, end.next
-    if not a.space_after or a.text.rstrip()[-1:] in CLAUSE_ENDS or a.monospace or b.monospace:
+    if a.monospace or b.monospace:
         return False
+    first = b.text.lstrip()[:1]
+    if a.space_after:
+        starts = a.text.rstrip()[-1:] not in CLAUSE_ENDS and first.islower()
+    else:
+        starts = broken_after_dash(a.text.rstrip()) and first.isalnum()
     sizes = (a.size or 0.0, b.size or 0.0)
-    return b.text.lstrip()[:1].islower() and abs(sizes[0] - sizes[1]) <= SAME_SIZE * max(sizes)
+    return starts and abs(sizes[0] - sizes[1]) <= SAME_SIZE * max(sizes)
 
 
 def judged_ends(name: str, document: Document) -> list[Judged]:

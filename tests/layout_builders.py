@@ -1,4 +1,5 @@
-"""Hand-built layout objects for normaliser unit tests: lines, icons, tables, pages, documents.
+"""Hand-built layout objects for normaliser unit tests: lines, icons, tables, pages, documents;
+and the char dicts the PDF page reader starts from (`pdf_chars`).
 
 Geometry follows the fixture decks' house style loosely (a 960 x 540 pt slide, 10 pt table text,
 5 pt cell margins) but every test states what it relies on. Text widths are estimated at half the
@@ -7,7 +8,7 @@ font size per character, which is all the normaliser needs (it never measures gl
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from lnhs_parse.layout import Cell, Document, Icon, IconKind, Line, Page, SourceFormat, Table
 
@@ -192,3 +193,17 @@ def highlights_page(number: int, bullets: list[str]) -> Page:
 
 def document(pages: list[Page], *, fmt: SourceFormat = "pdf", path: str = "deck.pdf") -> Document:
     return Document(path, fmt, "0" * 64, len(pages), tuple(pages))
+
+
+def pdf_chars(text: str, x0: float, top: float, *, size: float = 20.0, advance: float = 0.5,
+              colour: Any = (0.1, 0.1, 0.1), mcid: int | None = None) -> list[dict[str, Any]]:
+    """`text` as the char dicts an engine gives the page reader: set from `x0` on a line whose top
+    is `top`, each char `advance` of the size wide, upright, in `colour`."""
+    out = []
+    for i, t in enumerate(text):
+        x = x0 + i * advance * size
+        out.append({"text": t, "x0": x, "x1": x + advance * size, "top": top,
+                    "bottom": top + size, "size": size, "fontname": "Arial",
+                    "matrix": (1, 0, 0, 1, x, 800 - top - size), "upright": True,
+                    "non_stroking_color": colour, "mcid": mcid})
+    return out

@@ -68,6 +68,47 @@ def test_a_powerpoint_text_shadow_is_read_once_in_the_texts_colour(engine: str) 
     assert (body.text, body.colour) == ("A diagnosis might be recorded as being", "#000000")
 
 
+# --- rules and boxes drawn between text ----------------------------------------------------------
+
+CALLOUTS = "mozilla_pdf.js__issue6737.pdf"  # p. 7: a map's callouts, a header ruled off its values
+CHIPS = "jsvine_pdfplumber__2305-0639-zcg-capability-statement-b-w-v-2.pdf"
+GRID = "openpreserve_format-corpus__492484.pdf"  # p. 26: a chart's gridlines through its labels
+PAPER = "allenai_olmocr__large_prompt_hint1.pdf"  # ruled notebook paper behind the text
+
+
+def _page_texts(name: str, engine: str, number: int) -> list[str]:
+    doc = layout(name, engine)
+    assert not isinstance(doc, LnhsParseError)
+    return [text for n, text in _paragraph_texts(doc, "off") if n == number]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_callout_ruled_into_cells_reads_cell_by_cell(engine: str) -> None:
+    """Each callout's header sets `Vacancy %` and `Asking Rate` one space apart with a rule
+    between, a green rule under the header, its values below: every cell is its own paragraph."""
+    texts = _page_texts(CALLOUTS, engine, 7)
+    assert texts.count("Vacancy %") == 7 and texts.count("Asking Rate") == 7
+    assert texts.count("Inventory") == 7  # seven callouts
+    for value in ("97,880,855", "108,787,259", "38,980,004", "135,342,501", "$4.05", "8.3"):
+        assert value in texts, value
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_labels_on_boxes_of_their_own_read_apart(engine: str) -> None:
+    texts = _page_texts(CHIPS, engine, 1)
+    assert "Software Development" in texts and "Professional Services" in texts
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_gridlines_through_text_and_ruled_paper_cut_nothing(engine: str) -> None:
+    # a chart's gridline falls in the space of `6.30 - 5.80`, others go through its digits
+    assert any("6.30 - 5.80" in t for t in _page_texts(GRID, engine, 26))
+    # lines of notebook paper every 18 pt behind the bullets: each bullet stays whole
+    texts = _page_texts(PAPER, engine, 6)
+    assert any(t.startswith("Simply get 4 or 5 different colored markers") and
+               t.endswith("specific points in your argument.") for t in texts), texts
+
+
 # --- one line and exit 4, on either engine ------------------------------------------------------
 
 
@@ -254,9 +295,9 @@ TAGGED = [name for name, row in sources().items() if row.tagged]
 
 # Floors: what the geometry reads today on the default engine (docs/real-decks.md has the table);
 # the goal is 99 % over all files and no file under 95 %.
-FLOOR_ALL = 0.94
-FLOOR_FILE = 0.84
-FLOOR_GROUP = {"PowerPoint": 0.97, "Acrobat PDFMaker": 0.90}
+FLOOR_ALL = 0.955
+FLOOR_FILE = 0.89
+FLOOR_GROUP = {"PowerPoint": 0.97, "Acrobat PDFMaker": 0.93}
 FLOOR_TABLES = 9  # tree tables (of two cells or more) found as detected tables, cell text included
 
 
@@ -309,8 +350,8 @@ def test_untagged_text_and_disordered_tags_are_not_counted() -> None:
     assert by_name["openpreserve_format-corpus__421197.pdf"].cut >= 6
 
 
-# Line ends read as the tree reads them (bench/tags_boundaries.py): 3,423 of 3,516 today.
-FLOOR_ENDS = 0.97
+# Line ends read as the tree reads them (bench/tags_boundaries.py): 3,446 of 3,530 today.
+FLOOR_ENDS = 0.975
 
 
 def test_line_ends_are_judged_by_the_tree() -> None:

@@ -70,6 +70,9 @@ class Line:
     first_word_width: float | None = None
     # PDF: the line is set in a fixed-width face (code typed line by line, text aligned by hand)
     monospace: bool = False
+    # PDF: the y (points from the page top) of a rule drawn just above the line, across it and
+    # through no text (extract/pdf/rules.py): a line above the rule is in another paragraph.
+    rule_above: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

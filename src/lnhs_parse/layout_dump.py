@@ -235,6 +235,8 @@ def _line(ln: Line) -> dict[str, Any]:
         out["space_after"] = True
     if ln.block is not None:
         out["block"] = ln.block
+    if ln.rule_above is not None:
+        out["rule_above"] = ln.rule_above
     return out
 
 

@@ -34,6 +34,18 @@ def test_a_sentence_the_tags_cut_at_a_line_end_is_not_counted() -> None:
     ) == [True, True, True, False]
 
 
+def test_a_word_or_range_the_tags_cut_after_a_dash_is_not_counted() -> None:
+    # PDFMaker tags a printed line ending in a range's dash as a paragraph, no space printed
+    assert _cut(_chars("beginning of each year, 1999\u2013", 100),
+                _chars("2001)", 128)) == [True, True]
+    assert _cut(_chars("Lasten ja nuorten hyvinvointi-", 100), _chars("suunnitelma", 128)) == [
+        True, True]
+    # a dash spaced off its word, or a bullet after a dash, is a paragraph's own end
+    assert _cut(_chars("Tavoitteet \u2013", 100), _chars("2001)", 128)) == [False, False]
+    assert _cut(_chars("Tavoitteet 1999\u2013", 100), _chars("\u2022 Perheet", 128)) == [
+        False, False]
+
+
 def test_paragraphs_a_reader_sees_are_counted() -> None:
     # no space printed after the last word: the line was ended there
     assert _cut(_chars("Listening", 474), _chars("comprehension", 495)) == [False, False]

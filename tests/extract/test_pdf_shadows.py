@@ -11,6 +11,7 @@ import pytest
 
 import lnhs_parse
 from hostile import one_page_pdf
+from layout_builders import pdf_chars
 from lnhs_parse.extract import extract
 from lnhs_parse.extract.pdf.lines import join_runs, make_line, runs
 from lnhs_parse.extract.pdf.shadows import SHADOW_OFFSET, read_once
@@ -25,14 +26,7 @@ BLACK = (0.1, 0.1, 0.1)
 
 def _word(text: str, x0: float, top: float, size: float = 20.0, colour: Any = BLACK,
           mcid: int | None = None, advance: float = 0.5) -> list[dict[str, Any]]:
-    out = []
-    for i, t in enumerate(text):
-        x = x0 + i * advance * size
-        out.append({"text": t, "x0": x, "x1": x + advance * size, "top": top,
-                    "bottom": top + size, "size": size, "fontname": "Arial",
-                    "matrix": (1, 0, 0, 1, x, 800 - top - size), "upright": True,
-                    "non_stroking_color": colour, "mcid": mcid})
-    return out
+    return pdf_chars(text, x0, top, size=size, advance=advance, colour=colour, mcid=mcid)
 
 
 def _lines(chars: list[dict[str, Any]]) -> list[str]:

@@ -69,6 +69,7 @@ RESTYLE_SIZE = 0.15
 # Lines whose starts differ by more than this many font sizes while their middles (or ends) lie
 # within it are set centred (or flush right).
 ALIGN_TOLERANCE = 0.25
+RULE_TOUCH = 0.5  # points: a rule this far into the upper line's box is still below it
 
 
 def _merge_baselines(lines: list[Line]) -> list[Line]:
@@ -379,7 +380,7 @@ END_FACTS: tuple[str, ...] = (
     "broken after a dash", "next starts lower", "next starts capitalised", "next marked",
     "next starts an item", "restyled", "paragraph gap", "wider than the deck's pitch",
     "next word fits", "next word clearly fits", "long next word", "centred", "hangs under item",
-    "left of marker", "aside", "monospace", "line full",
+    "left of marker", "aside", "monospace", "line full", "ruled apart",
 )
 
 
@@ -411,6 +412,7 @@ def line_ends(
             geo.next_word_fits(cur, nxt, margin=TYPED_SPACE_MARGIN), geo.long_word(nxt),
             geo.centred, _hangs_under_item(cur, nxt, geo), _left_of_marker(cur, nxt, geo),
             _aside(cur, nxt), cur.monospace and nxt.monospace, geo.reached_edge(cur),
+            _ruled_apart(cur, nxt),
         )
         facts = frozenset(name for name, true in zip(END_FACTS, checks, strict=True) if true)
         out.append(LineEnd(cur, nxt, end, facts))
@@ -433,6 +435,8 @@ def _ends_paragraph(
     cur: Line, nxt: Line, geo: _Geometry, registry: ActorRegistry | None, evidence: TextEvidence
 ) -> bool:
     """Whether the untagged line `cur` ends its paragraph (docs/parsing-rules.md, "Paragraphs")."""
+    if _ruled_apart(cur, nxt):
+        return True  # a rule is drawn between the lines: a reader never reads across one
     if cur.monospace and nxt.monospace:
         return True  # a fixed-width face is laid out by hand, line by line (code)
     if _left_of_marker(cur, nxt, geo):
@@ -488,6 +492,11 @@ def _ends_paragraph(
             return False
         return not sentence_end(cur.text) or geo.long_word(nxt)
     return False  # a name, a number, a parenthesis that did not fit: wrapped
+
+
+def _ruled_apart(cur: Line, nxt: Line) -> bool:
+    """Whether a rule is drawn between `cur` and the line below it (`Line.rule_above`)."""
+    return nxt.rule_above is not None and cur.bbox[3] <= nxt.rule_above + RULE_TOUCH
 
 
 def _left_of_marker(cur: Line, nxt: Line, geo: _Geometry) -> bool:

@@ -360,21 +360,28 @@ def cut_runs_at_columns(runs: list[Run], tables: list[TableGeom]) -> list[Run]:
                 crossed = run.x0 + 1 < edge < run.x1 - 1
                 if crossed and tg.cell_index(r, k - 1) != tg.cell_index(r, k):
                     cuts.append(edge)
-        if not cuts:
-            out.append(run)
+        out.extend(cut_run(run, cuts))
+    return out
+
+
+def cut_run(run: Run, cuts: list[float]) -> list[Run]:
+    """`run` cut at the x positions `cuts` (each char goes where its middle is), empty pieces left
+    out."""
+    if not cuts:
+        return [run]
+    cuts = sorted(cuts)
+    pieces: list[list[PdfObject]] = [[] for _ in range(len(cuts) + 1)]
+    for c in run.chars:
+        pieces[bisect_left(cuts, (c["x0"] + c["x1"]) / 2)].append(c)
+    out: list[Run] = []
+    for piece in pieces:
+        ink = [c for c in piece if not c["text"].isspace()]
+        if not ink:
             continue
-        cuts.sort()
-        pieces: list[list[PdfObject]] = [[] for _ in range(len(cuts) + 1)]
-        for c in run.chars:
-            pieces[bisect_left(cuts, (c["x0"] + c["x1"]) / 2)].append(c)
-        for piece in pieces:
-            ink = [c for c in piece if not c["text"].isspace()]
-            if not ink:
-                continue
-            out.append(
-                Run(piece, run.base, run.base_top, ink[0]["x0"], max(c["x1"] for c in ink),
-                    max(c["size"] for c in ink), len(ink))
-            )
+        out.append(
+            Run(piece, run.base, run.base_top, ink[0]["x0"], max(c["x1"] for c in ink),
+                max(c["size"] for c in ink), len(ink))
+        )
     return out
 
 

@@ -23,10 +23,12 @@ Where the tree can't serve as an oracle it says so instead of stating paragraphs
   paragraph;
 - ``cut``: two paragraphs that are one sentence cut at a line's end: the first ends with a space
   printed after its last word and no sentence or clause end (``.``, ``!``, ``?``, ``:``, ``;``), and
-  the second, in the same table cell or outside tables alike, starts with a lower-case letter on
-  the printed line right below (at most `MAX_LINE_STEP` font sizes down, overlapping it
-  horizontally) and set in the same font size (within `SAME_SIZE`), neither of them in a
-  fixed-width face (code is typed line by line):
+  the second starts with a lower-case letter; or the first ends with a hyphen or an en dash set
+  right after a letter or digit (a word or a range broken at the line's end: ``1999–`` /
+  ``2001)``), and the second starts with a letter or digit. The second stands, in the same table
+  cell or outside tables alike, on the printed line right below (at most `MAX_LINE_STEP` font
+  sizes down, overlapping it horizontally), set in the same font size (within `SAME_SIZE`),
+  neither of them in a fixed-width face (code is typed line by line):
   ``Assess and compare colon cancer initial surgical & `` / ``adjuvant treatment patterns…``.
   The tags then mark printed lines, or line breaks typed for the layout, as paragraphs: a reader
   sees one sentence, and neither half is a paragraph to read.
@@ -316,6 +318,13 @@ def _mark_out_of_order(paragraphs: list[TreeParagraph], chars: list[list[PdfObje
 
 
 CLAUSE_ENDS = frozenset(".!?:;")
+WORD_DASHES = frozenset("-\u2010\u2011\u2013")  # hyphens and the en dash of a range ("1999–2001")
+
+
+def broken_after_dash(text: str) -> bool:
+    """Whether `text` ends with a hyphen or an en dash set right after a letter or digit: a word or
+    a range broken at a line's end ("1999–" / "2001)")."""
+    return len(text) >= 2 and text[-1] in WORD_DASHES and text[-2].isalnum()
 
 
 def _mark_cut(
@@ -326,9 +335,12 @@ def _mark_cut(
     lines = [_lines(cs) for cs in chars]
     for k in range(len(paragraphs) - 1):
         a, b = paragraphs[k], paragraphs[k + 1]
-        if not (spaced_end[k] and lines[k] and lines[k + 1]):
+        if not (lines[k] and lines[k + 1]):
             continue
-        if a.text[-1:] in CLAUSE_ENDS or not b.text[:1].islower():
+        if spaced_end[k]:
+            if a.text[-1:] in CLAUSE_ENDS or not b.text[:1].islower():
+                continue
+        elif not (broken_after_dash(a.text) and b.text[:1].isalnum()):
             continue
         if (a.table, a.row, a.col) != (b.table, b.row, b.col):
             continue

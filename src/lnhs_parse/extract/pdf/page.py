@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from lnhs_parse.errors import ScannedDocumentError
 from lnhs_parse.extract import symbols
 from lnhs_parse.extract.pdf import lines as text_lines
+from lnhs_parse.extract.pdf import rules as drawn_rules
 from lnhs_parse.extract.pdf import shadows
 from lnhs_parse.extract.pdf.icons import PlacedIcon, furniture, icon_key, icons
 from lnhs_parse.extract.pdf.markers import mark_drawn_bullets
 from lnhs_parse.extract.pdf.objects import PageObjects, PdfObject
 from lnhs_parse.extract.pdf.state import DocState, PictureSignature
-from lnhs_parse.extract.pdf.tables import find_tables, place_in_table
+from lnhs_parse.extract.pdf.tables import find_tables, place_in_table, ruling
 from lnhs_parse.layout import Icon, Line, Page, Table
 from lnhs_parse.utils import geometry as geo
 
@@ -118,13 +119,16 @@ def analyse_page(
     curves = objects.get("curve", [])
     images = objects.get("image", [])
 
-    tables_geo, tile_ids = find_tables(width, height, rects, rules, number, state)
+    ruled = ruling(width, height, rects, rules, curves)
+    tables_geo, tile_ids = find_tables(ruled, number, state)
     if rotated:
         state.warn(
             "pdf-rotated-text", f"{len(rotated)} rotated chars kept as separate lines", number
         )
     runs = text_lines.join_runs(runs)
     runs = text_lines.cut_runs_at_columns(runs, tables_geo)
+    runs = drawn_rules.cut_runs(runs, ruled.segments)
+    runs = drawn_rules.cut_at_boxes(runs, ruled.boxes)
     cell_lines: list[list[list[_Keyed]]] = [[[] for _ in tg.cells] for tg in tables_geo]
     keyed: list[_Keyed] = []
     for run in runs:
@@ -142,6 +146,7 @@ def analyse_page(
         if rotated_line is not None:
             keyed.append((round(rotated_line.bbox[3], 1), rotated_line.bbox[0], rotated_line))
     keyed.sort(key=lambda k: (k[0], k[1]))
+    keyed, cell_lines = _rules_above(keyed, cell_lines, ruled.segments)
 
     tables = tuple(
         tg.to_table([tuple(k[2] for k in sorted(cl, key=lambda k: (k[0], k[1]))) for cl in cls])
@@ -163,6 +168,24 @@ def analyse_page(
     )
     mark_drawn_bullets(draft, objects, state.slides.max_icon_size)
     return draft
+
+
+def _rules_above(
+    keyed: list[_Keyed], cell_lines: list[list[list[_Keyed]]], segments: list[geo.Segment]
+) -> tuple[list[_Keyed], list[list[list[_Keyed]]]]:
+    """`keyed` and `cell_lines` with `Line.rule_above` set (`rules.rules_above`, over all the
+    page's lines at once)."""
+    flat = [*keyed, *(k for table in cell_lines for cell in table for k in cell)]
+    marked = drawn_rules.rules_above([k[2] for k in flat], segments)
+    if all(a is b[2] for a, b in zip(marked, flat, strict=True)):
+        return keyed, cell_lines
+    swap = {id(k[2]): ln for k, ln in zip(flat, marked, strict=True)}
+
+    def keep(k: _Keyed) -> _Keyed:
+        return (k[0], k[1], swap[id(k[2])])
+
+    return [keep(k) for k in keyed], [[[keep(k) for k in cell] for cell in table]
+                                      for table in cell_lines]
 
 
 def finish_pages(drafts: list[PageDraft]) -> tuple[Page, ...]:

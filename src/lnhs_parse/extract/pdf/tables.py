@@ -13,7 +13,7 @@ import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from lnhs_parse.extract.pdf import colours
 from lnhs_parse.extract.pdf.objects import RGB, PdfObject, round_box
@@ -31,6 +31,7 @@ MIN_TABLE_WIDTH = 60.0
 MIN_TABLE_HEIGHT = 20.0
 MIN_FILL_COVERAGE = 0.8  # tiles of a fills table cover at least this share of its box
 PAGE_SIZED = 0.9  # a rect covering this share of the page's width and height is the background
+MAX_RECT_POINTS = 8  # a closed path drawing a rectangle has no more points (LibreOffice's: 7)
 
 FoundBy = Literal["lines", "fills"]
 Tile = tuple[BBox, RGB | None, int]
@@ -88,12 +89,22 @@ class TableGeom:
         )
 
 
-def find_tables(
-    width: float, height: float, rects: list[PdfObject], rules: list[PdfObject], number: int,
-    state: DocState,
-) -> tuple[list[TableGeom], set[int]]:
-    """Tables from ruling lines, then from fill tiles. Returns them and the ids of the rects used
-    as fill tiles of a table (not icon candidates)."""
+class Ruling(NamedTuple):
+    """A page's ruling: its rules as segments, collinear pieces joined; its filled rects (the fill
+    tiles tables are found from); and its filled boxes, rects and closed paths drawn as
+    rectangles alike (LibreOffice draws a rectangle shape as a six-point path)."""
+
+    segments: list[geo.Segment]
+    tiles: list[Tile]
+    boxes: list[BBox]
+
+
+def ruling(
+    width: float, height: float, rects: list[PdfObject], rules: list[PdfObject],
+    curves: list[PdfObject] | None = None,
+) -> Ruling:
+    """The rules of a page (line objects, hairline rects, stroked rect borders), its fill tiles
+    and its filled boxes (`Ruling`); a rect covering the page is its background, none of them."""
     segments: list[geo.Segment] = []
     tiles: list[Tile] = []
     for ln in rules:
@@ -127,11 +138,40 @@ def find_tables(
             )
         if rc.get("fill"):
             tiles.append(((x0, top, x1, bottom), fill_rgb, id(rc)))
+    merged = geo.merge_segments(segments, EDGE_TOLERANCE) if segments else []
+    boxes = [t[0] for t in tiles]
+    for cv in curves or ():
+        box = (cv["x0"], cv["top"], cv["x1"], cv["bottom"])
+        if cv.get("fill") and _rectangular(cv.get("pts") or []) and not (
+            box[2] - box[0] >= PAGE_SIZED * width and box[3] - box[1] >= PAGE_SIZED * height
+        ):
+            boxes.append(box)
+    return Ruling(merged, tiles, boxes)
 
+
+def _rectangular(pts: list[tuple[float, float]]) -> bool:
+    """Whether a closed path of `pts` is a rectangle: each step straight across or down, every
+    point on the edges of their box, at most `MAX_RECT_POINTS` points."""
+    if not 4 <= len(pts) <= MAX_RECT_POINTS:
+        return False
+    xs = {round(x, 2) for x, _ in pts}
+    ys = {round(y, 2) for _, y in pts}
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    if x1 - x0 < RULE_MAX_THICKNESS or y1 - y0 < RULE_MAX_THICKNESS:
+        return False
+    rounded = [(round(x, 2), round(y, 2)) for x, y in pts]
+    on_edges = all(x in (x0, x1) or y in (y0, y1) for x, y in rounded)
+    straight = all(a[0] == b[0] or a[1] == b[1] for a, b in pairwise(rounded))
+    return on_edges and straight and {x0, x1} <= xs and {y0, y1} <= ys
+
+
+def find_tables(ruled: Ruling, number: int, state: DocState) -> tuple[list[TableGeom], set[int]]:
+    """Tables from ruling lines, then from fill tiles. Returns them and the ids of the rects used
+    as fill tiles of a table (not icon candidates)."""
+    tiles = ruled.tiles
     tables: list[TableGeom] = []
-    if segments:
-        merged = geo.merge_segments(segments, EDGE_TOLERANCE)
-        for segment_group in geo.connected_segment_groups(merged, EDGE_TOLERANCE):
+    if ruled.segments:
+        for segment_group in geo.connected_segment_groups(ruled.segments, EDGE_TOLERANCE):
             tg = _grid_from_segments(segment_group, number, state)
             if tg is not None:
                 tables.append(tg)
