@@ -109,6 +109,18 @@ def test_gridlines_through_text_and_ruled_paper_cut_nothing(engine: str) -> None
                t.endswith("specific points in your argument.") for t in texts), texts
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_axis_title_turned_a_quarter_turn_reads_as_one_line(engine: str) -> None:
+    """Quivr's charts set `Word recognition` up the axis, each letter a text object of its own
+    turned a quarter turn: one line (in drawing order), not a line per letter."""
+    doc = layout("QuivrHQ_MegaParse__0168029.pdf", engine)
+    assert not isinstance(doc, LnhsParseError)
+    for number in (35, 36):
+        texts = [ln.text for ln in doc.pages[number - 1].lines]
+        assert "Word recognition" in texts, number
+        assert not any(len(t) == 1 and t.isalpha() for t in texts), number
+
+
 # --- one line and exit 4, on either engine ------------------------------------------------------
 
 
@@ -350,8 +362,8 @@ def test_untagged_text_and_disordered_tags_are_not_counted() -> None:
     assert by_name["openpreserve_format-corpus__421197.pdf"].cut >= 6
 
 
-# Line ends read as the tree reads them (bench/tags_boundaries.py): 3,446 of 3,530 today.
-FLOOR_ENDS = 0.975
+# Line ends read as the tree reads them (bench/tags_boundaries.py): 3,443 of 3,507 today.
+FLOOR_ENDS = 0.98
 
 
 def test_line_ends_are_judged_by_the_tree() -> None:

@@ -224,7 +224,7 @@ def test_font_names_pdfminer_gives_as_other_things_are_strings() -> None:
     chars: list[dict[str, Any]] = [
         {"fontname": PSKeyword(b"Wingdings")}, {"fontname": PSLiteral("Arial")},
         {"fontname": b"Calibri\xe4"}, {"fontname": 12}, {"fontname": None}, {"fontname": "Ok"}]
-    plumber._clean_font_names(chars)
+    plumber._clean_chars(chars)
     assert [c["fontname"] for c in chars] == ["Wingdings", "Arial", "Calibriä", "12", "", "Ok"]
 
 

@@ -6,6 +6,7 @@ import math
 import random
 
 from lnhs_parse.extract.pdf.lines import _tenth
+from lnhs_parse.extract.pdf.objects import upright
 
 
 def _same(a: float, b: float) -> bool:
@@ -56,3 +57,15 @@ def test_superscript_goes_into_the_line_it_rises_from() -> None:
     assert _text(line + mark) == ["by 4®"]
     assert sorted(_text([*line, _char("1", 112, 508, 12)])) == ["1", "by 4"]
     assert sorted(_text([*line, _char("1", 160, 508, 12)])) == ["1", "by 4"]
+
+
+def test_a_letter_turned_a_quarter_turn_is_not_upright() -> None:
+    # upright, sheared (synthetic italic), turned a little: upright
+    assert upright(1.0, 0.0, 0.0, 1.0) and upright(1.0, 0.0, 0.2, 1.0)
+    assert upright(0.97, 0.26, -0.26, 0.97)
+    # a quarter turn as PowerPoint writes it: a and d rounding noise of one sign (their product
+    # above 0), which pdfminer's test alone takes for upright
+    assert not upright(-1e-17, 1.0, -1.0, -1e-17)
+    assert not upright(0.0, 1.0, -1.0, 0.0)
+    # mirrored, upside down
+    assert not upright(-1.0, 0.0, 0.0, 1.0) and not upright(-1.0, 0.0, 0.0, -1.0)

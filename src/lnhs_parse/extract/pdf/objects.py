@@ -31,3 +31,12 @@ def box(o: PdfObject) -> BBox:
 def round_box(b: BBox) -> BBox:
     """A box rounded to 1/100 pt, as the layout model stores it."""
     return (round(b[0], 2), round(b[1], 2), round(b[2], 2), round(b[3], 2))
+
+
+def upright(a: float, b: float, c: float, d: float) -> bool:
+    """Whether a glyph drawn with the matrix (a b c d) stands upright: not mirrored (pdfminer's
+    test: a·d > 0 and b·c ≤ 0), and its baseline runs left to right, more across than up or down
+    (a > |b|: turned less than an eighth of a turn). A letter turned a quarter turn has a and d of
+    rounding noise (−1e−17 each, a product above 0), which pdfminer's test alone takes for
+    upright, as it takes text turned upside down."""
+    return a * d > 0 and b * c <= 0 and a > abs(b)

@@ -46,7 +46,7 @@ from lnhs_parse.errors import CorruptFileError, LimitExceededError
 from lnhs_parse.extract import sha256_of
 from lnhs_parse.extract.pdf import pdfium_raw as raw
 from lnhs_parse.extract.pdf import shadows
-from lnhs_parse.extract.pdf.objects import PageObjects, PdfObject
+from lnhs_parse.extract.pdf.objects import PageObjects, PdfObject, upright
 from lnhs_parse.extract.pdf.page import PageDraft, analyse_page, check_scanned, finish_pages
 from lnhs_parse.extract.pdf.state import DocState, PictureSignature
 from lnhs_parse.layout import Document, LayoutWarning
@@ -371,7 +371,7 @@ class _TextObject:
         self.units = fonts.units.setdefault(info.font or 0, {})  # widths by code, per font
         a, b, c, d = matrix[:4]
         self.matrix = matrix
-        self.upright = a * d > 0 and b * c <= 0
+        self.upright = upright(a, b, c, d)
         # pdfminer: descent = the descriptor's /Descent / 1000 x the font size
         self.fontname, descent = fonts.get(info.font)
         self.descent = descent * info.font_size

@@ -24,7 +24,7 @@ from lnhs_parse.errors import (
 )
 from lnhs_parse.extract import sha256_of
 from lnhs_parse.extract.pdf.images import picture_signature
-from lnhs_parse.extract.pdf.objects import PdfObject
+from lnhs_parse.extract.pdf.objects import PdfObject, upright
 from lnhs_parse.extract.pdf.page import PageDraft, analyse_page, check_scanned, finish_pages
 from lnhs_parse.extract.pdf.state import DocState, PictureSignature, describe
 from lnhs_parse.extract.pdf.structure import Tree, has_structure, paragraph_blocks, read_tree
@@ -214,16 +214,20 @@ def read_page(page: Any, options: ParseOptions, state: DocState, tree: Tree | No
         raise LimitExceededError(
             f"page {number} has {n_objects} objects, over the limit of {limit}", path=name
         )
-    _clean_font_names(objects.get("char", []))
+    _clean_chars(objects.get("char", []))
     blocks = paragraph_blocks(tree, number, state) if tree is not None else {}
     pictures = _pictures(state, number)
     return analyse_page(number, width, height, objects, state, pictures, blocks)
 
 
-def _clean_font_names(chars: list[PdfObject]) -> None:
-    """Each char's ``fontname`` as a string. pdfminer takes it from the font descriptor's
-    /FontName as written: a damaged file may give a bare keyword, a string or a number there."""
+def _clean_chars(chars: list[PdfObject]) -> None:
+    """Each char's ``fontname`` as a string: pdfminer takes it from the font descriptor's
+    /FontName as written, and a damaged file may give a bare keyword, a string or a number there.
+    And its ``upright`` by `objects.upright`, as the pdfium engine reads it."""
     for c in chars:
+        matrix = c.get("matrix")
+        if matrix is not None:
+            c["upright"] = upright(*matrix[:4])
         fontname = c.get("fontname")
         if type(fontname) is not str:
             c["fontname"] = _as_text(fontname)
