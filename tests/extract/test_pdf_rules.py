@@ -202,8 +202,14 @@ def test_a_callout_drawn_with_rules_reads_cell_by_cell(tmp_path: Path, engine: s
 
     pdf = _callout_pdf(tmp_path / "callout.pdf")
     dump = layout_dump(pdf, options=ParseOptions(engine=engine), tags="off")  # type: ignore[arg-type]  # a literal engine name
-    texts = sorted(p["text"] for p in dump["pages"][0]["paragraphs"])
-    assert texts == sorted(["Inventory", "Vacancy %", "Asking Rate", "97,880,855", "8.3", "$4.05"])
+    paragraphs = {p["text"]: p for p in dump["pages"][0]["paragraphs"]}
+    assert sorted(paragraphs) == sorted(
+        ["Inventory", "Vacancy %", "Asking Rate", "97,880,855", "8.3", "$4.05"])
+    # the dump shows the rule above each value (792 - 696.5 pt from the page's top), none above
+    # the header
+    assert [paragraphs[t]["lines"][0].get("rule_above") for t in ("97,880,855", "$4.05")] == [
+        95.5, 95.5]
+    assert "rule_above" not in paragraphs["Inventory"]["lines"][0]
 
 
 # --- work, counted (tests/work.py) -------------------------------------------------------------
