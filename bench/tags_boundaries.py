@@ -52,18 +52,14 @@ class Judged:
 
 def cut_by_tags(end: LineEnd) -> bool:
     """Whether a paragraph end the tree states here cuts one sentence (the oracle's ``cut``)."""
-    from lnhs_parse.extract.pdf.oracle import CLAUSE_ENDS, SAME_SIZE, broken_after_dash
+    from lnhs_parse.extract.pdf.oracle import SAME_SIZE, reads_on
 
     a, b = end.line, end.next
     if a.monospace or b.monospace:
         return False
-    first = b.text.lstrip()[:1]
-    if a.space_after:
-        starts = a.text.rstrip()[-1:] not in CLAUSE_ENDS and first.islower()
-    else:
-        starts = broken_after_dash(a.text.rstrip()) and first.isalnum()
     sizes = (a.size or 0.0, b.size or 0.0)
-    return starts and abs(sizes[0] - sizes[1]) <= SAME_SIZE * max(sizes)
+    return reads_on(a.text.rstrip(), a.space_after, b.text.lstrip()) and (
+        abs(sizes[0] - sizes[1]) <= SAME_SIZE * max(sizes))
 
 
 def judged_ends(name: str, document: Document) -> list[Judged]:

@@ -327,6 +327,15 @@ def broken_after_dash(text: str) -> bool:
     return len(text) >= 2 and text[-1] in WORD_DASHES and text[-2].isalnum()
 
 
+def reads_on(first: str, spaced: bool, second: str) -> bool:
+    """Whether the paragraph text `first` (a space printed after it when `spaced`) and the text
+    `second` read as one sentence going on past a line's end: the text side of ``cut`` (see the
+    module doc; where they stand is checked apart)."""
+    if spaced:
+        return first[-1:] not in CLAUSE_ENDS and second[:1].islower()
+    return broken_after_dash(first) and second[:1].isalnum()
+
+
 def _mark_cut(
     paragraphs: list[TreeParagraph], chars: list[list[PdfObject]], spaced_end: list[bool]
 ) -> None:
@@ -335,12 +344,7 @@ def _mark_cut(
     lines = [_lines(cs) for cs in chars]
     for k in range(len(paragraphs) - 1):
         a, b = paragraphs[k], paragraphs[k + 1]
-        if not (lines[k] and lines[k + 1]):
-            continue
-        if spaced_end[k]:
-            if a.text[-1:] in CLAUSE_ENDS or not b.text[:1].islower():
-                continue
-        elif not (broken_after_dash(a.text) and b.text[:1].isalnum()):
+        if not (lines[k] and lines[k + 1] and reads_on(a.text, spaced_end[k], b.text)):
             continue
         if (a.table, a.row, a.col) != (b.table, b.row, b.col):
             continue

@@ -129,24 +129,28 @@ def analyse_page(
     runs = text_lines.cut_runs_at_columns(runs, tables_geo)
     runs = drawn_rules.cut_runs(runs, ruled.segments)
     runs = drawn_rules.cut_at_boxes(runs, ruled.boxes)
-    cell_lines: list[list[list[_Keyed]]] = [[[] for _ in tg.cells] for tg in tables_geo]
-    keyed: list[_Keyed] = []
+    # (row, line): the upright lines, then the rotated ones (never placed in a table)
+    made: list[tuple[float, Line]] = []
     for run in runs:
         line = text_lines.make_line(run, state.bold, blocks)
-        if line is None:
-            continue
-        key = (round(run.base_top, 1), line.bbox[0], line)
-        placed = place_in_table(line.bbox, tables_geo)
+        if line is not None:
+            made.append((round(run.base_top, 1), line))
+    n_upright = len(made)
+    for group in rotated:
+        rotated_line = text_lines.make_rotated_line(group)
+        if rotated_line is not None:
+            made.append((round(rotated_line.bbox[3], 1), rotated_line))
+    marked = drawn_rules.rules_above([ln for _, ln in made], ruled.segments)
+    cell_lines: list[list[list[_Keyed]]] = [[[] for _ in tg.cells] for tg in tables_geo]
+    keyed: list[_Keyed] = []
+    for k, ((row, _), line) in enumerate(zip(made, marked, strict=True)):
+        key = (row, line.bbox[0], line)
+        placed = place_in_table(line.bbox, tables_geo) if k < n_upright else None
         if placed is None:
             keyed.append(key)
         else:
             cell_lines[placed[0]][placed[1]].append(key)
-    for group in rotated:
-        rotated_line = text_lines.make_rotated_line(group)
-        if rotated_line is not None:
-            keyed.append((round(rotated_line.bbox[3], 1), rotated_line.bbox[0], rotated_line))
     keyed.sort(key=lambda k: (k[0], k[1]))
-    keyed, cell_lines = _rules_above(keyed, cell_lines, ruled.segments)
 
     tables = tuple(
         tg.to_table([tuple(k[2] for k in sorted(cl, key=lambda k: (k[0], k[1]))) for cl in cls])
@@ -168,24 +172,6 @@ def analyse_page(
     )
     mark_drawn_bullets(draft, objects, state.slides.max_icon_size)
     return draft
-
-
-def _rules_above(
-    keyed: list[_Keyed], cell_lines: list[list[list[_Keyed]]], segments: list[geo.Segment]
-) -> tuple[list[_Keyed], list[list[list[_Keyed]]]]:
-    """`keyed` and `cell_lines` with `Line.rule_above` set (`rules.rules_above`, over all the
-    page's lines at once)."""
-    flat = [*keyed, *(k for table in cell_lines for cell in table for k in cell)]
-    marked = drawn_rules.rules_above([k[2] for k in flat], segments)
-    if all(a is b[2] for a, b in zip(marked, flat, strict=True)):
-        return keyed, cell_lines
-    swap = {id(k[2]): ln for k, ln in zip(flat, marked, strict=True)}
-
-    def keep(k: _Keyed) -> _Keyed:
-        return (k[0], k[1], swap[id(k[2])])
-
-    return [keep(k) for k in keyed], [[[keep(k) for k in cell] for cell in table]
-                                      for table in cell_lines]
 
 
 def finish_pages(drafts: list[PageDraft]) -> tuple[Page, ...]:

@@ -51,7 +51,7 @@ def cut_runs(runs: list[Run], segments: list[geo.Segment]) -> list[Run]:
     if not vs:
         return runs
     xs = [s.pos for s in vs]
-    found: list[tuple[int, list[float]]] = []  # (index of a run, where it is cut)
+    found: list[tuple[int, list[geo.Segment]]] = []  # (index of a run, the rules cutting it)
     paper: set[tuple[int, int]] = set()
     for i, run in enumerate(runs):
         lo, hi = bisect_right(xs, run.x0), bisect_left(xs, run.x1)
@@ -59,7 +59,7 @@ def cut_runs(runs: list[Run], segments: list[geo.Segment]) -> list[Run]:
             continue
         ink = sorted((c for c in run.chars if not c["text"].isspace()), key=lambda c: c["x0"])
         starts = [c["x0"] for c in ink]
-        cuts: list[float] = []
+        cuts: list[geo.Segment] = []
         for rule in vs[lo:min(hi, lo + MAX_RULES_ACROSS)]:
             j = bisect_left(starts, rule.pos)
             if j == 0:
@@ -68,12 +68,12 @@ def cut_runs(runs: list[Run], segments: list[geo.Segment]) -> list[Run]:
             if _covers(rule, left, left) and rule.pos < left["x1"] - GLYPH_EDGE * left["size"]:
                 paper.add(_span(rule))  # through a glyph
             elif j < len(ink) and _through_space(rule, left, ink[j]):
-                cuts.append(rule.pos)
+                cuts.append(rule)
         if cuts:
             found.append((i, cuts))
     if not found:
         return runs
-    cut_at = {i: [x for x in cuts if _span_at(vs, xs, x) not in paper] for i, cuts in found}
+    cut_at = {i: [r.pos for r in cuts if _span(r) not in paper] for i, cuts in found}
     out: list[Run] = []
     for i, run in enumerate(runs):
         out.extend(cut_run(run, cut_at.get(i, [])))
@@ -119,11 +119,6 @@ def _innermost(boxes: list[BBox], c: PdfObject, y: float) -> BBox | None:
     x = (c["x0"] + c["x1"]) / 2
     holding = [b for b in boxes if b[0] <= x <= b[2] and b[1] <= y <= b[3]]
     return min(holding, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), default=None)
-
-
-def _span_at(vs: list[geo.Segment], xs: list[float], x: float) -> tuple[int, int]:
-    """The span of the vertical rule at `x` (one of `vs`, sorted by position `xs`)."""
-    return _span(vs[bisect_left(xs, x)])
 
 
 def _through_space(rule: geo.Segment, left: PdfObject, right: PdfObject) -> bool:
