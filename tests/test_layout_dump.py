@@ -135,3 +135,12 @@ def test_layout_of_a_scanned_pdf_exits_4(cached: None, capsys: pytest.CaptureFix
     code, dump, err = _run(capsys, str(REAL / "apache_tika__testOCR.pdf"))
     assert code == 4 and dump is None
     assert len(err.strip().splitlines()) == 1 and "scanned" in err
+
+
+def test_a_line_s_slant_is_dumped_when_known(cached: None) -> None:
+    # 6737's contact card: the title in italics, the number upright; a line mixing both says none
+    dump = layout_dump(TABLES, pages=(7, 7), tags="off")
+    lines = {ln["text"]: ln for p in dump["pages"][0]["paragraphs"] for ln in p["lines"]}
+    assert lines["Senior Research Analyst"]["italic"] is True
+    assert lines["+1 954 331 1733"]["italic"] is False
+    assert all(ln.get("italic") in (True, False, None) for ln in lines.values())

@@ -94,6 +94,22 @@ def test_a_callout_ruled_into_cells_reads_cell_by_cell(engine: str) -> None:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_a_contact_card_s_italic_title_is_a_paragraph_of_its_own(engine: str) -> None:
+    """Three cards of name, title in italics, number and address, all the same size: the title
+    line is wholly italic between upright lines, so each field is a paragraph, whether the card's
+    widest line is the address (the room left says so) or the title (only the slant does)."""
+    texts = _page_texts(CALLOUTS, engine, 7)
+    assert texts.count("Senior Research Analyst") == 2
+    assert "Director, Research and Analysis" in texts
+    for number in ("+1 813 273 8433", "+1 954 331 1733", "+1 305 428 6325"):
+        assert number in texts, number
+    doc = layout(CALLOUTS, engine)
+    assert not isinstance(doc, LnhsParseError)
+    slant = {ln.text: ln.italic for ln in doc.pages[6].lines}
+    assert slant["Senior Research Analyst"] is True and slant["+1 954 331 1733"] is False
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_labels_on_boxes_of_their_own_read_apart(engine: str) -> None:
     texts = _page_texts(CHIPS, engine, 1)
     assert "Software Development" in texts and "Professional Services" in texts
@@ -268,7 +284,7 @@ def test_both_engines_read_a_real_deck_alike(name: str) -> None:
     assert [(n, ln.text) for n, ln in ref_lines] == [(n, ln.text) for n, ln in got_lines]
     for (n, a), (_, b) in zip(ref_lines, got_lines, strict=True):
         what = (n, a.text)
-        assert (a.bold, a.bullet, a.block) == (b.bold, b.bullet, b.block), what
+        assert (a.bold, a.italic, a.bullet, a.block) == (b.bold, b.italic, b.bullet, b.block), what
         assert a.space_after == b.space_after or n in accepted.space_after, what
         assert abs((a.size or 0) - (b.size or 0)) <= 0.011, what
         assert _close(a.bbox, b.bbox), (what, a.bbox, b.bbox)
@@ -307,9 +323,9 @@ TAGGED = [name for name, row in sources().items() if row.tagged]
 
 # Floors: what the geometry reads today on the default engine (docs/real-decks.md has the table);
 # the goal is 99 % over all files and no file under 95 %.
-FLOOR_ALL = 0.955
-FLOOR_FILE = 0.89
-FLOOR_GROUP = {"PowerPoint": 0.97, "Acrobat PDFMaker": 0.93}
+FLOOR_ALL = 0.958
+FLOOR_FILE = 0.91
+FLOOR_GROUP = {"PowerPoint": 0.97, "Acrobat PDFMaker": 0.94}
 FLOOR_TABLES = 9  # tree tables (of two cells or more) found as detected tables, cell text included
 
 
@@ -360,9 +376,16 @@ def test_untagged_text_and_disordered_tags_are_not_counted() -> None:
     assert by_name["jsvine_pdfplumber__issue-987-test.pdf"].out_of_order >= 1
     # ... or cuts a sentence at a line's end (PDFMaker tags each printed line of a bullet)
     assert by_name["openpreserve_format-corpus__421197.pdf"].cut >= 6
+    # ... or cuts a printed line between page furniture and a paragraph: the running header
+    # `MARKETVIEW FLORIDA INDUSTRIAL` on pages 2-7, its first word an artifact
+    pages = read_oracle(REAL / CALLOUTS)
+    assert pages is not None
+    header = [(p.number, q.usable) for p in pages for q in p.paragraphs
+              if q.text == "FLORIDA INDUSTRIAL"]
+    assert header == [(n, False) for n in range(2, 8)]
 
 
-# Line ends read as the tree reads them (bench/tags_boundaries.py): 3,443 of 3,507 today.
+# Line ends read as the tree reads them (bench/tags_boundaries.py): 3,445 of 3,507 today.
 FLOOR_ENDS = 0.98
 
 

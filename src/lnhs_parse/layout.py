@@ -73,6 +73,9 @@ class Line:
     # PDF: the y (points from the page top) of a rule drawn just above the line, across it and
     # through no text (extract/pdf/rules.py): a line above the rule is in another paragraph.
     rule_above: float | None = None
+    # True: every letter and digit on the line is set in a slanted face (italic, oblique); False:
+    # none is; None: some are, or the line has none (as python-pptx's tri-state font.italic)
+    italic: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -229,6 +229,8 @@ class _Reader:
 def _line(ln: Line) -> dict[str, Any]:
     out: dict[str, Any] = {"text": ln.text, "bbox": _box(ln.bbox), "size": ln.size,
                            "bold": ln.bold}
+    if ln.italic is not None:
+        out["italic"] = ln.italic
     if ln.colour is not None:
         out["colour"] = ln.colour
     if ln.space_after:

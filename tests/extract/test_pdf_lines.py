@@ -7,6 +7,7 @@ import random
 
 from lnhs_parse.extract.pdf.lines import _tenth
 from lnhs_parse.extract.pdf.objects import upright
+from lnhs_parse.layout import Line
 
 
 def _same(a: float, b: float) -> bool:
@@ -69,3 +70,47 @@ def test_a_letter_turned_a_quarter_turn_is_not_upright() -> None:
     assert not upright(0.0, 1.0, -1.0, 0.0)
     # mirrored, upside down
     assert not upright(-1.0, 0.0, 0.0, 1.0) and not upright(-1.0, 0.0, 0.0, -1.0)
+
+
+def test_a_face_name_says_whether_it_is_bold_and_slanted() -> None:
+    from lnhs_parse.extract.pdf.lines import Face, face
+
+    cache: dict[str, Face] = {}
+    assert face("ABCDEF+Calibri-BoldItalic", cache) == Face(bold=True, italic=True)
+    assert face("GXRUTG+ArnhemPro-BlondItalic", cache) == Face(bold=False, italic=True)
+    assert face("Gill Sans MT,Italic", cache) == Face(bold=False, italic=True)
+    assert face("Helvetica-Oblique", cache) == Face(bold=False, italic=True)
+    # Adobe's short style names
+    assert face("MinionPro-It", cache) == Face(bold=False, italic=True)
+    assert face("MyriadPro-BoldIt", cache) == Face(bold=True, italic=True)
+    for upright_face in ("DQDCDM+ArnhemPro-Normal", "GillSans-Light", "Calibri", "Arial-BoldMT",
+                         "TimesNewRomanPSMT", "Montserrat-Regular"):
+        assert not face(upright_face, cache).italic, upright_face
+    assert "ABCDEF+Calibri-BoldItalic" in cache
+
+
+def _styled_line(words: list[tuple[str, str]]) -> Line:
+    """One line of `(text, font name)` pieces, each char 10 pt wide."""
+    from lnhs_parse.extract.pdf.lines import join_runs, make_line, runs
+
+    chars, x = [], 100.0
+    for text, font in words:
+        for t in text:
+            chars.append({**_char(t, x, 500, 20), "fontname": font})
+            x += 10
+    found, *_ = runs(chars, [])
+    (line,) = [make_line(r, {}) for r in join_runs(found)]
+    assert line is not None
+    return line
+
+
+def test_a_line_is_italic_when_every_letter_is() -> None:
+    italic, roman = "Calibri-Italic", "Calibri"
+    assert _styled_line([("Senior Analyst", italic)]).italic is True
+    assert _styled_line([("+1 954 331", roman)]).italic is False
+    # one italic word in an upright line: neither
+    assert _styled_line([("a ", roman), ("word", italic), (" here", roman)]).italic is None
+    # a bullet's face says nothing of the text's: an upright bullet before italic words
+    assert _styled_line([("\u2022 ", "Wingdings"), ("Multiple", italic)]).italic is True
+    # no letter or digit at all: unknown
+    assert _styled_line([("\u2022 \u2013", roman)]).italic is None

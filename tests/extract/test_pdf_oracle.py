@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lnhs_parse.extract.pdf.oracle import TreeParagraph, _mark_cut, _text
+from lnhs_parse.extract.pdf.oracle import TreeParagraph, _mark_cut, _mark_out_of_order, _text
 
 
 def _chars(text: str, top: float, x0: float = 100.0, size: float = 24.0,
@@ -64,3 +64,32 @@ def test_paragraphs_a_reader_sees_are_counted() -> None:
                 _chars("type Point struct {", 150)) == [False, False]
     assert _cut(_chars("import (", 100, font="CourierNew"),
                 _chars("flag.Parse() ", 128, font="CourierNew")) == [False, False]
+
+
+def _usable(furniture: list[dict[str, Any]], *lines: list[dict[str, Any]]) -> list[bool]:
+    paragraphs = [TreeParagraph(text=_text(cs)) for cs in lines]
+    ink = [[c for c in cs if c["text"].strip()] for cs in lines]
+    _mark_out_of_order(paragraphs, ink, furniture)
+    return [p.usable for p in paragraphs]
+
+
+def test_a_paragraph_sharing_its_printed_line_with_an_artifact_is_not_counted() -> None:
+    # PDFMaker types a running header as one line, its first word page furniture: the tags cut
+    # the printed line "MARKETVIEW FLORIDA INDUSTRIAL" a typed space after the artifact
+    header = _chars("MARKETVIEW ", 40, x0=100.0, size=10.0)
+    assert _usable(header, _chars("FLORIDA INDUSTRIAL", 40, x0=100.0 + 6 * 11, size=10.0),
+                   _chars("Market Coverage", 300, size=10.0)) == [False, True]
+    # the same with no space printed: the artifact's ink a word space (3 pt) from the paragraph's
+    assert _usable(_chars("MARKETVIEW", 40, size=10.0),
+                   _chars("FLORIDA", 40, x0=100.0 + 6 * 10 + 3, size=10.0)) == [False]
+
+
+def test_furniture_apart_from_a_paragraph_leaves_it_counted() -> None:
+    # a page number on the footnote's baseline, far right; a header above the text
+    assert _usable(_chars("34 ", 500, x0=680.0, size=12.0),
+                   _chars("1 Sample PLR Template", 500, x0=10.0, size=12.0)) == [True]
+    assert _usable(_chars("MARKETVIEW ", 20, size=10.0),
+                   _chars("FLORIDA INDUSTRIAL", 40, size=10.0)) == [True]
+    # a cell's padding space alone, as PDFMaker marks it, right before a tagged label: no line
+    assert _usable(_chars(" ", 40, x0=92.0, size=9.0),
+                   _chars("Broward", 40, x0=95.0, size=9.0)) == [True]

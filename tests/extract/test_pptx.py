@@ -704,3 +704,21 @@ def test_accepts_and_import_are_lazy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_a_paragraph_s_slant(tmp_path: Path) -> None:
+    # `Line.italic`: every run with letters italic, none, or some (python-pptx's own tri-state)
+    prs = Presentation()
+    slide = _blank(prs)
+    tf = slide.shapes.add_textbox(Pt(40), Pt(40), Pt(400), Pt(200)).text_frame
+    tf.text = "Senior Research Analyst"
+    tf.paragraphs[0].runs[0].font.italic = True
+    tf.add_paragraph().text = "+1 954 331 1733"
+    mixed = tf.add_paragraph()
+    mixed.text = "a "
+    run = mixed.add_run()
+    run.text = "word"
+    run.font.italic = True
+    doc = _extract(_save(prs, tmp_path / "i.pptx"))
+    assert [(ln.text, ln.italic) for ln in doc.pages[0].lines] == [
+        ("Senior Research Analyst", True), ("+1 954 331 1733", False), ("a word", None)]

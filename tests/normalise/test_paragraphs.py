@@ -130,3 +130,27 @@ def test_line_ends_read_as_paragraphs_do() -> None:
     assert {"hangs under item", "space printed", "deck prints wrap spaces"} <= ends[0].facts
     assert "next marked" in ends[1].facts and "space printed" not in ends[1].facts
     assert all(f in END_FACTS for e in ends for f in e.facts)
+
+
+def test_a_line_set_wholly_in_italic_under_an_upright_one_is_another_paragraph() -> None:
+    # a contact card: a name, a title in italic, a number; the title is the block's widest line,
+    # so no room says the line was ended on purpose, and nothing else tells the fields apart
+    def card(italic_title: bool | None) -> list[Line]:
+        return [
+            replace(_line("Abu I. Mansoor", TOP, 57, size=9.5), italic=False, space_after=True),
+            replace(_line("Senior Research Analyst", TOP + 14, 96, size=9.5),
+                    italic=italic_title, space_after=True),
+            replace(_line("+1 954 331 1733", TOP + 28, 62, size=9.5), italic=False,
+                    space_after=True),
+        ]
+
+    box: BBox = (LEFT, TOP, LEFT + 96, TOP + 40)
+    for evidence in (WRAP, TextEvidence()):
+        assert [p.text() for p in paragraphs(card(True), box, evidence=evidence)] == [
+            "Abu I. Mansoor", "Senior Research Analyst", "+1 954 331 1733"]
+        ends = line_ends(card(True), box, evidence=evidence)
+        assert ["restyled" in e.facts for e in ends] == [True, True]
+        # an italic word inside the line, or no slant known: the type says nothing
+        for title in (None, False):
+            ends = line_ends(card(title), box, evidence=evidence)
+            assert not any("restyled" in e.facts for e in ends)

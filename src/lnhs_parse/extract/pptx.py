@@ -192,6 +192,7 @@ class _Piece:
     colour: str | None
     glyph: bool = False
     is_break: bool = False
+    italic: bool = False
 
 
 @dataclass
@@ -520,12 +521,14 @@ class _SlideWalker:
             first = next((x for x in text_pieces if x.text.strip()), None)
             n_chars = sum(len(x.text.strip()) for x in visible) or 1
             bold_chars = sum(len(x.text.strip()) for x in visible if x.bold)
+            letters = [x.italic for x in visible if any(ch.isalnum() for ch in x.text)]
             block.lines.append(
                 Line(
                     text=text,
                     bbox=(x_first, top, tb.x1, bottom),
                     size=round(size, 2),
                     bold=bold_chars * 2 > n_chars,
+                    italic=all(letters) if letters and len(set(letters)) == 1 else None,
                     paragraph=index,
                     level=level,
                     bullet=bullet_text,
@@ -552,12 +555,13 @@ class _SlideWalker:
                 out.append(_Piece("\n", size, False, None, is_break=True))
                 continue
             bold = ooxml.first_attr(rprs, "b") in ("1", "true")
+            italic = ooxml.first_attr(rprs, "i") in ("1", "true")
             run_colour = ooxml.text_color(rprs[: n_local + 1], self.colors)
             if run_colour is None:
                 run_colour = tb.style_colour or ooxml.text_color(rprs[n_local + 1 :], self.colors)
             text = _symbol_text(seg.text, rprs)
             glyph = _is_glyph_run(text, run_colour)
-            out.append(_Piece(text, size, bold, run_colour, glyph=glyph))
+            out.append(_Piece(text, size, bold, run_colour, glyph=glyph, italic=italic))
         # one coloured glyph right in front of the words is their bullet ("▪ Koulutukset"), no icon;
         # glyphs in front of other glyphs are a row of icons ("● ● valmis")
         visible = [x for x in out if x.text.strip()]

@@ -529,8 +529,11 @@ def _wider_than_deck_pitch(cur: Line, nxt: Line, evidence: TextEvidence) -> bool
 
 
 def _restyled(cur: Line, nxt: Line) -> bool:
-    """Whether `nxt` is set in another type than `cur`: a font size more than `RESTYLE_SIZE` apart
-    (a wrapped line goes on in its paragraph's size)."""
+    """Whether `nxt` is set in another type than `cur`: a font size more than `RESTYLE_SIZE` apart,
+    or one line set wholly in a slanted face and the other wholly upright (a wrap keeps its
+    paragraph's size, and an italic phrase seldom ends exactly where its line does)."""
+    if cur.italic is not None and nxt.italic is not None and cur.italic != nxt.italic:
+        return True
     a, b = cur.size, nxt.size
     if not a or not b:
         return False

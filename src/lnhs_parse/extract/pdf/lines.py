@@ -16,9 +16,11 @@ of "● ● valmis" are icons (the PPTX extractor draws the same line).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from lnhs_parse.extract.pdf import colours
 from lnhs_parse.extract.pdf.objects import RGB, PdfObject, round_box
@@ -59,6 +61,10 @@ SPACE_LIKE = frozenset("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u
 ZERO_WIDTH = frozenset("\u200c\u200d\u2060\ufeff")
 
 _BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
+# A face name's style naming a slanted face: "Calibri-Italic", "Gill Sans MT,Italic",
+# "Helvetica-Oblique", and Adobe's short style names ("MinionPro-It", "MyriadPro-BoldIt").
+_ITALIC_MARKERS = ("italic", "oblique", "kursiv")
+_ITALIC_SHORT = re.compile(r"[-,](?:[a-z]*)it$")
 # Typographic ligatures a renderer shapes into one glyph (Chromium does, with "fi" in many fonts),
 # written out as the letters typed: "Enjaksa.ﬁ" is "Enjaksa.fi".
 LIGATURES = str.maketrans(
@@ -385,14 +391,22 @@ def cut_run(run: Run, cuts: list[float]) -> list[Run]:
     return out
 
 
-def is_bold(fontname: str, cache: dict[str, bool]) -> bool:
-    """Whether a font name names a bold face ("ABCDEF+Calibri-Bold"), cached per name."""
-    bold = cache.get(fontname)
-    if bold is None:
+class Face(NamedTuple):
+    """What a font's name says of its face."""
+
+    bold: bool
+    italic: bool
+
+
+def face(fontname: str, cache: dict[str, Face]) -> Face:
+    """Whether a font name ("ABCDEF+Calibri-BoldItalic") names a bold face and a slanted one,
+    cached per name. The name is the evidence both engines give alike."""
+    found = cache.get(fontname)
+    if found is None:
         base = fontname.split("+", 1)[-1].lower()
-        bold = any(m in base for m in _BOLD_MARKERS)
-        cache[fontname] = bold
-    return bold
+        italic = any(m in base for m in _ITALIC_MARKERS) or bool(_ITALIC_SHORT.search(base))
+        found = cache[fontname] = Face(any(m in base for m in _BOLD_MARKERS), italic)
+    return found
 
 
 # Font names of fixed-width faces: text set in one is laid out by hand (code, tables of text).
@@ -406,10 +420,10 @@ def is_monospace(fontname: str) -> bool:
 
 
 def make_line(
-    run: Run, bold_cache: dict[str, bool], blocks: dict[int, int] | None = None
+    run: Run, faces: dict[str, Face], blocks: dict[int, int] | None = None
 ) -> Line | None:
-    """The `Line` of a run: words spaced by their gaps, its box, size, weight and colour; `blocks`
-    maps marked-content ids to paragraphs (`Line.block`) in a tagged PDF."""
+    """The `Line` of a run: words spaced by their gaps, its box, size, weight, slant and colour;
+    `blocks` maps marked-content ids to paragraphs (`Line.block`) in a tagged PDF."""
     parts: list[str] = []
     prev: PdfObject | None = None
     prev_space = False  # whether `prev` is a space
@@ -438,15 +452,15 @@ def make_line(
     text = "".join(parts).strip().translate(LIGATURES)
     if not text or not ink:
         return None
-    # the ink's box, largest size and bold chars, in one pass (as min() and max() would: the
-    # first of equal values kept)
+    # the ink's box, largest size, bold chars and slanted letters, in one pass (as min() and
+    # max() would: the first of equal values kept)
     first = ink[0]
     x0, top, x1, bottom, size = first["x0"], first["top"], first["x1"], first["bottom"], \
         first["size"]
-    n_bold = 0
-    # the last char's font name and whether it is bold: looked up where the font changes
+    n_bold = n_letters = n_italic = 0
+    # the last char's font name and its face: looked up where the font changes
     fontname = first["fontname"]
-    bold = is_bold(fontname, bold_cache)
+    bold, italic = face(fontname, faces)
     for c in ink:
         if c["x0"] < x0:
             x0 = c["x0"]
@@ -460,9 +474,13 @@ def make_line(
             size = c["size"]
         if c["fontname"] != fontname:
             fontname = c["fontname"]
-            bold = is_bold(fontname, bold_cache)
+            bold, italic = face(fontname, faces)
         if bold:
             n_bold += 1
+        if c["text"].isalnum():  # a bullet's or a symbol's face says nothing of the text's
+            n_letters += 1
+            if italic:
+                n_italic += 1
     bbox = (x0, top, x1, bottom)
     last = ink[-1]
     # a typed space right after the last word: the text wrapped at a space (see Line.space_after)
@@ -475,6 +493,7 @@ def make_line(
         bbox=round_box(bbox),
         size=round(size, 2),
         bold=n_bold * 2 > len(ink),
+        italic=None if not n_letters or 0 < n_italic < n_letters else n_italic == n_letters,
         monospace=all(is_monospace(str(c["fontname"])) for c in ink),
         colour=colours.to_hex(colours.rgb(first.get("non_stroking_color"))),
         space_after=space_after,

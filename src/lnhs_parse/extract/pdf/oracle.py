@@ -19,8 +19,9 @@ Where the tree can't serve as an oracle it says so instead of stating paragraphs
   page's paragraphs are not all stated;
 - ``out_of_order``: a paragraph whose characters do not follow one another down the page (a line
   above the one before it, or beside it, or far below it), or that shares a printed line with
-  another paragraph: the tags leave the reading order, and no reading of the page can give that
-  paragraph;
+  another paragraph or with an artifact's text (``MARKETVIEW`` typed as page furniture before
+  the tagged ``FLORIDA INDUSTRIAL``, one word space apart): the tags leave the reading order, and
+  no reading of the page can give that paragraph;
 - ``cut``: two paragraphs that are one sentence cut at a line's end: the first ends with a space
   printed after its last word and no sentence or clause end (``.``, ``!``, ``?``, ``:``, ``;``), and
   the second starts with a lower-case letter; or the first ends with a hyphen or an en dash set
@@ -127,15 +128,20 @@ def read_oracle(path: str | Path, pages: tuple[int, int] | None = None) -> list[
 def _page(number: int, roots: list[Element], chars: list[PdfObject]) -> TreePage:
     by_mcid: dict[int, list[PdfObject]] = {}
     untagged: list[PdfObject] = []
+    furniture: list[PdfObject] = []  # ink chars of artifacts
     for c in chars:
         mcid = c.get("mcid")
         if not c["text"].strip():
             by_mcid.setdefault(mcid if isinstance(mcid, int) else -1, []).append(c)
+            if not isinstance(mcid, int) and c.get("tag") == "Artifact":
+                furniture.append(c)
             continue
         if isinstance(mcid, int):
             by_mcid.setdefault(mcid, []).append(c)
         elif c.get("tag") != "Artifact":
             untagged.append(c)
+        else:
+            furniture.append(c)
     walk = _Walk(number)
     walk.run(roots)
     held = {m for mcids in walk.paragraph_mcids for m in mcids}
@@ -156,7 +162,7 @@ def _page(number: int, roots: list[Element], chars: list[PdfObject]) -> TreePage
         paragraphs.append(TreeParagraph(text=text, table=table, row=row, col=col))
         para_chars.append([c for c in mine if c["text"].strip()])
         spaced_end.append(not mine[-1]["text"].strip())
-    _mark_out_of_order(paragraphs, para_chars)
+    _mark_out_of_order(paragraphs, para_chars, furniture)
     _mark_cut(paragraphs, para_chars, spaced_end)
     tables = walk.tables(paragraphs)
     tagged = sum(len(cs) for cs in para_chars)
@@ -290,8 +296,27 @@ def _lines(chars: list[PdfObject]) -> list[tuple[float, float, float, float, flo
     ]
 
 
-def _mark_out_of_order(paragraphs: list[TreeParagraph], chars: list[list[PdfObject]]) -> None:
-    """Mark the paragraphs whose tags leave the reading order (see the module doc)."""
+def _printed_lines(chars: list[PdfObject]) -> list[tuple[float, float, float, float, float]]:
+    """As `_lines`, for chars with their printed spaces: a line's box takes in the spaces printed
+    on it, and a line of spaces alone is no line."""
+    out = []
+    for line in _line_chars(chars):
+        ink = [c for c in line if c["text"].strip()]
+        if ink:
+            out.append((min(c["x0"] for c in line), min(c["top"] for c in ink),
+                        max(c["x1"] for c in line), max(c["bottom"] for c in ink),
+                        max(c.get("size") or 1.0 for c in ink)))
+    return out
+
+
+def _mark_out_of_order(
+    paragraphs: list[TreeParagraph], chars: list[list[PdfObject]], furniture: list[PdfObject]
+) -> None:
+    """Mark the paragraphs whose tags leave the reading order (see the module doc): `chars` are
+    their ink chars, `furniture` the page's artifact text with its printed spaces, which no
+    paragraph may share a printed line with either. An artifact's line takes in the spaces
+    printed on it: its text runs on into a paragraph's a typed space apart (every paragraph
+    PowerPoint tags ends in a printed space, so a paragraph's own spaces say nothing)."""
     lines = [_lines(cs) for cs in chars]
     for para, own in zip(paragraphs, lines, strict=True):
         for a, b in pairwise(own):
@@ -300,8 +325,10 @@ def _mark_out_of_order(paragraphs: list[TreeParagraph], chars: list[list[PdfObje
             if step <= 0 or step > MAX_LINE_STEP * max(a[4], b[4]) or overlap <= 0:
                 para.usable = False
                 break
-    # two paragraphs sharing one printed line (overlapping vertically and horizontally close)
+    # two paragraphs, or a paragraph and furniture (index -1), sharing one printed line
+    # (overlapping vertically and horizontally close)
     spans = [(i, ln) for i, own in enumerate(lines) for ln in own]
+    spans += [(-1, ln) for ln in _printed_lines(furniture)]
     spans.sort(key=lambda s: s[1][1])
     for k, (i, a) in enumerate(spans):
         for j, b in spans[k + 1 :]:
@@ -313,8 +340,9 @@ def _mark_out_of_order(paragraphs: list[TreeParagraph], chars: list[list[PdfObje
             v = min(a[3], b[3]) - max(a[1], b[1])
             gap = max(a[0], b[0]) - min(a[2], b[2])
             if v > 0.5 * height and gap < 0.5 * max(a[4], b[4]):
-                paragraphs[i].usable = False
-                paragraphs[j].usable = False
+                for n in (i, j):
+                    if n >= 0:
+                        paragraphs[n].usable = False
 
 
 CLAUSE_ENDS = frozenset(".!?:;")

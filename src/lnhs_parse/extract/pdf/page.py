@@ -132,7 +132,7 @@ def analyse_page(
     # (row, line): the upright lines, then the rotated ones (never placed in a table)
     made: list[tuple[float, Line]] = []
     for run in runs:
-        line = text_lines.make_line(run, state.bold, blocks)
+        line = text_lines.make_line(run, state.faces, blocks)
         if line is not None:
             made.append((round(run.base_top, 1), line))
     n_upright = len(made)

@@ -4,11 +4,15 @@ exception met on the way is described in a message."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from lnhs_parse.extract.pdf.objects import RGB
 from lnhs_parse.layout import LayoutWarning
 from lnhs_parse.settings import SlideSettings
 from lnhs_parse.warning_codes import WarningCode
+
+if TYPE_CHECKING:
+    from lnhs_parse.extract.pdf.lines import Face  # lines imports this module (through tables)
 
 PictureSignature = tuple[RGB | None, str | None]
 """A picture's dominant colour and the digest of its content."""
@@ -19,7 +23,7 @@ class DocState:
     warnings: list[LayoutWarning] = field(default_factory=list)
     # picture signatures by the image stream's object id: an icon picture recurs on every page
     pictures: dict[object, PictureSignature] = field(default_factory=dict)
-    bold: dict[str, bool] = field(default_factory=dict)  # font name -> whether it is a bold face
+    faces: dict[str, Face] = field(default_factory=dict)  # font name -> what it says of its face
     # how slides are read: the icon rules (`max_icon_size`, `icon_overlap`) apply in the extractor
     slides: SlideSettings = field(default_factory=SlideSettings)
 
