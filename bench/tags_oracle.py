@@ -6,12 +6,18 @@ real slide PDFs of fixtures/real), the paragraphs the geometry reads with the ta
     python bench/tags_oracle.py                      # fixtures/real, the pdfium engine
     python bench/tags_oracle.py --engine pdfplumber --worst 20
     python bench/tags_oracle.py DIR --markdown       # the tables as Markdown (docs/real-decks.md)
+    python bench/tags_oracle.py --tags auto          # the parser's own reading of the tags
+
+With `--tags auto` the paragraphs compared are those `lnhs-parse layout` reads by default: from
+the structure tree where a line carries one (`Line.block`), from the geometry elsewhere. That
+measures the parser's reading of the tree against the oracle's, which reads the same tree apart.
 
 A paragraph the tree states is read exactly when the geometry gives one paragraph with the same
 characters (whitespace aside, a leading bullet aside). Not counted against the geometry, and said
 so per file: paragraphs whose tags leave the reading order, paragraphs that are one sentence the
-tags cut at a line's end, and paragraphs the geometry can only read joined with text the tree
-leaves untagged (see the oracle's docstring). Prints a table per
+tags cut at a line's end, lines an element other than a paragraph holds directly (the tree doesn't
+say where their paragraphs break), and paragraphs the geometry can only read joined with text the
+tree leaves untagged (see the oracle's docstring). Prints a table per
 file (grouped by producer: PowerPoint, Acrobat PDFMaker, Keynote, Google Slides), the totals per
 group and the worst cases: each paragraph missed, with the geometry's paragraphs that hold its
 text. Exits 0; `--floor X` exits 1 when the agreement over all files is below X.
@@ -28,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from lnhs_parse.layout_dump import TagMode
     from lnhs_parse.settings import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,6 +91,7 @@ class FileResult:
     same_text: int = 0  # ... and the same spaces
     out_of_order: int = 0  # not counted: the tags leave the reading order
     cut: int = 0  # not counted: the tags cut a sentence at a line's end
+    loose: int = 0  # not counted: lines held outside paragraph tags
     with_untagged: int = 0  # not counted: the geometry joins them with untagged text
     untagged_pages: int = 0  # pages with untagged text in them
     misses: list[dict[str, Any]] = field(default_factory=list)
@@ -108,10 +116,16 @@ def _printed(para: dict[str, Any]) -> str:
 
 
 def compare_file(
-    path: Path, group: str, engine: Engine, document: Any = None, oracle: Any = None
+    path: Path,
+    group: str,
+    engine: Engine,
+    document: Any = None,
+    oracle: Any = None,
+    tags: TagMode = "off",
 ) -> FileResult | None:
     """The comparison for one PDF; None when it is untagged. `document` (its layout read with
-    `engine`) and `oracle` (`read_oracle(path)`) are read here unless given."""
+    `engine`) and `oracle` (`read_oracle(path)`) are read here unless given; `tags` is how the
+    paragraphs compared are read (`lnhs-parse layout --tags`)."""
     from lnhs_parse.errors import LnhsParseError
     from lnhs_parse.extract import extract
     from lnhs_parse.extract.pdf.oracle import read_oracle
@@ -127,7 +141,7 @@ def compare_file(
         options = ParseOptions(engine=engine)
         if document is None:
             document = extract(path, options)
-        dump = dump_document(document, tags="off", options=options)
+        dump = dump_document(document, tags=tags, options=options)
     except LnhsParseError as exc:
         result.error = str(exc)
         return result
@@ -153,6 +167,9 @@ def compare_file(
                 continue
             if para.cut:
                 result.cut += 1
+                continue
+            if para.loose:
+                result.loose += 1
                 continue
             if mostly_untagged:
                 result.with_untagged += 1
@@ -220,7 +237,12 @@ def _table_found(tree_table: Any, tables: list[dict[str, Any]]) -> bool:
 
 
 def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.1f} %"
+    """A share as a percentage to a tenth, never shown as 100.0 unless it is: 2,767 of 2,768 is
+    99.96 %."""
+    if value is None:
+        return "—"
+    text = f"{100 * value:.1f}"
+    return f"{100 * value:.2f} %" if text == "100.0" and value < 1 else f"{text} %"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,6 +250,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path, nargs="?", default=REAL,
                         help="a folder of PDFs (default: fixtures/real)")
     parser.add_argument("--engine", choices=("pdfium", "pdfplumber"), default="pdfium")
+    parser.add_argument("--tags", choices=("off", "auto"), default="off",
+                        help="off: the geometry alone (default); auto: the parser's reading, "
+                             "paragraphs from the tags where lines carry them")
     parser.add_argument("--worst", type=int, default=10, metavar="N",
                         help="list the N files' misses with the most of them (default 10)")
     parser.add_argument("--markdown", action="store_true", help="print the tables as Markdown")
@@ -238,7 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     groups = producer_groups(args.folder / "SOURCES.md")
     results: list[FileResult] = []
     for path in sorted(args.folder.glob("*.pdf")):
-        result = compare_file(path, groups.get(path.name, "other"), args.engine)
+        result = compare_file(path, groups.get(path.name, "other"), args.engine,
+                              tags=args.tags)
         if result is not None:
             results.append(result)
     order = {g: i for i, g in enumerate(GROUPS)}
@@ -247,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     md = args.markdown
     head = ("file", "producer", "pages", "tree paragraphs", "exact", "agreement", "same spaces",
             "not counted: tags out of reading order", "not counted: tags cut a sentence",
+            "not counted: lines held outside paragraph tags",
             "not counted: joined with untagged text",
             "pages with untagged text", "tables equal")
     print(("| " + " | ".join(head) + " |\n|" + "---|" * len(head)) if md else "\t".join(head))
@@ -255,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
                str(r.stated),
                str(r.exact), _pct(r.agreement),
                _pct(r.same_text / r.exact if r.exact else None), str(r.out_of_order),
-               str(r.cut), str(r.with_untagged), str(r.untagged_pages),
+               str(r.cut), str(r.loose), str(r.with_untagged), str(r.untagged_pages),
                f"{r.tables_equal}/{r.tables}" if r.tables else "—")
         if r.error:
             row = (row[0], r.group, "error: " + r.error, *("",) * (len(head) - 3))

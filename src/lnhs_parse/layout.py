@@ -16,7 +16,8 @@ Conventions:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from lnhs_parse.warning_codes import WarningCode
@@ -76,6 +77,11 @@ class Line:
     # True: every letter and digit on the line is set in a slanted face (italic, oblique); False:
     # none is; None: some are, or the line has none (as python-pptx's tri-state font.italic)
     italic: bool | None = None
+    # PDF with a structure tree: the line cut where its text passes from one structure paragraph
+    # to the next at a word boundary (two text boxes or cells set on one baseline, `1` and
+    # `Summary` of a table of contents), each piece a line with its own `block`; () otherwise.
+    # The tags' reading takes the pieces (`cut_by_tags`), the geometry's the whole line.
+    pieces: tuple[Line, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,3 +177,53 @@ class Document:
     # the engine that read the file (a PDF whose pages pdfium read, some by the reference engine
     # with a `pdf-engine-fallback` warning each, is pdfium's); None where no extractor says
     engine: Engine | None = None
+
+
+def untagged(document: Document) -> Document:
+    """`document` with every line's structure paragraph (`Line.block`) and its pieces
+    (`Line.pieces`) dropped: what the geometry alone reads (`lnhs-parse layout --tags off`)."""
+
+    def strip(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+        if not any(ln.block is not None or ln.pieces for ln in lines):
+            return lines
+        return tuple(replace(ln, block=None, pieces=()) if ln.block is not None or ln.pieces
+                     else ln for ln in lines)
+
+    return _map_lines(document, strip)
+
+
+def cut_by_tags(document: Document) -> Document:
+    """`document` with every line that holds text of two structure paragraphs replaced by its
+    pieces (`Line.pieces`): what the tags say, read wherever they say it."""
+
+    def cut(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+        if not any(ln.pieces for ln in lines):
+            return lines
+        return tuple(p for ln in lines for p in (ln.pieces or (ln,)))
+
+    return _map_lines(document, cut)
+
+
+def _map_lines(document: Document, fn: Callable[[tuple[Line, ...]], tuple[Line, ...]]) -> Document:
+    """`document` with `fn` applied to the lines of every page and every table cell; a page whose
+    lines `fn` leaves as they are is kept as it is (a PPTX, an untagged PDF: no copy at all)."""
+
+    def page_of(page: Page) -> Page:
+        lines = fn(page.lines)
+        tables = tuple(_table_of(t, fn) for t in page.tables)
+        if lines is page.lines and all(a is b for a, b in zip(tables, page.tables, strict=True)):
+            return page
+        return replace(page, lines=lines, tables=tables)
+
+    pages = tuple(page_of(page) for page in document.pages)
+    if all(a is b for a, b in zip(pages, document.pages, strict=True)):
+        return document
+    return replace(document, pages=pages)
+
+
+def _table_of(table: Table, fn: Callable[[tuple[Line, ...]], tuple[Line, ...]]) -> Table:
+    cells = tuple(c if (lines := fn(c.lines)) is c.lines else replace(c, lines=lines)
+                  for c in table.cells)
+    if all(a is b for a, b in zip(cells, table.cells, strict=True)):
+        return table
+    return replace(table, cells=cells)

@@ -27,7 +27,18 @@ from pathlib import Path
 from typing import Any, Literal
 
 from lnhs_parse.errors import UsageError
-from lnhs_parse.layout import BBox, Cell, Document, Icon, Line, Page, Table, bbox_union
+from lnhs_parse.layout import (
+    BBox,
+    Cell,
+    Document,
+    Icon,
+    Line,
+    Page,
+    Table,
+    bbox_union,
+    cut_by_tags,
+    untagged,
+)
 from lnhs_parse.settings import ParseOptions
 
 __all__ = ["TAG_MODES", "dump_document", "dump_json", "layout_dump", "parse_page_range"]
@@ -67,29 +78,6 @@ def layout_dump(
     return dump_document(extract(path, options), pages=pages, tags=tags, options=options)
 
 
-def untagged(document: Document) -> Document:
-    """`document` with every line's structure paragraph (`Line.block`) dropped: what the geometry
-    alone reads."""
-
-    def strip(lines: tuple[Line, ...]) -> tuple[Line, ...]:
-        return tuple(dataclasses.replace(ln, block=None) if ln.block is not None else ln
-                     for ln in lines)
-
-    pages = tuple(
-        dataclasses.replace(
-            page,
-            lines=strip(page.lines),
-            tables=tuple(
-                dataclasses.replace(t, cells=tuple(dataclasses.replace(c, lines=strip(c.lines))
-                                                   for c in t.cells))
-                for t in page.tables
-            ),
-        )
-        for page in document.pages
-    )
-    return dataclasses.replace(document, pages=pages)
-
-
 def dump_document(
     document: Document,
     *,
@@ -108,8 +96,7 @@ def dump_document(
     if tags not in TAG_MODES:
         raise UsageError(f"usage: --tags must be one of {', '.join(TAG_MODES)}, not {tags!r}")
     options = options or ParseOptions()
-    if tags == "off":
-        document = untagged(document)
+    document = untagged(document) if tags == "off" else cut_by_tags(document)
     profile = load_profiles(options.profile)
     with use_profile(profile):
         registry = ActorRegistry.load(options.actors, profile)

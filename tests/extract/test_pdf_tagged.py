@@ -120,3 +120,74 @@ def _expected_random(name: str) -> dict[str, Any]:
     )
     return result
 
+
+
+def _blocks(tree: list[Any]) -> dict[int, int]:
+    """`tags.paragraph_blocks` over a tree of (type, mcids, children) tuples."""
+    from lnhs_parse.extract.pdf.tags import paragraph_blocks
+
+    return paragraph_blocks(tree, lambda e: e[0], lambda e: e[1], lambda e: e[2])
+
+
+def test_only_paragraph_elements_and_list_items_state_paragraphs() -> None:
+    # text a Sect (PowerPoint 2010's text boxes, code included), a TD (PDFMaker's cells) or a
+    # Figure (a chart's labels, a table drawn as a picture) holds directly may be one line or
+    # many paragraphs: the tree doesn't say, so the geometry reads it
+    assert _blocks([("Sect", [1, 2], [])]) == {}
+    assert _blocks([("Table", [], [("TR", [], [("TD", [3], []), ("TD", [4, 5], [])])])]) == {}
+    assert _blocks([("Figure", [6], [])]) == {}
+    # paragraphs inside a container keep their own; a Span inside a paragraph is the paragraph's
+    tree: list[Any] = [("Div", [7], [("P", [8], [("Span", [9], [])]), ("P", [10], [])])]
+    assert _blocks(tree) == {8: 0, 9: 0, 10: 1}
+    # a list item is one paragraph with its label and its body's first paragraph
+    item: Any = ("LI", [], [("Lbl", [11], []), ("LBody", [], [("P", [12], [])])])
+    assert _blocks([("L", [], [item])]) == {11: 0, 12: 0}
+
+
+def _tagged_chars(pieces: list[tuple[str, float, int | None]]) -> list[dict[str, Any]]:
+    """Char dicts of `(text, x0, mcid)` pieces on one baseline, each char 5 pt wide (10 pt type)."""
+    out: list[dict[str, Any]] = []
+    for text, x0, mcid in pieces:
+        for i, t in enumerate(text):
+            x = x0 + 5 * i
+            out.append({"text": t, "x0": x, "x1": x + 5, "top": 100.0, "bottom": 110.0,
+                        "size": 10.0, "fontname": "Calibri", "matrix": (1, 0, 0, 1, x, 690.0),
+                        "upright": True, "non_stroking_color": (0, 0, 0), "mcid": mcid})
+    return out
+
+
+def test_a_line_holding_two_tagged_paragraphs_has_a_piece_of_each() -> None:
+    from lnhs_parse.extract.pdf.lines import block_cuts, join_runs, make_line, runs
+
+    blocks = {1: 0, 2: 1, 3: 1}
+    # a table of contents' number and title, two text boxes 0.7 em apart on one baseline
+    toc = _tagged_chars([("1", 40, 1), ("Summary", 52, 2)])
+    assert block_cuts(toc, blocks) == [48.5]
+    found, *_ = runs(toc, [])
+    (line,) = [make_line(r, {}, blocks) for r in join_runs(found)]
+    assert line is not None and line.text == "1 Summary" and line.block is None
+    assert [(p.text, p.block) for p in line.pieces] == [("1", 0), ("Summary", 1)]
+    # at a typed space; text the tree leaves out (a slide number) is a piece of its own
+    assert block_cuts(_tagged_chars([("Moats ", 40, 1), ("(2016);", 70, 2)]), blocks) == [67.5]
+    assert len(block_cuts(_tagged_chars([("Moats (2016); ", 40, 1), ("35", 120, None)]),
+                          blocks)) == 1
+    # a paragraph cut inside a word, or one that comes back: no pieces
+    assert block_cuts(_tagged_chars([("Te", 40, 1), ("xt", 50, 2)]), blocks) == []
+    assert block_cuts(_tagged_chars([("a ", 40, 1), ("b ", 50, 2), ("c", 60, 1)]), blocks) == []
+    # one paragraph's line, in two marked-content sequences: no pieces either
+    assert block_cuts(_tagged_chars([("whole-", 40, 2), ("class", 70, 3)]), blocks) == []
+
+
+def test_the_tags_reading_takes_the_pieces_and_the_geometry_the_line() -> None:
+    from layout_builders import document
+    from lnhs_parse.layout import Line, Page, cut_by_tags, untagged
+
+    one, two = Line("1", (40, 100, 45, 110), block=0), Line("Summary", (52, 100, 87, 110), block=1)
+    whole = Line("1 Summary", (40, 100, 87, 110), pieces=(one, two))
+    doc = document([Page(1, 800, 600, lines=(whole,))])
+    assert [ln.text for ln in cut_by_tags(doc).pages[0].lines] == ["1", "Summary"]
+    bare = untagged(doc).pages[0].lines
+    assert [ln.text for ln in bare] == ["1 Summary"] and bare[0].pieces == ()
+    # a document with nothing to cut or strip is handed back as it is, not copied
+    plain = document([Page(1, 800, 600, lines=(Line("Summary", (52, 100, 87, 110)),))])
+    assert cut_by_tags(plain) is plain and untagged(plain) is plain

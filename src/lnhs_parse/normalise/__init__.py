@@ -18,7 +18,7 @@ from typing import cast
 
 from lnhs_parse.codes import ColumnRole
 from lnhs_parse.errors import NotAnEvaluationDeckError
-from lnhs_parse.layout import Document, Line, Page, bbox_union
+from lnhs_parse.layout import Document, Line, Page, bbox_union, cut_by_tags
 from lnhs_parse.normalise.actors import ActorRegistry
 from lnhs_parse.normalise.columns import MULTI_ROLES, ColumnMap
 from lnhs_parse.normalise.content import content_lines
@@ -66,6 +66,7 @@ def normalise(document: Document, options: ParseOptions | None = None) -> Plan:
     (docs/profiles.md); `--profile none` leaves the county profile out.
     """
     options = options or ParseOptions()
+    document = cut_by_tags(document)  # a line holding two tagged paragraphs read as its pieces
     profile, names = read_profiles(document, options)
     with use_profile(profile):
         return _normalise(document, options, profile, names)

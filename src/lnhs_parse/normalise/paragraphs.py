@@ -72,12 +72,14 @@ ALIGN_TOLERANCE = 0.25
 RULE_TOUCH = 0.5  # points: a rule this far into the upper line's box is still below it
 
 
-def _merge_baselines(lines: list[Line]) -> list[Line]:
+def _merge_baselines(lines: list[Line], *, by_tags: bool = False) -> list[Line]:
     """Order PDF lines top to bottom and merge those sharing a baseline, left to right.
 
     The extractor splits a line at wide gaps, so a bullet glyph followed by a tab arrives as a line
     of its own; within one cell such pieces belong together. Lines whose vertical extents overlap by
-    more than half the smaller height are one printed line.
+    more than half the smaller height are one printed line. `by_tags`: lines of two different
+    structure paragraphs (`Line.block`) stay apart, each its paragraph's (a source line set small
+    at the end of a cell's last line).
     """
     rows: list[list[Line]] = []
     for ln in sorted(lines, key=lambda ln: (ln.bbox[1], ln.bbox[0])):
@@ -94,6 +96,10 @@ def _merge_baselines(lines: list[Line]) -> list[Line]:
         row.sort(key=lambda ln: ln.bbox[0])
         merged = row[0]
         for ln in row[1:]:
+            if by_tags and None not in (merged.block, ln.block) and merged.block != ln.block:
+                out.append(merged)
+                merged = ln
+                continue
             merged = replace(
                 merged,
                 text=merged.text.rstrip() + " " + ln.text.lstrip(),
@@ -343,7 +349,7 @@ def _tagged_blocks(lines: list[Line]) -> list[Line]:
 def _pdf_paragraphs(
     run: list[Line], cell_bbox: BBox, registry: ActorRegistry | None, evidence: TextEvidence
 ) -> list[Paragraph]:
-    ordered = _tagged_blocks(_merge_baselines(run))
+    ordered = _tagged_blocks(_merge_baselines(run, by_tags=True))
     geo = _geometry(ordered, cell_bbox, evidence)
     groups: list[list[Line]] = [[ordered[0]]]
     for cur, nxt in itertools.pairwise(ordered):

@@ -488,6 +488,13 @@ def make_line(
         c["text"].isspace() and -1.0 <= c["x0"] - last["x1"] <= SPACE_BRIDGE * last["size"]
         for c in run.chars[last_i + 1 :]
     )
+    block = line_block(ink, blocks) if blocks else None
+    pieces: tuple[Line, ...] = ()
+    if blocks and block is None:
+        cuts = block_cuts(run.chars, blocks)
+        if cuts:
+            made = (make_line(piece, faces, blocks) for piece in cut_run(run, cuts))
+            pieces = tuple(ln for ln in made if ln is not None)
     return Line(
         text=" ".join(text.split()) if "  " in text else text,
         bbox=round_box(bbox),
@@ -497,11 +504,40 @@ def make_line(
         monospace=all(is_monospace(str(c["fontname"])) for c in ink),
         colour=colours.to_hex(colours.rgb(first.get("non_stroking_color"))),
         space_after=space_after,
-        block=line_block(ink, blocks) if blocks else None,
+        block=block,
         first_word_width=round(
             (bbox[2] if first_word_x1 is None else first_word_x1) - bbox[0], 2
         ),
+        pieces=pieces,
     )
+
+
+def block_cuts(chars: list[PdfObject], blocks: dict[int, int]) -> list[float]:
+    """Where a line's text passes from one structure paragraph to the next (`Line.pieces`): the
+    x positions between them, when each paragraph's chars come in one stretch (text the tree
+    leaves out, a slide number beside a source line, counts as one more) and each change falls at
+    a word boundary (a typed space or a gap wider than `WORD_GAP`: two text boxes, or a table's
+    cells, set on one baseline). Otherwise none: a tree that splits words ("Te" / "xt") or goes
+    back and forth says nothing of the line."""
+    cuts: list[float] = []
+    seen: set[int] = set()
+    prev: PdfObject | None = None
+    prev_block = -1
+    spaced = False
+    for c in chars:
+        if c["text"].isspace():
+            spaced = True
+            continue
+        mcid = c.get("mcid")
+        block = blocks.get(mcid, -1) if isinstance(mcid, int) else -1  # -1: in no paragraph
+        if prev is not None and block != prev_block:
+            gap = c["x0"] - prev["x1"]
+            if block in seen or not (spaced or gap > WORD_GAP * max(prev["size"], c["size"])):
+                return []
+            cuts.append((prev["x1"] + c["x0"]) / 2)
+        seen.add(block)
+        prev, prev_block, spaced = c, block, False
+    return cuts
 
 
 def line_block(ink: list[PdfObject], blocks: dict[int, int]) -> int | None:

@@ -22,6 +22,13 @@ Where the tree can't serve as an oracle it says so instead of stating paragraphs
   another paragraph or with an artifact's text (``MARKETVIEW`` typed as page furniture before
   the tagged ``FLORIDA INDUSTRIAL``, one word space apart): the tags leave the reading order, and
   no reading of the page can give that paragraph;
+- ``loose``: text an element other than a paragraph-level one holds directly (a ``Sect``, a
+  ``TD``, a ``Figure``), over more than one printed line: the tree doesn't say where its
+  paragraphs break (PowerPoint 2010 tags a text box of three items, `Similar to immutable array of
+  bytes` / `Partial inspection` / `No partial modification`, as one ``Sect``; PDFMaker a table
+  drawn as a picture as one ``Figure``). The parser's own reading of the tags gives such text no
+  paragraph either (`tags.paragraph_blocks`). On one printed line (a title PowerPoint 2010 tags as
+  a ``Sect``, a one-line cell) it is a paragraph;
 - ``cut``: two paragraphs that are one sentence cut at a line's end: the first ends with a space
   printed after its last word and no sentence or clause end (``.``, ``!``, ``?``, ``:``, ``;``), and
   the second starts with a lower-case letter; or the first ends with a hyphen or an en dash set
@@ -70,6 +77,9 @@ class TreeParagraph:
     col: int | None = None
     usable: bool = True  # False: the tags leave the reading order here (see the module doc)
     cut: bool = False  # True: the tags cut a sentence at a line's end here (see the module doc)
+    # True: text a non-paragraph element holds directly, over several printed lines: the tree
+    # doesn't say where its paragraphs break (see the module doc)
+    loose: bool = False
 
 
 @dataclass(slots=True)
@@ -153,14 +163,18 @@ def _page(number: int, roots: list[Element], chars: list[PdfObject]) -> TreePage
     paragraphs: list[TreeParagraph] = []
     para_chars: list[list[PdfObject]] = []
     spaced_end: list[bool] = []  # a space printed after the paragraph's last word
-    for (table, row, col), mcids in zip(walk.contexts, walk.paragraph_mcids, strict=True):
+    for k, ((table, row, col), mcids) in enumerate(
+        zip(walk.contexts, walk.paragraph_mcids, strict=True)
+    ):
         mine = sorted((c for m in dict.fromkeys(mcids) for c in by_mcid.get(m, [])),
                       key=lambda c: order[id(c)])
         text = _text(mine)
         if not text:
             continue
-        paragraphs.append(TreeParagraph(text=text, table=table, row=row, col=col))
-        para_chars.append([c for c in mine if c["text"].strip()])
+        ink = [c for c in mine if c["text"].strip()]
+        loose = k in walk.held and len(_line_chars(ink)) > 1
+        paragraphs.append(TreeParagraph(text=text, table=table, row=row, col=col, loose=loose))
+        para_chars.append(ink)
         spaced_end.append(not mine[-1]["text"].strip())
     _mark_out_of_order(paragraphs, para_chars, furniture)
     _mark_cut(paragraphs, para_chars, spaced_end)
@@ -182,6 +196,7 @@ class _Walk:
     def __init__(self, page: int) -> None:
         self.page = page
         self.paragraph_mcids: list[list[int]] = []
+        self.held: set[int] = set()  # paragraphs of text a non-paragraph element holds directly
         self.contexts: list[tuple[int | None, int | None, int | None]] = []
         self.n_tables = 0
         # per table: rows of (col, rowspan, colspan, paragraph indexes)
@@ -234,6 +249,7 @@ class _Walk:
             item = None
         elif para is None and el.mcids.get(self.page):
             para = self._new(cell)  # text held directly by a cell or a container
+            self.held.add(para)
         if para is not None:
             self.paragraph_mcids[para].extend(el.mcids.get(self.page, ()))
         for child in el.children:
