@@ -457,7 +457,7 @@ def make_line(
     first = ink[0]
     x0, top, x1, bottom, size = first["x0"], first["top"], first["x1"], first["bottom"], \
         first["size"]
-    n_bold = n_letters = n_italic = 0
+    n_bold = n_slanted = 0
     # the last char's font name and its face: looked up where the font changes
     fontname = first["fontname"]
     bold, italic = face(fontname, faces)
@@ -477,10 +477,8 @@ def make_line(
             bold, italic = face(fontname, faces)
         if bold:
             n_bold += 1
-        if c["text"].isalnum():  # a bullet's or a symbol's face says nothing of the text's
-            n_letters += 1
-            if italic:
-                n_italic += 1
+        if italic:
+            n_slanted += 1
     bbox = (x0, top, x1, bottom)
     last = ink[-1]
     # a typed space right after the last word: the text wrapped at a space (see Line.space_after)
@@ -500,7 +498,7 @@ def make_line(
         bbox=round_box(bbox),
         size=round(size, 2),
         bold=n_bold * 2 > len(ink),
-        italic=None if not n_letters or 0 < n_italic < n_letters else n_italic == n_letters,
+        italic=_slant(ink, faces) if n_slanted else (False if _has_letter(ink) else None),
         monospace=all(is_monospace(str(c["fontname"])) for c in ink),
         colour=colours.to_hex(colours.rgb(first.get("non_stroking_color"))),
         space_after=space_after,
@@ -510,6 +508,20 @@ def make_line(
         ),
         pieces=pieces,
     )
+
+
+def _has_letter(ink: list[PdfObject]) -> bool:
+    return any(c["text"].isalnum() for c in ink)
+
+
+def _slant(ink: list[PdfObject], faces: dict[str, Face]) -> bool | None:
+    """`Line.italic` of a line with slanted glyphs: whether every letter and digit is slanted
+    (a bullet's or a symbol's face says nothing of the text's), None when only some are or the
+    line has none."""
+    letters = [face(c["fontname"], faces).italic for c in ink if c["text"].isalnum()]
+    if not letters or len(set(letters)) > 1:
+        return None
+    return letters[0]
 
 
 def block_cuts(chars: list[PdfObject], blocks: dict[int, int]) -> list[float]:
