@@ -176,6 +176,12 @@ def test_a_line_holding_two_tagged_paragraphs_has_a_piece_of_each() -> None:
     assert block_cuts(_tagged_chars([("a ", 40, 1), ("b ", 50, 2), ("c", 60, 1)]), blocks) == []
     # one paragraph's line, in two marked-content sequences: no pieces either
     assert block_cuts(_tagged_chars([("whole-", 40, 2), ("class", 70, 3)]), blocks) == []
+    # two paragraphs' glyphs drawn on one spot, a space apart in the stream: the cut parts
+    # nothing, so the line has no pieces (and no piece is cut again)
+    stacked = _tagged_chars([("A ", 40, 1), ("B", 40, 2)])
+    found, *_ = runs(stacked, [])
+    made = [make_line(r, {}, blocks) for r in join_runs(found)]
+    assert all(ln is not None and ln.pieces == () for ln in made)
 
 
 def test_the_tags_reading_takes_the_pieces_and_the_geometry_the_line() -> None:

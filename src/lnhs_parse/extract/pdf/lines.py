@@ -420,10 +420,11 @@ def is_monospace(fontname: str) -> bool:
 
 
 def make_line(
-    run: Run, faces: dict[str, Face], blocks: dict[int, int] | None = None
+    run: Run, faces: dict[str, Face], blocks: dict[int, int] | None = None, *, cut: bool = True
 ) -> Line | None:
     """The `Line` of a run: words spaced by their gaps, its box, size, weight, slant and colour;
-    `blocks` maps marked-content ids to paragraphs (`Line.block`) in a tagged PDF."""
+    `blocks` maps marked-content ids to paragraphs (`Line.block`) in a tagged PDF, and a line
+    holding two of them gets its `Line.pieces` unless `cut` is False (a piece has none)."""
     parts: list[str] = []
     prev: PdfObject | None = None
     prev_space = False  # whether `prev` is a space
@@ -488,10 +489,10 @@ def make_line(
     )
     block = line_block(ink, blocks) if blocks else None
     pieces: tuple[Line, ...] = ()
-    if blocks and block is None:
-        cuts = block_cuts(run.chars, blocks)
-        if cuts:
-            made = (make_line(piece, faces, blocks) for piece in cut_run(run, cuts))
+    if cut and blocks and block is None:
+        parts_run = cut_run(run, block_cuts(run.chars, blocks))
+        if len(parts_run) > 1:  # (glyphs of two paragraphs on one spot: no cut parts them)
+            made = (make_line(piece, faces, blocks, cut=False) for piece in parts_run)
             pieces = tuple(ln for ln in made if ln is not None)
     return Line(
         text=" ".join(text.split()) if "  " in text else text,
