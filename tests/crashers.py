@@ -22,3 +22,13 @@ def allocate(megabytes: int) -> int:
 
 def pid() -> int:
     return os.getpid()
+
+
+def complain(times: int) -> int:
+    """Log `times` warnings as pdfminer does on a damaged file (`Cannot render horizontal string
+    …`), then return `times`."""
+    import logging
+
+    for i in range(times):
+        logging.getLogger("pdfminer.pdfdevice").warning("Cannot render string %d", i)
+    return times

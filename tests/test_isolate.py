@@ -199,3 +199,40 @@ def test_the_command_isolates_one_deck(capsys: pytest.CaptureFixture[str]) -> No
     assert capsys.readouterr().out == here
     assert cli.main([str(FIXTURES / "README.md"), "--isolate"]) == 3
     assert "not a PDF or PPTX" in capsys.readouterr().err
+
+
+def test_a_worker_s_library_log_records_come_back_to_the_caller(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """pdfminer's warnings about a damaged file, logged in the worker, reach the caller's loggers
+    (where the command line routes them: nowhere by default, one prefixed line each under
+    --debug) and never the worker's stderr as bare lines."""
+    import logging
+
+    from lnhs_parse.library_logs import MAX_FORWARDED
+
+    got: list[tuple[str, str]] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            got.append((record.name, record.getMessage()))
+
+    logger = logging.getLogger("pdfminer")
+    saved = (logger.handlers, logger.propagate, logger.level)
+    logger.handlers, logger.propagate, logger.level = [Keep()], False, logging.INFO
+    try:
+        capfd.readouterr()
+        assert workers.run_isolated("-", 60, 0, crashers.complain, 3) == 3
+        assert got == [("pdfminer.pdfdevice", f"Cannot render string {i}") for i in range(3)]
+        got.clear()
+        # a flood is cut short, and says so
+        assert workers.run_isolated("-", 60, 0, crashers.complain, MAX_FORWARDED + 50) > 0
+        assert len(got) == MAX_FORWARDED + 1 and got[-1][1] == "50 more records like these left out"
+        # silenced in the caller: nothing anywhere
+        got.clear()
+        logger.setLevel(logging.CRITICAL + 1)
+        assert workers.run_isolated("-", 60, 0, crashers.complain, 3) == 3
+        assert got == []
+        assert "Cannot render" not in capfd.readouterr().err
+    finally:
+        logger.handlers, logger.propagate, logger.level = saved

@@ -56,6 +56,14 @@ def test_library_log_lines_are_routed(tmp_path: Path, caplog: pytest.LogCaptureF
     lines = [ln for ln in debug.err.splitlines() if logged in ln]
     assert len(lines) == 1, debug.err
     assert lines[0].startswith(f"lnhs-parse: {path}: pdfminer."), lines[0]
+    # in a worker process (--isolate) the same: the worker sends its records back, never prints
+    isolated = run_cli(path, "--isolate", "--engine", "pdfplumber")
+    assert_failed(isolated, 4)
+    assert logged not in isolated.err
+    debug = run_cli(path, "--isolate", "--debug", "--engine", "pdfplumber")
+    lines = [ln for ln in debug.err.splitlines() if logged in ln]
+    assert len(lines) == 1, debug.err
+    assert lines[0].startswith(f"lnhs-parse: {path}: pdfminer."), lines[0]
 
 
 @pytest.mark.slow

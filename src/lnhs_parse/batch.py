@@ -153,6 +153,9 @@ def _results(jobs: list[Job], workers: int, timeout: float = DEFAULT_TIMEOUT,
 
     Closing the iterator early (an error or Ctrl-C in the caller) kills the running workers.
     """
+    from lnhs_parse.library_logs import replay
+    from lnhs_parse.logs import reading
+
     ctx = fork_context()  # fork is cheap and safe here (no threads yet)
     pending = deque(enumerate(jobs))
     idle: list[Worker] = []
@@ -181,11 +184,13 @@ def _results(jobs: list[Job], workers: int, timeout: float = DEFAULT_TIMEOUT,
                 path = jobs[i][0]
                 if worker.conn in ready:
                     try:
-                        kind, value = worker.receive()
+                        kind, value, records = worker.receive()
                     except EOFError:  # died before it reported
                         done[i] = _died(path, worker.exitcode())
                         worker.kill()
                     else:
+                        with reading(path):
+                            replay(records)
                         outcome = value if kind == "ok" else _failed(path, value)
                         done[i] = outcome
                         if outcome.out_of_memory:

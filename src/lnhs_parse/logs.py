@@ -4,7 +4,8 @@ Left alone, their warnings reach stderr through Python's last-resort handler: ba
 deaf to ``-q``. The command line routes them here (`route_library_logs`): off by default (what they
 say is about a file's internals; what matters for the plan is in its warnings), and under
 ``--debug`` printed whole, one line each, prefixed and naming the input being read (`reading`).
-The library itself (`lnhs_parse.parse`) leaves logging to its caller.
+The library itself (`lnhs_parse.parse`) leaves logging to its caller; a worker process sends its
+records back to the caller's loggers (`lnhs_parse.library_logs`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from lnhs_parse.errors import printable
+from lnhs_parse.library_logs import LIBRARY_LOGGERS
 from lnhs_parse.output import PROG
-
-LIBRARY_LOGGERS = ("pdfminer", "pdfplumber", "pptx", "PIL", "fontTools")
 
 _current: list[str] = []  # the input being read, innermost last
 
@@ -54,3 +54,4 @@ def route_library_logs(*, debug: bool) -> None:
         logger.handlers = [handler]
         logger.propagate = False
         logger.setLevel(logging.INFO if debug else logging.CRITICAL + 1)
+

@@ -33,12 +33,14 @@ from multiprocessing.context import BaseContext
 from typing import Any
 
 from lnhs_parse.errors import MemoryLimitError, ParseTimeoutError, WorkerCrashedError
+from lnhs_parse.library_logs import LogRecordData, capture_library_logs, replay
 
 # what a failed allocation looks like when it surfaces as another error: a shared library that
 # can't be mapped, an OS call refused with ENOMEM
 NO_MEMORY_SIGNS = ("failed to map segment", "Cannot allocate memory")
 _OK, _RAISED = "ok", "raised"
-Reply = tuple[str, Any]
+# what a job returned or raised, and the library log records it emitted (`logs.replay`)
+Reply = tuple[str, Any, list[LogRecordData]]
 
 
 def fork_context() -> BaseContext:
@@ -80,6 +82,7 @@ def serve(recv: Callable[[], Any], send: Callable[[Any], None], max_memory_mb: f
     until the pipe closes or None comes. Ctrl-C is the parent's to handle (it ends the workers)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     cap_memory(max_memory_mb)
+    records = capture_library_logs()  # sent back with each reply, never printed here
     while True:
         try:
             job = recv()
@@ -89,20 +92,20 @@ def serve(recv: Callable[[], Any], send: Callable[[Any], None], max_memory_mb: f
             return
         fn, args = job
         try:
-            reply: Reply = (_OK, fn(*args))
+            reply: Reply = (_OK, fn(*args), records.take())
         except BaseException as exc:  # the caller's to raise, whatever it is
             with contextlib.suppress(Exception):  # the worker's traceback, for --debug
                 exc.add_note("in the worker process:\n" + "".join(
                     traceback.format_exception(exc)).rstrip())
-            reply = (_RAISED, exc)
+            reply = (_RAISED, exc, records.take())
         del job, fn, args
         try:
             send(reply)
         except MemoryError:
-            send((_RAISED, MemoryError()))
+            send((_RAISED, MemoryError(), []))
         except Exception as exc:  # what it returned or raised can't be pickled
             send((_RAISED, RuntimeError(f"the worker's result can't be sent back: "
-                                        f"{type(exc).__name__}: {exc}")))
+                                        f"{type(exc).__name__}: {exc}"), reply[2]))
         del reply
 
 
@@ -361,7 +364,8 @@ def run_isolated(name: str, timeout: float, max_memory_mb: float, fn: Callable[.
         if reply is None:
             how = how_it_died(worker.exitcode())
             raise WorkerCrashedError(f"the worker parsing it {how}", path=name)
-        kind, value = reply
+        kind, value, records = reply
+        replay(records)
         if kind == _RAISED and out_of_memory(value):
             raise MemoryLimitError(f"ran out of memory (the worker is capped at "
                                    f"{max_memory_mb:g} MB: max_memory_mb)", path=name) from value
