@@ -179,51 +179,40 @@ class Document:
     engine: Engine | None = None
 
 
+def all_lines(page: Page) -> list[Line]:
+    """A page's lines: those outside tables, then every table cell's."""
+    return [*page.lines, *(ln for t in page.tables for c in t.cells for ln in c.lines)]
+
+
 def untagged(document: Document) -> Document:
     """`document` with every line's structure paragraph (`Line.block`) and its pieces
-    (`Line.pieces`) dropped: what the geometry alone reads (`lnhs-parse layout --tags off`)."""
-
-    def strip(lines: tuple[Line, ...]) -> tuple[Line, ...]:
-        if not any(ln.block is not None or ln.pieces for ln in lines):
-            return lines
-        return tuple(replace(ln, block=None, pieces=()) if ln.block is not None or ln.pieces
-                     else ln for ln in lines)
-
-    return _map_lines(document, strip)
+    (`Line.pieces`) dropped: what the geometry alone reads (`lnhs-parse layout --tags off`); the
+    document itself when no line has either (a PPTX, an untagged PDF)."""
+    if not any(ln.block is not None or ln.pieces
+               for page in document.pages for ln in all_lines(page)):
+        return document
+    return _map_lines(document, lambda ln: (replace(ln, block=None, pieces=()),))
 
 
 def cut_by_tags(document: Document) -> Document:
     """`document` with every line that holds text of two structure paragraphs replaced by its
-    pieces (`Line.pieces`): what the tags say, read wherever they say it."""
-
-    def cut(lines: tuple[Line, ...]) -> tuple[Line, ...]:
-        if not any(ln.pieces for ln in lines):
-            return lines
-        return tuple(p for ln in lines for p in (ln.pieces or (ln,)))
-
-    return _map_lines(document, cut)
-
-
-def _map_lines(document: Document, fn: Callable[[tuple[Line, ...]], tuple[Line, ...]]) -> Document:
-    """`document` with `fn` applied to the lines of every page and every table cell; a page whose
-    lines `fn` leaves as they are is kept as it is (a PPTX, an untagged PDF: no copy at all)."""
-
-    def page_of(page: Page) -> Page:
-        lines = fn(page.lines)
-        tables = tuple(_table_of(t, fn) for t in page.tables)
-        if lines is page.lines and all(a is b for a, b in zip(tables, page.tables, strict=True)):
-            return page
-        return replace(page, lines=lines, tables=tables)
-
-    pages = tuple(page_of(page) for page in document.pages)
-    if all(a is b for a, b in zip(pages, document.pages, strict=True)):
+    pieces (`Line.pieces`): what the tags say, read wherever they say it; the document itself
+    when no line has pieces."""
+    if not any(ln.pieces for page in document.pages for ln in all_lines(page)):
         return document
+    return _map_lines(document, lambda ln: ln.pieces or (ln,))
+
+
+def _map_lines(document: Document, fn: Callable[[Line], tuple[Line, ...]]) -> Document:
+    """`document` with each line of every page and every table cell replaced by `fn`'s lines."""
+
+    def lines(old: tuple[Line, ...]) -> tuple[Line, ...]:
+        return tuple(new for ln in old for new in fn(ln))
+
+    pages = tuple(
+        replace(page, lines=lines(page.lines), tables=tuple(
+            replace(t, cells=tuple(replace(c, lines=lines(c.lines)) for c in t.cells))
+            for t in page.tables))
+        for page in document.pages
+    )
     return replace(document, pages=pages)
-
-
-def _table_of(table: Table, fn: Callable[[tuple[Line, ...]], tuple[Line, ...]]) -> Table:
-    cells = tuple(c if (lines := fn(c.lines)) is c.lines else replace(c, lines=lines)
-                  for c in table.cells)
-    if all(a is b for a, b in zip(cells, table.cells, strict=True)):
-        return table
-    return replace(table, cells=cells)

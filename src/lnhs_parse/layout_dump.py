@@ -35,6 +35,7 @@ from lnhs_parse.layout import (
     Line,
     Page,
     Table,
+    all_lines,
     bbox_union,
     cut_by_tags,
     untagged,
@@ -100,7 +101,7 @@ def dump_document(
     profile = load_profiles(options.profile)
     with use_profile(profile):
         registry = ActorRegistry.load(options.actors, profile)
-        texts = [ln.text for page in document.pages for ln in _all_lines(page)]
+        texts = [ln.text for page in document.pages for ln in all_lines(page)]
         reader = _Reader(
             vocabulary=deck_vocabulary(texts) | HEADER_VOCABULARY,
             evidence=text_evidence(document.pages),
@@ -133,10 +134,6 @@ def dump_json(dump: dict[str, Any]) -> str:
     text = json.dumps(dump, ensure_ascii=False, indent=2)
     return _NUMBERS.sub(lambda m: "[" + ", ".join(v.strip() for v in m.group(1).split(",")) + "]",
                         text) + "\n"
-
-
-def _all_lines(page: Page) -> list[Line]:
-    return [*page.lines, *(ln for t in page.tables for c in t.cells for ln in c.lines)]
 
 
 def _box(b: BBox) -> list[float]:

@@ -146,14 +146,10 @@ def test_only_paragraph_elements_and_list_items_state_paragraphs() -> None:
 
 def _tagged_chars(pieces: list[tuple[str, float, int | None]]) -> list[dict[str, Any]]:
     """Char dicts of `(text, x0, mcid)` pieces on one baseline, each char 5 pt wide (10 pt type)."""
-    out: list[dict[str, Any]] = []
-    for text, x0, mcid in pieces:
-        for i, t in enumerate(text):
-            x = x0 + 5 * i
-            out.append({"text": t, "x0": x, "x1": x + 5, "top": 100.0, "bottom": 110.0,
-                        "size": 10.0, "fontname": "Calibri", "matrix": (1, 0, 0, 1, x, 690.0),
-                        "upright": True, "non_stroking_color": (0, 0, 0), "mcid": mcid})
-    return out
+    from layout_builders import pdf_chars
+
+    return [c for text, x0, mcid in pieces for c in pdf_chars(text, x0, 100.0, size=10.0,
+                                                                mcid=mcid)]
 
 
 def test_a_line_holding_two_tagged_paragraphs_has_a_piece_of_each() -> None:

@@ -304,17 +304,9 @@ def _line_chars(chars: list[PdfObject]) -> list[list[PdfObject]]:
 
 
 def _lines(chars: list[PdfObject]) -> list[tuple[float, float, float, float, float]]:
-    """A paragraph's ink chars in content order as printed lines: (x0, top, x1, bottom, size)."""
-    return [
-        (min(c["x0"] for c in line), min(c["top"] for c in line), max(c["x1"] for c in line),
-         max(c["bottom"] for c in line), max(c.get("size") or 1.0 for c in line))
-        for line in _line_chars(chars)
-    ]
-
-
-def _printed_lines(chars: list[PdfObject]) -> list[tuple[float, float, float, float, float]]:
-    """As `_lines`, for chars with their printed spaces: a line's box takes in the spaces printed
-    on it, and a line of spaces alone is no line."""
+    """Chars in content order as printed lines, (x0, top, x1, bottom, size): the box and size of
+    a line's ink, its x extent taking in the spaces printed on it (a paragraph's chars are ink
+    alone; an artifact's keep their spaces). A line of spaces alone is no line."""
     out = []
     for line in _line_chars(chars):
         ink = [c for c in line if c["text"].strip()]
@@ -344,7 +336,7 @@ def _mark_out_of_order(
     # two paragraphs, or a paragraph and furniture (index -1), sharing one printed line
     # (overlapping vertically and horizontally close)
     spans = [(i, ln) for i, own in enumerate(lines) for ln in own]
-    spans += [(-1, ln) for ln in _printed_lines(furniture)]
+    spans += [(-1, ln) for ln in _lines(furniture)]
     spans.sort(key=lambda s: s[1][1])
     for k, (i, a) in enumerate(spans):
         for j, b in spans[k + 1 :]:
